@@ -1,0 +1,44 @@
+"""bplib: the math behind the "Backprop, step by step" notebooks.
+
+The modules, one idea each: ``activations`` and ``costs`` (with their derivatives), ``network`` (forward
+pass, loss, backprop), ``finite_differences`` (nudging and gradient checks), ``article`` (the article's
+list-based helpers), ``training`` (SGD).
+"""
+
+from .activations import ACTIVATIONS, get_activation
+from .article import mat_mul, vec_add, vec_sub
+from .costs import COSTS, get_cost
+from .finite_differences import (
+    centred_difference,
+    forward_difference,
+    gradient_check,
+    nudge,
+    numerical_gradient,
+    relative_error,
+)
+from .network import backprop, backprop_sample_by_sample, forward, loss, random_network
+from .training import sgd_step, train
+
+__all__ = [
+    "ACTIVATIONS",
+    "COSTS",
+    "backprop",
+    "backprop_sample_by_sample",
+    "centred_difference",
+    "forward",
+    "forward_difference",
+    "get_activation",
+    "get_cost",
+    "gradient_check",
+    "loss",
+    "mat_mul",
+    "nudge",
+    "numerical_gradient",
+    "random_network",
+    "relative_error",
+    "sgd_step",
+    "train",
+    "vec_add",
+    "vec_sub",
+]
+__version__ = "0.1.0"

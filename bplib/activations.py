@@ -1,0 +1,93 @@
+"""Activation functions and their derivatives, element-wise on float64 arrays.
+
+The article calls them ``activate`` and ``activate_derivative``; here each one has a name
+(``"sigmoid"``, ``"tanh"``, ``"relu"``, ``"identity"``) so a network can choose one per layer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import NamedTuple
+
+import numpy as np
+
+from .validation import check_choice
+
+
+def sigmoid(z: np.ndarray) -> np.ndarray:
+    """The logistic function 1 / (1 + e^-z), any shape.
+
+    Written so that e^x is only ever taken of x <= 0: no overflow warning even for |z| = 1e4.
+    """
+    e = np.exp(-np.abs(z))
+    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+
+
+def sigmoid_prime(z: np.ndarray) -> np.ndarray:
+    """The slope of the sigmoid, sigma(z) * (1 - sigma(z)); never more than 0.25."""
+    s = sigmoid(z)
+    return s * (1.0 - s)
+
+
+def tanh(z: np.ndarray) -> np.ndarray:
+    """The hyperbolic tangent, any shape."""
+    return np.tanh(z)
+
+
+def tanh_prime(z: np.ndarray) -> np.ndarray:
+    """The slope of tanh, 1 - tanh(z)^2."""
+    return 1.0 - np.tanh(z) ** 2
+
+
+def relu(z: np.ndarray) -> np.ndarray:
+    """max(0, z), any shape."""
+    return np.maximum(z, 0.0)
+
+
+def relu_prime(z: np.ndarray) -> np.ndarray:
+    """1 where z > 0, else 0 (the slope at the kink z = 0 is taken as 0)."""
+    return (z > 0).astype(np.float64)
+
+
+def identity(z: np.ndarray) -> np.ndarray:
+    """z itself (a linear unit)."""
+    return np.array(z, dtype=np.float64, copy=True)
+
+
+def identity_prime(z: np.ndarray) -> np.ndarray:
+    """1 everywhere."""
+    return np.ones_like(z, dtype=np.float64)
+
+
+class Activation(NamedTuple):
+    """An activation function with its derivative: ``activate(z)`` and ``activate_derivative(z)``."""
+
+    name: str
+    activate: Callable[[np.ndarray], np.ndarray]
+    activate_derivative: Callable[[np.ndarray], np.ndarray]
+
+
+ACTIVATIONS: dict[str, Activation] = {
+    "sigmoid": Activation("sigmoid", sigmoid, sigmoid_prime),
+    "tanh": Activation("tanh", tanh, tanh_prime),
+    "relu": Activation("relu", relu, relu_prime),
+    "identity": Activation("identity", identity, identity_prime),
+}
+
+
+def get_activation(name: str, argument: str = "activation") -> Activation:
+    """Look an activation up by name; an unknown name raises, listing the known ones."""
+    return ACTIVATIONS[check_choice(name, argument, list(ACTIVATIONS))]
+
+
+def layer_activations(activation, n_layers: int) -> list[Activation]:
+    """One Activation per layer, from a single name or a list of ``n_layers`` names."""
+    if isinstance(activation, str):
+        return [get_activation(activation)] * n_layers
+    if not isinstance(activation, (list, tuple)):
+        raise TypeError(f"activation must be a name or a list of names, one per layer, got {type(activation).__name__}")
+    if len(activation) != n_layers:
+        raise ValueError(
+            f"activation must name one activation per layer: expected {n_layers} names, got {len(activation)}"
+        )
+    return [get_activation(name, f"activation[{i}]") for i, name in enumerate(activation)]

@@ -1,0 +1,162 @@
+"""The article's helpers, one for one, on plain Python lists of floats.
+
+The article stores a layer's weights as one flat list in column-major order: the entry for row ``i``
+(output ``i``) and column ``k`` (input ``k``) sits at index ``i + k * n_rows``. These functions follow its
+code line by line (with its slips fixed, unless ``as_written=True`` asks for the article's version), so a
+learner can set them beside the numpy versions in ``bplib.network`` and see that they agree.
+"""
+
+from __future__ import annotations
+
+import math
+
+from .activations import get_activation
+
+
+def _check_list(values, name: str) -> list[float]:
+    if isinstance(values, (str, bytes)) or not hasattr(values, "__len__"):
+        raise TypeError(f"{name} must be a list of numbers, got {type(values).__name__}")
+    out = []
+    for i, v in enumerate(values):
+        if isinstance(v, bool) or not (isinstance(v, (int, float)) or hasattr(v, "__float__")):
+            raise TypeError(f"{name}[{i}] must be a number, got {type(v).__name__} {v!r}")
+        v = float(v)
+        if not math.isfinite(v):
+            raise ValueError(f"{name}[{i}] must be finite, got {v}")
+        out.append(v)
+    return out
+
+
+def _check_same_length(a: list, b: list, names: str) -> None:
+    if len(a) != len(b):
+        raise ValueError(f"{names} must have the same length, got {len(a)} and {len(b)}")
+
+
+def vec_add(a, b) -> list[float]:
+    """The element-wise sum a + b (the article calls it a product: it is a sum, slip S1)."""
+    a, b = _check_list(a, "a"), _check_list(b, "b")
+    _check_same_length(a, b, "a and b")
+    return [x + y for x, y in zip(a, b)]
+
+
+def vec_sub(a, b) -> list[float]:
+    """The element-wise difference a - b."""
+    a, b = _check_list(a, "a"), _check_list(b, "b")
+    _check_same_length(a, b, "a and b")
+    return [x - y for x, y in zip(a, b)]
+
+
+def mat_mul(weights, inputs) -> list[float]:
+    """The matrix-vector product W x, with W given flat in column-major order.
+
+    ``weights`` has ``n_rows * len(inputs)`` entries; output ``i`` is sum_k weights[i + k * n_rows] * inputs[k].
+    """
+    weights, inputs = _check_list(weights, "weights"), _check_list(inputs, "inputs")
+    n_rows = _rows_of(weights, inputs)
+    return [sum(weights[i + k * n_rows] * inputs[k] for k in range(len(inputs))) for i in range(n_rows)]
+
+
+def _rows_of(weights: list[float], inputs: list[float]) -> int:
+    if len(inputs) == 0 or len(weights) % len(inputs) != 0 or len(weights) == 0:
+        raise ValueError(
+            f"weights must hold (number of outputs) x len(inputs) = n x {len(inputs)} entries, got {len(weights)}"
+        )
+    return len(weights) // len(inputs)
+
+
+def activate(outputs, activation: str = "sigmoid") -> list[float]:
+    """The activation applied to each output (the article's ``activate``)."""
+    act = get_activation(activation)
+    return [float(act.activate(v)) for v in _check_list(outputs, "outputs")]
+
+
+def activate_derivative(output: float, activation: str = "sigmoid") -> float:
+    """The activation's slope at one output value (the article's ``activate_derivative``)."""
+    return float(get_activation(activation).activate_derivative(_check_list([output], "output")[0]))
+
+
+def cost(differences) -> float:
+    """The article's cost of ``vec_sub(desired_outputs, activate_outputs)``: 1/2 sum d^2."""
+    return 0.5 * sum(d * d for d in _check_list(differences, "differences"))
+
+
+def cost_derivative(desired: float, activated: float) -> float:
+    """d cost / d activated for one output, = activated - desired (not desired - activated: slip S4)."""
+    desired, activated = _check_list([desired, activated], "(desired, activated)")
+    return activated - desired
+
+
+def output_bias_grads(
+    outputs, desired_outputs, activate_outputs, activation="sigmoid", as_written=False
+) -> list[float]:
+    """The final layer's bias gradients: activate_derivative(outputs[i]) * cost_derivative(desired[i], a[i]).
+
+    ``as_written=True`` runs the article's loop as printed, which reads index 0 on every pass (slip S2) and
+    so returns copies of gradient 0.
+    """
+    outputs = _check_list(outputs, "outputs")
+    desired = _check_list(desired_outputs, "desired_outputs")
+    activated = _check_list(activate_outputs, "activate_outputs")
+    _check_same_length(outputs, desired, "outputs and desired_outputs")
+    _check_same_length(outputs, activated, "outputs and activate_outputs")
+    bias_grads = []
+    for i in range(len(outputs)):
+        j = 0 if as_written else i
+        bias_grads.append(activate_derivative(outputs[j], activation) * cost_derivative(desired[j], activated[j]))
+    return bias_grads
+
+
+def weight_grads(bias_grads, inputs) -> list[float]:
+    """Weight gradients, flat column-major: entry ``bias_index + input_index * len(bias_grads)``
+    holds bias_grads[bias_index] * inputs[input_index]. This is the outer product of the bias gradients
+    (a column) with the inputs (a row), stored column by column.
+    """
+    bias_grads, inputs = _check_list(bias_grads, "bias_grads"), _check_list(inputs, "inputs")
+    n_biases = len(bias_grads)
+    grads = [0.0] * (n_biases * len(inputs))
+    for input_index in range(len(inputs)):
+        for bias_index in range(n_biases):
+            grads[bias_index + input_index * n_biases] = bias_grads[bias_index] * inputs[input_index]
+    return grads
+
+
+def hidden_bias_grads(next_bias_grads, next_weights, outputs, activation="sigmoid", as_written=False) -> list[float]:
+    """A hidden layer's bias gradients from the next layer's.
+
+    Bias gradient j = the dot product of the next layer's bias gradients 0..n with column j, rows 0..n, of the
+    next layer's weights (a contiguous slice of the flat column-major list), times
+    activate_derivative(outputs[j]). ``as_written=True`` leaves that last factor out, as the article does
+    (slip S3).
+    """
+    deltas = _check_list(next_bias_grads, "next_bias_grads")
+    weights = _check_list(next_weights, "next_weights")
+    outputs = _check_list(outputs, "outputs")
+    n_next = len(deltas)
+    if n_next == 0 or len(weights) != n_next * len(outputs):
+        raise ValueError(
+            f"next_weights must hold len(next_bias_grads) x len(outputs) = {n_next} x {len(outputs)} entries, "
+            f"got {len(weights)}"
+        )
+    grads = []
+    for j in range(len(outputs)):
+        column = weights[j * n_next : (j + 1) * n_next]
+        dot = sum(d * w for d, w in zip(deltas, column))
+        grads.append(dot if as_written else dot * activate_derivative(outputs[j], activation))
+    return grads
+
+
+def to_column_major(matrix) -> list[float]:
+    """Flatten a matrix (a list of rows, or a 2-D array) column by column."""
+    rows = [list(r) for r in matrix]
+    if not rows or any(len(r) != len(rows[0]) for r in rows):
+        raise ValueError("matrix must be a non-empty list of rows of equal length")
+    return [float(rows[i][k]) for k in range(len(rows[0])) for i in range(len(rows))]
+
+
+def from_column_major(flat, n_rows: int) -> list[list[float]]:
+    """The matrix (a list of rows) whose column-major flattening is ``flat``."""
+    flat = _check_list(flat, "flat")
+    if isinstance(n_rows, bool) or not isinstance(n_rows, int) or n_rows < 1 or len(flat) % n_rows:
+        raise ValueError(f"n_rows must be a positive whole number dividing len(flat) = {len(flat)}, got {n_rows!r}")
+    n_cols = len(flat) // n_rows
+    return [[flat[i + k * n_rows] for k in range(n_cols)] for i in range(n_rows)]
