@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .network import Problem, backprop, feedforward, mean_cost, prepare
+from .network import Problem, backprop, check_network, feedforward, mean_cost, prepare
 from .validation import as_positive_float, check_choice
 
 METHODS = ("forward", "centred")
@@ -68,8 +68,30 @@ def parameter_loss(weights, biases, x, y, kind: str, layer: int, index, activati
         q = p._replace(biases=changed) if kind == "bias" else p._replace(weights=changed)
         return mean_cost(q, *feedforward(q))
 
-    label = f"{'biases' if kind == 'bias' else 'weights'}[{layer}][{', '.join(map(str, where))}]"
-    return f, float(arrays[layer][where]), label
+    return f, float(arrays[layer][where]), parameter_label(kind, layer, where)
+
+
+def parameter_label(kind: str, layer: int, where: tuple[int, ...]) -> str:
+    """How notebooks name a parameter: ``biases[0][1]`` or ``weights[0][2, 3]``."""
+    return f"{'biases' if kind == 'bias' else 'weights'}[{layer}][{', '.join(map(str, where))}]"
+
+
+class Parameter(NamedTuple):
+    """Where one parameter lives: ``kind`` ("bias" or "weight"), ``layer``, ``index`` (int or (row, column))."""
+
+    kind: str
+    layer: int
+    index: int | tuple[int, int]
+    label: str
+
+
+def all_parameters(weights, biases) -> list[Parameter]:
+    """Every parameter of the network, biases first, layer by layer, rows before columns."""
+    ws, bs = check_network(weights, biases)
+    found = [Parameter("bias", l, i, parameter_label("bias", l, (i,))) for l, b in enumerate(bs) for i in range(len(b))]
+    for l, w in enumerate(ws):
+        found += [Parameter("weight", l, where, parameter_label("weight", l, where)) for where in np.ndindex(w.shape)]
+    return found
 
 
 def nudge(

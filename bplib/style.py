@@ -1,0 +1,29 @@
+"""Colours and shared styling for every picture: colour-blind-safe (Okabe-Ito), gradients on a diverging map."""
+
+from __future__ import annotations
+
+import matplotlib
+import numpy as np
+from matplotlib.colors import Normalize
+
+# Okabe & Ito's palette, readable with every common kind of colour blindness.
+BLACK = "#000000"
+ORANGE = "#E69F00"
+SKY_BLUE = "#56B4E9"
+GREEN = "#009E73"
+BLUE = "#0072B2"
+VERMILLION = "#D55E00"
+PURPLE = "#CC79A7"
+GREY = "#999999"
+
+# What each line means, the same in every notebook.
+BACKPROP_COLOUR = BLUE
+FORWARD_COLOUR = VERMILLION
+CENTRED_COLOUR = GREEN
+
+GRADIENT_CMAP = matplotlib.colormaps["RdBu_r"]  # diverging: blue below zero, white at zero, red above
+
+
+def gradient_colours(values, limit: float) -> np.ndarray:
+    """RGBA colours for gradient values on the diverging map, centred on zero, saturating at +-``limit``."""
+    return GRADIENT_CMAP(Normalize(-limit, limit)(np.asarray(values, dtype=np.float64)))

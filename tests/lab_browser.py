@@ -1,0 +1,263 @@
+"""Drive JupyterLab in headless Chromium, as a learner would: open a notebook, run every cell, move sliders.
+
+Used by tests/test_browser.py (assertions) and benchmarks/explorer_latency.py (timings). Playwright drives
+Debian's Chromium (``/usr/bin/chromium``); it never downloads a browser of its own.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+import run  # noqa: E402
+
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"
+ERROR_OUTPUT = f'{PANEL} .jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]'
+
+
+def chromium_path() -> str | None:
+    for name in ("chromium", "chromium-browser"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def jupyter_lab():
+    """Start JupyterLab exactly as ``run.py lab`` does (loopback, a random token); yield ``(base_url, token)``."""
+    token, port = secrets.token_urlsafe(24), _free_port()
+    command = run.lab_command(Path(sys.executable), token, ["--no-browser", f"--port={port}"])
+    with tempfile.TemporaryDirectory() as home:
+        env = dict(os.environ, JUPYTER_RUNTIME_DIR=f"{home}/runtime", JUPYTERLAB_WORKSPACES_DIR=f"{home}/ws")
+        env.pop("MPLBACKEND", None)  # would leak into kernels and turn inline figures off
+        server = subprocess.Popen(
+            command, cwd=ROOT / "notebooks", env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        base = f"http://127.0.0.1:{port}"
+        try:
+            _wait_for(base + "/api", 90)
+            yield base, token
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                server.kill()
+
+
+def _wait_for(url: str, seconds: float) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            return
+        except urllib.error.HTTPError:
+            return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError(f"JupyterLab did not answer at {url} within {seconds} s")
+
+
+@contextmanager
+def chromium_page():
+    """A fresh headless Chromium (its own empty profile) and one page of it."""
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory() as profile, sync_playwright() as p:
+        context = p.chromium.launch_persistent_context(
+            profile,
+            executable_path=chromium_path(),
+            headless=True,
+            args=CHROMIUM_FLAGS,
+            viewport={"width": 1280, "height": 1000},
+        )
+        try:
+            yield context.pages[0] if context.pages else context.new_page()
+        finally:
+            context.close()
+
+
+def open_and_run_all(page, base: str, token: str, notebook: str, timeout_s: float = 120) -> None:
+    """Open ``notebook`` in a fresh JupyterLab workspace, wait for its kernel, clear the saved outputs, run all
+    cells and wait until every code cell has run."""
+    page.goto(f"{base}/lab/tree/{notebook}?reset&token={token}")
+    page.wait_for_selector(f"{PANEL} .jp-Notebook", timeout=60_000)
+    _wait_for_idle_kernel(page)
+    _menu(page, "Edit", "editmenu:clear-all")
+    _menu(page, "Run", "runmenu:run-all")
+    page.wait_for_function(
+        """() => { const prompts = [...document.querySelectorAll(
+                     '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputArea-prompt')];
+                   return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent)); }""",
+        timeout=timeout_s * 1000,
+    )
+
+
+def _wait_for_idle_kernel(page, seconds: float = 60) -> None:
+    """Wait until the status bar says the kernel is idle; accept a kernel-selection dialog if one appears."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        accept = page.locator(".jp-Dialog .jp-Dialog-button.jp-mod-accept")
+        if accept.count():
+            accept.first.click()
+        if "Idle" in page.locator(".jp-StatusBar-Widget").all_inner_texts().__str__():
+            return
+        page.wait_for_timeout(200)
+    raise AssertionError(f"the kernel was not idle within {seconds} s")
+
+
+def _menu(page, menu: str, command: str) -> None:
+    page.locator(".lm-MenuBar-itemLabel", has_text=menu).first.click()
+    page.locator(f'li.lm-Menu-item[data-command="{command}"]').click()
+
+
+def page_problems(page) -> list[str]:
+    """Error outputs and broken widgets visible in the open notebook."""
+    problems = [f"error output: {t[:300]}" for t in page.locator(ERROR_OUTPUT).all_inner_texts()]
+    text = page.locator(PANEL).inner_text()
+    for marker in ("Error displaying widget", "Traceback (most recent call last)", "Model not found"):
+        if marker in text:
+            problems.append(f"the page shows {marker!r}")
+    return problems
+
+
+_WATCH = """(index) => {
+  const root = document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .bplib-explorer')[index];
+  const img = root.querySelector('img.bplib-picture');
+  const w = window.__bplib = {pressed: null, latencies: [], renders: 0};
+  document.addEventListener('keydown', () => { w.pressed = performance.now(); }, true);
+  new MutationObserver(() => {
+    const started = w.pressed;
+    img.decode().catch(() => null).then(() => {
+      w.renders += 1;
+      if (started !== null) { w.latencies.push(performance.now() - started); w.pressed = null; }
+    });
+  }).observe(img, {attributes: true, attributeFilter: ['src']});
+}"""
+
+
+@dataclass
+class SliderReport:
+    description: str
+    latencies_ms: list[float] = field(default_factory=list)
+    picture_changed: bool = False
+    readout_changed: bool = False
+
+
+def explorer_count(page) -> int:
+    return page.locator(f"{PANEL} .bplib-explorer").count()
+
+
+def drive_sliders(page, index: int, presses: int = 8) -> list[SliderReport]:
+    """Move every slider of explorer ``index`` with the keyboard: ``presses`` arrow keys timed one by one,
+    then End and Home. Returns what each slider did."""
+    explorer = page.locator(f"{PANEL} .bplib-explorer").nth(index)
+    explorer.scroll_into_view_if_needed()
+    page.evaluate(_WATCH, index)
+    picture = explorer.locator("img.bplib-picture")
+    readout = explorer.locator(".bplib-readout")
+    reports = []
+    for s in range(explorer.locator(".widget-slider").count()):
+        slider = explorer.locator(".widget-slider").nth(s)
+        report = SliderReport(slider.locator(".widget-label").first.inner_text().strip())
+        before = (picture.screenshot(), readout.inner_text())
+        handle = slider.locator(".noUi-handle")
+        handle.focus()
+        key = (
+            "ArrowLeft"
+            if handle.get_attribute("aria-valuenow") == handle.get_attribute("aria-valuemax")
+            else "ArrowRight"
+        )
+        for _ in range(presses):
+            report.latencies_ms.append(_press_and_time(page, handle, key))
+        report.picture_changed = picture.screenshot() != before[0]
+        report.readout_changed = readout.inner_text() != before[1]
+        for key in ("End", "Home"):
+            _press_and_time(page, handle, key)
+        reports.append(report)
+    return reports
+
+
+def drive_choices(page, index: int) -> dict[str, bool]:
+    """Pick every option of each drop-down and toggle-button group of explorer ``index``; for each control,
+    whether the picture changed."""
+    explorer = page.locator(f"{PANEL} .bplib-explorer").nth(index)
+    picture = explorer.locator("img.bplib-picture")
+    changed = {}
+    for s in range(explorer.locator("select").count()):
+        select = explorer.locator("select").nth(s)
+        before = picture.get_attribute("src")
+        options = select.locator("option").all_inner_texts()
+        for option in options[1:] + options[:1]:
+            select.select_option(label=option)
+            _wait_for_new_picture(page, picture, before)
+            before = picture.get_attribute("src")
+        changed[f"select {s}"] = True
+    for t in range(explorer.locator(".widget-toggle-buttons").count()):
+        buttons = explorer.locator(".widget-toggle-buttons").nth(t).locator("button")
+        order = list(range(1, buttons.count())) + [0]
+        for b in order:
+            before = picture.get_attribute("src")
+            buttons.nth(b).click()
+            _wait_for_new_picture(page, picture, before)
+        changed[f"toggle {t}"] = True
+    return changed
+
+
+def _wait_for_new_picture(page, picture, before: str, timeout_ms: int = 10_000) -> None:
+    deadline = time.monotonic() + timeout_ms / 1000
+    while picture.get_attribute("src") == before:
+        if time.monotonic() > deadline:
+            raise AssertionError("the picture did not change")
+        page.wait_for_timeout(25)
+
+
+def _press_and_time(page, handle, key: str) -> float:
+    count = page.evaluate("() => window.__bplib.latencies.length")
+    value = handle.get_attribute("aria-valuenow")
+    handle.press(key)
+    try:
+        page.wait_for_function(f"() => window.__bplib.latencies.length > {count}", timeout=10_000)
+    except Exception:
+        if handle.get_attribute("aria-valuenow") == value:  # already at that end: nothing to redraw
+            return float("nan")
+        raise
+    return page.evaluate("() => window.__bplib.latencies[window.__bplib.latencies.length - 1]")
+
+
+def summary(latencies: list[float]) -> tuple[float, float]:
+    """(median, 95th percentile) of the finite latencies, in ms."""
+    values = sorted(v for v in latencies if v == v)
+    if not values:
+        return float("nan"), float("nan")
+    p95 = values[min(len(values) - 1, round(0.95 * (len(values) - 1)))]
+    return statistics.median(values), p95

@@ -1,0 +1,88 @@
+"""The explorers without a browser: every control moves the picture and the numbers, and no setting, ends
+included, raises. The numbers shown come from bplib.views, checked here against plain bplib calls."""
+
+import numpy as np
+import pytest
+
+import bplib
+from bplib import views
+from bplib.examples import article_final_layer
+from bplib.explorers import NudgeExplorer, OutputLayerExplorer
+
+
+def _state(explorer):
+    return bytes(explorer.picture.value), explorer.readout.value
+
+
+def test_nudge_explorer_step_slider_across_its_whole_range():
+    explorer = NudgeExplorer()
+    seen = {_state(explorer)}
+    low, high = explorer.step.min, explorer.step.max
+    for exponent in np.arange(low, high + 1e-9, explorer.step.step):
+        explorer.step.value = 10.0**exponent
+        seen.add(_state(explorer))
+    assert len(seen) == round((high - low) / explorer.step.step) + 1
+    assert "1e-01" in explorer.readout.value
+
+
+def test_nudge_explorer_every_parameter():
+    explorer = NudgeExplorer()
+    pictures = set()
+    for label in explorer.parameter.options:
+        explorer.parameter.value = label
+        pictures.add(explorer.picture.value)
+        assert "backprop slope" in explorer.readout.value
+    assert len(pictures) == 15
+
+
+def test_output_layer_explorer_every_slider_to_both_ends_and_both_costs():
+    explorer = OutputLayerExplorer()
+    for cost in ("cross_entropy", "quadratic"):
+        explorer.cost.value = cost
+        for slider in explorer.inputs + explorer.desired:
+            start, original, moved = _state(explorer), slider.value, 0
+            for value in (slider.max, slider.min):
+                before, moves = _state(explorer), slider.value != value
+                slider.value = value
+                assert not moves or _state(explorer) != before
+                moved += moves
+            assert moved >= 1
+            slider.value = original
+            assert _state(explorer)[1] == start[1]
+
+
+def test_output_layer_explorer_shows_what_bplib_computes():
+    explorer = OutputLayerExplorer()
+    explorer.inputs[1].value = 1.5
+    explorer.desired[2].value = 0.75
+    weights, biases, x, y = article_final_layer()
+    x[1], y[2] = 1.5, 0.75
+    delta = bplib.backprop(weights, biases, x, y)[0][0]
+    assert np.array2string(delta, precision=6, sign="+") in explorer.readout.value
+    assert f"{bplib.loss(weights, biases, x, y):.6f}" in explorer.readout.value
+
+
+def test_nudge_view_matches_direct_computation():
+    weights, biases, x, y = article_final_layer()
+    view = views.nudge_view(weights, biases, x, y, "weight", 0, (1, 3), step=1e-3)
+    n = bplib.nudge(weights, biases, x, y, "weight", 0, (1, 3), step=1e-3)
+    assert view.forward_slope == n.slope and view.loss_plus == n.loss_plus
+    assert view.backprop_slope == bplib.backprop(weights, biases, x, y)[1][0][1, 3]
+    assert view.centred_error < 1e-8 < view.forward_error
+    assert view.curve_loss[50] == pytest.approx(view.loss, rel=1e-15)  # the curve's middle is the unchanged loss
+
+
+def test_step_errors_show_both_orders():
+    weights, biases, x, y = article_final_layer()
+    steps, forward, centred = views.step_errors(weights, biases, x, y, "bias", 0, 2, steps=np.array([1e-2, 1e-3]))
+    assert np.log10(forward[0] / forward[1]) == pytest.approx(1, abs=0.05)
+    assert np.log10(centred[0] / centred[1]) == pytest.approx(2, abs=0.05)
+
+
+def test_output_layer_view_agrees_with_nudges_for_both_costs():
+    weights, biases, x, y = article_final_layer()
+    for cost in ("quadratic", "cross_entropy"):
+        view = views.output_layer_view(weights, biases, x, y, cost)
+        assert np.max(np.abs(view.backprop - view.nudged)) < 1e-9
+    with pytest.raises(ValueError, match="step must be a positive"):
+        views.output_layer_view(weights, biases, x, y, step=0)

@@ -1,0 +1,42 @@
+import io
+
+import numpy as np
+from matplotlib.figure import Figure
+from PIL import Image
+
+from bplib.live_figure import LiveFigure
+
+
+def _pixels(png: bytes) -> np.ndarray:
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"), dtype=int)
+
+
+def test_blitted_picture_equals_a_full_redraw():
+    figure = Figure(figsize=(3, 2), dpi=60, layout="constrained")
+    ax = figure.subplots()
+    ax.plot([0, 1], [0, 1], color="k")
+    (moving,) = ax.plot([0, 1], [1, 0], color="r")
+    ax.set_xlabel("x")
+    live = LiveFigure(figure, [moving])
+    first = live.png()
+    moving.set_ydata([0.5, 0.5])
+    blitted = _pixels(live.png())
+    moving.set_animated(False)
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=60)
+    full = _pixels(buffer.getvalue())
+    assert blitted.shape == full.shape
+    assert np.mean(np.abs(blitted - full)) < 0.5  # the same picture, up to anti-aliasing
+    assert not np.array_equal(_pixels(first), blitted)
+
+
+def test_invalidate_redraws_the_static_parts():
+    figure = Figure(figsize=(3, 2), dpi=60)
+    ax = figure.subplots()
+    ax.plot([0, 1], [0, 1])
+    live = LiveFigure(figure, [])
+    before = live.png()
+    ax.set_ylim(-5, 5)
+    assert live.png() == before  # static changes wait for invalidate()
+    live.invalidate()
+    assert live.png() != before
