@@ -1,7 +1,12 @@
 """Shared fixtures: the article's final layer with the example parameters the notebooks state, and a batch."""
 
+import sys
+from pathlib import Path
+
 import numpy as np
 import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # helpers beside the tests: lab_browser
 
 from bplib import random_network
 from bplib.examples import article_final_layer

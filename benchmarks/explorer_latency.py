@@ -1,0 +1,45 @@
+"""How fast does each explorer answer a slider? From the key press to the new picture, in a real browser.
+
+Run:  .venv/bin/python benchmarks/explorer_latency.py [presses per slider, default 20]
+
+Starts JupyterLab as `run.py lab` does, opens each notebook in headless Chromium, runs all cells, then
+presses arrow keys on every slider of every explorer, one key at a time, timing in the page from the keydown
+to the moment the new picture has been decoded. Prints the median and 95th percentile per explorer.
+Needs Debian's chromium (apt-get install chromium).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+import lab_browser as lb  # noqa: E402
+
+NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb"))
+
+
+def explorer_names(notebook: Path) -> list[str]:
+    """The explorer classes a notebook shows, in order (from its cells' code)."""
+    return re.findall(r"(\w+Explorer)\(", notebook.read_text())
+
+
+def main(presses: int) -> None:
+    if lb.chromium_path() is None:
+        sys.exit("Chromium is not installed: apt-get install chromium")
+    print(f"key press -> new picture, {presses} presses per slider, ms")
+    print(f"{'explorer':<28}{'sliders':>8}{'median':>9}{'95th pct':>10}{'max':>8}")
+    with lb.jupyter_lab() as (base, token), lb.chromium_page() as page:
+        for notebook in NOTEBOOKS:
+            lb.open_and_run_all(page, base, token, notebook.name)
+            for index in range(lb.explorer_count(page)):
+                reports = lb.drive_sliders(page, index, presses)
+                times = [t for r in reports for t in r.latencies_ms if t == t]
+                median, p95 = lb.summary(times)
+                name = f"{notebook.stem[:2]} {explorer_names(notebook)[index]}"
+                print(f"{name:<28}{len(reports):>8}{median:>9.0f}{p95:>10.0f}{max(times):>8.0f}")
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 20)
