@@ -30,3 +30,33 @@ def plot_step_errors(ax: Axes, steps, forward_errors, centred_errors, floor: flo
     ax.legend(fontsize=8, frameon=False, loc="upper center")
     ax.grid(True, which="major", color="#dddddd", lw=0.6)
     return ax
+
+
+def plot_storage_order(ax_matrix: Axes, ax_flat: Axes, matrix, order: str = "F") -> tuple[Axes, Axes]:
+    """Where each cell of ``matrix`` lives in the flat list: the matrix with each cell's value and flat index,
+    and the flat list beside it, coloured alike. ``order="F"`` is column-major (the article's), ``"C"`` row-major.
+    """
+    matrix = np.asarray(matrix, dtype=np.float64)
+    n_rows, n_cols = matrix.shape
+    index = np.arange(matrix.size).reshape(matrix.shape, order=order)
+    colours = style.ORDER_CMAP(index / max(matrix.size - 1, 1))
+    ax_matrix.imshow(colours, aspect="equal")
+    for (i, k), value in np.ndenumerate(matrix):
+        ax_matrix.text(
+            k, i, f"{value:g}\n[{index[i, k]}]", ha="center", va="center", fontsize=9, color=style.ink_on(colours[i, k])
+        )
+    ax_matrix.set_xticks(range(n_cols), [f"input {k}" for k in range(n_cols)], fontsize=8)
+    ax_matrix.set_yticks(range(n_rows), [f"bias {i}" for i in range(n_rows)], fontsize=8)
+    ax_matrix.tick_params(length=0)
+    flat = matrix.ravel(order=order)
+    flat_colours = style.ORDER_CMAP(np.arange(flat.size) / max(flat.size - 1, 1))
+    ax_flat.imshow(flat_colours[None, :], aspect="equal")
+    for j, value in enumerate(flat):
+        ax_flat.text(j, 0, f"{value:g}", ha="center", va="center", fontsize=9, color=style.ink_on(flat_colours[j]))
+    ax_flat.set_xticks(range(flat.size), [f"[{j}]" for j in range(flat.size)], fontsize=8)
+    ax_flat.set_yticks([])
+    ax_flat.tick_params(length=0)
+    name, how = ("column-major", "column by column") if order == "F" else ("row-major", "row by row")
+    ax_matrix.set_title(f"{name}: value [index]", fontsize=10)
+    ax_flat.set_title(f"the flat list, stored {how}", fontsize=10)
+    return ax_matrix, ax_flat

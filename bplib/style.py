@@ -22,8 +22,15 @@ FORWARD_COLOUR = VERMILLION
 CENTRED_COLOUR = GREEN
 
 GRADIENT_CMAP = matplotlib.colormaps["RdBu_r"]  # diverging: blue below zero, white at zero, red above
+ORDER_CMAP = matplotlib.colormaps["viridis"]  # sequential, for positions in memory (first dark, last yellow)
 
 
 def gradient_colours(values, limit: float) -> np.ndarray:
     """RGBA colours for gradient values on the diverging map, centred on zero, saturating at +-``limit``."""
     return GRADIENT_CMAP(Normalize(-limit, limit)(np.asarray(values, dtype=np.float64)))
+
+
+def ink_on(rgba) -> str:
+    """Black or white text, whichever reads better on the colour ``rgba``."""
+    r, g, b = rgba[:3]
+    return "black" if 0.299 * r + 0.587 * g + 0.114 * b > 0.5 else "white"

@@ -10,9 +10,10 @@ from typing import NamedTuple
 
 import numpy as np
 
+from .activations import get_activation
 from .finite_differences import parameter_loss
 from .network import backprop, forward, loss
-from .validation import as_positive_float
+from .validation import as_float_array, as_positive_float, check_choice
 
 STEPS = np.logspace(-10, -1, 37)  # the step sizes an error-against-h curve is drawn at
 
@@ -100,4 +101,66 @@ def output_layer_view(weights, biases, inputs, desired, cost="quadratic", step=1
         activated[-1],
         backprop(weights, biases, inputs, desired, cost=cost)[0][0],
         np.array(nudged),
+    )
+
+
+class OuterProductView(NamedTuple):
+    """Weight gradients of one layer from its bias gradients (delta) and its inputs."""
+
+    matrix: np.ndarray
+    column_major: np.ndarray
+    row_major: np.ndarray
+
+
+def outer_product_view(bias_grads, inputs) -> OuterProductView:
+    """weight_grad[i, k] = bias_grads[i] * inputs[k], and the matrix flattened column by column and row by row."""
+    delta = as_float_array(bias_grads, "bias_grads", ndim=1)
+    x = as_float_array(inputs, "inputs", ndim=1)
+    matrix = np.outer(delta, x)
+    return OuterProductView(matrix, matrix.ravel(order="F"), matrix.ravel(order="C"))
+
+
+HIDDEN_FORMULAS = ("article", "corrected")
+
+
+class HiddenLayerView(NamedTuple):
+    """A 2-layer network's deltas, with the hidden delta from the chosen formula, beside the nudged slopes."""
+
+    loss: float
+    hidden_z: np.ndarray
+    output_delta: np.ndarray
+    hidden_delta: np.ndarray
+    nudged_hidden: np.ndarray
+    hidden_weight_grads: np.ndarray
+    output_weight_grads: np.ndarray
+
+    @property
+    def mismatch(self) -> np.ndarray:
+        return np.abs(self.hidden_delta - self.nudged_hidden)
+
+
+def hidden_layer_view(weights, biases, x, y, hidden_activation="sigmoid", formula="corrected", step=1e-5):
+    """Backprop through a hidden layer, its delta computed the article's way (W_next^T delta_next) or the
+    corrected way ((W_next^T delta_next) * activate_derivative(z)), beside centred nudges of the hidden biases.
+
+    ``weights``/``biases`` describe two layers; the output layer is sigmoid, the cost quadratic.
+    """
+    check_choice(formula, "formula", HIDDEN_FORMULAS)
+    activation = [hidden_activation, "sigmoid"]
+    zs, activated = forward(weights, biases, x, activation)
+    bias_grads, weight_grads = backprop(weights, biases, x, y, activation)
+    back = bias_grads[1] @ np.asarray(weights[1], dtype=np.float64)  # W_next^T delta_next
+    hidden = back if formula == "article" else back * get_activation(hidden_activation).activate_derivative(zs[0])
+    nudged = []
+    for j in range(len(biases[0])):
+        f, value, _ = parameter_loss(weights, biases, x, y, "bias", 0, j, activation)
+        nudged.append((f(value + step) - f(value - step)) / (2 * step))
+    return HiddenLayerView(
+        loss(weights, biases, x, y, activation),
+        zs[0],
+        bias_grads[1],
+        hidden,
+        np.array(nudged),
+        np.outer(hidden, activated[0]),
+        weight_grads[1],
     )

@@ -6,12 +6,23 @@ import pytest
 
 import bplib
 from bplib import views
-from bplib.examples import article_final_layer
-from bplib.explorers import NudgeExplorer, OutputLayerExplorer
+from bplib.examples import article_final_layer, article_network
+from bplib.explorers import HiddenLayerExplorer, NudgeExplorer, OuterProductExplorer, OutputLayerExplorer
 
 
 def _state(explorer):
     return bytes(explorer.picture.value), explorer.readout.value
+
+
+def _drive_to_both_ends(explorer, slider) -> None:
+    """Move ``slider`` to its maximum, then its minimum: each real move must change the picture and numbers."""
+    moved = 0
+    for value in (slider.max, slider.min):
+        before, moves = _state(explorer), slider.value != value
+        slider.value = value
+        assert not moves or _state(explorer) != before, slider.description
+        moved += moves
+    assert moved >= 1
 
 
 def test_nudge_explorer_step_slider_across_its_whole_range():
@@ -40,13 +51,8 @@ def test_output_layer_explorer_every_slider_to_both_ends_and_both_costs():
     for cost in ("cross_entropy", "quadratic"):
         explorer.cost.value = cost
         for slider in explorer.inputs + explorer.desired:
-            start, original, moved = _state(explorer), slider.value, 0
-            for value in (slider.max, slider.min):
-                before, moves = _state(explorer), slider.value != value
-                slider.value = value
-                assert not moves or _state(explorer) != before
-                moved += moves
-            assert moved >= 1
+            start, original = _state(explorer), slider.value
+            _drive_to_both_ends(explorer, slider)
             slider.value = original
             assert _state(explorer)[1] == start[1]
 
@@ -86,3 +92,53 @@ def test_output_layer_view_agrees_with_nudges_for_both_costs():
         assert np.max(np.abs(view.backprop - view.nudged)) < 1e-9
     with pytest.raises(ValueError, match="step must be a positive"):
         views.output_layer_view(weights, biases, x, y, step=0)
+
+
+def test_outer_product_view_and_its_layouts():
+    view = views.outer_product_view([1, 2, 3], [4, 5, 6, 7])
+    assert view.matrix.tolist() == [[4, 5, 6, 7], [8, 10, 12, 14], [12, 15, 18, 21]]
+    assert view.column_major.tolist() == [4, 8, 12, 5, 10, 15, 6, 12, 18, 7, 14, 21]
+    assert view.row_major.tolist() == [4, 5, 6, 7, 8, 10, 12, 14, 12, 15, 18, 21]
+    with pytest.raises(ValueError, match="inputs must be 1-D"):
+        views.outer_product_view([1, 2], [[1, 2]])
+
+
+def test_outer_product_explorer_every_control():
+    explorer = OuterProductExplorer()
+    assert "= 3 x 7 = 21" in explorer.readout.value  # the article's bottom-right cell
+    for slider in explorer.deltas + explorer.inputs:
+        _drive_to_both_ends(explorer, slider)
+    shown = set()
+    for _label, cell in explorer.cell.options:
+        explorer.cell.value = cell
+        i, k = cell
+        assert f"= {i} + {k} x 3 = {i + 3 * k}" in explorer.readout.value
+        shown.add(bytes(explorer.picture.value))
+    assert len(shown) == 12
+
+
+def test_hidden_layer_view_article_formula_fails_only_where_the_factor_is_not_one():
+    weights, biases, x, y = article_network()
+    corrected = views.hidden_layer_view(weights, biases, x, y, "sigmoid", "corrected")
+    assert np.max(corrected.mismatch) < 1e-9
+    written = views.hidden_layer_view(weights, biases, x, y, "sigmoid", "article")
+    assert np.all(written.mismatch > 0.01)
+    relu = views.hidden_layer_view(weights, biases, x, y, "relu", "article")
+    active = relu.hidden_z > 0
+    assert active.tolist() == [True, False, True]
+    assert np.all(relu.mismatch[active] < 1e-9) and np.all(relu.mismatch[~active] > 0.1)
+    with pytest.raises(ValueError, match="formula must be one of"):
+        views.hidden_layer_view(weights, biases, x, y, formula="nielsen")
+
+
+def test_hidden_layer_explorer_every_control():
+    explorer = HiddenLayerExplorer()
+    assert "largest mismatch" not in explorer.readout.value
+    for activation in explorer.activation.options:
+        explorer.activation.value = activation
+        for formula in ("corrected", "article"):
+            before = _state(explorer)
+            explorer.formula.value = formula
+            assert _state(explorer) != before
+        for slider in explorer.inputs:
+            _drive_to_both_ends(explorer, slider)
