@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .network import Problem, backprop, check_network, feedforward, mean_cost, prepare
+from .network import Problem, as_generator, backprop, check_network, feedforward, mean_cost, prepare
 from .validation import as_positive_float, check_choice
 
 METHODS = ("forward", "centred")
@@ -137,23 +137,25 @@ def numerical_gradient(
     for kind in KINDS:
         arrays = [a.copy() for a in _arrays_of_kind(p, kind)]
         q = p._replace(biases=arrays) if kind == "bias" else p._replace(weights=arrays)
-        grads[kind] = [_slopes_of_array(q, array, step, base) for array in arrays]
+        grads[kind] = [_slopes_of_array(q, array, step, base).reshape(array.shape) for array in arrays]
     return grads["bias"], grads["weight"]
 
 
-def _slopes_of_array(q: Problem, array: np.ndarray, step: float, base: float | None) -> np.ndarray:
-    """Nudge each entry of ``array`` (a parameter array that ``q`` holds) in place and restore it."""
-    slopes = np.empty_like(array)
-    for where in np.ndindex(array.shape):
+def _slopes_of_array(q: Problem, array: np.ndarray, step: float, base: float | None, entries=None) -> np.ndarray:
+    """Nudge entries of ``array`` (a parameter array that ``q`` holds) in place, restoring each; return their
+    slopes, one per entry of ``entries`` (a list of index tuples; all entries in C order when None)."""
+    entries = list(np.ndindex(array.shape)) if entries is None else entries
+    slopes = np.empty(len(entries))
+    for n, where in enumerate(entries):
         original = array[where]
         array[where] = original + step
         plus = mean_cost(q, *feedforward(q))
         if base is None:
             array[where] = original - step
             minus = mean_cost(q, *feedforward(q))
-            slopes[where] = (plus - minus) / (2 * step)
+            slopes[n] = (plus - minus) / (2 * step)
         else:
-            slopes[where] = (plus - base) / step
+            slopes[n] = (plus - base) / step
         array[where] = original
     return slopes
 
@@ -227,9 +229,48 @@ def gradient_check(
             g = np.asarray(g, dtype=np.float64)
             if g.shape != n.shape:
                 raise ValueError(f"gradients for {kind}[{l}] must have shape {n.shape}, got {g.shape}")
-            err = relative_error(g, n)
-            rows.append(CheckRow(f"{kind}[{l}]", g, n, float(np.max(np.abs(g - n))), err, err <= tolerance))
+            rows.append(_row(f"{kind}[{l}]", g, n, tolerance))
     return GradientCheck(rows, tolerance)
+
+
+def spot_check(
+    weights,
+    biases,
+    x,
+    y,
+    activation="sigmoid",
+    cost="quadratic",
+    entries_per_array=5,
+    seed=0,
+    step=1e-5,
+    tolerance=1e-7,
+) -> GradientCheck:
+    """Like ``gradient_check``, but nudging only ``entries_per_array`` random entries of each parameter array.
+
+    Cheap enough to run while a network trains (cs231n calls it a sparse gradient check); each row compares
+    backprop with the nudges on the chosen entries only. ``seed`` picks the entries.
+    """
+    tolerance = as_positive_float(tolerance, "tolerance")
+    step = as_positive_float(step, "step")
+    p = prepare(weights, biases, x, y, activation, cost)
+    rng = as_generator(seed)
+    computed = dict(zip(KINDS, backprop(weights, biases, x, y, activation, cost)))
+    rows = []
+    for kind in KINDS:
+        arrays = [a.copy() for a in _arrays_of_kind(p, kind)]
+        q = p._replace(biases=arrays) if kind == "bias" else p._replace(weights=arrays)
+        for l, array in enumerate(arrays):
+            flat = rng.choice(array.size, size=min(entries_per_array, array.size), replace=False)
+            entries = [np.unravel_index(i, array.shape) for i in sorted(flat)]
+            nudged = _slopes_of_array(q, array, step, None, entries)
+            exact = np.array([computed[kind][l][where] for where in entries])
+            rows.append(_row(f"{'biases' if kind == 'bias' else 'weights'}[{l}]", exact, nudged, tolerance))
+    return GradientCheck(rows, tolerance)
+
+
+def _row(name: str, computed: np.ndarray, nudged: np.ndarray, tolerance: float) -> CheckRow:
+    err = relative_error(computed, nudged)
+    return CheckRow(name, computed, nudged, float(np.max(np.abs(computed - nudged))), err, err <= tolerance)
 
 
 def _arrays_of_kind(p: Problem, kind: str) -> list[np.ndarray]:

@@ -139,7 +139,11 @@ def backprop(
     of all samples form an ``(m, n_out)`` matrix, the weight gradient is ``delta^T a_prev / m`` and the bias
     gradient is the mean of delta over the samples.
     """
-    p = prepare(weights, biases, x, y, activation, cost)
+    return gradients(prepare(weights, biases, x, y, activation, cost))
+
+
+def gradients(p: Problem) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """``backprop`` on inputs already validated by ``prepare`` (the fast path for training loops)."""
     zs, activated = feedforward(p)
     m = p.x.shape[0] if p.x.ndim == 2 else 1
     delta = output_delta(zs[-1], activated[-1], p.y, p.activations[-1], p.cost)

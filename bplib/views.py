@@ -164,3 +164,14 @@ def hidden_layer_view(weights, biases, x, y, hidden_activation="sigmoid", formul
         np.outer(hidden, activated[0]),
         weight_grads[1],
     )
+
+
+def decision_grid(predict, limit: float = 1.4, n: int = 60) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """A classifier's output over the square [-limit, limit]^2: ``(xx, yy, outputs)``, each ``(n, n)``.
+
+    ``predict`` maps a batch ``(m, 2)`` of points to outputs ``(m, 1)``.
+    """
+    ticks = np.linspace(-limit, limit, n)
+    xx, yy = np.meshgrid(ticks, ticks)
+    outputs = predict(np.column_stack([xx.ravel(), yy.ravel()]))
+    return xx, yy, np.asarray(outputs).reshape(n, n)

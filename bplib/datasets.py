@@ -1,0 +1,45 @@
+"""Data sets the notebooks generate themselves (nothing is downloaded): two interleaved spirals."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .network import as_generator
+from .validation import as_float_array, as_positive_float, as_positive_int
+
+
+def two_spirals(n_per_class: int = 300, noise: float = 0.15, turns: float = 1.5, seed=0):
+    """Two interleaved spirals in the plane, one per class: ``(x, y)`` with ``x`` of shape ``(2n, 2)`` and
+    labels ``y`` of shape ``(2n, 1)``, 0.0 for one spiral and 1.0 for the other.
+
+    Each spiral winds ``turns`` times around the origin out to radius 1; ``noise`` is the standard deviation of
+    Gaussian jitter added to every point (in the same units). The samples come shuffled.
+    """
+    n = as_positive_int(n_per_class, "n_per_class")
+    turns = as_positive_float(turns, "turns")
+    noise = float(as_float_array(noise, "noise", ndim=0))
+    if noise < 0:
+        raise ValueError(f"noise must be at least 0, got {noise}")
+    rng = as_generator(seed)
+    t = np.sqrt(rng.uniform(0.02, 1.0, size=n))  # denser towards the outside, where the arms are longer
+    angle = 2 * np.pi * turns * t
+    arm = np.column_stack([t * np.cos(angle), t * np.sin(angle)])
+    x = np.concatenate([arm, -arm]) + rng.normal(0.0, noise, size=(2 * n, 2))
+    y = np.concatenate([np.zeros(n), np.ones(n)])[:, None]
+    order = rng.permutation(2 * n)
+    return x[order], y[order]
+
+
+def split(x, y, held_out: float = 0.25, seed=0):
+    """Shuffle and split into ``(x_train, y_train, x_held_out, y_held_out)``, ``held_out`` the held-out fraction."""
+    x = as_float_array(x, "x", ndim=2)
+    y = as_float_array(y, "y", ndim=2)
+    if len(x) != len(y):
+        raise ValueError(f"x and y must have the same number of samples, got {len(x)} and {len(y)}")
+    held_out = as_positive_float(held_out, "held_out")
+    if held_out >= 1:
+        raise ValueError(f"held_out must be a fraction between 0 and 1, got {held_out}")
+    order = as_generator(seed).permutation(len(x))
+    n_held = max(1, round(held_out * len(x)))
+    held, train = order[:n_held], order[n_held:]
+    return x[train], y[train], x[held], y[held]
