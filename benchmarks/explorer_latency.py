@@ -10,7 +10,6 @@ Needs Debian's chromium (apt-get install chromium).
 
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
 
@@ -20,16 +19,12 @@ import lab_browser as lb  # noqa: E402
 NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb"))
 
 
-def explorer_names(notebook: Path) -> list[str]:
-    """The explorer classes a notebook shows, in order (from its cells' code)."""
-    return re.findall(r"(\w+Explorer)\(", notebook.read_text())
-
-
 def main(presses: int) -> None:
     if lb.chromium_path() is None:
         sys.exit("Chromium is not installed: apt-get install chromium")
     print(f"key press -> new picture, {presses} presses per slider, ms")
     print(f"{'explorer':<28}{'sliders':>8}{'median':>9}{'95th pct':>10}{'max':>8}")
+    trained = []
     with lb.jupyter_lab() as (base, token), lb.chromium_page() as page:
         for notebook in NOTEBOOKS:
             lb.open_and_run_all(page, base, token, notebook.name)
@@ -37,8 +32,15 @@ def main(presses: int) -> None:
                 reports = lb.drive_sliders(page, index, presses)
                 times = [t for r in reports for t in r.latencies_ms if t == t]
                 median, p95 = lb.summary(times)
-                name = f"{notebook.stem[:2]} {explorer_names(notebook)[index]}"
+                name = f"{notebook.stem[:2]} {lb.explorer_names(notebook)[index]}"
                 print(f"{name:<28}{len(reports):>8}{median:>9.0f}{p95:>10.0f}{max(times):>8.0f}")
+                if name.endswith("TrainingExplorer"):
+                    trained.append((name, lb.drive_training(page, index)))
+    for name, report in trained:
+        print(f"\n{name}, Start with the defaults:")
+        print(f"  held-out accuracy >= 99 % shown {report['seconds_to_99']:.2f} s after the click")
+        print(f"  {report['pictures_per_second']:.1f} pictures a second while training")
+        print(f"  Stop: {report['stop_seconds'] * 1000:.0f} ms from the click to the readout saying stopped")
 
 
 if __name__ == "__main__":

@@ -6,7 +6,9 @@ Debian's Chromium (``/usr/bin/chromium``); it never downloads a browser of its o
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import secrets
 import shutil
 import socket
@@ -173,6 +175,15 @@ class SliderReport:
     readout_changed: bool = False
 
 
+def explorer_names(notebook: Path) -> list[str]:
+    """The explorer classes a notebook shows, in the order of its cells (read from its code)."""
+    names = []
+    for cell in json.loads(notebook.read_text())["cells"]:
+        if cell["cell_type"] == "code":
+            names += re.findall(r"(\w+Explorer)\(", "".join(cell["source"]))
+    return names
+
+
 def explorer_count(page) -> int:
     return page.locator(f"{PANEL} .bplib-explorer").count()
 
@@ -191,6 +202,7 @@ def drive_sliders(page, index: int, presses: int = 8) -> list[SliderReport]:
         report = SliderReport(slider.locator(".widget-label").first.inner_text().strip())
         before = (picture.screenshot(), readout.inner_text())
         handle = slider.locator(".noUi-handle")
+        original = handle.get_attribute("aria-valuenow")
         handle.focus()
         key = (
             "ArrowLeft"
@@ -203,8 +215,18 @@ def drive_sliders(page, index: int, presses: int = 8) -> list[SliderReport]:
         report.readout_changed = readout.inner_text() != before[1]
         for key in ("End", "Home"):
             _press_and_time(page, handle, key)
+        _move_back(page, handle, original)
         reports.append(report)
     return reports
+
+
+def _move_back(page, handle, value: str, limit: int = 300) -> None:
+    """Arrow-key the slider from its minimum back up to ``value`` (aria-valuenow), one step at a time, each
+    answered by the kernel before the next, so the explorer ends where it started."""
+    for _ in range(limit):
+        if float(handle.get_attribute("aria-valuenow")) >= float(value) - 1e-9:
+            break
+        _press_and_time(page, handle, "ArrowRight")
 
 
 def drive_choices(page, index: int) -> dict[str, bool]:
@@ -224,7 +246,10 @@ def drive_choices(page, index: int) -> dict[str, bool]:
         changed[f"select {s}"] = True
     for t in range(explorer.locator(".widget-toggle-buttons").count()):
         buttons = explorer.locator(".widget-toggle-buttons").nth(t).locator("button")
-        order = list(range(1, buttons.count())) + [0]
+        pressed = next(
+            b for b in range(buttons.count()) if "mod-active" in (buttons.nth(b).get_attribute("class") or "")
+        )
+        order = [b for b in range(buttons.count()) if b != pressed] + [pressed]  # every other choice, then back
         for b in order:
             before = picture.get_attribute("src")
             buttons.nth(b).click()
@@ -261,3 +286,55 @@ def summary(latencies: list[float]) -> tuple[float, float]:
         return float("nan"), float("nan")
     p95 = values[min(len(values) - 1, round(0.95 * (len(values) - 1)))]
     return statistics.median(values), p95
+
+
+def drive_training(page, index: int, timeout_s: float = 60) -> dict:
+    """Press Start on a training explorer and watch until it is done: seconds from the click to the first
+    picture whose readout shows >= 99 % held-out accuracy, pictures per second while training, and the final
+    readout. Then Start again, Stop after half a second, and time the click until the readout says stopped."""
+    explorer = page.locator(f"{PANEL} .bplib-explorer").nth(index)
+    explorer.scroll_into_view_if_needed()
+    page.evaluate(_WATCH_TRAINING, index)
+    explorer.locator("button", has_text="Start").click()
+    page.wait_for_function("() => /state\\s*done/.test(window.__bplibTraining.readout())", timeout=timeout_s * 1000)
+    frames = page.evaluate("() => window.__bplibTraining.frames")
+    start = page.evaluate("() => window.__bplibTraining.clicked")
+    hit = next((f["t"] - start for f in frames if f["held"] is not None and f["held"] >= 99.0), None)
+    training = [f for f in frames if "training" in f["state"]]
+    span = (training[-1]["t"] - training[0]["t"]) / 1000 if len(training) > 1 else float("nan")
+    report = {
+        "seconds_to_99": None if hit is None else hit / 1000,
+        "pictures_per_second": (len(training) - 1) / span if span == span and span > 0 else float("nan"),
+        "final_readout": explorer.locator(".bplib-readout").inner_text(),
+    }
+    explorer.locator("button", has_text="Reset").click()
+    page.wait_for_function("() => /ready/.test(window.__bplibTraining.readout())", timeout=10_000)
+    explorer.locator("button", has_text="Start").click()
+    page.wait_for_timeout(500)
+    page.evaluate("() => { window.__bplibTraining.stopClicked = performance.now(); }")
+    explorer.locator("button", has_text="Stop").click()
+    page.wait_for_function("() => /stopped/.test(window.__bplibTraining.readout())", timeout=10_000)
+    report["stop_seconds"] = page.evaluate(
+        "() => (window.__bplibTraining.stoppedAt - window.__bplibTraining.stopClicked) / 1000"
+    )
+    return report
+
+
+_WATCH_TRAINING = """(index) => {
+  const root = document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .bplib-explorer')[index];
+  const img = root.querySelector('img.bplib-picture');
+  const readout = () => root.querySelector('.bplib-readout').innerText;
+  const w = window.__bplibTraining = {frames: [], clicked: null, stopClicked: null, stoppedAt: null, readout};
+  root.addEventListener('click', (e) => {
+    if (e.target.closest('button') && /Start/.test(e.target.closest('button').innerText) && w.clicked === null) {
+      w.clicked = performance.now();
+    }
+  }, true);
+  new MutationObserver(() => {
+    const text = readout();
+    const held = /held-out loss, accuracy\\s*[\\d.]+,\\s*([\\d.]+)%/.exec(text);
+    const state = (/state\\s*(\\S+)/.exec(text) || [null, ''])[1];
+    w.frames.push({t: performance.now(), held: held ? parseFloat(held[1]) : null, state});
+    if (w.stopClicked !== null && w.stoppedAt === null && /stopped/.test(text)) { w.stoppedAt = performance.now(); }
+  }).observe(root.querySelector('.bplib-readout'), {subtree: true, childList: true, characterData: true});
+}"""

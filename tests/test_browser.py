@@ -10,7 +10,6 @@ import json
 import os
 from pathlib import Path
 
-import nbformat
 import pytest
 
 import lab_browser as lb
@@ -26,11 +25,6 @@ if lb.chromium_path() is None:
     )
 
 
-def explorers_in(path: Path) -> int:
-    notebook = nbformat.read(path, as_version=4)
-    return sum("Explorer(" in cell.source for cell in notebook.cells if cell.cell_type == "code")
-
-
 @pytest.fixture(scope="module")
 def page():
     SHOTS.mkdir(exist_ok=True)
@@ -44,9 +38,10 @@ def test_notebook_runs_and_its_explorers_respond(page, notebook):
     lb.open_and_run_all(page, *page.lab, notebook.name)
     assert lb.page_problems(page) == []
     page.screenshot(path=SHOTS / f"{notebook.stem}.png")
-    assert lb.explorer_count(page) == explorers_in(notebook)
+    names = lb.explorer_names(notebook)
+    assert lb.explorer_count(page) == len(names)
     latencies = {}
-    for index in range(lb.explorer_count(page)):
+    for index, name in enumerate(names):
         reports = lb.drive_sliders(page, index)
         assert reports, "an explorer without sliders"
         for report in reports:
@@ -54,6 +49,10 @@ def test_notebook_runs_and_its_explorers_respond(page, notebook):
             assert report.readout_changed, f"{report.description}: the numbers did not change"
             latencies[f"{notebook.stem} explorer {index}: {report.description}"] = report.latencies_ms
         assert all(lb.drive_choices(page, index).values())
+        if name == "TrainingExplorer":
+            report = lb.drive_training(page, index)
+            assert report["seconds_to_99"] is not None, report["final_readout"]
+            latencies[f"{notebook.stem} training"] = report
         page.locator(f"{lb.PANEL} .bplib-explorer").nth(index).screenshot(
             path=SHOTS / f"{notebook.stem}-explorer{index}.png"
         )
