@@ -36,7 +36,13 @@ class Explorer(widgets.VBox):
         self.live = LiveFigure(figure, [])
 
     def _show(self, rows: list[tuple[str, str]]) -> None:
+        self._show_picture()
+        self._show_numbers(rows)
+
+    def _show_picture(self) -> None:
         self.picture.value = self.live.png()
+
+    def _show_numbers(self, rows: list[tuple[str, str]]) -> None:
         cell = "padding: 0 12px 0 0; line-height: 1.35; text-align: left"
         cells = "".join(
             f"<tr><td style='{cell}'>{html.escape(k)}</td><td style='{cell}'><code>{html.escape(v)}</code></td></tr>"

@@ -128,29 +128,12 @@ class TrainingExplorer(Explorer):
         )
 
     def _draw(self) -> None:
-        """Redraw the picture and the numbers from the trainer's current state (callers hold the lock)."""
+        """Redraw the numbers, then the picture, from the trainer's current state (callers hold the lock)."""
         trainer = self.trainer
         metrics = trainer.evaluate()
-        xx, yy, outputs = views.decision_grid(trainer.predict, n=40)
-        for old in self.boundary:
-            self.live.moving.remove(old)
-            old.remove()
-        ax = self.boundary_axes
-        # the network's output as filled bands; the white band's middle, output 0.5, is the decision boundary
-        self.boundary = [ax.contourf(xx, yy, outputs, levels=BANDS, cmap=style.GRADIENT_CMAP, alpha=0.55)]
-        for artist in reversed(self.boundary):
-            artist.set_animated(True)
-            self.live.moving.insert(0, artist)  # drawn first, under the points
-        history = trainer.history
-        epochs = [m.epoch for m in history]
-        self.train_loss_line.set_data(epochs, [m.train_loss for m in history])
-        self.held_loss_line.set_data(epochs, [m.held_out_loss for m in history])
-        self.train_accuracy_line.set_data(epochs, [m.train_accuracy for m in history])
-        self.held_accuracy_line.set_data(epochs, [m.held_out_accuracy for m in history])
-        self.boundary_axes.set_title(self._settings_text(), fontsize=8)
         self.progress.value = min(metrics.epoch, self.max_epochs)
         self.progress.description = f"epoch {metrics.epoch:.0f}"
-        self._show(
+        self._show_numbers(  # first: they are cheap, and they say at once that training stopped
             [
                 ("state", self.state),
                 ("settings", self._settings_text()),
@@ -160,6 +143,27 @@ class TrainingExplorer(Explorer):
                 *[("gradient check", line) for line in self.checks[-3:]],
             ]
         )
+        xx, yy, outputs = views.decision_grid(trainer.predict, n=40)
+        for old in self.boundary:
+            self.live.moving.remove(old)
+            old.remove()
+        # the network's output as filled bands; the white band's middle, output 0.5, is the decision boundary
+        self.boundary = [
+            self.boundary_axes.contourf(xx, yy, outputs, levels=BANDS, cmap=style.GRADIENT_CMAP, alpha=0.55)
+        ]
+        for artist in reversed(self.boundary):
+            artist.set_animated(True)
+            self.live.moving.insert(0, artist)  # drawn first, under the points
+        epochs = [m.epoch for m in trainer.history]
+        for line, field in (
+            (self.train_loss_line, "train_loss"),
+            (self.held_loss_line, "held_out_loss"),
+            (self.train_accuracy_line, "train_accuracy"),
+            (self.held_accuracy_line, "held_out_accuracy"),
+        ):
+            line.set_data(epochs, [getattr(m, field) for m in trainer.history])
+        self.boundary_axes.set_title(self._settings_text(), fontsize=8)
+        self._show_picture()
 
     def _settings_text(self) -> str:
         width = self.width.value
