@@ -83,7 +83,9 @@ def check(
         except Exception as error:  # the learner's bug, reported, never raised
             failure = error
             break
-        if answer is None or answer is Ellipsis:
+        if answer is Ellipsis:
+            return Verdict(exercise, "not done", "not done yet: replace the ... with your code and run the cell again")
+        if answer is None:
             return Verdict(exercise, "not done", "not done yet: your function returns nothing (None) so far")
         answers.append(answer)
     expected = [flat(reference(**c)) for c in cases]

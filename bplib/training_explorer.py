@@ -143,6 +143,8 @@ class TrainingExplorer(Explorer):
                 *[("gradient check", line) for line in self.checks[-3:]],
             ]
         )
+        if self.state == "training" and self._stop.is_set():
+            return  # Stop was pressed: the final draw follows at once, so skip this picture
         xx, yy, outputs = views.decision_grid(trainer.predict, n=40)
         for old in self.boundary:
             self.live.moving.remove(old)

@@ -224,14 +224,11 @@ def _move_back(page, handle, value: str, limit: int = 400) -> None:
     """Arrow-key the slider from its minimum back up to ``value`` (aria-valuenow), so the explorer ends where it
     started; the front end merges the burst of changes, so only the last needs to reach the kernel."""
     for _ in range(limit):
-        now = handle.get_attribute("aria-valuenow")
-        if float(now) >= float(value) - 1e-9:
+        if float(handle.get_attribute("aria-valuenow")) >= float(value) - 1e-9:
             break
         handle.press("ArrowRight")
-        page.wait_for_function(
-            "([el, old]) => el.getAttribute('aria-valuenow') !== old", arg=[handle.element_handle(), now]
-        )
-    page.wait_for_timeout(600)  # let the last change reach the kernel and come back as a picture
+        page.wait_for_timeout(15)
+    page.wait_for_timeout(800)  # let the last change reach the kernel and come back as a picture
 
 
 def drive_choices(page, index: int) -> dict[str, bool]:
