@@ -161,6 +161,46 @@ class NudgeExplorer(Explorer):
         )
 
 
+class SlopeBars:
+    """Pairs of bars, one pair per bias: a computed slope (coloured by its value, diverging around zero) beside
+    the nudged one (hatched), the picture notebooks 02 and 04 use to set a formula against the nudges."""
+
+    def __init__(self, ax, n: int, computed_label: str, nudged_label: str):
+        index = np.arange(n)
+        self.computed = ax.bar(
+            index - 0.18,
+            np.zeros(n),
+            0.34,
+            facecolor=style.GREY,
+            edgecolor=style.BLACK,
+            linewidth=0.6,
+            label=computed_label,
+        )
+        self.nudged = ax.bar(
+            index + 0.18,
+            np.zeros(n),
+            0.34,
+            facecolor="none",
+            edgecolor=style.BLACK,
+            hatch="///",
+            linewidth=0.8,
+            label=nudged_label,
+        )
+        ax.axhline(0, color=style.BLACK, lw=0.8)
+        self.legend = ax.legend(loc="upper left", fontsize=8, frameon=False)
+
+    @property
+    def artists(self) -> list:
+        return [*self.computed, *self.nudged]
+
+    def update(self, computed, nudged, limit: float) -> None:
+        for bar, value, colour in zip(self.computed, computed, style.gradient_colours(computed, limit)):
+            bar.set_height(value)
+            bar.set_facecolor(colour)
+        for bar, value in zip(self.nudged, nudged):
+            bar.set_height(value)
+
+
 class OutputLayerExplorer(Explorer):
     """Move the inputs and the desired outputs of the article's final layer: the three bias slopes from
     backprop beside the nudged ones, and the loss."""
@@ -191,37 +231,17 @@ class OutputLayerExplorer(Explorer):
     def _build_artists(self) -> None:
         ax = self.axes
         index = np.arange(3)
-        self.backprop_bars = ax.bar(
-            index - 0.18,
-            np.zeros(3),
-            0.34,
-            facecolor=style.GREY,
-            edgecolor=style.BLACK,
-            linewidth=0.6,
-            label="backprop",
-        )
-        self.nudged_bars = ax.bar(
-            index + 0.18,
-            np.zeros(3),
-            0.34,
-            facecolor="none",
-            edgecolor=style.BLACK,
-            hatch="///",
-            linewidth=0.8,
-            label="nudged (centred, h = 1e-5)",
-        )
-        ax.axhline(0, color=style.BLACK, lw=0.8)
+        self.bars = SlopeBars(ax, 3, "backprop", "nudged (centred, h = 1e-5)")
         ax.set_xticks(index, [f"bias {i}" for i in index])
         ax.set_xlabel("the final layer's biases (bar colour: the slope, blue below zero, red above)")
         ax.set_xlim(-0.6, 2.6)
         ax.set_ylabel("slope dC/db")
-        self.legend = ax.legend(loc="upper left", fontsize=8, frameon=False)
-        self.live.add_moving(*self.backprop_bars, *self.nudged_bars, ax.title)
+        self.live.add_moving(*self.bars.artists, ax.title)
 
     def _on_cost(self, change=None) -> None:
         limit = self.LIMITS[self.cost.value]
         self.axes.set_ylim(-limit, limit)
-        self.legend.get_texts()[0].set_text(self.FORMULAS[self.cost.value])
+        self.bars.legend.get_texts()[0].set_text(self.FORMULAS[self.cost.value])
         self.live.invalidate()
         self._update()
 
@@ -229,12 +249,7 @@ class OutputLayerExplorer(Explorer):
         inputs = np.array([s.value for s in self.inputs])
         desired = np.array([s.value for s in self.desired])
         view = views.output_layer_view(self.weights, self.biases, inputs, desired, self.cost.value)
-        colours = style.gradient_colours(view.backprop, self.LIMITS[self.cost.value])
-        for bar, value, colour in zip(self.backprop_bars, view.backprop, colours):
-            bar.set_height(value)
-            bar.set_facecolor(colour)
-        for bar, value in zip(self.nudged_bars, view.nudged):
-            bar.set_height(value)
+        self.bars.update(view.backprop, view.nudged, self.LIMITS[self.cost.value])
         self.axes.set_title(f"loss C = {view.loss:.6f}", fontsize=10)
         self._show(
             [
@@ -420,32 +435,17 @@ class HiddenLayerExplorer(Explorer):
         ax.set_axis_off()
         ax.set_title("neurons: delta   connections: weight gradient", fontsize=9)
         index = np.arange(3)
-        self.formula_bars = self.bar_axes.bar(
-            index - 0.18, np.zeros(3), 0.34, facecolor=style.GREY, edgecolor=style.BLACK, lw=0.6, label="formula"
-        )
-        self.nudged_bars = self.bar_axes.bar(
-            index + 0.18,
-            np.zeros(3),
-            0.34,
-            facecolor="none",
-            edgecolor=style.BLACK,
-            hatch="///",
-            lw=0.8,
-            label="nudged",
-        )
-        self.bar_axes.axhline(0, color=style.BLACK, lw=0.8)
+        self.bars = SlopeBars(self.bar_axes, 3, "formula", "nudged")
         self.bar_axes.set_xticks(index, [f"hidden {j}" for j in index])
         self.bar_axes.set_ylim(-self.BAR_LIMIT, self.BAR_LIMIT)
         self.bar_axes.set_ylabel("hidden bias slope dC/db")
-        self.legend = self.bar_axes.legend(loc="upper left", fontsize=8, frameon=False)
         # drawn in this order, so the circles cover the ends of the connections and the texts sit on top
         self.live.add_moving(
             self.edges,
             input_nodes,
             self.nodes,
             *self.input_texts,
-            *self.formula_bars,
-            *self.nudged_bars,
+            *self.bars.artists,
             self.bar_axes.title,
         )
 
@@ -463,13 +463,8 @@ class HiddenLayerExplorer(Explorer):
         self.nodes.set_facecolor(style.gradient_colours(deltas, self.NODE_LIMIT))
         for text, value in zip(self.input_texts, x):
             text.set_text(f"{value:.1f}")
-        colours = style.gradient_colours(view.hidden_delta, self.BAR_LIMIT)
-        for bar, value, colour in zip(self.formula_bars, view.hidden_delta, colours):
-            bar.set_height(value)
-            bar.set_facecolor(colour)
-        for bar, value in zip(self.nudged_bars, view.nudged_hidden):
-            bar.set_height(value)
-        self.legend.get_texts()[0].set_text(self.FORMULAS[self.formula.value])
+        self.bars.update(view.hidden_delta, view.nudged_hidden, self.BAR_LIMIT)
+        self.bars.legend.get_texts()[0].set_text(self.FORMULAS[self.formula.value])
         worst = float(np.max(view.mismatch))
         self.bar_axes.set_title(
             f"largest mismatch: {worst:.1e}", fontsize=10, color=style.VERMILLION if worst > 1e-6 else style.BLACK
