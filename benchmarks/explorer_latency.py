@@ -1,6 +1,6 @@
 """How fast does each explorer answer a slider? From the key press to the new picture, in a real browser.
 
-Run:  .venv/bin/python benchmarks/explorer_latency.py [presses per slider, default 20]
+Run:  .venv/bin/python benchmarks/explorer_latency.py [presses per slider, default 20] [notebook name part]
 
 Starts JupyterLab as `run.py lab` does, opens each notebook in headless Chromium, runs all cells, then
 presses arrow keys on every slider of every explorer, one key at a time, timing in the page from the keydown
@@ -19,14 +19,14 @@ import lab_browser as lb  # noqa: E402
 NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb"))
 
 
-def main(presses: int) -> None:
+def main(presses: int, only: str = "") -> None:
     if lb.chromium_path() is None:
         sys.exit("Chromium is not installed: apt-get install chromium")
     print(f"key press -> new picture, {presses} presses per slider, ms")
     print(f"{'explorer':<28}{'sliders':>8}{'median':>9}{'95th pct':>10}{'max':>8}")
     trained = []
     with lb.jupyter_lab() as (base, token), lb.chromium_page() as page:
-        for notebook in NOTEBOOKS:
+        for notebook in [n for n in NOTEBOOKS if only in n.name]:
             lb.open_and_run_all(page, base, token, notebook.name)
             for index in range(lb.explorer_count(page)):
                 reports = lb.drive_sliders(page, index, presses)
@@ -44,4 +44,4 @@ def main(presses: int) -> None:
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 20)
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 20, sys.argv[2] if len(sys.argv) > 2 else "")

@@ -145,7 +145,7 @@ class TrainingExplorer(Explorer):
         )
         if self.state == "training" and self._stop.is_set():
             return  # Stop was pressed: the final draw follows at once, so skip this picture
-        xx, yy, outputs = views.decision_grid(trainer.predict, n=40)
+        xx, yy, outputs = views.decision_grid(trainer.predict, n=32)
         for old in self.boundary:
             self.live.moving.remove(old)
             old.remove()

@@ -313,7 +313,6 @@ def drive_training(page, index: int, timeout_s: float = 60) -> dict:
     page.wait_for_function("() => /ready/.test(window.__bplibTraining.readout())", timeout=10_000)
     explorer.locator("button", has_text="Start").click()
     page.wait_for_timeout(500)
-    page.evaluate("() => { window.__bplibTraining.stopClicked = performance.now(); }")
     explorer.locator("button", has_text="Stop").click()
     page.wait_for_function("() => /stopped/.test(window.__bplibTraining.readout())", timeout=10_000)
     report["stop_seconds"] = page.evaluate(
@@ -327,10 +326,10 @@ _WATCH_TRAINING = """(index) => {
   const img = root.querySelector('img.bplib-picture');
   const readout = () => root.querySelector('.bplib-readout').innerText;
   const w = window.__bplibTraining = {frames: [], clicked: null, stopClicked: null, stoppedAt: null, readout};
-  root.addEventListener('click', (e) => {
-    if (e.target.closest('button') && /Start/.test(e.target.closest('button').innerText) && w.clicked === null) {
-      w.clicked = performance.now();
-    }
+  root.addEventListener('click', (e) => {  // the moment the browser gets the click, not when Playwright sends it
+    const button = e.target.closest('button');
+    if (button && /Start/.test(button.innerText) && w.clicked === null) { w.clicked = performance.now(); }
+    if (button && /Stop/.test(button.innerText)) { w.stopClicked = performance.now(); w.stoppedAt = null; }
   }, true);
   new MutationObserver(() => {
     const text = readout();
