@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import os
 import secrets
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -82,9 +83,36 @@ def lab_command(python: Path, token: str, extra: list[str], root: Path = ROOT) -
     return command + extra
 
 
+def chosen_port(extra: list[str]) -> int | None:
+    """The port asked for with --port=N, --port N or --ServerApp.port=N among the extra arguments, if any."""
+    for i, arg in enumerate(extra):
+        for flag in ("--port", "--ServerApp.port"):
+            if arg.startswith(flag + "="):
+                return int(arg.split("=", 1)[1])
+            if arg == flag and i + 1 < len(extra):
+                return int(extra[i + 1])
+    return None
+
+
+def free_port(start: int = 8888) -> int:
+    for port in range(start, start + 100):
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) != 0:
+                return port
+    raise RuntimeError(f"no free port between {start} and {start + 99}")
+
+
 def lab(extra: list[str]) -> int:
     python = ensure_environment()
-    command = lab_command(python, secrets.token_urlsafe(24), extra)
+    token = secrets.token_urlsafe(24)
+    port = chosen_port(extra)
+    if port is None:
+        port = free_port()
+        extra = [f"--port={port}", *extra]
+    # Jupyter hides a token it did not make itself ("token=..."), so say the full address here
+    index = f"tree/{INDEX_NOTEBOOK}" if (ROOT / "notebooks" / INDEX_NOTEBOOK).exists() else ""
+    print(f"run.py: JupyterLab at http://127.0.0.1:{port}/lab/{index}?token={token}", flush=True)
+    command = lab_command(python, token, ["--ServerApp.port_retries=0", *extra])
     return subprocess.call(command, cwd=ROOT / "notebooks")
 
 

@@ -82,3 +82,16 @@ def test_lab_command_keeps_jupyters_security():
 def test_run_py_uses_the_standard_library_only():
     imports = re.findall(r"^(?:from|import) (\w+)", (ROOT / "run.py").read_text(), re.M)
     assert set(imports) <= set(sys.stdlib_module_names) | {"__future__"}
+
+
+@pytest.mark.parametrize(
+    ("extra", "port"),
+    [
+        ([], None),
+        (["--port=9000"], 9000),
+        (["--no-browser", "--port", "9001"], 9001),
+        (["--ServerApp.port=9002"], 9002),
+    ],
+)
+def test_lab_finds_the_port_the_user_asked_for(extra, port):
+    assert run.chosen_port(extra) == port
