@@ -135,8 +135,7 @@ def numerical_gradient(
     base = mean_cost(p, *feedforward(p)) if method == "forward" else None
     grads = {}
     for kind in KINDS:
-        arrays = [a.copy() for a in _arrays_of_kind(p, kind)]
-        q = p._replace(biases=arrays) if kind == "bias" else p._replace(weights=arrays)
+        q, arrays = _with_copies(p, kind)
         grads[kind] = [_slopes_of_array(q, array, step, base).reshape(array.shape) for array in arrays]
     return grads["bias"], grads["weight"]
 
@@ -257,8 +256,7 @@ def spot_check(
     computed = dict(zip(KINDS, backprop(weights, biases, x, y, activation, cost)))
     rows = []
     for kind in KINDS:
-        arrays = [a.copy() for a in _arrays_of_kind(p, kind)]
-        q = p._replace(biases=arrays) if kind == "bias" else p._replace(weights=arrays)
+        q, arrays = _with_copies(p, kind)
         for l, array in enumerate(arrays):
             flat = rng.choice(array.size, size=min(entries_per_array, array.size), replace=False)
             entries = [np.unravel_index(i, array.shape) for i in sorted(flat)]
@@ -271,6 +269,12 @@ def spot_check(
 def _row(name: str, computed: np.ndarray, nudged: np.ndarray, tolerance: float) -> CheckRow:
     err = relative_error(computed, nudged)
     return CheckRow(name, computed, nudged, float(np.max(np.abs(computed - nudged))), err, err <= tolerance)
+
+
+def _with_copies(p: Problem, kind: str) -> tuple[Problem, list[np.ndarray]]:
+    """``p`` holding fresh copies of its bias (or weight) arrays, and those copies, to nudge in place."""
+    arrays = [a.copy() for a in _arrays_of_kind(p, kind)]
+    return (p._replace(biases=arrays) if kind == "bias" else p._replace(weights=arrays)), arrays
 
 
 def _arrays_of_kind(p: Problem, kind: str) -> list[np.ndarray]:

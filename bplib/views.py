@@ -11,8 +11,8 @@ from typing import NamedTuple
 import numpy as np
 
 from .activations import get_activation
-from .finite_differences import parameter_loss
-from .network import backprop, forward, loss
+from .finite_differences import centred_difference, forward_difference, parameter_loss
+from .network import backprop, forward, hidden_delta, loss
 from .validation import as_float_array, as_positive_float, check_choice
 
 STEPS = np.logspace(-10, -1, 37)  # the step sizes an error-against-h curve is drawn at
@@ -73,9 +73,8 @@ def step_errors(weights, biases, x, y, kind, layer, index, steps=STEPS) -> tuple
     """|nudged slope - backprop slope| for each step size: ``(steps, forward_errors, centred_errors)``."""
     f, value, _ = parameter_loss(weights, biases, x, y, kind, layer, index)
     exact = _backprop_slope(weights, biases, x, y, kind, layer, index)
-    base = f(value)
-    forward = np.array([abs((f(value + h) - base) / h - exact) for h in steps])
-    centred = np.array([abs((f(value + h) - f(value - h)) / (2 * h) - exact) for h in steps])
+    forward = np.array([abs(forward_difference(f, value, h) - exact) for h in steps])
+    centred = np.array([abs(centred_difference(f, value, h) - exact) for h in steps])
     return np.asarray(steps, dtype=np.float64), forward, centred
 
 
@@ -95,7 +94,7 @@ def output_layer_view(weights, biases, inputs, desired, cost="quadratic", step=1
     nudged = []
     for i in range(len(biases[0])):
         f, value, _ = parameter_loss(weights, biases, inputs, desired, "bias", 0, i, cost=cost)
-        nudged.append((f(value + step) - f(value - step)) / (2 * step))
+        nudged.append(centred_difference(f, value, step))
     return OutputLayerView(
         loss(weights, biases, inputs, desired, cost=cost),
         activated[-1],
@@ -149,12 +148,15 @@ def hidden_layer_view(weights, biases, x, y, hidden_activation="sigmoid", formul
     activation = [hidden_activation, "sigmoid"]
     zs, activated = forward(weights, biases, x, activation)
     bias_grads, weight_grads = backprop(weights, biases, x, y, activation)
-    back = bias_grads[1] @ np.asarray(weights[1], dtype=np.float64)  # W_next^T delta_next
-    hidden = back if formula == "article" else back * get_activation(hidden_activation).activate_derivative(zs[0])
+    w_next = np.asarray(weights[1], dtype=np.float64)
+    if formula == "article":
+        hidden = bias_grads[1] @ w_next  # W_next^T delta_next, and nothing more
+    else:
+        hidden = hidden_delta(bias_grads[1], w_next, zs[0], get_activation(hidden_activation))
     nudged = []
     for j in range(len(biases[0])):
         f, value, _ = parameter_loss(weights, biases, x, y, "bias", 0, j, activation)
-        nudged.append((f(value + step) - f(value - step)) / (2 * step))
+        nudged.append(centred_difference(f, value, step))
     return HiddenLayerView(
         loss(weights, biases, x, y, activation),
         zs[0],
