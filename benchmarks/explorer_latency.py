@@ -40,7 +40,10 @@ def main(presses: int, only: str = "") -> None:
         print(f"\n{name}, Start with the defaults:")
         print(f"  held-out accuracy >= 99 % shown {report['seconds_to_99']:.2f} s after the click")
         print(f"  {report['pictures_per_second']:.1f} pictures a second while training")
-        print(f"  Stop: {report['stop_seconds'] * 1000:.0f} ms from the click to the readout saying stopped")
+        if report["stop_seconds"] is None:
+            print("  Stop: the second run ended before the Stop click could land; nothing to time")
+        else:
+            print(f"  Stop: {report['stop_seconds'] * 1000:.0f} ms from the click to the readout saying stopped")
 
 
 if __name__ == "__main__":

@@ -1,8 +1,9 @@
 """bplib: the math behind the "Backprop, step by step" notebooks.
 
-The modules, one idea each: ``activations`` and ``costs`` (with their derivatives), ``network`` (forward
+The math, one idea a module: ``activations`` and ``costs`` (with their derivatives), ``network`` (forward
 pass, loss, backprop), ``finite_differences`` (nudging and gradient checks), ``article`` (the article's
-list-based helpers), ``training`` (SGD).
+list-based helpers), ``training`` (SGD), ``datasets`` and ``examples``. Above it, and never imported by it:
+``bplib.explore`` (figures and widgets) and ``bplib.exercises`` (the checkers).
 """
 
 from .activations import ACTIVATIONS, get_activation

@@ -311,14 +311,27 @@ def drive_training(page, index: int, timeout_s: float = 60) -> dict:
     }
     explorer.locator("button", has_text="Reset").click()
     page.wait_for_function("() => /ready/.test(window.__bplibTraining.readout())", timeout=10_000)
-    explorer.locator("button", has_text="Start").click()
-    page.wait_for_timeout(500)
-    explorer.locator("button", has_text="Stop").click()
-    page.wait_for_function("() => /stopped/.test(window.__bplibTraining.readout())", timeout=10_000)
-    report["stop_seconds"] = page.evaluate(
-        "() => (window.__bplibTraining.stoppedAt - window.__bplibTraining.stopClicked) / 1000"
-    )
+    report["stop_seconds"] = _start_then_stop(page, explorer, timeout_s)
     return report
+
+
+def _start_then_stop(page, explorer, timeout_s: float) -> float | None:
+    """Start, then Stop as soon as the run is under way; seconds from the Stop click to the readout saying
+    stopped. A fast machine may finish the whole run before the click can land: then the readout says done,
+    Stop is disabled, and there is no stop to time (None)."""
+    explorer.locator("button", has_text="Start").click()
+    page.wait_for_function(
+        "() => /state\\s*(training|done)/.test(window.__bplibTraining.readout())", timeout=timeout_s * 1000
+    )
+    stop = explorer.locator("button", has_text="Stop")
+    if stop.is_enabled():
+        stop.click(force=True)  # it may be disabled by now if the run just ended: then the click does nothing
+    page.wait_for_function(
+        "() => /state\\s*(stopped|done)/.test(window.__bplibTraining.readout())", timeout=timeout_s * 1000
+    )
+    if "stopped" not in explorer.locator(".bplib-readout").inner_text():
+        return None
+    return page.evaluate("() => (window.__bplibTraining.stoppedAt - window.__bplibTraining.stopClicked) / 1000")
 
 
 _WATCH_TRAINING = """(index) => {

@@ -1,13 +1,13 @@
 """The explorers without a browser: every control moves the picture and the numbers, and no setting, ends
-included, raises. The numbers shown come from bplib.views, checked here against plain bplib calls."""
+included, raises. The numbers shown come from bplib.explore.views, checked here against plain bplib calls."""
 
 import numpy as np
 import pytest
 
 import bplib
-from bplib import views
 from bplib.examples import article_final_layer, article_network
-from bplib.explorers import HiddenLayerExplorer, NudgeExplorer, OuterProductExplorer, OutputLayerExplorer
+from bplib.explore import views
+from bplib.explore.explorers import HiddenLayerExplorer, NudgeExplorer, OuterProductExplorer, OutputLayerExplorer
 
 
 def _state(explorer):

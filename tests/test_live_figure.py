@@ -4,7 +4,7 @@ import numpy as np
 from matplotlib.figure import Figure
 from PIL import Image
 
-from bplib.live_figure import LiveFigure
+from bplib.explore.live_figure import LiveFigure
 
 
 def _pixels(png: bytes) -> np.ndarray:

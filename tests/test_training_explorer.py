@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 
 from bplib.datasets import split, two_spirals
+from bplib.explore.training_explorer import TrainingExplorer
 from bplib.training import Trainer
-from bplib.training_explorer import TrainingExplorer
 
 
 def _training_threads():

@@ -1,4 +1,4 @@
-"""Interactive explorers: a few controls and one live picture, each a thin shell around ``bplib.views``.
+"""Interactive explorers: a few controls and one live picture, each a thin shell around ``bplib.explore.views``.
 
 Each explorer is an ipywidgets ``VBox`` (show it by making it a cell's last expression). Its picture is one
 matplotlib figure kept for the explorer's life; a control change recomputes the numbers with ``views`` and
@@ -15,9 +15,9 @@ from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
+from ..examples import article_final_layer, article_network
+from ..finite_differences import all_parameters
 from . import style, views
-from .examples import article_final_layer, article_network
-from .finite_differences import all_parameters
 from .live_figure import LiveFigure
 
 SMALLEST_SHOWN_ERROR = 1e-13  # errors below this (or exactly zero) sit on the log plot's floor

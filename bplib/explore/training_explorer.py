@@ -13,12 +13,12 @@ import time
 import ipywidgets as widgets
 from matplotlib.figure import Figure
 
+from ..datasets import split, two_spirals
+from ..finite_differences import spot_check
+from ..network import random_network
+from ..training import Trainer
 from . import style, views
-from .datasets import split, two_spirals
 from .explorers import Explorer
-from .finite_differences import spot_check
-from .network import random_network
-from .training import Trainer
 
 SPIRAL = dict(n_per_class=300, noise=0.05, turns=1.5)  # 600 points; 25 % held out
 REDRAW_SECONDS = 0.15  # at most this long between pictures while training: about 6 a second

@@ -10,10 +10,10 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .activations import get_activation
-from .finite_differences import centred_difference, forward_difference, parameter_loss
-from .network import backprop, forward, hidden_delta, loss
-from .validation import as_float_array, as_positive_float, check_choice
+from ..activations import get_activation
+from ..finite_differences import centred_difference, forward_difference, parameter_loss
+from ..network import backprop, forward, hidden_delta, loss
+from ..validation import as_float_array, as_positive_float, check_choice
 
 STEPS = np.logspace(-10, -1, 37)  # the step sizes an error-against-h curve is drawn at
 

@@ -10,16 +10,16 @@ from __future__ import annotations
 
 import numpy as np
 
-from .activations import sigmoid, sigmoid_prime
-from .checking import Mistake, Verdict, check, flat
-from .finite_differences import (
+from ..activations import sigmoid, sigmoid_prime
+from ..finite_differences import (
     centred_difference,
     forward_difference,
     numerical_gradient,
     parameter_loss,
     relative_error,
 )
-from .network import backprop, loss, random_network
+from ..network import backprop, loss, random_network
+from .checking import Mistake, Verdict, check, flat
 
 
 def _rng(seed) -> np.random.Generator:
