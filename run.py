@@ -91,15 +91,11 @@ def needs_install(venv: Path, root: Path = ROOT) -> bool:
 def check_pyproject(root: Path = ROOT) -> None:
     """Raise a one-line LaunchError if pyproject.toml cannot be read, is not TOML, or lacks what run.py installs.
 
-    Needs a TOML parser: tomllib (3.11+), or tomli on 3.10 if it is there; without one pip reports instead."""
+    Needs a TOML parser: tomllib (3.11+); on 3.10 tomli or pip's copy of it, if there; else pip reports."""
     path = root / "pyproject.toml"
-    try:
-        import tomllib as toml
-    except ImportError:
-        try:
-            import tomli as toml
-        except ImportError:
-            return
+    toml = toml_parser()
+    if toml is None:
+        return
     try:
         project = toml.loads(path.read_text(encoding="utf-8")).get("project")
     except OSError as error:
@@ -112,6 +108,15 @@ def check_pyproject(root: Path = ROOT) -> None:
         raise LaunchError(f"{path} has no [project] table with a name")
     if "test" not in (project.get("optional-dependencies") or {}):
         raise LaunchError(f"{path} has no test list under [project.optional-dependencies] (run.py installs it)")
+
+
+def toml_parser():
+    for name in ("tomllib", "tomli", "pip._vendor.tomli"):
+        try:
+            return importlib.import_module(name)
+        except ImportError:
+            pass
+    return None
 
 
 def ensure_environment(venv: Path = VENV, root: Path = ROOT) -> Path:
@@ -191,12 +196,13 @@ def environment_problems(root: Path = ROOT) -> list[str]:
 
     Imports the light key packages, checks that bplib is installed from ``root`` with everything its test
     extra requires, and that every file an installed distribution recorded is still there."""
-    problems = [problem for problem in map(import_problem, KEY_IMPORTS) if problem]
-    if not problems:
+    failed_imports = [problem for problem in map(import_problem, KEY_IMPORTS) if problem]
+    problems = missing_files() + unmet_requirements() + failed_imports  # the plainest first
+    if not failed_imports:
         bplib_dir = Path(sys.modules["bplib"].__file__).resolve().parent
         if bplib_dir != (root / "bplib").resolve():
             problems.append(f"bplib is installed from {bplib_dir.parent}, not from {root}")
-    return problems + unmet_requirements() + missing_files()
+    return problems
 
 
 def import_problem(name: str) -> str | None:
