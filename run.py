@@ -273,9 +273,28 @@ def write_if_changed(path: Path, text: str) -> None:
 # ---- running a child until it ends, passing stop signals on ----------------------------------------------
 
 
-def start(command: list[str], cwd: Path) -> subprocess.Popen:
-    """Start ``command`` in its own session: Ctrl-C reaches run.py alone, which stops the child its own way."""
-    return subprocess.Popen(command, cwd=cwd, start_new_session=os.name != "nt")
+def start(command: list[str], cwd: Path, stop_with: int) -> subprocess.Popen:
+    """Start ``command`` in its own session: Ctrl-C reaches run.py alone, which stops the child its own way.
+    On Linux the child also gets ``stop_with`` if run.py itself is killed outright (kill -9)."""
+    return subprocess.Popen(
+        command, cwd=cwd, start_new_session=os.name != "nt", preexec_fn=stop_on_parent_death(stop_with)
+    )
+
+
+def stop_on_parent_death(number: int):
+    """A preexec_fn asking Linux to send ``number`` to the child when run.py dies (None elsewhere)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    import ctypes
+
+    prctl, parent = ctypes.CDLL(None, use_errno=True).prctl, os.getpid()
+
+    def arm() -> None:
+        prctl(1, number)  # PR_SET_PDEATHSIG
+        if os.getppid() != parent:  # run.py died before that call
+            os.kill(os.getpid(), number)
+
+    return arm
 
 
 class StopForwarder:
@@ -305,7 +324,8 @@ class StopForwarder:
             self.kill()
             return
         self.requested = True
-        print(f"\nrun.py: {signal.Signals(number).name} received, stopping and waiting for it", flush=True)
+        name = "Ctrl-C" if number == signal.SIGINT else signal.Signals(number).name
+        print(f"\nrun.py: {name} received, stopping and waiting for it", flush=True)
         if self.child.poll() is None:
             self.child.send_signal(self.stop_with)
             self._timer.start()
@@ -328,7 +348,7 @@ def exit_status(code: int) -> int:
 
 
 def run_child(command: list[str], cwd: Path, stop_with: int) -> int:
-    child = start(command, cwd)
+    child = start(command, cwd, stop_with)
     with StopForwarder(child, stop_with):
         return exit_status(child.wait())
 
@@ -445,8 +465,9 @@ def lab(extra: list[str]) -> int:
             "choose another with --port N, or leave --port out to take a free one"
         )
     token = secrets.token_urlsafe(24)
-    server = start(lab_command(python, token, ["--ServerApp.port_retries=0", *extra]), ROOT / "notebooks")
-    with StopForwarder(server, signal.SIGTERM) as stopper:  # SIGTERM: Jupyter stops without asking y/n
+    command = lab_command(python, token, ["--ServerApp.port_retries=0", *extra])
+    server = start(command, ROOT / "notebooks", signal.SIGTERM)  # SIGTERM: Jupyter stops without asking y/n
+    with StopForwarder(server, signal.SIGTERM) as stopper:
         base_url = f"http://127.0.0.1:{port}"
         if wait_until_serving(server, base_url, token):
             # Jupyter hides a token it did not make itself ("token=..."), so say the full address here

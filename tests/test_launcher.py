@@ -12,6 +12,7 @@ import socket
 import subprocess
 import sys
 import threading
+import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -162,28 +163,40 @@ class Launcher:
         return json.loads(info.read_text())["pid"]
 
     def close(self) -> None:
+        """Stop run.py as a user would (so it stops its server), killing it only if it does not end."""
         if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
         self.process.wait()
 
 
 def _alive(pid: int) -> bool:
+    """Whether ``pid`` is a running process (a zombie waiting to be collected by its new parent is not)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
-    return True
+    stat = Path(f"/proc/{pid}/stat")
+    return not (stat.exists() and stat.read_text().rsplit(")", 1)[1].split()[0] == "Z")
+
+
+def _started_lab(tmp_path: Path) -> tuple[Launcher, str, str, int]:
+    """``run.py lab`` started and serving: (launcher, base_url, token, the server's pid)."""
+    launcher = Launcher(tmp_path, "lab", "--no-browser", f"--port={lab_browser._free_port()}")
+    ready = launcher.wait_for(READY)
+    base, token = ready.group(1), ready.group(3)
+    assert _status(f"{base}/api/contents?token={token}") == 200  # it serves, with this token, once it says so
+    return launcher, base, token, launcher.server_pid()
 
 
 @posix_only
 @pytest.mark.parametrize("how", ["SIGTERM to run.py", "Ctrl-C in its terminal"])
 def test_stopping_run_py_stops_the_server_and_exits_cleanly(tmp_path, how):
-    launcher = Launcher(tmp_path, "lab", "--no-browser", f"--port={lab_browser._free_port()}")
+    launcher, base, _, server = _started_lab(tmp_path)
     try:
-        ready = launcher.wait_for(READY)
-        base, port, token = ready.group(1), int(ready.group(2)), ready.group(3)
-        assert _status(f"{base}/api/contents?token={token}") == 200  # it serves, with this token, once it says so
-        server = launcher.server_pid()
         if how == "SIGTERM to run.py":
             launcher.process.send_signal(signal.SIGTERM)
         else:
@@ -192,8 +205,23 @@ def test_stopping_run_py_stops_the_server_and_exits_cleanly(tmp_path, how):
     finally:
         launcher.close()
     assert not _alive(server), "the JupyterLab server outlived run.py"
-    assert not _connects("127.0.0.1", port)
+    assert not _connects("127.0.0.1", _port(base))
     assert "Traceback" not in launcher.stderr()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux's parent-death signal")
+def test_even_kill_9_of_run_py_leaves_no_server(tmp_path):
+    launcher, base, _, server = _started_lab(tmp_path)
+    try:
+        launcher.process.kill()
+        assert launcher.process.wait(timeout=60) == -signal.SIGKILL
+    finally:
+        launcher.close()
+    deadline = time.monotonic() + 120  # a safety net: the loop waits for the server to be gone
+    while _alive(server) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _alive(server), "the JupyterLab server outlived run.py"
+    assert not _connects("127.0.0.1", _port(base))
 
 
 @posix_only
