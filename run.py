@@ -297,18 +297,28 @@ def stop_on_parent_death(number: int):
     return arm
 
 
-class StopForwarder:
-    """While active, SIGINT, SIGTERM and SIGHUP to run.py stop ``child`` instead of run.py: the first sends it
-    ``stop_with`` (and kills its process group if it is still there after STOP_GRACE_S), a second kills at once.
-    On leaving, a child still running is killed, so run.py never leaves one behind."""
+class Supervised:
+    """``command`` run as a child (see start) for the length of a with-block. Meanwhile SIGINT, SIGTERM and SIGHUP
+    to run.py stop the child instead of run.py: the first sends it ``stop_with`` (and kills its process group if
+    it is still there after STOP_GRACE_S), a second kills it at once. The handlers are in place before the child
+    starts, and a child still running at the end of the block is killed: run.py never leaves one behind."""
 
-    def __init__(self, child: subprocess.Popen, stop_with: int):
-        self.child, self.stop_with, self.requested = child, stop_with, False
+    def __init__(self, command: list[str], cwd: Path, stop_with: int):
+        self.command, self.cwd, self.stop_with = command, cwd, stop_with
+        self.child: subprocess.Popen | None = None
+        self.requested = False
         self._timer = threading.Timer(STOP_GRACE_S, self.kill)
         self._timer.daemon = True
 
-    def __enter__(self) -> StopForwarder:
+    def __enter__(self) -> Supervised:
         self._previous = {number: signal.signal(number, self._on_signal) for number in STOP_SIGNALS}
+        try:
+            self.child = start(self.command, self.cwd, self.stop_with)
+        except BaseException:
+            self._restore_handlers()
+            raise
+        if self.requested:  # a signal came while it was starting
+            self._stop()
         return self
 
     def __exit__(self, *exc_info) -> None:
@@ -316,6 +326,9 @@ class StopForwarder:
         if self.child.poll() is None:
             self.kill()
             self.child.wait()
+        self._restore_handlers()
+
+    def _restore_handlers(self) -> None:
         for number, handler in self._previous.items():
             signal.signal(number, handler)
 
@@ -326,12 +339,16 @@ class StopForwarder:
         self.requested = True
         name = "Ctrl-C" if number == signal.SIGINT else signal.Signals(number).name
         print(f"\nrun.py: {name} received, stopping and waiting for it", flush=True)
+        if self.child is not None:
+            self._stop()
+
+    def _stop(self) -> None:
         if self.child.poll() is None:
             self.child.send_signal(self.stop_with)
             self._timer.start()
 
     def kill(self) -> None:
-        if self.child.poll() is not None:
+        if self.child is None or self.child.poll() is not None:
             return
         if hasattr(os, "killpg"):
             try:
@@ -348,9 +365,8 @@ def exit_status(code: int) -> int:
 
 
 def run_child(command: list[str], cwd: Path, stop_with: int) -> int:
-    child = start(command, cwd, stop_with)
-    with StopForwarder(child, stop_with):
-        return exit_status(child.wait())
+    with Supervised(command, cwd, stop_with) as supervised:
+        return exit_status(supervised.child.wait())
 
 
 # ---- the lab ---------------------------------------------------------------------------------------------
@@ -466,15 +482,14 @@ def lab(extra: list[str]) -> int:
         )
     token = secrets.token_urlsafe(24)
     command = lab_command(python, token, ["--ServerApp.port_retries=0", *extra])
-    server = start(command, ROOT / "notebooks", signal.SIGTERM)  # SIGTERM: Jupyter stops without asking y/n
-    with StopForwarder(server, signal.SIGTERM) as stopper:
-        base_url = f"http://127.0.0.1:{port}"
+    with Supervised(command, ROOT / "notebooks", signal.SIGTERM) as supervised:  # SIGTERM: no "y/n?" from Jupyter
+        server, base_url = supervised.child, f"http://127.0.0.1:{port}"
         if wait_until_serving(server, base_url, token):
             # Jupyter hides a token it did not make itself ("token=..."), so say the full address here
             index = f"tree/{INDEX_NOTEBOOK}" if (ROOT / "notebooks" / INDEX_NOTEBOOK).exists() else ""
             say(f"JupyterLab is serving at {base_url}/lab/{index}?token={token}")
             say("Ctrl-C stops it (and its kernels)")
-        elif not stopper.requested:
+        elif not supervised.requested:
             say(f"JupyterLab ended before it was serving (exit code {server.returncode}); its messages are above")
         return exit_status(server.wait())
 
