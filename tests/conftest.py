@@ -1,4 +1,5 @@
-"""Shared fixtures: the article's final layer with the example parameters the notebooks state, and a batch."""
+"""Shared fixtures: the article's final layer with the example parameters the notebooks state, a batch, and one
+JupyterLab server started as ``run.py lab`` starts it."""
 
 import sys
 from pathlib import Path
@@ -8,6 +9,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # helpers beside the tests: lab_browser
 
+import lab_browser
 from bplib import random_network
 from bplib.examples import article_final_layer
 
@@ -24,3 +26,10 @@ def batch_problem():
     rng = np.random.default_rng(7)
     weights, biases = random_network([4, 5, 3], seed=rng)
     return weights, biases, rng.normal(size=(6, 4)), rng.uniform(size=(6, 3))
+
+
+@pytest.fixture(scope="session")
+def lab_server():
+    """One JupyterLab for the whole session, started as ``run.py lab`` starts it: ``(base_url, token)``."""
+    with lab_browser.jupyter_lab() as server:
+        yield server

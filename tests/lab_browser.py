@@ -48,25 +48,32 @@ def chromium_path() -> str | None:
 
 
 def _free_port() -> int:
+    """A port nothing listens on now, chosen by the system (so parallel tests do not pick the same one)."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
 
 
 @contextmanager
-def jupyter_lab():
-    """Start JupyterLab exactly as ``run.py lab`` does (loopback, a random token); yield ``(base_url, token)``."""
+def jupyter_lab(extra: tuple[str, ...] = ()):
+    """Start JupyterLab exactly as ``run.py lab`` does (loopback, a random token, no port retries, its own
+    session) and wait until it answers with that token, as ``run.py`` does; yield ``(base_url, token)``.
+    ``extra`` goes on to ``jupyter lab``. If it does not serve, the error shows the end of its log."""
     token, port = secrets.token_urlsafe(24), _free_port()
-    command = run.lab_command(Path(sys.executable), token, ["--no-browser", f"--port={port}"])
-    with tempfile.TemporaryDirectory() as home:
+    command = run.lab_command(
+        Path(sys.executable), token, ["--no-browser", f"--port={port}", "--ServerApp.port_retries=0", *extra]
+    )
+    with tempfile.TemporaryDirectory() as home, open(f"{home}/lab.log", "wb") as log:
         env = dict(os.environ, JUPYTER_RUNTIME_DIR=f"{home}/runtime", JUPYTERLAB_WORKSPACES_DIR=f"{home}/ws")
         env.pop("MPLBACKEND", None)  # would leak into kernels and turn inline figures off
         server = subprocess.Popen(
-            command, cwd=ROOT / "notebooks", env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            command, cwd=ROOT / "notebooks", env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
         )
         base = f"http://127.0.0.1:{port}"
         try:
-            _wait_for(base + "/api", 90)
+            if not run.wait_until_serving(server, base, token, timeout_s=180):
+                tail = Path(log.name).read_text(errors="replace")[-2000:]
+                raise RuntimeError(f"JupyterLab did not serve at {base} (exit code {server.poll()}):\n{tail}")
             yield base, token
         finally:
             server.terminate()
@@ -74,6 +81,7 @@ def jupyter_lab():
                 server.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 server.kill()
+                server.wait()
 
 
 def _wait_for(url: str, seconds: float) -> None:
