@@ -128,17 +128,17 @@ def _plain_kind(value) -> Unreadable | None:
 
 def _read_sequence(value, depth: int) -> Tree:
     items = tuple(value)
-    if items and all(_is_plain_real(v) for v in items):  # a list of numbers: a vector, read at once
-        return Numbers(np.array(items, dtype=np.float64), any(isinstance(v, LOW_PRECISION) for v in items))
+    kinds = set(map(type, items))
+    if items and all(_is_real_kind(k) for k in kinds):  # a list of numbers: a vector, read at once
+        try:
+            return Numbers(np.array(items, dtype=np.float64), any(issubclass(k, LOW_PRECISION) for k in kinds))
+        except OverflowError:  # an int too large for a float: read one by one below, to say which
+            pass
     return Parts(tuple(_read(v, depth + 1) for v in items))
 
 
-def _is_plain_real(value) -> bool:
-    return (
-        isinstance(value, (float, int, np.floating, np.integer))
-        and not isinstance(value, (bool, np.bool_))
-        and (not isinstance(value, int) or abs(value) < 2**1023)
-    )
+def _is_real_kind(kind: type) -> bool:
+    return issubclass(kind, (float, int, np.floating, np.integer)) and not issubclass(kind, (bool, np.bool_))
 
 
 def _read_integer(value) -> Tree:
@@ -157,10 +157,10 @@ def _read_array(array: np.ndarray, depth: int) -> Tree:
     if kind == "c":
         return Unreadable(text.IS_COMPLEX, {"example": safe_text(array.ravel()[0], 40) if array.size else "[]"})
     if kind in "US":
-        return Unreadable(text.IS_TEXT, {"example": safe_repr(array.ravel()[0]) if array.size else "[]"})
+        return Unreadable(text.IS_TEXT, {"example": safe_repr(array.ravel()[0].item()) if array.size else "[]"})
     if kind == "O":
         return _read(array.item(), depth + 1) if array.ndim == 0 else Parts(tuple(_read(v, depth + 1) for v in array))
-    return Unreadable(text.NOT_NUMBERS, {"type": f"array of {array.dtype}"})
+    return Unreadable(text.NOT_NUMBERS_ARRAY, {"dtype": str(array.dtype)})
 
 
 # --- comparing structure -------------------------------------------------------------------------------------

@@ -46,13 +46,14 @@ IS_COMPLEX = (
 IS_DICT = "{where} is a dict: return the numbers (an array or a list), not a dict."
 IS_SET = "{where} is a set: a set has no order, so return a list or an array."
 IS_ITERATOR = (
-    "{where} is a {type}, which hands out its values only once, when asked: return a list or an array, for "
-    "example list(...), or use return instead of yield."
+    "{where} is an iterator ({type}), which hands out its values only once, when asked: return a list or an "
+    "array, for example list(...), or use return instead of yield."
 )
 TOO_LARGE = "{where} holds a number too large for a float, such as {example}: a float stops near 1.8e308."
 TOO_DEEP = "{where} is nested deeper than any answer here (a list inside itself?)."
 UNREADABLE = "{where} could not be read as numbers: reading it raised {error}."
-NOT_NUMBERS = "{where} is a {type}, not numbers: return an array, a list or a number."
+NOT_NUMBERS = "{where} is an object of type {type}, not numbers: return an array, a list or a number."
+NOT_NUMBERS_ARRAY = "{where} is an array of {dtype} values, not numbers: return an array of floats."
 WRONG_KIND = "{where} is {got}; expected {expected}."
 ONE_NUMBER_IN_AN_ARRAY = (
     "{where} is an array holding one number ({value}): return the number itself, for example with float(...)."
