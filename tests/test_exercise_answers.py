@@ -434,3 +434,23 @@ def test_unfinished_exercises_are_not_done(checker):
         verdict = checker(unfinished)
         assert (verdict.status, verdict.kind) == ("not done", "not done")
         assert str(verdict).startswith("… ") and "not done yet" in verdict.message
+
+
+def test_backprop_calls_from_other_threads_are_not_counted():
+    import threading
+
+    def right_while_a_thread_runs_a_batch(weights, biases, x, y):
+        worker = threading.Thread(target=bplib.backprop, args=(weights, biases, x, y))
+        worker.start()
+        worker.join()
+        return solutions.batch_gradients(weights, biases, x, y)
+
+    assert ex.check_batch_gradients(right_while_a_thread_runs_a_batch).passed
+
+
+def test_ipython_shows_a_verdict_and_a_solution_as_their_text():
+    from IPython.lib.pretty import pretty
+
+    verdict = ex.check_hidden_delta(solutions.hidden_delta)
+    assert pretty(verdict) == str(verdict) and str(verdict).startswith("✔ 04 · hidden delta: correct on 4")
+    assert pretty(ex.solution("hidden_delta")) == str(ex.solution("hidden_delta"))

@@ -232,6 +232,7 @@ MISTAKES = {
     ex.check_hidden_delta: {
         "missing factor": lambda delta_next, weights_next, z: weights_next.T @ delta_next,
         "transposed": lambda delta_next, weights_next, z: (weights_next @ delta_next) * sig(z) * (1 - sig(z)),
+        "transposed, missing factor": lambda delta_next, weights_next, z: weights_next @ delta_next,
         "sigma' before W^T": lambda delta_next, weights_next, z: weights_next.T @ (delta_next * sig(z) * (1 - sig(z))),
         "sigma not sigma'": lambda delta_next, weights_next, z: (weights_next.T @ delta_next) * sig(z),
         "z(1-z)": lambda delta_next, weights_next, z: (weights_next.T @ delta_next) * z * (1 - z),
@@ -246,6 +247,7 @@ MISTAKES = {
         "1 - tanh": lambda delta_next, weights_next, z: (weights_next.T @ delta_next) * (1 - np.tanh(z)),
         "1 - z^2": lambda delta_next, weights_next, z: (weights_next.T @ delta_next) * (1 - z * z),
         "transposed": lambda delta_next, weights_next, z: (weights_next @ delta_next) * (1 - np.tanh(z) ** 2),
+        "transposed, missing factor": lambda delta_next, weights_next, z: np.dot(weights_next, delta_next),
         "tanh' before W^T": lambda delta_next, weights_next, z: weights_next.T @ (delta_next / np.cosh(z) ** 2),
     },
     ex.check_backprop_two_layers: {

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from .. import backprop, centred_difference, forward, numerical_gradient, random_network, relative_error
+from .. import backprop, forward, numerical_gradient, random_network
 from ..activations import get_activation, sigmoid, sigmoid_prime
-from ..finite_differences import parameter_loss
 from . import messages as text
 from .checking import Exercise, Mistake, Verdict, check
+from .confirmations import by_nudging, centred_slopes, largest_relative_error
 from .safety import TIME_LIMIT
 
 TANH = get_activation("tanh")
@@ -40,19 +40,7 @@ def nudged_hidden_slopes(case: dict, activation: str) -> np.ndarray:
     n_next, n_hidden = weights_next.shape
     weights, biases = [np.zeros((n_hidden, 1)), weights_next], [z.copy(), np.zeros(n_next)]
     y = weights_next @ get_activation(activation).activate(z) - delta_next  # so that a - y = delta_next
-    slopes = []
-    for j in range(n_hidden):
-        loss_of, value, _ = parameter_loss(weights, biases, np.zeros(1), y, "bias", 0, j, [activation, "identity"])
-        slopes.append(centred_difference(loss_of, value, 1e-5))
-    return np.array(slopes)
-
-
-def _confirm_hidden(activation: str):
-    def confirm(cases, answers):
-        error = max(float(np.max(np.abs(a - nudged_hidden_slopes(c, activation)))) for a, c in zip(answers, cases))
-        return text.say(text.HIDDEN_CONFIRM, error=error), {"nudge_error": error}
-
-    return confirm
+    return centred_slopes(weights, biases, np.zeros(1), y, "bias", range(n_hidden), [activation, "identity"])
 
 
 def _with_factor(factor):
@@ -73,6 +61,10 @@ def _missing_factor(delta_next, weights_next, z):
     return weights_next.T @ delta_next
 
 
+def _transposed_missing_factor(delta_next, weights_next, z):
+    return weights_next @ delta_next
+
+
 SIGMOID_HIDDEN = Exercise(
     name="hidden_delta",
     title=text.HIDDEN_DELTA_TITLE,
@@ -81,13 +73,14 @@ SIGMOID_HIDDEN = Exercise(
     mistakes=(
         Mistake("missing factor", _missing_factor, text.HIDDEN_MISSING_FACTOR),
         Mistake("transposed", _transposed(sigmoid_prime), text.HIDDEN_TRANSPOSED),
+        Mistake("transposed, missing factor", _transposed_missing_factor, text.HIDDEN_TRANSPOSED_MISSING_FACTOR),
         Mistake("sigma' before W^T", _before_transpose(sigmoid_prime), text.HIDDEN_FACTOR_BEFORE_TRANSPOSE),
         Mistake("sigma not sigma'", _with_factor(sigmoid), text.HIDDEN_SIGMA_NOT_SLOPE),
         Mistake("z(1-z)", _with_factor(lambda z: z * (1 - z)), text.HIDDEN_Z_FOR_A),
         Mistake("derivative at a", _with_factor(lambda z: sigmoid_prime(sigmoid(z))), text.HIDDEN_SLOPE_AT_A),
     ),
     shape_hint=text.DELTA_SHAPE,
-    confirm=_confirm_hidden("sigmoid"),
+    confirm=by_nudging(text.HIDDEN_CONFIRM, lambda case: nudged_hidden_slopes(case, "sigmoid")),
 )
 
 TANH_HIDDEN = Exercise(
@@ -102,10 +95,11 @@ TANH_HIDDEN = Exercise(
         Mistake("1 - tanh", _with_factor(lambda z: 1 - np.tanh(z)), text.TANH_NOT_SQUARED),
         Mistake("1 - z^2", _with_factor(lambda z: 1 - z**2), text.TANH_Z_FOR_A),
         Mistake("transposed", _transposed(TANH.activate_derivative), text.HIDDEN_TRANSPOSED),
+        Mistake("transposed, missing factor", _transposed_missing_factor, text.HIDDEN_TRANSPOSED_MISSING_FACTOR),
         Mistake("tanh' before W^T", _before_transpose(TANH.activate_derivative), text.HIDDEN_FACTOR_BEFORE_TRANSPOSE),
     ),
     shape_hint=text.DELTA_SHAPE,
-    confirm=_confirm_hidden("tanh"),
+    confirm=by_nudging(text.HIDDEN_CONFIRM, lambda case: nudged_hidden_slopes(case, "tanh")),
 )
 
 
@@ -148,15 +142,6 @@ def _transposed_weight_slopes(weights, biases, x, y):
     return bias_grads, [g.T for g in weight_grads]
 
 
-def _confirm_backprop(cases, answers):
-    error = max(
-        relative_error(got, nudged)
-        for (bias_grads, weight_grads), case in zip(answers, cases)
-        for got, nudged in zip([*bias_grads, *weight_grads], [g for part in numerical_gradient(**case) for g in part])
-    )
-    return text.say(text.BACKPROP_CONFIRM, error=error), {"nudge_error": error}
-
-
 TWO_LAYERS = Exercise(
     name="backprop_two_layers",
     title=text.TWO_LAYERS_TITLE,
@@ -173,7 +158,7 @@ TWO_LAYERS = Exercise(
     ),
     parts=("bias_grads", "weight_grads"),
     shape_hint=text.GRADIENT_SHAPES,
-    confirm=_confirm_backprop,
+    confirm=by_nudging(text.BACKPROP_CONFIRM, lambda case: numerical_gradient(**case), largest_relative_error),
 )
 
 

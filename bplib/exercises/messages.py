@@ -277,6 +277,11 @@ HIDDEN_TRANSPOSED = (
     "you multiplied by W_next instead of its transpose: hidden unit j collects column j of W_next "
     "(W_next.T @ delta_next). See 04, 'The article's hidden formula'."
 )
+HIDDEN_TRANSPOSED_MISSING_FACTOR = (
+    "you multiplied by W_next instead of its transpose, and left out the activate_derivative(z) factor: hidden "
+    "unit j collects column j of W_next (W_next.T @ delta_next), and that sum is then multiplied by "
+    "activate_derivative(z). See 04, 'The article's hidden formula'."
+)
 HIDDEN_FACTOR_BEFORE_TRANSPOSE = (
     "you multiplied delta_next by the slope factor before W^T: the factor belongs to the hidden layer, so apply "
     "it after, (W_next.T @ delta_next) * activate_derivative(z). (On a non-square W it cannot even be "

@@ -12,10 +12,10 @@ from .. import centred_difference, forward_difference, random_network
 from ..finite_differences import parameter_loss
 from . import messages as text
 from .checking import Exercise, Mistake, Verdict, check
+from .confirmations import NUDGE
 from .safety import TIME_LIMIT
 
 STEP = 1e-2  # the step the cases pass: large enough that the two nudges differ visibly
-TRUE_SLOPE_STEP = 1e-5  # a centred nudge this small is the slope to about 1e-10
 
 
 def _loss_cases(seed: int) -> list[dict]:
@@ -42,7 +42,7 @@ def _fixed_step(method, step):
 
 
 def _distance_from_true_slope(cases, answers) -> float:
-    return max(abs(float(a) - _centred(c["loss_of"], c["value"], TRUE_SLOPE_STEP)) for a, c in zip(answers, cases))
+    return max(abs(float(a) - _centred(c["loss_of"], c["value"], NUDGE)) for a, c in zip(answers, cases))
 
 
 def _confirm(message):
@@ -64,7 +64,7 @@ FORWARD = Exercise(
         Mistake("no division", lambda loss_of, value, h: loss_of(value + h) - loss_of(value), text.FORWARD_NO_DIVISION),
         Mistake("2h", lambda loss_of, value, h: _forward(loss_of, value, h) / 2, text.FORWARD_2H),
         Mistake("fixed step", _fixed_step(_forward, 1e-3), text.FIXED_STEP),
-        Mistake("fixed step", _fixed_step(_forward, TRUE_SLOPE_STEP), text.FIXED_STEP),
+        Mistake("fixed step", _fixed_step(_forward, NUDGE), text.FIXED_STEP),
     ),
     shape_hint=text.SLOPE_IS_A_NUMBER,
     confirm=_confirm(text.FORWARD_CONFIRM),
@@ -80,7 +80,7 @@ CENTRED = Exercise(
         Mistake("h not 2h", lambda loss_of, value, h: 2 * _centred(loss_of, value, h), text.CENTRED_H_NOT_2H),
         Mistake("sign", lambda loss_of, value, h: -_centred(loss_of, value, h), text.CENTRED_SIGN),
         Mistake("fixed step", _fixed_step(_centred, 1e-3), text.FIXED_STEP),
-        Mistake("fixed step", _fixed_step(_centred, TRUE_SLOPE_STEP), text.FIXED_STEP),
+        Mistake("fixed step", _fixed_step(_centred, NUDGE), text.FIXED_STEP),
     ),
     shape_hint=text.SLOPE_IS_A_NUMBER,
     confirm=_confirm(text.CENTRED_CONFIRM),

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from .. import centred_difference
 from ..activations import sigmoid, sigmoid_prime
-from ..finite_differences import parameter_loss
 from . import messages as text
 from .checking import Exercise, Mistake, Verdict, check
+from .confirmations import by_nudging, centred_slopes
 from .safety import TIME_LIMIT
 
 
@@ -38,20 +37,7 @@ def nudged_output_slopes(case: dict, cost: str) -> np.ndarray:
     """Centred nudges of each bias of a sigmoid layer whose weighted inputs are ``case['z']`` (no weights: the
     biases are z)."""
     n = len(case["z"])
-    weights, biases, x = [np.zeros((n, 1))], [case["z"].copy()], np.zeros(1)
-    slopes = []
-    for i in range(n):
-        loss_of, value, _ = parameter_loss(weights, biases, x, case["desired"], "bias", 0, i, cost=cost)
-        slopes.append(centred_difference(loss_of, value, 1e-5))
-    return np.array(slopes)
-
-
-def _confirm_against_nudges(cost: str):
-    def confirm(cases, answers):
-        error = max(float(np.max(np.abs(a - nudged_output_slopes(c, cost)))) for a, c in zip(answers, cases))
-        return text.say(text.OUTPUT_CONFIRM, error=error), {"nudge_error": error}
-
-    return confirm
+    return centred_slopes([np.zeros((n, 1))], [case["z"]], np.zeros(1), case["desired"], "bias", range(n), cost=cost)
 
 
 def _index_zero(z, a, desired):
@@ -75,7 +61,7 @@ QUADRATIC = Exercise(
         Mistake("cost not slope", lambda z, a, desired: 0.5 * (desired - a) ** 2, text.OUTPUT_COST_NOT_SLOPE),
     ),
     shape_hint=text.DELTA_SHAPE,
-    confirm=_confirm_against_nudges("quadratic"),
+    confirm=by_nudging(text.OUTPUT_CONFIRM, lambda case: nudged_output_slopes(case, "quadratic")),
 )
 
 CROSS_ENTROPY = Exercise(
@@ -94,7 +80,7 @@ CROSS_ENTROPY = Exercise(
         ),
     ),
     shape_hint=text.DELTA_SHAPE,
-    confirm=_confirm_against_nudges("cross_entropy"),
+    confirm=by_nudging(text.OUTPUT_CONFIRM, lambda case: nudged_output_slopes(case, "cross_entropy")),
 )
 
 

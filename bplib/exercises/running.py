@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import inspect
 import sysconfig
+import threading
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
@@ -142,7 +143,7 @@ class BackpropCalls:
     """While active (``with BackpropCalls(learner) as calls:``), ``bplib.backprop`` counts its calls: ``samples``
     holds, for each call, ``(case, how many samples its x held)``, where ``case`` is whatever the caller last set
     ``calls.case`` to. Names in the learner's module bound to ``bplib.backprop`` (``from bplib import backprop``)
-    count too."""
+    count too; calls from other threads (a training view running in the background) do not."""
 
     def __init__(self, learner) -> None:
         self.case = 0
@@ -154,10 +155,11 @@ class BackpropCalls:
         self._names = [name for name, value in list(self._namespace.items()) if value is self._original]
 
     def __enter__(self) -> BackpropCalls:
-        original, samples = self._original, self.samples
+        original, samples, checking = self._original, self.samples, threading.get_ident()
 
         def backprop(weights, biases, x, y, *args, **kwargs):
-            samples.append((self.case, len(x) if np.ndim(x) == 2 else 1))
+            if threading.get_ident() == checking:
+                samples.append((self.case, len(x) if np.ndim(x) == 2 else 1))
             return original(weights, biases, x, y, *args, **kwargs)
 
         backprop.__doc__, backprop.__wrapped__ = original.__doc__, original

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from .. import backprop, loss, numerical_gradient, random_network, relative_error
+from .. import backprop, loss, numerical_gradient, random_network
 from . import messages as text
 from .checking import Exercise, Mistake, Verdict, check
+from .confirmations import by_nudging, largest_relative_error
 from .safety import TIME_LIMIT
 
 LEARNING_RATE = 0.5
@@ -95,15 +96,6 @@ def _combined(weights, biases, x, y, samples=None, bias_divisor=None, weight_div
     return bias_grads, weight_grads
 
 
-def _confirm_batch(cases, answers):
-    error = max(
-        relative_error(got, nudged)
-        for (bias_grads, weight_grads), case in zip(answers, cases)
-        for got, nudged in zip([*bias_grads, *weight_grads], [g for part in numerical_gradient(**case) for g in part])
-    )
-    return text.say(text.BATCH_CONFIRM, error=error), {"nudge_error": error}
-
-
 def _swapped_gradients(**case):
     bias_grads, weight_grads = _combined(**case)
     return weight_grads, bias_grads
@@ -129,7 +121,7 @@ BATCH = Exercise(
     ),
     parts=("bias_grads", "weight_grads"),
     shape_hint=text.GRADIENT_SHAPES,
-    confirm=_confirm_batch,
+    confirm=by_nudging(text.BATCH_CONFIRM, lambda case: numerical_gradient(**case), largest_relative_error),
     one_call_per_sample=True,
 )
 

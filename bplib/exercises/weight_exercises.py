@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from .. import centred_difference
-from ..finite_differences import parameter_loss
 from . import messages as text
 from .checking import Exercise, Mistake, Verdict, check
+from .confirmations import by_nudging, centred_slopes
 from .safety import TIME_LIMIT
 
 
@@ -28,20 +27,9 @@ def _as_lists(cases: list[dict]) -> list[dict]:
 def nudged_weight_slopes(bias_grads, inputs) -> np.ndarray:
     """The (n_out, n_in) weight slopes of a layer whose bias slopes are ``bias_grads``, by centred nudges."""
     bias_grads, inputs = np.asarray(bias_grads, dtype=float), np.asarray(inputs, dtype=float)
-    weights, biases = [np.zeros((len(bias_grads), len(inputs)))], [np.zeros(len(bias_grads))]
-    slopes = np.empty(weights[0].shape)
-    for where in np.ndindex(slopes.shape):
-        loss_of, value, _ = parameter_loss(weights, biases, inputs, -bias_grads, "weight", 0, where, "identity")
-        slopes[where] = centred_difference(loss_of, value, 1e-5)
-    return slopes
-
-
-def _confirm(as_matrix):
-    def confirm(cases, answers):
-        error = max(float(np.max(np.abs(as_matrix(a, c) - nudged_weight_slopes(**c)))) for a, c in zip(answers, cases))
-        return text.say(text.WEIGHTS_CONFIRM, error=error), {"nudge_error": error}
-
-    return confirm
+    shape = (len(bias_grads), len(inputs))
+    weights, biases = [np.zeros(shape)], [np.zeros(len(bias_grads))]
+    return centred_slopes(weights, biases, inputs, -bias_grads, "weight", np.ndindex(shape), "identity").reshape(shape)
 
 
 def _column_major(bias_grads, inputs):
@@ -54,10 +42,6 @@ def _row_major(bias_grads, inputs):
 
 def _outer(bias_grads, inputs):
     return np.outer(bias_grads, inputs)
-
-
-def _from_column_major(answer, case):
-    return np.reshape(answer, (len(case["bias_grads"]), len(case["inputs"])), order="F")
 
 
 FLAT = Exercise(
@@ -74,7 +58,7 @@ FLAT = Exercise(
         ),
     ),
     shape_hint=text.WEIGHTS_FLAT_SHAPE,
-    confirm=_confirm(_from_column_major),
+    confirm=by_nudging(text.WEIGHTS_CONFIRM, lambda case: nudged_weight_slopes(**case).ravel(order="F")),
 )
 
 MATRIX = Exercise(
@@ -90,7 +74,7 @@ MATRIX = Exercise(
         Mistake("flat list", _row_major, text.WEIGHTS_FLAT_LIST),
     ),
     shape_hint=text.WEIGHTS_MATRIX_SHAPE,
-    confirm=_confirm(lambda answer, case: answer),
+    confirm=by_nudging(text.WEIGHTS_CONFIRM, lambda case: nudged_weight_slopes(**case)),
 )
 
 
