@@ -1,175 +1,379 @@
-"""Every checker: a right answer passes, each usual wrong answer is named as that mistake, an unfinished
-exercise is "not done", and a learner's crash is reported, never raised. The learners' functions here are
-written the way a learner would write them, not taken from the checkers."""
+"""Every checker judges answers as what they are: right answers in several styles pass, each named mistake is
+named, and an answer a little off never passes. The learners' functions here are written as a learner would
+write them, not taken from the checkers. Hostile and malformed answers: tests/test_exercise_answers.py."""
 
 import numpy as np
 import pytest
 
 import bplib
 from bplib import exercises as ex
+from bplib.exercises import solutions
+from bplib.exercises.checking import TOLERANCE
 
 
-def unfinished(*args, **kwargs):
-    pass
-
-
-def template(*args, **kwargs):
-    # your code here
-    return ...
-
-
-def not_implemented(*args, **kwargs):
-    raise NotImplementedError
-
-
-def crashes(*args, **kwargs):
-    return 1 / 0
-
-
-def sigmoid(z):
+def sig(z):
     return 1 / (1 + np.exp(-z))
 
 
-CASES = {
+# --- 01 ------------------------------------------------------------------------------------------------------
+
+
+def forward_with_names(loss_of, value, h):
+    before, after = loss_of(value), loss_of(value + h)
+    return (after - before) / h
+
+
+def centred_as_mean_of_two_sides(loss_of, value, h):
+    right = (loss_of(value + h) - loss_of(value)) / h
+    left = (loss_of(value) - loss_of(value - h)) / h
+    return (right + left) / 2
+
+
+# --- 02 and 03 -----------------------------------------------------------------------------------------------
+
+
+def output_delta_loop(z, a, desired):
+    return [sig(z[i]) * (1 - sig(z[i])) * (a[i] - desired[i]) for i in range(len(z))]
+
+
+def flat_loop(bias_grads, inputs):
+    grads = []
+    for k in range(len(inputs)):
+        for i in range(len(bias_grads)):
+            grads.append(bias_grads[i] * inputs[k])
+    return grads
+
+
+def matrix_loop(bias_grads, inputs):
+    return [[b * x for x in inputs] for b in bias_grads]
+
+
+# --- 04 ------------------------------------------------------------------------------------------------------
+
+
+def hidden_loop(delta_next, weights_next, z):
+    n_next, n_hidden = weights_next.shape
+    out = np.zeros(n_hidden)
+    for j in range(n_hidden):
+        total = sum(delta_next[i] * weights_next[i, j] for i in range(n_next))
+        out[j] = total * sig(z[j]) * (1 - sig(z[j]))
+    return out
+
+
+def two_layers(weights, biases, x, y, slope=lambda z, a: a * (1 - a), weight_input=None, sign=1, factor=True):
+    z1 = weights[0] @ x + biases[0]
+    a1 = sig(z1)
+    z2 = weights[1] @ a1 + biases[1]
+    a2 = sig(z2)
+    d2 = slope(z2, a2) * (a2 - y) * sign
+    d1 = weights[1].T @ d2 * (slope(z1, a1) if factor else 1)
+    into_last = a1 if weight_input is None else weight_input(z1, a1)
+    return [d1, d2], [np.outer(d1, x), np.outer(d2, into_last)]
+
+
+def two_layers_with_bplib_forward(weights, biases, x, y):
+    zs, acts = bplib.forward(weights, biases, x)
+    deltas = [None, acts[2] * (1 - acts[2]) * (acts[2] - y)]
+    deltas[0] = (weights[1].T @ deltas[1]) * acts[1] * (1 - acts[1])
+    return tuple(deltas), tuple(np.outer(d, a) for d, a in zip(deltas, acts[:2]))
+
+
+# --- 05 ------------------------------------------------------------------------------------------------------
+
+
+def sgd(weights, biases, x, y, learning_rate, scale=1.0, move_w=True, move_b=True, swap=False):
+    bias_grads, weight_grads = bplib.backprop(weights, biases, x, y)
+    eta = learning_rate * scale
+    new_w = [w - eta * g * move_w for w, g in zip(weights, weight_grads)]
+    new_b = [b - eta * g * move_b for b, g in zip(biases, bias_grads)]
+    return (new_b, new_w) if swap else (new_w, new_b)
+
+
+def sgd_in_place_and_returned(weights, biases, x, y, learning_rate):
+    bias_grads, weight_grads = bplib.backprop(weights, biases, x, y)
+    for w, g in zip(weights, weight_grads):
+        w -= learning_rate * g
+    for b, g in zip(biases, bias_grads):
+        b -= learning_rate * g
+    return weights, biases
+
+
+def sgd_sample_by_sample(weights, biases, x, y, learning_rate):
+    for x_i, y_i in zip(x, y):
+        weights, biases = sgd(weights, biases, x_i, y_i, learning_rate)
+    return weights, biases
+
+
+def batch(weights, biases, x, y, samples=None, divide_b=None, divide_w=None, swap=False):
+    chosen = list(zip(x, y)) if samples is None else [(x[i], y[i]) for i in samples]
+    total_b = [np.zeros_like(b) for b in biases]
+    total_w = [np.zeros_like(w) for w in weights]
+    for x_i, y_i in chosen:
+        bias_grads, weight_grads = bplib.backprop(weights, biases, x_i, y_i)
+        total_b = [t + g for t, g in zip(total_b, bias_grads)]
+        total_w = [t + g for t, g in zip(total_w, weight_grads)]
+    m = len(chosen)
+    result = [t / (divide_b or m) for t in total_b], [t / (divide_w or m) for t in total_w]
+    return result[::-1] if swap else result
+
+
+def batch_last_only(weights, biases, x, y):
+    for x_i, y_i in zip(x, y):
+        grads = bplib.backprop(weights, biases, x_i, y_i)  # overwritten each time round
+    return grads
+
+
+def batch_stacked(weights, biases, x, y):
+    per_sample = [bplib.backprop(weights, biases, x_i, y_i) for x_i, y_i in zip(x, y)]
+    bias_grads = [np.stack([s[0][l] for s in per_sample]).sum(axis=0) / len(x) for l in range(len(biases))]
+    weight_grads = [np.stack([s[1][l] for s in per_sample]).sum(axis=0) / len(x) for l in range(len(weights))]
+    return tuple(bias_grads), tuple(weight_grads)
+
+
+RIGHT = {
+    ex.check_forward_slope: [
+        lambda loss_of, value, h: (loss_of(value + h) - loss_of(value)) / h,
+        forward_with_names,
+        lambda loss_of, value, h: np.float64(loss_of(value + h) - loss_of(value)) * (1 / h),
+        lambda loss_of, value, h: np.array((loss_of(value + h) - loss_of(value)) / h),  # a 0-d array is a number
+    ],
+    ex.check_centred_slope: [
+        lambda loss_of, value, h: (loss_of(value + h) - loss_of(value - h)) / (2 * h),
+        lambda loss_of, value, h: (loss_of(value + h) - loss_of(value - h)) / h / 2,
+        centred_as_mean_of_two_sides,
+    ],
+    ex.check_output_delta: [
+        lambda z, a, desired: a * (1 - a) * (a - desired),
+        output_delta_loop,
+        lambda z, a, desired: np.exp(-z) / (1 + np.exp(-z)) ** 2 * (a - desired),
+        lambda z, a, desired: (
+            bplib.get_activation("sigmoid").activate_derivative(z)
+            * bplib.get_cost("quadratic").cost_derivative(desired, a)
+        ),
+    ],
+    ex.check_cross_entropy_delta: [
+        lambda z, a, desired: a - desired,
+        lambda z, a, desired: [a_i - y_i for a_i, y_i in zip(a, desired)],
+        lambda z, a, desired: (a - desired) / (a * (1 - a)) * a * (1 - a),
+    ],
+    ex.check_weight_grads_loop: [
+        lambda bias_grads, inputs: [
+            bias_grads[i] * inputs[k] for k in range(len(inputs)) for i in range(len(bias_grads))
+        ],
+        flat_loop,
+        lambda bias_grads, inputs: np.outer(bias_grads, inputs).ravel(order="F"),
+        lambda bias_grads, inputs: np.outer(inputs, bias_grads).ravel().tolist(),
+    ],
+    ex.check_weight_grads_matrix: [
+        lambda bias_grads, inputs: np.outer(bias_grads, inputs),
+        lambda bias_grads, inputs: bias_grads[:, None] * inputs[None, :],
+        lambda bias_grads, inputs: bias_grads.reshape(-1, 1) @ inputs.reshape(1, -1),
+        lambda bias_grads, inputs: np.einsum("i,k->ik", bias_grads, inputs),
+        matrix_loop,
+    ],
+    ex.check_hidden_delta: [
+        lambda delta_next, weights_next, z: (weights_next.T @ delta_next) * sig(z) * (1 - sig(z)),
+        lambda delta_next, weights_next, z: np.dot(delta_next, weights_next) * sig(z) * (1 - sig(z)),
+        hidden_loop,
+    ],
+    ex.check_tanh_hidden_delta: [
+        lambda delta_next, weights_next, z: (weights_next.T @ delta_next) * (1 - np.tanh(z) ** 2),
+        lambda delta_next, weights_next, z: (delta_next @ weights_next) / np.cosh(z) ** 2,
+        lambda delta_next, weights_next, z: (
+            (weights_next.T @ delta_next) * bplib.get_activation("tanh").activate_derivative(z)
+        ),
+    ],
+    ex.check_backprop_two_layers: [two_layers, two_layers_with_bplib_forward, bplib.backprop],
+    ex.check_sgd_step: [sgd, sgd_in_place_and_returned, lambda **c: tuple(sgd(**c))],
+    ex.check_batch_gradients: [batch, batch_stacked],
+}
+
+MISTAKES = {
     ex.check_forward_slope: {
-        "correct": lambda loss_of, value, h: (loss_of(value + h) - loss_of(value)) / h,
         "centred": lambda loss_of, value, h: (loss_of(value + h) - loss_of(value - h)) / (2 * h),
         "sign": lambda loss_of, value, h: (loss_of(value) - loss_of(value + h)) / h,
         "no division": lambda loss_of, value, h: loss_of(value + h) - loss_of(value),
         "2h": lambda loss_of, value, h: (loss_of(value + h) - loss_of(value)) / (2 * h),
+        "fixed step": lambda loss_of, value, h: (loss_of(value + 0.001) - loss_of(value)) / 0.001,
     },
     ex.check_centred_slope: {
-        "correct": lambda loss_of, value, h: (loss_of(value + h) - loss_of(value - h)) / (2 * h),
         "forward": lambda loss_of, value, h: (loss_of(value + h) - loss_of(value)) / h,
         "h not 2h": lambda loss_of, value, h: (loss_of(value + h) - loss_of(value - h)) / h,
         "sign": lambda loss_of, value, h: (loss_of(value - h) - loss_of(value + h)) / (2 * h),
+        "fixed step": lambda loss_of, value, h: (loss_of(value + 1e-5) - loss_of(value - 1e-5)) / 2e-5,
     },
     ex.check_output_delta: {
-        "correct": lambda z, a, desired: a * (1 - a) * (a - desired),
         "flipped sign": lambda z, a, desired: a * (1 - a) * (desired - a),
         "no activate_derivative": lambda z, a, desired: a - desired,
-        "derivative at a": lambda z, a, desired: sigmoid(a) * (1 - sigmoid(a)) * (a - desired),
+        "sigma not sigma'": lambda z, a, desired: sig(z) * (a - desired),
+        "z(1-z)": lambda z, a, desired: z * (1 - z) * (a - desired),
+        "derivative at a": lambda z, a, desired: sig(a) * (1 - sig(a)) * (a - desired),
+        "factor 2": lambda z, a, desired: 2 * a * (1 - a) * (a - desired),
         "index 0": lambda z, a, desired: np.array([a[0] * (1 - a[0]) * (a[0] - desired[0]) for _ in z]),
         "z for a": lambda z, a, desired: a * (1 - a) * (z - desired),
+        "cost not slope": lambda z, a, desired: (desired - a) ** 2 / 2,
     },
     ex.check_cross_entropy_delta: {
-        "correct": lambda z, a, desired: a - desired,
         "kept sigma'": lambda z, a, desired: a * (1 - a) * (a - desired),
         "flipped sign": lambda z, a, desired: desired - a,
+        "dC/da": lambda z, a, desired: (a - desired) / (a * (1 - a)),
+        "cost not slope": lambda z, a, desired: -desired * np.log(a) - (1 - desired) * np.log(1 - a),
     },
     ex.check_weight_grads_loop: {
-        "correct": lambda bias_grads, inputs: [
-            bias_grads[i] * inputs[k] for k in range(len(inputs)) for i in range(len(bias_grads))
-        ],
-        "row-major": lambda bias_grads, inputs: [
-            bias_grads[i] * inputs[k] for i in range(len(bias_grads)) for k in range(len(inputs))
-        ],
-        "index 0": lambda bias_grads, inputs: [
-            bias_grads[0] * inputs[k] for k in range(len(inputs)) for i in range(len(bias_grads))
-        ],
+        "row-major": lambda bias_grads, inputs: [b * x for b in bias_grads for x in inputs],
+        "index 0": lambda bias_grads, inputs: [bias_grads[0] * x for x in inputs for _ in bias_grads],
     },
     ex.check_weight_grads_matrix: {
-        "correct": lambda bias_grads, inputs: bias_grads[:, None] * inputs[None, :],
         "transposed": lambda bias_grads, inputs: np.outer(inputs, bias_grads),
-        "dot": lambda bias_grads, inputs: bias_grads.sum() * inputs.sum(),
+        "1-D transpose": lambda bias_grads, inputs: bias_grads @ inputs.T,
+        "summed": lambda bias_grads, inputs: bias_grads.sum() * inputs.sum(),
+        "flat list": lambda bias_grads, inputs: np.kron(bias_grads, inputs),
     },
     ex.check_hidden_delta: {
-        "correct": lambda delta_next, weights_next, z: (weights_next.T @ delta_next) * sigmoid(z) * (1 - sigmoid(z)),
         "missing factor": lambda delta_next, weights_next, z: weights_next.T @ delta_next,
-        "transposed": lambda delta_next, weights_next, z: (weights_next @ delta_next) * sigmoid(z) * (1 - sigmoid(z)),
-        "sigma not sigma'": lambda delta_next, weights_next, z: (weights_next.T @ delta_next) * sigmoid(z),
+        "transposed": lambda delta_next, weights_next, z: (weights_next @ delta_next) * sig(z) * (1 - sig(z)),
+        "transposed, missing factor": lambda delta_next, weights_next, z: weights_next @ delta_next,
+        "sigma' before W^T": lambda delta_next, weights_next, z: weights_next.T @ (delta_next * sig(z) * (1 - sig(z))),
+        "sigma not sigma'": lambda delta_next, weights_next, z: (weights_next.T @ delta_next) * sig(z),
+        "z(1-z)": lambda delta_next, weights_next, z: (weights_next.T @ delta_next) * z * (1 - z),
+        "derivative at a": lambda delta_next, weights_next, z: (
+            (weights_next.T @ delta_next) * sig(sig(z)) * (1 - sig(sig(z)))
+        ),
+    },
+    ex.check_tanh_hidden_delta: {
+        "sigmoid slope": lambda delta_next, weights_next, z: (weights_next.T @ delta_next) * sig(z) * (1 - sig(z)),
+        "missing factor": lambda delta_next, weights_next, z: weights_next.T @ delta_next,
+        "tanh not tanh'": lambda delta_next, weights_next, z: (weights_next.T @ delta_next) * np.tanh(z),
+        "1 - tanh": lambda delta_next, weights_next, z: (weights_next.T @ delta_next) * (1 - np.tanh(z)),
+        "1 - z^2": lambda delta_next, weights_next, z: (weights_next.T @ delta_next) * (1 - z * z),
+        "transposed": lambda delta_next, weights_next, z: (weights_next @ delta_next) * (1 - np.tanh(z) ** 2),
+        "transposed, missing factor": lambda delta_next, weights_next, z: np.dot(weights_next, delta_next),
+        "tanh' before W^T": lambda delta_next, weights_next, z: weights_next.T @ (delta_next / np.cosh(z) ** 2),
+    },
+    ex.check_backprop_two_layers: {
+        "missing factor": lambda **c: two_layers(**c, factor=False),
+        "reversed layers": lambda **c: tuple(part[::-1] for part in two_layers(**c)),
+        "swapped pair": lambda **c: two_layers(**c)[::-1],
+        "transposed weight slopes": lambda **c: (two_layers(**c)[0], [g.T for g in two_layers(**c)[1]]),
+        "z for a": lambda **c: two_layers(**c, weight_input=lambda z, a: z),
+        "z(1-z)": lambda **c: two_layers(**c, slope=lambda z, a: z * (1 - z)),
+        "flipped sign": lambda **c: two_layers(**c, sign=-1),
+    },
+    ex.check_sgd_step: {
+        "ascent": lambda **c: sgd(**c, scale=-1),
+        "no learning rate": lambda **c: sgd(**c, scale=1 / c["learning_rate"]),
+        "biases frozen": lambda **c: sgd(**c, move_b=False),
+        "weights frozen": lambda **c: sgd(**c, move_w=False),
+        "eta/m": lambda **c: sgd(**c, scale=1 / len(c["x"])),
+        "summed": lambda **c: sgd(**c, scale=len(c["x"])),
+        "one step per sample": sgd_sample_by_sample,
+        "swapped pair": lambda **c: sgd(**c, swap=True),
+    },
+    ex.check_batch_gradients: {
+        "not averaged": lambda **c: batch(**c, divide_b=1, divide_w=1),
+        "first sample": lambda **c: batch(**c, samples=[0]),
+        "last sample": batch_last_only,
+        "biases not averaged": lambda **c: batch(**c, divide_b=1),
+        "weights not averaged": lambda **c: batch(**c, divide_w=1),
+        "m - 1": lambda **c: batch(**c, divide_b=len(c["x"]) - 1, divide_w=len(c["x"]) - 1),
+        "swapped pair": lambda **c: batch(**c, swap=True),
+        "whole batch": lambda weights, biases, x, y: bplib.backprop(weights, biases, x, y),
     },
 }
 
-
-def _two_layers(weights, biases, x, y, factor=True):
-    z1 = weights[0] @ x + biases[0]
-    a1 = sigmoid(z1)
-    a2 = sigmoid(weights[1] @ a1 + biases[1])
-    d2 = a2 * (1 - a2) * (a2 - y)
-    d1 = weights[1].T @ d2 * (a1 * (1 - a1) if factor else 1)
-    return [d1, d2], [np.outer(d1, x), np.outer(d2, a1)]
+CHECKERS = list(RIGHT)
+RIGHT_ANSWERS = [(c, n) for c in CHECKERS for n in range(len(RIGHT[c]))]
+NAMED = [(c, name) for c in CHECKERS for name in MISTAKES[c]]
 
 
-def _sgd(weights, biases, x, y, learning_rate, sign=-1, rate=True, move_w=True, move_b=True):
-    bias_grads, weight_grads = bplib.backprop(weights, biases, x, y)
-    eta = learning_rate if rate else 1
-    return (
-        [w + sign * eta * g * move_w for w, g in zip(weights, weight_grads)],
-        [b + sign * eta * g * move_b for b, g in zip(biases, bias_grads)],
-    )
+def ids(pairs):
+    return [f"{c.__name__[6:]}-{n}" for c, n in pairs]
 
 
-def _batch(weights, biases, x, y, average=True, first_only=False):
-    samples = [bplib.backprop(weights, biases, xi, yi) for xi, yi in zip(x[:1] if first_only else x, y)]
-    scale = len(samples) if average else 1
-    bias = [sum(s[0][l] for s in samples) / scale for l in range(len(biases))]
-    weight = [sum(s[1][l] for s in samples) / scale for l in range(len(weights))]
-    return bias, weight
+@pytest.mark.parametrize(("checker", "n"), RIGHT_ANSWERS, ids=ids(RIGHT_ANSWERS))
+def test_right_answers_in_any_style_pass(checker, n):
+    verdict = checker(RIGHT[checker][n])
+    assert (verdict.status, verdict.kind) == ("correct", "correct"), str(verdict)
+    assert verdict.passed and verdict.error <= TOLERANCE
+    assert str(verdict).startswith("✔")
 
 
-CASES[ex.check_backprop_two_layers] = {
-    "correct": _two_layers,
-    "missing factor": lambda weights, biases, x, y: _two_layers(weights, biases, x, y, factor=False),
-}
-CASES[ex.check_sgd_step] = {
-    "correct": _sgd,
-    "ascent": lambda **c: _sgd(**c, sign=1),
-    "no learning rate": lambda **c: _sgd(**c, rate=False),
-    "biases frozen": lambda **c: _sgd(**c, move_b=False),
-    "weights frozen": lambda **c: _sgd(**c, move_w=False),
-}
-CASES[ex.check_batch_gradients] = {
-    "correct": _batch,
-    "not averaged": lambda **c: _batch(**c, average=False),
-    "first sample": lambda **c: _batch(**c, first_only=True),
-}
-
-ANSWERS = [(checker, name) for checker, answers in CASES.items() for name in answers]
+@pytest.mark.parametrize(("checker", "name"), NAMED, ids=ids(NAMED))
+def test_each_named_mistake_is_named(checker, name):
+    verdict = checker(MISTAKES[checker][name])
+    assert (verdict.status, verdict.mistake) == ("known mistake", name), str(verdict)
+    assert not verdict.passed
 
 
-@pytest.mark.parametrize(("checker", "answer"), ANSWERS, ids=[f"{c.__name__}-{n}" for c, n in ANSWERS])
-def test_each_answer_is_judged_as_what_it_is(checker, answer):
-    verdict = checker(CASES[checker][answer])
-    if answer == "correct":
-        assert verdict.status == "correct", str(verdict)
-        assert "correct on" in str(verdict)
-    else:
-        assert (verdict.status, verdict.mistake) == ("known mistake", answer), str(verdict)
-        assert "see 0" in verdict.message  # points back to the notebook section that covers it
+def test_every_mistake_a_checker_knows_is_tested():
+    for checker in CHECKERS:
+        exercise = solutions.EXERCISES[checker.__doc__.split("``")[1].split("(")[0]]
+        known = {m.name for m in exercise.mistakes} | ({"whole batch"} if exercise.one_call_per_sample else set())
+        assert known == set(MISTAKES[checker]), checker.__name__
 
 
-@pytest.mark.parametrize("checker", list(CASES), ids=[c.__name__ for c in CASES])
-def test_unfinished_and_crashing_answers_never_raise(checker):
-    assert checker(unfinished).status == "not done"
-    assert checker(template).status == "not done"
-    assert checker(not_implemented).status == "not done"
-    crashed = checker(crashes)
-    assert crashed.status == "error" and "ZeroDivisionError" in crashed.message
-    assert checker(42).status == "error"
+@pytest.mark.parametrize("checker", CHECKERS, ids=[c.__name__ for c in CHECKERS])
+def test_an_answer_slightly_off_never_passes(checker):
+    """Off by one part in a million, or one entry changed: never "correct", and the error says by how much."""
+    right = RIGHT[checker][0]
+    scaled = checker(lambda **case: _scale(right(**case), 1 + 1e-6))
+    assert not scaled.passed and scaled.kind in ("values", "mistake"), str(scaled)
+    if scaled.kind == "values":
+        assert scaled.error == pytest.approx(0.5e-6, rel=1e-3)
+    nudged = checker(lambda **case: _nudge_first(right(**case)))
+    assert not nudged.passed, str(nudged)
 
 
-def test_an_unknown_wrong_answer_shows_expected_and_got():
-    verdict = ex.check_output_delta(lambda z, a, desired: 0.5 * a * (1 - a) * (a - desired))
-    assert verdict.status == "wrong" and verdict.mistake is None
-    text = str(verdict)
-    assert "expected" in text and "got" in text
+def _scale(answer, factor):
+    if isinstance(answer, (list, tuple)) and answer and not np.isscalar(answer[0]):
+        return type(answer)(_scale(a, factor) for a in answer)
+    return np.asarray(answer, dtype=float) * factor
 
 
-def test_correct_answers_are_confirmed_with_nudges():
-    checkers = (ex.check_output_delta, ex.check_hidden_delta, ex.check_backprop_two_layers, ex.check_batch_gradients)
-    for checker in checkers:
-        verdict = checker(CASES[checker]["correct"])
-        assert "nudges" in verdict.message, verdict.message
-        worst = float(verdict.message.rsplit(": ", 1)[1].rstrip("."))
-        assert worst < 1e-7
-    centred = ex.check_centred_slope(CASES[ex.check_centred_slope]["correct"]).message
-    forward = ex.check_forward_slope(CASES[ex.check_forward_slope]["correct"]).message
-    assert float(centred.split("within ")[1].split()[0]) < float(forward.split("up to ")[1].split()[0]) / 10
-    sgd = ex.check_sgd_step(CASES[ex.check_sgd_step]["correct"]).message
-    assert all(
-        float(b) > float(a) for b, a in (pair.split(" -> ") for pair in sgd.split(": ")[1].rstrip(".").split(", "))
-    )
+def _nudge_first(answer):
+    if isinstance(answer, (list, tuple)) and answer and not np.isscalar(answer[0]):
+        return [_nudge_first(answer[0]), *answer[1:]]
+    changed = np.array(answer, dtype=float)
+    changed.flat[0] += 1e-3
+    return changed
+
+
+@pytest.mark.parametrize("name", list(solutions.EXERCISES))
+def test_every_solution_passes_its_checker_and_can_be_shown(name):
+    checker = next(c for c in CHECKERS if f"``{name}(" in c.__doc__)
+    assert checker(getattr(solutions, name)).passed
+    shown = ex.solution(name)
+    assert f"def {name}(" in str(shown) and solutions.EXERCISES[name].title in str(shown)
+    assert str(ex.solution(getattr(solutions, name))) == str(shown)  # the function itself works too
+    assert "```python" in shown._repr_markdown_()
+
+
+def test_an_unknown_solution_name_is_refused_with_the_known_names():
+    with pytest.raises(ValueError, match="exercise must be the name of an exercise's function, one of forward_slope"):
+        ex.solution("backprop_three_layers")
+
+
+def test_correct_answers_are_confirmed_with_numbers():
+    for checker in (ex.check_output_delta, ex.check_cross_entropy_delta, ex.check_weight_grads_loop):
+        assert checker(RIGHT[checker][0]).measured["nudge_error"] < 1e-9
+    for checker in (ex.check_hidden_delta, ex.check_tanh_hidden_delta, ex.check_weight_grads_matrix):
+        assert checker(RIGHT[checker][0]).measured["nudge_error"] < 1e-9
+    for checker in (ex.check_backprop_two_layers, ex.check_batch_gradients):
+        assert checker(RIGHT[checker][0]).measured["nudge_error"] < 1e-7
+    forward = ex.check_forward_slope(RIGHT[ex.check_forward_slope][0]).measured["slope_error"]
+    centred = ex.check_centred_slope(RIGHT[ex.check_centred_slope][0]).measured["slope_error"]
+    assert centred < forward / 10 and forward > 1e-5  # h = 0.01: the one-sided error is of order h
+    assert ex.check_sgd_step(sgd).measured["largest_loss_change"] < 0  # the loss fell on every case
+
+
+def test_a_wrong_nudge_confirmation_would_show():
+    """The confirmation can fail: a checker's nudges of the wrong cost disagree with a right answer."""
+    from bplib.exercises.output_exercises import _output_cases, nudged_output_slopes
+
+    case = _output_cases(0)[0]
+    right = case["a"] - case["desired"]  # cross-entropy's delta
+    assert np.max(np.abs(right - nudged_output_slopes(case, "cross_entropy"))) < 1e-9
+    assert np.max(np.abs(right - nudged_output_slopes(case, "quadratic"))) > 1e-2
 
 
 def test_checks_are_repeatable_and_do_not_touch_the_learners_arrays():
@@ -181,7 +385,13 @@ def test_checks_are_repeatable_and_do_not_touch_the_learners_arrays():
         return a * (1 - a) * (a - desired)
 
     first = ex.check_output_delta(learner)
-    assert first.passed
-    again = ex.check_output_delta(learner)
-    assert str(again) == str(first)
+    assert first.passed and str(ex.check_output_delta(learner)) == str(first)
     assert all(np.any(s != 0) for s in seen)
+
+
+def test_the_seed_chooses_the_cases():
+    def off(z, a, desired):
+        return 0.5 * a * (1 - a) * (a - desired)
+
+    assert str(ex.check_output_delta(off, seed=3)) == str(ex.check_output_delta(off, seed=3))
+    assert str(ex.check_output_delta(off, seed=3)) != str(ex.check_output_delta(off, seed=4))

@@ -1,0 +1,125 @@
+"""One solution of each exercise, out of sight of the notebooks until asked for.
+
+A learner who is stuck runs ``exercises.solution("hidden_delta")`` in a new cell, which shows the source of
+the function of that name below. The tests check every solution with its checker, so none can go stale.
+The functions are written as a learner would write them in the notebook, where ``np`` and ``bplib`` are
+imported.
+"""
+
+from __future__ import annotations
+
+import inspect
+
+import numpy as np
+
+import bplib
+
+from . import hidden_exercises, nudge_exercises, output_exercises, training_exercises, weight_exercises
+from . import messages as text
+from .checking import Exercise
+
+# --- 01 --------------------------------------------------------------------------------------------------------
+
+
+def forward_slope(loss_of, value, h):
+    return (loss_of(value + h) - loss_of(value)) / h
+
+
+def centred_slope(loss_of, value, h):
+    return (loss_of(value + h) - loss_of(value - h)) / (2 * h)
+
+
+# --- 02 --------------------------------------------------------------------------------------------------------
+
+
+def output_delta(z, a, desired):
+    return a * (1 - a) * (a - desired)  # activate_derivative(z) * cost_derivative(desired, a), with a = sigma(z)
+
+
+def cross_entropy_delta(z, a, desired):
+    return a - desired  # dC/da = (a - y) / (a (1 - a)), and sigma'(z) = a (1 - a) cancels its denominator
+
+
+# --- 03 --------------------------------------------------------------------------------------------------------
+
+
+def weight_grads_flat(bias_grads, inputs):
+    grads = [0.0] * (len(bias_grads) * len(inputs))
+    for input_index in range(len(inputs)):
+        for bias_index in range(len(bias_grads)):
+            grads[bias_index + input_index * len(bias_grads)] = bias_grads[bias_index] * inputs[input_index]
+    return grads
+
+
+def weight_grads_matrix(bias_grads, inputs):
+    return np.outer(bias_grads, inputs)  # a column times a row: shape (outputs, inputs), like the weights
+
+
+# --- 04 --------------------------------------------------------------------------------------------------------
+
+
+def hidden_delta(delta_next, weights_next, z):
+    a = 1 / (1 + np.exp(-z))
+    return (weights_next.T @ delta_next) * a * (1 - a)  # the factor the article leaves out
+
+
+def backprop_two_layers(weights, biases, x, y):
+    (W1, W2), (b1, b2) = weights, biases
+    a1 = 1 / (1 + np.exp(-(W1 @ x + b1)))
+    a2 = 1 / (1 + np.exp(-(W2 @ a1 + b2)))
+    delta2 = a2 * (1 - a2) * (a2 - y)
+    delta1 = (W2.T @ delta2) * a1 * (1 - a1)
+    return [delta1, delta2], [np.outer(delta1, x), np.outer(delta2, a1)]
+
+
+def tanh_hidden_delta(delta_next, weights_next, z):
+    return (weights_next.T @ delta_next) * (1 - np.tanh(z) ** 2)  # only the activation's slope changes
+
+
+# --- 05 --------------------------------------------------------------------------------------------------------
+
+
+def sgd_step(weights, biases, x, y, learning_rate):
+    bias_grads, weight_grads = bplib.backprop(weights, biases, x, y)
+    new_weights = [w - learning_rate * g for w, g in zip(weights, weight_grads)]
+    new_biases = [b - learning_rate * g for b, g in zip(biases, bias_grads)]
+    return new_weights, new_biases
+
+
+def batch_gradients(weights, biases, x, y):
+    per_sample = [bplib.backprop(weights, biases, x_i, y_i) for x_i, y_i in zip(x, y)]
+    bias_grads = [np.mean([s[0][l] for s in per_sample], axis=0) for l in range(len(biases))]
+    weight_grads = [np.mean([s[1][l] for s in per_sample], axis=0) for l in range(len(weights))]
+    return bias_grads, weight_grads  # the batch's loss is the mean over its samples, and so are its slopes
+
+
+# --- showing one ---------------------------------------------------------------------------------------------
+
+NOTEBOOKS = (nudge_exercises, output_exercises, weight_exercises, hidden_exercises, training_exercises)
+EXERCISES: dict[str, Exercise] = {e.name: e for notebook in NOTEBOOKS for e in notebook.EXERCISES}
+
+
+class Solution:
+    """A solution's source, shown by IPython as text (and as a highlighted code block where Markdown shows)."""
+
+    def __init__(self, title: str, source: str) -> None:
+        self.title, self.source = title, source
+
+    def __str__(self) -> str:
+        return f"{text.say(text.SOLUTION_HEADING, title=self.title)}\n\n{self.source}"
+
+    def _repr_pretty_(self, printer, cycle) -> None:
+        printer.text(str(self))
+
+    def _repr_markdown_(self) -> str:
+        return f"{text.say(text.SOLUTION_HEADING, title=self.title)}\n\n```python\n{self.source}```\n"
+
+
+def solution(exercise) -> Solution:
+    """One solution of ``exercise``, the name of the function the exercise asks for (``"hidden_delta"``) or that
+    function itself: ``exercises.solution("hidden_delta")`` in a notebook cell shows its source."""
+    name = exercise if isinstance(exercise, str) else getattr(exercise, "__name__", None)
+    if name not in EXERCISES:
+        known = ", ".join(EXERCISES)
+        raise ValueError(f"exercise must be the name of an exercise's function, one of {known}; got {exercise!r}")
+    return Solution(text.say(EXERCISES[name].title), inspect.getsource(globals()[name]))

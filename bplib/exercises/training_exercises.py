@@ -1,0 +1,141 @@
+"""Notebook 05's exercises: one step of gradient descent on a batch, and a batch's slopes built sample by
+sample from one ``bplib.backprop`` call per sample.
+
+Each case is a small random sigmoid network and a batch ``x`` of shape (m, n_in) with desired outputs ``y`` of
+shape (m, n_out); the loss of a batch is the mean of its samples' costs (quadratic cost).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .. import backprop, loss, numerical_gradient, random_network
+from . import messages as text
+from .checking import Exercise, Mistake, Verdict, check
+from .confirmations import by_nudging, largest_relative_error
+from .safety import TIME_LIMIT
+
+LEARNING_RATE = 0.5
+
+
+def _training_cases(seed: int) -> list[dict]:
+    rng = np.random.default_rng(seed)
+    cases = []
+    for sizes, m in (([2, 4, 1], 5), ([3, 3, 2], 4)):
+        weights, biases = random_network(sizes, seed=rng)
+        x, y = rng.normal(size=(m, sizes[0])), rng.uniform(size=(m, sizes[-1]))
+        cases.append({"weights": weights, "biases": biases, "x": x, "y": y})
+    return cases
+
+
+# --- one SGD step --------------------------------------------------------------------------------------------
+
+
+def _step(weights, biases, x, y, learning_rate, scale=1.0, move_weights=True, move_biases=True):
+    """p - learning_rate * scale * slope for each parameter array, with switches for the usual mistakes."""
+    bias_grads, weight_grads = backprop(weights, biases, x, y)
+    rate = learning_rate * scale
+    new_weights = [w - rate * g if move_weights else w for w, g in zip(weights, weight_grads)]
+    new_biases = [b - rate * g if move_biases else b for b, g in zip(biases, bias_grads)]
+    return new_weights, new_biases
+
+
+def _step_per_sample(weights, biases, x, y, learning_rate):
+    """One step after each sample, each from where the last one left off (batches of one)."""
+    for x_i, y_i in zip(x, y):
+        weights, biases = _step(weights, biases, x_i, y_i, learning_rate)
+    return weights, biases
+
+
+def _swapped(**case):
+    new_weights, new_biases = _step(**case)
+    return new_biases, new_weights
+
+
+def _confirm_step(cases, answers):
+    losses = [
+        (loss(c["weights"], c["biases"], c["x"], c["y"]), loss(*a, c["x"], c["y"])) for a, c in zip(answers, cases)
+    ]
+    changes = ", ".join(text.say(text.LOSS_CHANGE, before=before, after=after) for before, after in losses)
+    rise = max(after - before for before, after in losses)
+    return text.say(text.STEP_CONFIRM, changes=changes), {"largest_loss_change": rise}
+
+
+STEP = Exercise(
+    name="sgd_step",
+    title=text.SGD_STEP_TITLE,
+    make_cases=lambda seed: [dict(c, learning_rate=LEARNING_RATE) for c in _training_cases(seed)],
+    reference=_step,
+    mistakes=(
+        Mistake("ascent", lambda **c: _step(**c, scale=-1.0), text.STEP_ASCENT),
+        Mistake("no learning rate", lambda **c: _step(**c, scale=1 / c["learning_rate"]), text.STEP_NO_RATE),
+        Mistake("biases frozen", lambda **c: _step(**c, move_biases=False), text.STEP_BIASES_FROZEN),
+        Mistake("weights frozen", lambda **c: _step(**c, move_weights=False), text.STEP_WEIGHTS_FROZEN),
+        Mistake("eta/m", lambda **c: _step(**c, scale=1 / len(c["x"])), text.STEP_RATE_OVER_M),
+        Mistake("summed", lambda **c: _step(**c, scale=len(c["x"])), text.STEP_SUMMED),
+        Mistake("one step per sample", _step_per_sample, text.STEP_PER_SAMPLE),
+        Mistake("swapped pair", _swapped, text.STEP_SWAPPED),
+    ),
+    parts=("weights", "biases"),
+    shape_hint=text.STEP_SHAPES,
+    confirm=_confirm_step,
+)
+
+
+# --- a batch's slopes, sample by sample ----------------------------------------------------------------------
+
+
+def _combined(weights, biases, x, y, samples=None, bias_divisor=None, weight_divisor=None):
+    """The per-sample slopes of ``samples`` (all by default), summed and divided (by m unless told otherwise)."""
+    chosen = range(len(x)) if samples is None else samples
+    per_sample = [backprop(weights, biases, x[i], y[i]) for i in chosen]
+    m = len(per_sample)
+    bias_divisor, weight_divisor = bias_divisor or m, weight_divisor or m
+    bias_grads = [sum(s[0][l] for s in per_sample) / bias_divisor for l in range(len(biases))]
+    weight_grads = [sum(s[1][l] for s in per_sample) / weight_divisor for l in range(len(weights))]
+    return bias_grads, weight_grads
+
+
+def _swapped_gradients(**case):
+    bias_grads, weight_grads = _combined(**case)
+    return weight_grads, bias_grads
+
+
+BATCH = Exercise(
+    name="batch_gradients",
+    title=text.BATCH_TITLE,
+    make_cases=lambda seed: _training_cases(seed + 1),
+    reference=_combined,
+    mistakes=(
+        Mistake("not averaged", lambda **c: _combined(**c, bias_divisor=1, weight_divisor=1), text.BATCH_SUMMED),
+        Mistake("first sample", lambda **c: _combined(**c, samples=[0]), text.BATCH_FIRST_SAMPLE),
+        Mistake("last sample", lambda **c: _combined(**c, samples=[len(c["x"]) - 1]), text.BATCH_LAST_SAMPLE),
+        Mistake("biases not averaged", lambda **c: _combined(**c, bias_divisor=1), text.BATCH_BIASES_SUMMED),
+        Mistake("weights not averaged", lambda **c: _combined(**c, weight_divisor=1), text.BATCH_WEIGHTS_SUMMED),
+        Mistake(
+            "m - 1",
+            lambda **c: _combined(**c, bias_divisor=len(c["x"]) - 1, weight_divisor=len(c["x"]) - 1),
+            text.BATCH_M_MINUS_1,
+        ),
+        Mistake("swapped pair", _swapped_gradients, text.GRADIENTS_SWAPPED),
+    ),
+    parts=("bias_grads", "weight_grads"),
+    shape_hint=text.GRADIENT_SHAPES,
+    confirm=by_nudging(text.BATCH_CONFIRM, lambda case: numerical_gradient(**case), largest_relative_error),
+    one_call_per_sample=True,
+)
+
+
+EXERCISES = (STEP, BATCH)
+
+
+def check_sgd_step(sgd_step, seed=0, time_limit=TIME_LIMIT) -> Verdict:
+    """05, exercise 1: ``sgd_step(weights, biases, x, y, learning_rate)`` returns the new ``(weights, biases)``
+    after one gradient-descent step on the batch, p - learning_rate * dC/dp (sigmoid units, quadratic cost)."""
+    return check(STEP, sgd_step, seed, time_limit)
+
+
+def check_batch_gradients(batch_gradients, seed=0, time_limit=TIME_LIMIT) -> Verdict:
+    """05, exercise 2: ``batch_gradients(weights, biases, x, y)`` returns ``(bias_grads, weight_grads)`` of the
+    batch's loss (the mean over its samples), built from one ``bplib.backprop`` call per sample."""
+    return check(BATCH, batch_gradients, seed, time_limit)
