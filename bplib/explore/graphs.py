@@ -197,19 +197,13 @@ def output_layer_graph(
     )
     i = _index(neuron, "neuron", len(b))
     k = _index(input_index, "input_index", len(x))
-    nodes = [
-        Node(f"x[{k}]", (0.0, 2.8), x[k], "data"),
-        Node(f"W[{i},{k}]", (0.0, 1.4), W[i, k], "parameter"),
-        Node(f"b[{i}]", (0.0, 0.0), b[i], "parameter"),
-        Node(f"z[{i}]", (2.4, 1.4), z[i], slope_name="δ"),
+    nodes, edges = _into_weighted_input("", W, b, z, x, i, k, z_at=2.4, formulas=("∂z/∂x = W", "∂z/∂W = x", "∂z/∂b"))
+    nodes += [
         Node(f"a[{i}]", (4.6, 1.4), a[i]),
         Node(f"y[{i}]", (4.6, 0.0), y[i], "data"),
         Node("C", (6.8, 1.4), cost, "loss"),
     ]
-    edges = [
-        Edge(f"x[{k}]", f"z[{i}]", W[i, k], "∂z/∂x = W"),
-        Edge(f"W[{i},{k}]", f"z[{i}]", x[k], "∂z/∂W = x", at=0.45),
-        Edge(f"b[{i}]", f"z[{i}]", 1.0, "∂z/∂b"),
+    edges += [
         Edge(f"z[{i}]", f"a[{i}]", slope_a[i], "∂a/∂z = σ′(z)"),
         Edge(f"a[{i}]", "C", slope_c[i], "∂C/∂a = a − y"),
         Edge(f"y[{i}]", "C", None),
@@ -238,20 +232,14 @@ def hidden_layer_graph(
     k = _index(input_index, "input_index", len(x))
     n_out = len(a2)
     rows = [1.4 + 1.4 * ((n_out - 1) / 2 - i) for i in range(n_out)]
-    nodes = [
-        Node(f"x[{k}]", (0.0, 2.8), x[k], "data"),
-        Node(f"W0[{j},{k}]", (0.0, 1.4), W0[j, k], "parameter"),
-        Node(f"b0[{j}]", (0.0, 0.0), b0[j], "parameter"),
-        Node(f"z0[{j}]", (2.2, 1.4), z0[j], slope_name="δ"),
+    nodes, edges = _into_weighted_input("0", W0, b0, z0, x, j, k, z_at=2.2, formulas=("W0", "x", ""))
+    nodes += [
         Node(f"a1[{j}]", (4.0, 1.4), a1[j]),
         *[Node(f"z1[{i}]", (6.2, rows[i]), z1[i], slope_name="δ") for i in range(n_out)],
         *[Node(f"a2[{i}]", (8.0, rows[i]), a2[i]) for i in range(n_out)],
         Node("C", (9.8, 1.4), cost, "loss"),
     ]
-    edges = [
-        Edge(f"x[{k}]", f"z0[{j}]", W0[j, k], "W0"),
-        Edge(f"W0[{j},{k}]", f"z0[{j}]", x[k], "x", at=0.45),
-        Edge(f"b0[{j}]", f"z0[{j}]", 1.0),
+    edges += [
         Edge(f"z0[{j}]", f"a1[{j}]", slope_a1[j], "σ′(z0)"),
         *[Edge(f"a1[{j}]", f"z1[{i}]", W1[i, j], f"W1[{i},{j}]", at=0.62) for i in range(n_out)],
         *[Edge(f"z1[{i}]", f"a2[{i}]", slope_a2[i], "σ′(z1)") for i in range(n_out)],
@@ -262,6 +250,24 @@ def hidden_layer_graph(
     ]
     title = f"one hidden unit, j = {j}, and the {n_out} outputs it feeds (other inputs and desired outputs not drawn)"
     return draw_graph(nodes, edges, title, notes)
+
+
+def _into_weighted_input(layer: str, W, b, z, x, i: int, k: int, z_at: float, formulas: tuple[str, str, str]):
+    """Nodes x[k], W[i,k], b[i] (in a column at the left) and z[i] at ``z_at``, with the three edges of
+    z = W x + b; ``layer`` names the layer ("" for a single layer), ``formulas`` label the x, W and b edges."""
+    x_k, w_ik, b_i, z_i = f"x[{k}]", f"W{layer}[{i},{k}]", f"b{layer}[{i}]", f"z{layer}[{i}]"
+    nodes = [
+        Node(x_k, (0.0, 2.8), x[k], "data"),
+        Node(w_ik, (0.0, 1.4), W[i, k], "parameter"),
+        Node(b_i, (0.0, 0.0), b[i], "parameter"),
+        Node(z_i, (z_at, 1.4), z[i], slope_name="δ"),
+    ]
+    edges = [
+        Edge(x_k, z_i, W[i, k], formulas[0]),
+        Edge(w_ik, z_i, x[k], formulas[1], at=0.45),
+        Edge(b_i, z_i, 1.0, formulas[2]),
+    ]
+    return nodes, edges
 
 
 def _index(value, name: str, size: int) -> int:
