@@ -43,7 +43,7 @@ def test_every_reference_names_a_heading_of_its_notebook():
 
 
 def test_the_reference_check_can_fail():
-    assert "The formula" in headings("02") and "A heading nobody wrote" not in headings("02")
+    assert "The formula: delta" in headings("02") and "A heading nobody wrote" not in headings("02")
 
 
 def test_every_message_is_used_and_every_used_message_exists():

@@ -182,22 +182,22 @@ OUTPUT_FLIPPED_SIGN = (
 )
 OUTPUT_NO_DERIVATIVE = (
     "you left out activate_derivative(z): a - desired is the slope with respect to a, not to the bias. "
-    "See 02, 'The formula'."
+    "See 02, 'The formula: delta'."
 )
 OUTPUT_SIGMA_NOT_SLOPE = (
-    "you multiplied by sigma(z), where its slope sigma'(z) = sigma(z) (1 - sigma(z)) belongs. See 02, 'The formula'."
+    "you multiplied by sigma(z), where its slope sigma'(z) = sigma(z) (1 - sigma(z)) belongs. See 02, 'The formula: delta'."
 )
 OUTPUT_Z_FOR_A_IN_SLOPE = (
     "you used z (1 - z) as the sigmoid's slope: it is a (1 - a), with a = sigma(z), the activated output. "
-    "See 02, 'The formula'."
+    "See 02, 'The formula: delta'."
 )
 OUTPUT_SLOPE_AT_A = (
     "you took the sigmoid's slope at a instead of at z: activate_derivative takes the weighted input z "
-    "(for the sigmoid, sigma'(z) = a (1 - a)). See 02, 'The formula'."
+    "(for the sigmoid, sigma'(z) = a (1 - a)). See 02, 'The formula: delta'."
 )
 OUTPUT_FACTOR_2 = (
     "your slopes are twice the right ones: the cost is 1/2 sum (desired - a)², and the 1/2 cancels the 2 that "
-    "the derivative brings down, so cost_derivative = a - desired. See 02, 'The formula'."
+    "the derivative brings down, so cost_derivative = a - desired. See 02, 'The formula: delta'."
 )
 OUTPUT_INDEX_0 = (
     "every entry equals the slope of bias 0: an index [0] where [i] belongs, the article's loop bug. "
@@ -205,11 +205,11 @@ OUTPUT_INDEX_0 = (
 )
 OUTPUT_Z_FOR_A = (
     "you used z where the activated output a belongs in cost_derivative: the cost compares a with desired. "
-    "See 02, 'The formula'."
+    "See 02, 'The formula: delta'."
 )
 OUTPUT_COST_NOT_SLOPE = (
     "you returned each output's cost, not its slope: the bias slope is how fast the cost changes as the bias "
-    "moves. See 02, 'The formula'."
+    "moves. See 02, 'The formula: delta'."
 )
 CROSS_ENTROPY_KEPT_SLOPE = (
     "you multiplied by activate_derivative(z): with cross-entropy it cancels, leaving a - desired. "
