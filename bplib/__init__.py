@@ -17,6 +17,7 @@ from .finite_differences import (
     numerical_gradient,
     relative_error,
 )
+from .i18n import get_language, set_language
 from .network import backprop, backprop_sample_by_sample, forward, loss, random_network
 from .training import sgd_step, train
 
@@ -30,6 +31,7 @@ __all__ = [
     "forward_difference",
     "get_activation",
     "get_cost",
+    "get_language",
     "gradient_check",
     "loss",
     "mat_mul",
@@ -37,6 +39,7 @@ __all__ = [
     "numerical_gradient",
     "random_network",
     "relative_error",
+    "set_language",
     "sgd_step",
     "train",
     "vec_add",

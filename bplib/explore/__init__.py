@@ -6,6 +6,7 @@ redraws), ``views`` (the numbers an explorer shows, as plain functions), ``explo
 ``training_explorer`` (the widgets).
 """
 
+from . import fonts  # noqa: F401 (figures follow bplib.set_language: Japanese glyphs in Japanese)
 from .explorers import HiddenLayerExplorer, NudgeExplorer, OuterProductExplorer, OutputLayerExplorer
 from .training_explorer import TrainingExplorer
 

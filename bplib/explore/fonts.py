@@ -1,0 +1,30 @@
+"""Fonts that can draw the current language: Japanese text in figures without missing glyphs.
+
+Matplotlib's default font (DejaVu Sans) has no kana or kanji. In Japanese, figures draw with DejaVu Sans first
+(so numbers and symbols such as σ′ and Δ look as in the English edition) and fall back to IPAexGothic, which
+the ``matplotlib-fontja`` package ships, for every Japanese character. Nothing changes in English.
+"""
+
+from __future__ import annotations
+
+import matplotlib
+from matplotlib import font_manager
+
+from ..i18n import on_language_change
+
+JAPANESE_FONT = "IPAexGothic"
+_ENGLISH_FAMILY = list(matplotlib.rcParams["font.family"])
+
+
+def use_fonts_for(language: str) -> None:
+    """Set matplotlib's font family for ``language`` (called at every ``bplib.set_language``)."""
+    if language == "ja":
+        from matplotlib_fontja import get_font_ttf_path  # its import registers IPAexGothic (and sets it alone)
+
+        font_manager.fontManager.addfont(get_font_ttf_path())
+        matplotlib.rcParams["font.family"] = ["DejaVu Sans", JAPANESE_FONT]
+    else:
+        matplotlib.rcParams["font.family"] = _ENGLISH_FAMILY
+
+
+on_language_change(use_fonts_for)

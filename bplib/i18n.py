@@ -1,0 +1,84 @@
+"""The language of what the learner reads: English, or Japanese (日本語) from a gettext message catalogue.
+
+A notebook of the Japanese edition starts with ``bplib.set_language("ja")``; from then on, every label,
+readout, table and verdict that bplib shows is looked up in ``bplib/locale/ja/LC_MESSAGES/bplib.po``. The
+catalogue is a plain PO file, so a translator edits one file and a new language is one more file.
+
+In the code, a learner-facing string is written ``_("...")`` where it is shown, or ``N_("...")`` where it is
+stored to be shown later (a constant at import time), and then ``_(constant)`` where it is shown. Placeholders are
+named (``"{epoch} epochs"``) so a translation may put them in another order. Error messages meant for
+programmers stay English.
+
+Standard library only (gettext); the PO file is read with Babel when a language other than English is chosen,
+so ``import bplib`` stays light.
+"""
+
+from __future__ import annotations
+
+import gettext
+import io
+from collections.abc import Callable
+from pathlib import Path
+
+LANGUAGES = ("en", "ja")
+DOMAIN = "bplib"
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+
+_current: dict[str, object] = {"language": "en", "translations": gettext.NullTranslations()}
+_listeners: list[Callable[[str], None]] = []
+
+
+def catalogue_path(language: str) -> Path:
+    """Where the PO file of ``language`` lives."""
+    return LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def set_language(language: str) -> None:
+    """Show everything bplib shows in ``language``: ``"en"`` (the default) or ``"ja"``."""
+    if not isinstance(language, str) or language not in LANGUAGES:
+        raise ValueError(f"language must be one of {', '.join(map(repr, LANGUAGES))}, got {language!r}")
+    translations = gettext.NullTranslations() if language == "en" else _load(language)
+    _current.update(language=language, translations=translations)
+    for listener in _listeners:
+        listener(language)
+
+
+def get_language() -> str:
+    """The language chosen with ``set_language`` (``"en"`` until then)."""
+    return str(_current["language"])
+
+
+def on_language_change(listener: Callable[[str], None]) -> None:
+    """Call ``listener(language)`` now and at every ``set_language``: how the drawing layer picks its fonts
+    without the math layer importing matplotlib."""
+    _listeners.append(listener)
+    listener(get_language())
+
+
+def _(message: str) -> str:
+    """``message`` in the current language (itself where the catalogue has no translation)."""
+    return _current["translations"].gettext(message)  # type: ignore[union-attr]
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """The singular or plural form for ``n``, in the current language."""
+    return _current["translations"].ngettext(singular, plural, n)  # type: ignore[union-attr]
+
+
+def N_(message: str) -> str:  # noqa: N802 (the gettext convention)
+    """Mark ``message`` for the catalogue without translating it yet: translate it with ``_`` where shown."""
+    return message
+
+
+def _load(language: str) -> gettext.GNUTranslations:
+    """Read the PO catalogue with Babel and hand it to the standard library's gettext as compiled bytes,
+    so the repository keeps only the text file."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    with catalogue_path(language).open("rb") as po:
+        catalogue = read_po(po, locale=language, domain=DOMAIN)
+    compiled = io.BytesIO()
+    write_mo(compiled, catalogue, use_fuzzy=False)
+    compiled.seek(0)
+    return gettext.GNUTranslations(compiled)

@@ -1,0 +1,134 @@
+"""The message catalogue: every message the code shows has a Japanese entry, no entry is left unused, and each
+translation keeps the placeholders of its message; switching the language switches what bplib says and draws."""
+
+from __future__ import annotations
+
+import ast
+import string
+import warnings
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+
+import bplib
+from bplib import i18n
+
+PACKAGE = Path(bplib.__file__).resolve().parent
+MARKERS = {"_": (0,), "N_": (0,), "ngettext": (0, 1)}
+
+
+def messages_in_code() -> dict[str, str]:
+    """Every literal string passed to ``_``, ``N_`` or ``ngettext`` in bplib, with where it is."""
+    found = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in MARKERS:
+                for position in MARKERS[node.func.id]:
+                    argument = node.args[position] if len(node.args) > position else None
+                    assert isinstance(argument, ast.Constant) and isinstance(argument.value, str), (
+                        f"{path.name}:{node.lineno}: {node.func.id}() needs a literal string, so it can be catalogued"
+                    )
+                    found[argument.value] = f"{path.relative_to(PACKAGE)}:{node.lineno}"
+    return found
+
+
+def catalogue(language: str):
+    with i18n.catalogue_path(language).open("rb") as po:
+        return read_po(po, locale=language)
+
+
+def placeholders(text: str) -> set[str]:
+    return {field for _, field, _, _ in string.Formatter().parse(text) if field is not None}
+
+
+@pytest.fixture
+def japanese():
+    bplib.set_language("ja")
+    yield
+    bplib.set_language("en")
+
+
+def test_every_message_shown_has_a_japanese_entry():
+    entries = {m.id if isinstance(m.id, str) else m.id[0]: m for m in catalogue("ja") if m.id}
+    missing = {text: where for text, where in messages_in_code().items() if text not in entries}
+    assert not missing, f"messages without a Japanese entry (add them to the PO file): {missing}"
+    untranslated = [m.id for m in entries.values() if not (m.string if isinstance(m.string, str) else all(m.string))]
+    assert not untranslated, f"entries with an empty translation: {untranslated}"
+
+
+def test_no_entry_is_unused():
+    used = set(messages_in_code())
+    for m in catalogue("ja"):
+        if m.id:
+            ids = [m.id] if isinstance(m.id, str) else list(m.id)
+            assert set(ids) <= used, f"{ids} is in the catalogue but no code shows it: remove it"
+
+
+def test_translations_keep_the_placeholders():
+    for m in catalogue("ja"):
+        if not m.id:
+            continue
+        ids = [m.id] if isinstance(m.id, str) else list(m.id)
+        strings = [m.string] if isinstance(m.string, str) else list(m.string)
+        for translated in strings:
+            assert placeholders(translated) == placeholders(ids[-1]), f"{ids[0]!r}: placeholders differ"
+
+
+def test_the_marker_search_finds_what_it_should(tmp_path):
+    """The extraction above can fail: a message passed as a variable is refused."""
+    tree = ast.parse('_("shown")\nN_("stored")\nngettext("{n} sample", "{n} samples", n)\n')
+    calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call)]
+    assert sorted(c.func.id for c in calls if isinstance(c.func, ast.Name)) == ["N_", "_", "ngettext"]
+
+
+def test_unknown_language_is_refused():
+    for wrong in ("fr", "JA", None, 1):
+        with pytest.raises(ValueError, match="language must be one of"):
+            bplib.set_language(wrong)
+    assert bplib.get_language() == "en"
+
+
+def test_switching_back_and_forth(japanese):
+    assert bplib.get_language() == "ja"
+    bplib.set_language("en")
+    assert i18n._("epoch") == "epoch"
+
+
+def render_with_warnings_as_errors(path: Path) -> None:
+    from matplotlib.figure import Figure
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        figure = Figure(figsize=(4, 1))
+        figure.text(0.02, 0.5, "誤差逆伝播法の勾配 σ′(z) Δ ∂C/∂b 0.001")
+        figure.savefig(path)
+
+
+def test_japanese_figures_have_every_glyph(japanese, tmp_path):
+    """Kana, kanji and the course's symbols render with no 'Glyph missing' warning (no tofu boxes), from
+    IPAexGothic behind DejaVu Sans."""
+    from matplotlib import font_manager
+
+    import bplib.explore  # noqa: F401 (registers the fonts)
+
+    render_with_warnings_as_errors(tmp_path / "ja.png")
+    assert Path(font_manager.findfont("IPAexGothic", fallback_to_default=False)).name == "ipaexg.ttf"
+
+
+def test_english_fonts_lack_the_japanese_glyphs(tmp_path):
+    """The check above can fail: without the Japanese font, the same text warns of missing glyphs."""
+    import bplib.explore  # noqa: F401
+
+    with pytest.raises(UserWarning, match="missing from font"):
+        render_with_warnings_as_errors(tmp_path / "en.png")
+
+
+def test_english_figures_keep_their_font():
+    import matplotlib
+
+    import bplib.explore  # noqa: F401
+
+    bplib.set_language("ja")
+    bplib.set_language("en")
+    assert "IPAexGothic" not in matplotlib.rcParams["font.family"]
