@@ -2,6 +2,7 @@
 """Set up and run "Backprop, step by step" with nothing but Python >= 3.10.
 
     python3 run.py lab    # JupyterLab on the notebooks (extra arguments go on to `jupyter lab`)
+    python3 run.py lab --ja   # the same, opening the Japanese edition (日本語版)
     python3 run.py test   # every check: ruff, the unit and property tests, the notebooks, the browser tests
     python3 run.py --help # this text
 
@@ -31,6 +32,7 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 STAMP_NAME = "bplib-installed.sha256"
 INDEX_NOTEBOOK = "00_index.ipynb"
+JAPANESE_INDEX = "ja/00_index.ipynb"
 PORT_FLAGS = ("--port", "--ServerApp.port")
 STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
 STOP_GRACE_S = 30  # how long a stopped child may take to shut down before its process group is killed
@@ -372,7 +374,9 @@ def run_child(command: list[str], cwd: Path, stop_with: int) -> int:
 # ---- the lab ---------------------------------------------------------------------------------------------
 
 
-def lab_command(python: Path, token: str, extra: list[str], root: Path = ROOT) -> list[str]:
+def lab_command(
+    python: Path, token: str, extra: list[str], root: Path = ROOT, index: str = INDEX_NOTEBOOK
+) -> list[str]:
     """The `jupyter lab` command line: loopback only, token authentication on, opening the index notebook.
 
     Jupyter's own protections stay on: no empty token, no 0.0.0.0, XSRF checks and same-origin rules intact.
@@ -391,8 +395,8 @@ def lab_command(python: Path, token: str, extra: list[str], root: Path = ROOT) -
     ]
     if running_as_root():  # Jupyter refuses to start as root without it (containers, CI)
         command.append("--allow-root")
-    if (root / "notebooks" / INDEX_NOTEBOOK).exists():
-        command.append(INDEX_NOTEBOOK)
+    if (root / "notebooks" / index).exists():
+        command.append(index)
     return command + extra
 
 
@@ -469,7 +473,14 @@ def wait_until_serving(server: subprocess.Popen, base_url: str, token: str, time
     return False
 
 
+def chosen_index(extra: list[str]) -> tuple[str, list[str]]:
+    """The index notebook to open (``--ja``: the Japanese edition's) and the arguments left for jupyter lab."""
+    rest = [arg for arg in extra if arg != "--ja"]
+    return (JAPANESE_INDEX if len(rest) < len(extra) else INDEX_NOTEBOOK), rest
+
+
 def lab(extra: list[str]) -> int:
+    index_notebook, extra = chosen_index(extra)
     port = chosen_port(extra)  # a bad port is a usage error, before any slow set-up
     python = ensure_environment()
     if port is None:
@@ -481,12 +492,12 @@ def lab(extra: list[str]) -> int:
             "choose another with --port N, or leave --port out to take a free one"
         )
     token = secrets.token_urlsafe(24)
-    command = lab_command(python, token, ["--ServerApp.port_retries=0", *extra])
+    command = lab_command(python, token, ["--ServerApp.port_retries=0", *extra], index=index_notebook)
     with Supervised(command, ROOT / "notebooks", signal.SIGTERM) as supervised:  # SIGTERM: no "y/n?" from Jupyter
         server, base_url = supervised.child, f"http://127.0.0.1:{port}"
         if wait_until_serving(server, base_url, token):
             # Jupyter hides a token it did not make itself ("token=..."), so say the full address here
-            index = f"tree/{INDEX_NOTEBOOK}" if (ROOT / "notebooks" / INDEX_NOTEBOOK).exists() else ""
+            index = f"tree/{index_notebook}" if (ROOT / "notebooks" / index_notebook).exists() else ""
             say(f"JupyterLab is serving at {base_url}/lab/{index}?token={token}")
             say("Ctrl-C stops it (and its kernels)")
         elif not supervised.requested:

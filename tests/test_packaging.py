@@ -95,3 +95,10 @@ def test_run_py_uses_the_standard_library_only():
 )
 def test_lab_finds_the_port_the_user_asked_for(extra, port):
     assert run.chosen_port(extra) == port
+
+
+def test_lab_opens_the_japanese_index_with_ja():
+    assert run.chosen_index(["--ja", "--no-browser"]) == (run.JAPANESE_INDEX, ["--no-browser"])
+    assert run.chosen_index(["--no-browser"]) == (run.INDEX_NOTEBOOK, ["--no-browser"])
+    command = run.lab_command(Path("python"), "t" * 32, [], index=run.JAPANESE_INDEX)
+    assert command[-1] == run.JAPANESE_INDEX  # the Japanese edition's index exists
