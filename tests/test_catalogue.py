@@ -26,9 +26,10 @@ def messages_in_code() -> dict[str, str]:
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in MARKERS:
                 for position in MARKERS[node.func.id]:
                     argument = node.args[position] if len(node.args) > position else None
-                    assert isinstance(argument, ast.Constant) and isinstance(argument.value, str), (
-                        f"{path.name}:{node.lineno}: {node.func.id}() needs a literal string, so it can be catalogued"
-                    )
+                    literal = isinstance(argument, ast.Constant) and isinstance(argument.value, str)
+                    if node.func.id == "_" and not literal:
+                        continue  # _(MESSAGE) translates a message marked N_("...") where it was written
+                    assert literal, f"{path.name}:{node.lineno}: {node.func.id}() needs a literal string"
                     found[argument.value] = f"{path.relative_to(PACKAGE)}:{node.lineno}"
     return found
 
@@ -75,11 +76,10 @@ def test_translations_keep_the_placeholders():
             assert placeholders(translated) == placeholders(ids[-1]), f"{ids[0]!r}: placeholders differ"
 
 
-def test_the_marker_search_finds_what_it_should(tmp_path):
-    """The extraction above can fail: a message passed as a variable is refused."""
-    tree = ast.parse('_("shown")\nN_("stored")\nngettext("{n} sample", "{n} samples", n)\n')
-    calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call)]
-    assert sorted(c.func.id for c in calls if isinstance(c.func, ast.Name)) == ["N_", "_", "ngettext"]
+def test_messages_are_found_in_code():
+    """The extraction above finds messages (so the tests on the catalogue check something)."""
+    found = messages_in_code()
+    assert len(found) > 100 and "your answer" in found
 
 
 def test_unknown_language_is_refused():

@@ -8,12 +8,14 @@ placeholders, never glued from fragments; a message that depends on a count is a
 
 from __future__ import annotations
 
+from ..i18n import N_, _
+
 Plural = tuple[str, str]
 
 
 def say(message: str, **params) -> str:
-    """``message`` with its placeholders filled in."""
-    return message.format(**params)
+    """``message`` in the current language (``bplib.set_language``), with its placeholders filled in."""
+    return _(message).format(**params)
 
 
 def say_count(message: Plural, count: int, **params) -> str:
@@ -23,376 +25,381 @@ def say_count(message: Plural, count: int, **params) -> str:
 
 # --- what an answer is made of (noun phrases) ----------------------------------------------------------------
 
-YOUR_ANSWER = "your answer"
-A_NUMBER = "a number"
-A_VECTOR: Plural = ("a vector of {count} number", "a vector of {count} numbers")
-A_MATRIX = "a matrix of shape {shape}"
-AN_ARRAY = "an array of shape {shape}"
-NAMED_PARTS = "a pair ({names})"
-A_LIST: Plural = ("a list of {count} item", "a list of {count} items")
-A_LIST_OF_ARRAYS: Plural = ("a list of {count} array", "a list of {count} arrays")
-SOMETHING_ELSE = "something else"
+YOUR_ANSWER = N_("your answer")
+A_NUMBER = N_("a number")
+A_VECTOR: Plural = (N_("a vector of {count} number"), N_("a vector of {count} numbers"))
+A_MATRIX = N_("a matrix of shape {shape}")
+AN_ARRAY = N_("an array of shape {shape}")
+NAMED_PARTS = N_("a pair ({names})")
+A_LIST: Plural = (N_("a list of {count} item"), N_("a list of {count} items"))
+A_LIST_OF_ARRAYS: Plural = (N_("a list of {count} array"), N_("a list of {count} arrays"))
+SOMETHING_ELSE = N_("something else")
 
 # --- answers that are not numbers, or not the structure asked for --------------------------------------------
 
-IS_NONE = "{where} is None, not numbers."
-IS_ELLIPSIS = "{where} is still ... (the template's placeholder): replace it with your result."
-IS_BOOL = "{where} holds True/False values, not numbers."
-IS_TEXT = "{where} is text, such as {example}, not numbers: return the numbers themselves, not a string."
-IS_COMPLEX = (
+IS_NONE = N_("{where} is None, not numbers.")
+IS_ELLIPSIS = N_("{where} is still ... (the template's placeholder): replace it with your result.")
+IS_BOOL = N_("{where} holds True/False values, not numbers.")
+IS_TEXT = N_("{where} is text, such as {example}, not numbers: return the numbers themselves, not a string.")
+IS_COMPLEX = N_(
     "{where} holds complex numbers, such as {example}: slopes are real numbers. Look for a square root of a "
     "negative number or a stray j."
 )
-IS_DICT = "{where} is a dict: return the numbers (an array or a list), not a dict."
-IS_SET = "{where} is a set: a set has no order, so return a list or an array."
-IS_ITERATOR = (
+IS_DICT = N_("{where} is a dict: return the numbers (an array or a list), not a dict.")
+IS_SET = N_("{where} is a set: a set has no order, so return a list or an array.")
+IS_ITERATOR = N_(
     "{where} is an iterator ({type}), which hands out its values only once, when asked: return a list or an "
     "array, for example list(...), or use return instead of yield."
 )
-TOO_LARGE = "{where} holds a number too large for a float, such as {example}: a float stops near 1.8e308."
-TOO_DEEP = "{where} is nested deeper than any answer here (a list inside itself?)."
-UNREADABLE = "{where} could not be read as numbers: reading it raised {error}."
-NOT_NUMBERS = "{where} is an object of type {type}, not numbers: return an array, a list or a number."
-NOT_NUMBERS_ARRAY = "{where} is an array of {dtype} values, not numbers: return an array of floats."
-WRONG_KIND = "{where} is {got}; expected {expected}."
-ONE_NUMBER_IN_AN_ARRAY = (
+TOO_LARGE = N_("{where} holds a number too large for a float, such as {example}: a float stops near 1.8e308.")
+TOO_DEEP = N_("{where} is nested deeper than any answer here (a list inside itself?).")
+UNREADABLE = N_("{where} could not be read as numbers: reading it raised {error}.")
+NOT_NUMBERS = N_("{where} is an object of type {type}, not numbers: return an array, a list or a number.")
+NOT_NUMBERS_ARRAY = N_("{where} is an array of {dtype} values, not numbers: return an array of floats.")
+WRONG_KIND = N_("{where} is {got}; expected {expected}.")
+ONE_NUMBER_IN_AN_ARRAY = N_(
     "{where} is an array holding one number ({value}): return the number itself, for example with float(...)."
 )
-EXTRA_AXIS = (
+EXTRA_AXIS = N_(
     "{where} has shape {got}; expected shape {expected}: it has an extra axis of length 1. Leave that axis out "
     "(for example with .reshape{expected})."
 )
-RAGGED = "{where} is a list of rows of different lengths ({lengths}): a matrix needs rows of equal length."
+RAGGED = N_("{where} is a list of rows of different lengths ({lengths}): a matrix needs rows of equal length.")
 
 # --- verdicts ------------------------------------------------------------------------------------------------
 
-CORRECT: Plural = ("correct on {count} fresh random case.", "correct on {count} fresh random cases.")
-NOT_DONE = "not done yet: replace the ... with your code and run the cell again."
-RETURNS_NOTHING = "not done yet: your function returns nothing (None) so far. End it with return and the result."
-IN_PLACE = "you changed {names} in place but returned nothing (None): return the result as well."
-NO_RETURN = "on case {case} your function returned nothing (None): does every path through it end in return?"
-TIMEOUT = (
+CORRECT: Plural = (N_("correct on {count} fresh random case."), N_("correct on {count} fresh random cases."))
+NOT_DONE = N_("not done yet: replace the ... with your code and run the cell again.")
+RETURNS_NOTHING = N_("not done yet: your function returns nothing (None) so far. End it with return and the result.")
+IN_PLACE = N_("you changed {names} in place but returned nothing (None): return the result as well.")
+NO_RETURN = N_("on case {case} your function returned nothing (None): does every path through it end in return?")
+TIMEOUT = N_(
     "your function was still running after {seconds} seconds on case {case}, so the check stopped it. Look for "
     "a loop that never ends."
 )
-TIMEOUT_LATE = (
+TIMEOUT_LATE = N_(
     "your function ran past the time limit of {seconds} seconds, so the check stopped it. Look for a loop that "
     "never ends."
 )
-RAISED = "on case {case} your function raised {error}"
-RAISED_AT = "  raised at {line}"
-PARAMETER_NAMES = (
+RAISED = N_("on case {case} your function raised {error}")
+RAISED_AT = N_("  raised at {line}")
+PARAMETER_NAMES = N_(
     "your function's parameters are ({got}), but the checker passes ({expected}) by name. Keep the parameter "
     "names of the exercise's template."
 )
-BAD_SEED = "seed must be a whole number, 0 or more; got {got}."
-BAD_TIME_LIMIT = "time_limit must be a positive number of seconds, or None for no limit; got {got}."
-NOT_CALLABLE = (
+BAD_SEED = N_("seed must be a whole number, 0 or more; got {got}.")
+BAD_TIME_LIMIT = N_("time_limit must be a positive number of seconds, or None for no limit; got {got}.")
+NOT_CALLABLE = N_(
     "pass your function itself, without brackets after its name ({name}, not {name}(...)); got an object of "
     "type {type}."
 )
-FLOAT32 = (
+FLOAT32 = N_(
     "your numbers are float32 (or float16), which keep only about 7 digits, so they miss the reference by "
     "{error:.0e}. Compute in float64, numpy's default: leave out dtype=np.float32 and .astype(np.float32)."
 )
-NOT_FINITE_NAN = (
+NOT_FINITE_NAN = N_(
     "{where} holds NaN (not a number) on case {case}. Look for 0 / 0, the log of 0 or of a negative number, or "
     "an exp that overflowed."
 )
-NOT_FINITE_INF = (
+NOT_FINITE_INF = N_(
     "{where} holds an infinite value on case {case}. Look for a division by zero or an exp that overflowed."
 )
-VALUES_DIFFER = "not right yet, and not a mistake this checker knows. On case {case}:"
+VALUES_DIFFER = N_("not right yet, and not a mistake this checker knows. On case {case}:")
 ARRAYS_DIFFER: Plural = (
-    "not right yet, and not a mistake this checker knows: on case {case}, {count} of {total} arrays differs "
-    "from the reference ({labels}).",
-    "not right yet, and not a mistake this checker knows: on case {case}, {count} of {total} arrays differ "
-    "from the reference ({labels}).",
+    N_(
+        "not right yet, and not a mistake this checker knows: on case {case}, {count} of {total} arrays differs "
+        "from the reference ({labels})."
+    ),
+    N_(
+        "not right yet, and not a mistake this checker knows: on case {case}, {count} of {total} arrays differ "
+        "from the reference ({labels})."
+    ),
 )
-ARRAY_OK = "  {where}: ok"
-ARRAY_DIFFERS = "  {where}: differs, relative error {error:.1e}"
-ARRAY_SHOWN = "  {where}, the first array that differs:"
-EXPECTED_GOT = "  expected {expected}\n  got      {got}"
-WHOLE_BATCH = (
+ARRAY_OK = N_("  {where}: ok")
+ARRAY_DIFFERS = N_("  {where}: differs, relative error {error:.1e}")
+ARRAY_SHOWN = N_("  {where}, the first array that differs:")
+EXPECTED_GOT = N_("  expected {expected}\n  got      {got}")
+WHOLE_BATCH = N_(
     "your slopes are right, but on case {case} one call of bplib.backprop got all {samples} samples at once. "
     "This exercise asks for one call per sample, x[i] and y[i], and for you to combine their slopes."
 )
 
 # --- how a case is described ---------------------------------------------------------------------------------
 
-CASE = "  case {number} of {total}: {arguments}"
-ARGUMENT_FUNCTION = "{name}: a function"
+CASE = N_("  case {number} of {total}: {arguments}")
+ARGUMENT_FUNCTION = N_("{name}: a function")
 ARGUMENT_ARRAYS: Plural = (
-    "{name}: a list of {count} array of shape {shapes}",
-    "{name}: a list of {count} arrays of shapes {shapes}",
+    N_("{name}: a list of {count} array of shape {shapes}"),
+    N_("{name}: a list of {count} arrays of shapes {shapes}"),
 )
-ARGUMENT_VECTOR: Plural = ("{name}: a vector of {count} number", "{name}: a vector of {count} numbers")
-ARGUMENT_MATRIX = "{name}: a matrix of shape {shape}"
+ARGUMENT_VECTOR: Plural = (N_("{name}: a vector of {count} number"), N_("{name}: a vector of {count} numbers"))
+ARGUMENT_MATRIX = N_("{name}: a matrix of shape {shape}")
 
 # --- 01: nudging --------------------------------------------------------------------------------------------
 
-FORWARD_SLOPE_TITLE = "01 · forward slope"
-CENTRED_SLOPE_TITLE = "01 · centred slope"
-SLOPE_IS_A_NUMBER = "The slope of one parameter is one number: (change in loss) / (change in the parameter)."
-FORWARD_GAVE_CENTRED = (
+FORWARD_SLOPE_TITLE = N_("01 · forward slope")
+CENTRED_SLOPE_TITLE = N_("01 · centred slope")
+SLOPE_IS_A_NUMBER = N_("The slope of one parameter is one number: (change in loss) / (change in the parameter).")
+FORWARD_GAVE_CENTRED = N_(
     "you computed the centred difference; this exercise asks for the article's one-sided nudge "
     "(C(p + h) - C(p)) / h. See 01, 'How small should h be?'."
 )
-FORWARD_SIGN = (
+FORWARD_SIGN = N_(
     "your slope has the wrong sign: it is (C(p) - C(p + h)) / h. The slope is the loss after the nudge minus "
     "the loss before, over h. See 01, 'Nudge one bias'."
 )
-FORWARD_NO_DIVISION = "you return the change in loss but did not divide it by h. See 01, 'Nudge one bias'."
-FORWARD_2H = (
+FORWARD_NO_DIVISION = N_("you return the change in loss but did not divide it by h. See 01, 'Nudge one bias'.")
+FORWARD_2H = N_(
     "you divided by 2h: the one-sided nudge moves the parameter by h only (2h is for the centred nudge). "
     "See 01, 'How small should h be?'."
 )
-FIXED_STEP = (
+FIXED_STEP = N_(
     "you used a fixed step instead of the h passed to your function: nudge by h, and divide by it. "
     "See 01, 'How small should h be?'."
 )
-FORWARD_CONFIRM = (
+FORWARD_CONFIRM = N_(
     "At h = {h} it is up to {error:.0e} away from the true slope (a centred nudge with h = 1e-5): the error of "
     "a one-sided nudge shrinks only like h."
 )
-CENTRED_GAVE_FORWARD = (
+CENTRED_GAVE_FORWARD = N_(
     "this is the one-sided (forward) difference, but the centred one is asked for: (C(p + h) - C(p - h)) / 2h. "
     "See 01, 'How small should h be?'."
 )
-CENTRED_H_NOT_2H = (
+CENTRED_H_NOT_2H = N_(
     "you divided by h, but the two nudged points are 2h apart: divide by 2h. See 01, 'How small should h be?'."
 )
-CENTRED_SIGN = (
+CENTRED_SIGN = N_(
     "your slope has the wrong sign: take C(p + h) - C(p - h), not the other way round. "
     "See 01, 'How small should h be?'."
 )
-CENTRED_CONFIRM = (
+CENTRED_CONFIRM = N_(
     "At h = {h} it is within {error:.0e} of the true slope (a centred nudge with h = 1e-5), far closer than a "
     "one-sided nudge: its error shrinks like h²."
 )
 
 # --- 02: the output layer -----------------------------------------------------------------------------------
 
-OUTPUT_DELTA_TITLE = "02 · output delta"
-CROSS_ENTROPY_DELTA_TITLE = "02 · cross-entropy delta"
-DELTA_SHAPE = "A layer's delta has one entry per unit of the layer, so it has the shape of z."
-OUTPUT_FLIPPED_SIGN = (
+OUTPUT_DELTA_TITLE = N_("02 · output delta")
+CROSS_ENTROPY_DELTA_TITLE = N_("02 · cross-entropy delta")
+DELTA_SHAPE = N_("A layer's delta has one entry per unit of the layer, so it has the shape of z.")
+OUTPUT_FLIPPED_SIGN = N_(
     "your slopes have the wrong sign: you used desired - a, but cost_derivative(desired, a) = a - desired. "
     "See 02, 'The sign of cost_derivative'."
 )
-OUTPUT_NO_DERIVATIVE = (
+OUTPUT_NO_DERIVATIVE = N_(
     "you left out activate_derivative(z): a - desired is the slope with respect to a, not to the bias. "
     "See 02, 'The formula: delta'."
 )
-OUTPUT_SIGMA_NOT_SLOPE = (
-    "you multiplied by sigma(z), where its slope sigma'(z) = sigma(z) (1 - sigma(z)) belongs. See 02, 'The formula: delta'."
+OUTPUT_SIGMA_NOT_SLOPE = N_(
+    "you multiplied by sigma(z), where its slope sigma'(z) = sigma(z) (1 - sigma(z)) belongs. "
+    "See 02, 'The formula: delta'."
 )
-OUTPUT_Z_FOR_A_IN_SLOPE = (
+OUTPUT_Z_FOR_A_IN_SLOPE = N_(
     "you used z (1 - z) as the sigmoid's slope: it is a (1 - a), with a = sigma(z), the activated output. "
     "See 02, 'The formula: delta'."
 )
-OUTPUT_SLOPE_AT_A = (
+OUTPUT_SLOPE_AT_A = N_(
     "you took the sigmoid's slope at a instead of at z: activate_derivative takes the weighted input z "
     "(for the sigmoid, sigma'(z) = a (1 - a)). See 02, 'The formula: delta'."
 )
-OUTPUT_FACTOR_2 = (
+OUTPUT_FACTOR_2 = N_(
     "your slopes are twice the right ones: the cost is 1/2 sum (desired - a)², and the 1/2 cancels the 2 that "
     "the derivative brings down, so cost_derivative = a - desired. See 02, 'The formula: delta'."
 )
-OUTPUT_INDEX_0 = (
+OUTPUT_INDEX_0 = N_(
     "every entry equals the slope of bias 0: an index [0] where [i] belongs, the article's loop bug. "
     "See 02, 'The article's loop, as printed'."
 )
-OUTPUT_Z_FOR_A = (
+OUTPUT_Z_FOR_A = N_(
     "you used z where the activated output a belongs in cost_derivative: the cost compares a with desired. "
     "See 02, 'The formula: delta'."
 )
-OUTPUT_COST_NOT_SLOPE = (
+OUTPUT_COST_NOT_SLOPE = N_(
     "you returned each output's cost, not its slope: the bias slope is how fast the cost changes as the bias "
     "moves. See 02, 'The formula: delta'."
 )
-CROSS_ENTROPY_KEPT_SLOPE = (
+CROSS_ENTROPY_KEPT_SLOPE = N_(
     "you multiplied by activate_derivative(z): with cross-entropy it cancels, leaving a - desired. "
     "See 02, 'A different cost: cross-entropy'."
 )
-CROSS_ENTROPY_FLIPPED_SIGN = "the sign is flipped: the slope is a - desired. See 02, 'The sign of cost_derivative'."
-CROSS_ENTROPY_DC_DA = (
+CROSS_ENTROPY_FLIPPED_SIGN = N_("the sign is flipped: the slope is a - desired. See 02, 'The sign of cost_derivative'.")
+CROSS_ENTROPY_DC_DA = N_(
     "you returned (a - desired) / (a (1 - a)), which is dC/da, the slope with respect to a: multiply it by "
     "sigma'(z) = a (1 - a) to get the slope with respect to the bias. See 02, 'A different cost: cross-entropy'."
 )
-OUTPUT_CONFIRM = "Largest difference from centred nudges of the biases: {error:.0e}."
+OUTPUT_CONFIRM = N_("Largest difference from centred nudges of the biases: {error:.0e}.")
 
 # --- 03: weight gradients -----------------------------------------------------------------------------------
 
-WEIGHTS_FLAT_TITLE = "03 · weight slopes, flat column-major"
-WEIGHTS_MATRIX_TITLE = "03 · weight slopes as a matrix"
-WEIGHTS_FLAT_SHAPE = (
+WEIGHTS_FLAT_TITLE = N_("03 · weight slopes, flat column-major")
+WEIGHTS_MATRIX_TITLE = N_("03 · weight slopes as a matrix")
+WEIGHTS_FLAT_SHAPE = N_(
     "The article keeps the weight slopes in one flat list, column by column: entry bias_index + input_index * "
     "len(bias_grads). See 03, 'The article's loop over a flat, column-major list'."
 )
-WEIGHTS_MATRIX_SHAPE = (
+WEIGHTS_MATRIX_SHAPE = N_(
     "The weight slopes have the shape of the weights, (number of outputs, number of inputs): row i belongs to "
     "output i, column k to input k. See 03, 'The same thing as one matrix product'."
 )
-WEIGHTS_ROW_MAJOR = (
+WEIGHTS_ROW_MAJOR = N_(
     "the right numbers in row-major order (or the transposed matrix, column by column): the article stores "
     "column by column, index = bias_index + input_index * len(bias_grads). "
     "See 03, 'The article's loop over a flat, column-major list'."
 )
-WEIGHTS_INDEX_0 = (
+WEIGHTS_INDEX_0 = N_(
     "every row uses bias_grads[0]: an index [0] where the loop's bias_index belongs. "
     "See 02, 'The article's loop, as printed'."
 )
-WEIGHTS_TRANSPOSED = (
+WEIGHTS_TRANSPOSED = N_(
     "your matrix is transposed, (inputs, outputs): the weights have shape (outputs, inputs), so the slopes are "
     "outer(bias_grads, inputs), a column times a row. See 03, 'The same thing as one matrix product'."
 )
-WEIGHTS_1D_TRANSPOSE = (
+WEIGHTS_1D_TRANSPOSE = N_(
     "bias_grads @ inputs.T is a dot product, one number (and an error when the lengths differ): .T does nothing "
     "to a 1-D array. Use np.outer(bias_grads, inputs), or make a column and a row: bias_grads[:, None] * "
     "inputs[None, :]. See 03, 'The same thing as one matrix product'."
 )
-WEIGHTS_SUMMED = (
+WEIGHTS_SUMMED = N_(
     "you summed the products into one number: each weight has its own slope, so keep the whole outer product. "
     "See 03, 'The same thing as one matrix product'."
 )
-WEIGHTS_FLAT_LIST = (
+WEIGHTS_FLAT_LIST = N_(
     "you returned the slopes as one flat list: this exercise asks for the matrix, shaped like the weights "
     "(outputs, inputs). See 03, 'The same thing as one matrix product'."
 )
-WEIGHTS_CONFIRM = (
+WEIGHTS_CONFIRM = N_(
     "Largest difference from centred nudges of the weights (of a layer whose bias slopes are bias_grads): {error:.0e}."
 )
 
 # --- 04: hidden layers --------------------------------------------------------------------------------------
 
-HIDDEN_DELTA_TITLE = "04 · hidden delta"
-TANH_DELTA_TITLE = "04 · hidden delta for tanh units"
-TWO_LAYERS_TITLE = "04 · backprop through two layers"
-HIDDEN_MISSING_FACTOR = (
+HIDDEN_DELTA_TITLE = N_("04 · hidden delta")
+TANH_DELTA_TITLE = N_("04 · hidden delta for tanh units")
+TWO_LAYERS_TITLE = N_("04 · backprop through two layers")
+HIDDEN_MISSING_FACTOR = N_(
     "your hidden deltas equal W^T delta without the activate_derivative(z) factor: that is the slope with "
     "respect to the hidden activations, the article's slip. See 04, 'The missing factor'."
 )
-HIDDEN_TRANSPOSED = (
+HIDDEN_TRANSPOSED = N_(
     "you multiplied by W_next instead of its transpose: hidden unit j collects column j of W_next "
     "(W_next.T @ delta_next). See 04, 'The article's hidden formula'."
 )
-HIDDEN_TRANSPOSED_MISSING_FACTOR = (
+HIDDEN_TRANSPOSED_MISSING_FACTOR = N_(
     "you multiplied by W_next instead of its transpose, and left out the activate_derivative(z) factor: hidden "
     "unit j collects column j of W_next (W_next.T @ delta_next), and that sum is then multiplied by "
     "activate_derivative(z). See 04, 'The article's hidden formula'."
 )
-HIDDEN_FACTOR_BEFORE_TRANSPOSE = (
+HIDDEN_FACTOR_BEFORE_TRANSPOSE = N_(
     "you multiplied delta_next by the slope factor before W^T: the factor belongs to the hidden layer, so apply "
     "it after, (W_next.T @ delta_next) * activate_derivative(z). (On a non-square W it cannot even be "
     "computed.) See 04, 'The missing factor'."
 )
-HIDDEN_SIGMA_NOT_SLOPE = (
+HIDDEN_SIGMA_NOT_SLOPE = N_(
     "you multiplied by sigma(z) instead of its slope sigma'(z) = sigma(z) (1 - sigma(z)). See 04, 'The missing factor'."
 )
-HIDDEN_Z_FOR_A = (
+HIDDEN_Z_FOR_A = N_(
     "you used z (1 - z) as the sigmoid's slope: it is a (1 - a), with a = sigma(z). See 04, 'The missing factor'."
 )
-HIDDEN_SLOPE_AT_A = (
+HIDDEN_SLOPE_AT_A = N_(
     "you took the sigmoid's slope at a = sigma(z) instead of at z: sigma'(z) = a (1 - a). See 04, 'The missing factor'."
 )
-HIDDEN_CONFIRM = "Largest difference from centred nudges of the hidden biases: {error:.0e}."
-TANH_SIGMOID_SLOPE = (
+HIDDEN_CONFIRM = N_("Largest difference from centred nudges of the hidden biases: {error:.0e}.")
+TANH_SIGMOID_SLOPE = N_(
     "you used the sigmoid's slope a (1 - a): these units are tanh, whose slope is 1 - tanh(z)². Only the "
     "activate_derivative factor changes from exercise 1."
 )
-TANH_NOT_SLOPE = "you multiplied by tanh(z) itself, where its slope 1 - tanh(z)² belongs."
-TANH_NOT_SQUARED = "you multiplied by 1 - tanh(z): the slope of tanh is 1 - tanh(z)², with the square."
-TANH_Z_FOR_A = (
+TANH_NOT_SLOPE = N_("you multiplied by tanh(z) itself, where its slope 1 - tanh(z)² belongs.")
+TANH_NOT_SQUARED = N_("you multiplied by 1 - tanh(z): the slope of tanh is 1 - tanh(z)², with the square.")
+TANH_Z_FOR_A = N_(
     "you used 1 - z², with z where tanh(z) belongs: the slope of tanh is 1 - tanh(z)², the activation squared."
 )
-TWO_LAYERS_MISSING_FACTOR = (
+TWO_LAYERS_MISSING_FACTOR = N_(
     "your hidden-layer slopes lack the sigma'(z) factor (the article's hidden formula). See 04, 'The missing factor'."
 )
-TWO_LAYERS_REVERSED = (
+TWO_LAYERS_REVERSED = N_(
     "your lists run from the last layer to the first, the order backprop finds them in: return them in the "
     "order of the layers, bias_grads[0] for layer 0 (reverse the lists at the end). "
     "See 04, 'Backprop for any depth'."
 )
-GRADIENTS_SWAPPED = (
+GRADIENTS_SWAPPED = N_(
     "you returned (weight_grads, bias_grads): the order is (bias_grads, weight_grads), biases first, as "
     "bplib.backprop returns them."
 )
-TWO_LAYERS_TRANSPOSED = (
+TWO_LAYERS_TRANSPOSED = N_(
     "your weight slopes are transposed, (inputs, outputs): each has the shape of its weights, (outputs, "
     "inputs), so it is np.outer(delta, a_previous). See 03, 'The same thing as one matrix product'."
 )
-TWO_LAYERS_Z_FOR_A = (
+TWO_LAYERS_Z_FOR_A = N_(
     "your last layer's weight slopes use the hidden layer's z where its activation a = sigma(z) belongs: a "
     "weight multiplies the activation coming in. See 04, 'Hidden weight slopes, and a check of everything'."
 )
-TWO_LAYERS_Z_SLOPE = (
+TWO_LAYERS_Z_SLOPE = N_(
     "you used z (1 - z) as the sigmoid's slope: it is a (1 - a), with a = sigma(z). See 04, 'The missing factor'."
 )
-TWO_LAYERS_FLIPPED_SIGN = (
+TWO_LAYERS_FLIPPED_SIGN = N_(
     "your slopes have the wrong sign: cost_derivative(desired, a) = a - y, not y - a. "
     "See 02, 'The sign of cost_derivative'."
 )
-GRADIENT_SHAPES = (
+GRADIENT_SHAPES = N_(
     "Each slope has the shape of its parameter: bias_grads[l] like biases[l], and weight_grads[l] like "
     "weights[l], (outputs, inputs). See 03, 'The same thing as one matrix product'."
 )
-BACKPROP_CONFIRM = "Largest relative error against centred nudges of every parameter: {error:.0e}."
+BACKPROP_CONFIRM = N_("Largest relative error against centred nudges of every parameter: {error:.0e}.")
 
 # --- 05: training -------------------------------------------------------------------------------------------
 
-SGD_STEP_TITLE = "05 · one SGD step"
-BATCH_TITLE = "05 · gradients of a batch"
-STEP_SHAPES = "Return the new parameters shaped like the old ones: (weights, biases), two lists of arrays."
-STEP_ASCENT = (
+SGD_STEP_TITLE = N_("05 · one SGD step")
+BATCH_TITLE = N_("05 · gradients of a batch")
+STEP_SHAPES = N_("Return the new parameters shaped like the old ones: (weights, biases), two lists of arrays.")
+STEP_ASCENT = N_(
     "you added the slopes: that climbs the loss (gradient ascent). Step against them, p - learning_rate * "
     "slope. See 05, 'SGD in the open'."
 )
-STEP_NO_RATE = "you left out the learning rate: multiply each slope by learning_rate. See 05, 'SGD in the open'."
-STEP_BIASES_FROZEN = "your step leaves the biases unchanged: they learn too. See 05, 'SGD in the open'."
-STEP_WEIGHTS_FROZEN = "your step leaves the weights unchanged: they learn too. See 05, 'SGD in the open'."
-STEP_RATE_OVER_M = (
+STEP_NO_RATE = N_("you left out the learning rate: multiply each slope by learning_rate. See 05, 'SGD in the open'.")
+STEP_BIASES_FROZEN = N_("your step leaves the biases unchanged: they learn too. See 05, 'SGD in the open'.")
+STEP_WEIGHTS_FROZEN = N_("your step leaves the weights unchanged: they learn too. See 05, 'SGD in the open'.")
+STEP_RATE_OVER_M = N_(
     "you divided the learning rate by the batch size, as Nielsen's update_mini_batch does with summed slopes: "
     "bplib.backprop already returns the mean over the batch, so the step is p - learning_rate * slope. "
     "See 05, 'SGD in the open'."
 )
-STEP_SUMMED = (
+STEP_SUMMED = N_(
     "your step is as large as the sum of the samples' slopes: bplib.backprop already returns the mean over "
     "the batch, so the step is p - learning_rate * slope. See 05, 'SGD in the open'."
 )
-STEP_PER_SAMPLE = (
+STEP_PER_SAMPLE = N_(
     "you took one step per sample, one after the other: this exercise asks for one step for the whole batch, "
     "with the batch's slopes from one call of bplib.backprop on x and y. See 05, 'SGD in the open'."
 )
-STEP_SWAPPED = "you returned (biases, weights): the order is (weights, biases), as the function receives them."
-LOSS_CHANGE = "{before:.4f} → {after:.4f}"
-STEP_CONFIRM = "The loss fell on every case: {changes}."
-BATCH_SUMMED = (
+STEP_SWAPPED = N_("you returned (biases, weights): the order is (weights, biases), as the function receives them.")
+LOSS_CHANGE = N_("{before:.4f} → {after:.4f}")
+STEP_CONFIRM = N_("The loss fell on every case: {changes}.")
+BATCH_SUMMED = N_(
     "you summed the samples' slopes but did not average them: divide by the batch size (the loss of a batch is "
     "the mean over its samples). See 06, 'What the batch dimension does to each formula'."
 )
-BATCH_FIRST_SAMPLE = (
+BATCH_FIRST_SAMPLE = N_(
     "your result is the first sample's slopes only: an index [0] where the loop over the samples belongs. "
     "See 06, 'What the batch dimension does to each formula'."
 )
-BATCH_LAST_SAMPLE = (
+BATCH_LAST_SAMPLE = N_(
     "your result is the last sample's slopes only: a loop that overwrites its result instead of adding to it. "
     "See 06, 'What the batch dimension does to each formula'."
 )
-BATCH_BIASES_SUMMED = (
+BATCH_BIASES_SUMMED = N_(
     "you averaged the weight slopes but only summed the bias slopes: divide both by the batch size. "
     "See 06, 'What the batch dimension does to each formula'."
 )
-BATCH_WEIGHTS_SUMMED = (
+BATCH_WEIGHTS_SUMMED = N_(
     "you averaged the bias slopes but only summed the weight slopes: divide both by the batch size. "
     "See 06, 'What the batch dimension does to each formula'."
 )
-BATCH_M_MINUS_1 = (
+BATCH_M_MINUS_1 = N_(
     "you divided by m - 1: the batch's loss is the plain mean of its m samples' costs, so divide by m "
     "(m - 1 belongs to a sample variance, not here). See 06, 'What the batch dimension does to each formula'."
 )
-BATCH_CONFIRM = "Largest relative error against centred nudges of the batch's loss: {error:.0e}."
+BATCH_CONFIRM = N_("Largest relative error against centred nudges of the batch's loss: {error:.0e}.")
 
 # --- solutions -----------------------------------------------------------------------------------------------
 
-SOLUTION_HEADING = "One solution of {title} (others are right too):"
+SOLUTION_HEADING = N_("One solution of {title} (others are right too):")
