@@ -54,15 +54,16 @@ def _free_port() -> int:
 
 
 @contextmanager
-def jupyter_lab():
-    """Start JupyterLab exactly as ``run.py lab`` does (loopback, a random token); yield ``(base_url, token)``."""
+def jupyter_lab(root: Path = ROOT):
+    """Start JupyterLab exactly as ``run.py lab`` does (loopback, a random token), serving ``root/notebooks``;
+    yield ``(base_url, token)``."""
     token, port = secrets.token_urlsafe(24), _free_port()
-    command = run.lab_command(Path(sys.executable), token, ["--no-browser", f"--port={port}"])
+    command = run.lab_command(Path(sys.executable), token, ["--no-browser", f"--port={port}"], root=root)
     with tempfile.TemporaryDirectory() as home:
         env = dict(os.environ, JUPYTER_RUNTIME_DIR=f"{home}/runtime", JUPYTERLAB_WORKSPACES_DIR=f"{home}/ws")
         env.pop("MPLBACKEND", None)  # would leak into kernels and turn inline figures off
         server = subprocess.Popen(
-            command, cwd=ROOT / "notebooks", env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            command, cwd=root / "notebooks", env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
         )
         base = f"http://127.0.0.1:{port}"
         try:
@@ -127,14 +128,16 @@ def open_and_run_all(page, base: str, token: str, notebook: str, timeout_s: floa
 def _wait_for_idle_kernel(page, seconds: float = 60) -> None:
     """Wait until the status bar says the kernel is idle; accept a kernel-selection dialog if one appears."""
     deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
+    while True:
+        page.wait_for_function(
+            """() => /Idle/.test(document.querySelector('.jp-StatusBar-Widget')?.innerText ?? '')
+                     || document.querySelector('.jp-Dialog .jp-Dialog-button.jp-mod-accept') !== null""",
+            timeout=max(deadline - time.monotonic(), 0.001) * 1000,
+        )
         accept = page.locator(".jp-Dialog .jp-Dialog-button.jp-mod-accept")
-        if accept.count():
-            accept.first.click()
-        if "Idle" in page.locator(".jp-StatusBar-Widget").all_inner_texts().__str__():
+        if not accept.count():
             return
-        page.wait_for_timeout(200)
-    raise AssertionError(f"the kernel was not idle within {seconds} s")
+        accept.first.click()
 
 
 def _menu(page, menu: str, command: str) -> None:
@@ -190,7 +193,7 @@ def explorer_count(page) -> int:
 
 def drive_sliders(page, index: int, presses: int = 8) -> list[SliderReport]:
     """Move every slider of explorer ``index`` with the keyboard: ``presses`` arrow keys timed one by one,
-    then End and Home. Returns what each slider did."""
+    then End and Home, then back to where it was. Returns what each slider did."""
     explorer = page.locator(f"{PANEL} .bplib-explorer").nth(index)
     explorer.scroll_into_view_if_needed()
     page.evaluate(_WATCH, index)
@@ -202,7 +205,7 @@ def drive_sliders(page, index: int, presses: int = 8) -> list[SliderReport]:
         report = SliderReport(slider.locator(".widget-label").first.inner_text().strip())
         before = (picture.screenshot(), readout.inner_text())
         handle = slider.locator(".noUi-handle")
-        original = handle.get_attribute("aria-valuenow")
+        original = (handle.get_attribute("aria-valuenow"), slider.locator(".widget-readout").inner_text())
         handle.focus()
         key = (
             "ArrowLeft"
@@ -215,20 +218,33 @@ def drive_sliders(page, index: int, presses: int = 8) -> list[SliderReport]:
         report.readout_changed = readout.inner_text() != before[1]
         for key in ("End", "Home"):
             _press_and_time(page, handle, key)
-        _move_back(page, handle, original)
+        _move_back(page, slider, *original)
+        _wait_for_readout(page, readout, before[1], f"{report.description}: moved back, the numbers")
         reports.append(report)
     return reports
 
 
-def _move_back(page, handle, value: str, limit: int = 400) -> None:
-    """Arrow-key the slider from its minimum back up to ``value`` (aria-valuenow), so the explorer ends where it
-    started; the front end merges the burst of changes, so only the last needs to reach the kernel."""
-    for _ in range(limit):
-        if float(handle.get_attribute("aria-valuenow")) >= float(value) - 1e-9:
-            break
-        handle.press("ArrowRight")
-        page.wait_for_timeout(15)
-    page.wait_for_timeout(800)  # let the last change reach the kernel and come back as a picture
+def _move_back(page, slider, value: str, text: str) -> None:
+    """From its minimum, bring the slider back to ``value`` (its aria-valuenow before the moves): type its
+    readout ``text`` where the readout is editable (exact, even off the step grid, as a log slider's 0.3 is),
+    else arrow-key up to it (a selection slider's options are its grid)."""
+    handle, box = slider.locator(".noUi-handle"), slider.locator(".widget-readout")
+    if box.get_attribute("contenteditable") == "true":
+        box.fill(text)
+        box.press("Enter")
+        return
+    while float(handle.get_attribute("aria-valuenow")) < float(value) - 1e-9:
+        handle.press("ArrowRight")  # the front end merges the burst into a few messages
+
+
+def _wait_for_readout(page, readout, text: str, what: str, timeout_ms: int = 15_000) -> None:
+    """Wait until ``readout`` shows ``text``: the kernel has handled the last change and shown its answer."""
+    try:
+        page.wait_for_function(
+            "([el, text]) => el.innerText === text", arg=[readout.element_handle(), text], timeout=timeout_ms
+        )
+    except Exception as error:
+        raise AssertionError(f"{what} did not come back: {readout.inner_text()!r}, expected {text!r}") from error
 
 
 def drive_choices(page, index: int) -> dict[str, bool]:
@@ -261,11 +277,15 @@ def drive_choices(page, index: int) -> dict[str, bool]:
 
 
 def _wait_for_new_picture(page, picture, before: str, timeout_ms: int = 10_000) -> None:
-    deadline = time.monotonic() + timeout_ms / 1000
-    while picture.get_attribute("src") == before:
-        if time.monotonic() > deadline:
-            raise AssertionError("the picture did not change")
-        page.wait_for_timeout(25)
+    """Wait until the picture's source is no longer ``before``: a new picture has arrived."""
+    try:
+        page.wait_for_function(
+            "([img, before]) => img.getAttribute('src') !== before",
+            arg=[picture.element_handle(), before],
+            timeout=timeout_ms,
+        )
+    except Exception as error:
+        raise AssertionError("the picture did not change") from error
 
 
 def _press_and_time(page, handle, key: str) -> float:
@@ -291,14 +311,17 @@ def summary(latencies: list[float]) -> tuple[float, float]:
 
 
 def drive_training(page, index: int, timeout_s: float = 60) -> dict:
-    """Press Start on a training explorer and watch until it is done: seconds from the click to the first
+    """Press Start on a training explorer and watch until the run ends: seconds from the click to the first
     picture whose readout shows >= 99 % held-out accuracy, pictures per second while training, and the final
-    readout. Then Start again, Stop after half a second, and time the click until the readout says stopped."""
+    readout. Then Reset, and ``start_then_stop``: the seconds from the Stop click to the readout saying
+    stopped (None if the run ended before the click could land)."""
     explorer = page.locator(f"{PANEL} .bplib-explorer").nth(index)
     explorer.scroll_into_view_if_needed()
     page.evaluate(_WATCH_TRAINING, index)
     explorer.locator("button", has_text="Start").click()
-    page.wait_for_function("() => /state\\s*done/.test(window.__bplibTraining.readout())", timeout=timeout_s * 1000)
+    final = _wait_for_state(page, "done|stopped", timeout_s)
+    if not final.startswith("done"):
+        raise AssertionError(f"the run did not end as done: {final!r}")
     frames = page.evaluate("() => window.__bplibTraining.frames")
     start = page.evaluate("() => window.__bplibTraining.clicked")
     hit = next((f["t"] - start for f in frames if f["held"] is not None and f["held"] >= 99.0), None)
@@ -310,28 +333,41 @@ def drive_training(page, index: int, timeout_s: float = 60) -> dict:
         "final_readout": explorer.locator(".bplib-readout").inner_text(),
     }
     explorer.locator("button", has_text="Reset").click()
-    page.wait_for_function("() => /ready/.test(window.__bplibTraining.readout())", timeout=10_000)
-    report["stop_seconds"] = _start_then_stop(page, explorer, timeout_s)
+    _wait_for_state(page, "ready", 10)
+    report["stop_seconds"] = start_then_stop(page, index, timeout_s)
     return report
 
 
-def _start_then_stop(page, explorer, timeout_s: float) -> float | None:
-    """Start, then Stop as soon as the run is under way; seconds from the Stop click to the readout saying
-    stopped. A fast machine may finish the whole run before the click can land: then the readout says done,
-    Stop is disabled, and there is no stop to time (None)."""
+def start_then_stop(page, index: int, timeout_s: float = 60, stop_when: str = "training|done") -> float | None:
+    """Start training explorer ``index``, then click Stop as soon as the readout's state matches ``stop_when``
+    (by default: once the run shows): seconds from the Stop click to the readout saying stopped. A fast machine
+    (or a short run) may end the whole run before the click lands: then the readout says done, Stop is
+    disabled and the click does nothing, there is no stop to time, and this returns None. A run that ends in
+    an error ("stopped: ...") fails."""
+    explorer = page.locator(f"{PANEL} .bplib-explorer").nth(index)
+    explorer.scroll_into_view_if_needed()
+    page.evaluate(_WATCH_TRAINING, index)  # from here on, only this run's readouts count
     explorer.locator("button", has_text="Start").click()
-    page.wait_for_function(
-        "() => /state\\s*(training|done)/.test(window.__bplibTraining.readout())", timeout=timeout_s * 1000
-    )
-    stop = explorer.locator("button", has_text="Stop")
-    if stop.is_enabled():
-        stop.click(force=True)  # it may be disabled by now if the run just ended: then the click does nothing
-    page.wait_for_function(
-        "() => /state\\s*(stopped|done)/.test(window.__bplibTraining.readout())", timeout=timeout_s * 1000
-    )
-    if "stopped" not in explorer.locator(".bplib-readout").inner_text():
+    _wait_for_state(page, stop_when, timeout_s)
+    # forced: no wait for the button to be enabled, which it never is again once the run has ended
+    explorer.locator("button", has_text="Stop").click(force=True)
+    final = _wait_for_state(page, "stopped|done", timeout_s)
+    if final.startswith("stopped:"):
+        raise AssertionError(f"the run ended in an error: {final!r}")
+    if final.startswith("done"):
         return None
     return page.evaluate("() => (window.__bplibTraining.stoppedAt - window.__bplibTraining.stopClicked) / 1000")
+
+
+def _wait_for_state(page, states: str, timeout_s: float) -> str:
+    """Wait until a readout seen since the watcher started has a state matching the regex ``states``; return
+    that state line."""
+    found = page.wait_for_function(
+        """(states) => window.__bplibTraining.frames.map(f => f.state).find(s => new RegExp(`^(${states})`).test(s))""",
+        arg=states,
+        timeout=timeout_s * 1000,
+    )
+    return found.json_value()
 
 
 _WATCH_TRAINING = """(index) => {
@@ -347,7 +383,7 @@ _WATCH_TRAINING = """(index) => {
   new MutationObserver(() => {
     const text = readout();
     const held = /held-out loss, accuracy\\s*[\\d.]+,\\s*([\\d.]+)%/.exec(text);
-    const state = (/state\\s*(\\S+)/.exec(text) || [null, ''])[1];
+    const state = (/state\\s*(.*)/.exec(text) || [null, ''])[1].trim();
     w.frames.push({t: performance.now(), held: held ? parseFloat(held[1]) : null, state});
     if (w.stopClicked !== null && w.stoppedAt === null && /stopped/.test(text)) { w.stoppedAt = performance.now(); }
   }).observe(root.querySelector('.bplib-readout'), {subtree: true, childList: true, characterData: true});
