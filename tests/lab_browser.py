@@ -60,7 +60,16 @@ def jupyter_lab(root: Path = ROOT):
     token, port = secrets.token_urlsafe(24), _free_port()
     command = run.lab_command(Path(sys.executable), token, ["--no-browser", f"--port={port}"], root=root)
     with tempfile.TemporaryDirectory() as home:
-        env = dict(os.environ, JUPYTER_RUNTIME_DIR=f"{home}/runtime", JUPYTERLAB_WORKSPACES_DIR=f"{home}/ws")
+        # autosave off: a run longer than JupyterLab's two-minute autosave would write into the notebooks
+        settings = Path(home, "settings", "@jupyterlab", "docmanager-extension")
+        settings.mkdir(parents=True)
+        (settings / "plugin.jupyterlab-settings").write_text(json.dumps({"autosave": False}))
+        env = dict(
+            os.environ,
+            JUPYTER_RUNTIME_DIR=f"{home}/runtime",
+            JUPYTERLAB_WORKSPACES_DIR=f"{home}/ws",
+            JUPYTERLAB_SETTINGS_DIR=f"{home}/settings",
+        )
         env.pop("MPLBACKEND", None)  # would leak into kernels and turn inline figures off
         server = subprocess.Popen(
             command, cwd=root / "notebooks", env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
@@ -205,7 +214,7 @@ def drive_sliders(page, index: int, presses: int = 8) -> list[SliderReport]:
         report = SliderReport(slider.locator(".widget-label").first.inner_text().strip())
         before = (picture.screenshot(), readout.inner_text())
         handle = slider.locator(".noUi-handle")
-        original = (handle.get_attribute("aria-valuenow"), slider.locator(".widget-readout").inner_text())
+        original = handle.get_attribute("aria-valuenow")
         handle.focus()
         key = (
             "ArrowLeft"
@@ -218,23 +227,24 @@ def drive_sliders(page, index: int, presses: int = 8) -> list[SliderReport]:
         report.readout_changed = readout.inner_text() != before[1]
         for key in ("End", "Home"):
             _press_and_time(page, handle, key)
-        _move_back(page, slider, *original)
+        _move_back(page, slider, original)
         _wait_for_readout(page, readout, before[1], f"{report.description}: moved back, the numbers")
         reports.append(report)
     return reports
 
 
-def _move_back(page, slider, value: str, text: str) -> None:
-    """From its minimum, bring the slider back to ``value`` (its aria-valuenow before the moves): type its
-    readout ``text`` where the readout is editable (exact, even off the step grid, as a log slider's 0.3 is),
-    else arrow-key up to it (a selection slider's options are its grid)."""
-    handle, box = slider.locator(".noUi-handle"), slider.locator(".widget-readout")
-    if box.get_attribute("contenteditable") == "true":
-        box.fill(text)
-        box.press("Enter")
-        return
-    while float(handle.get_attribute("aria-valuenow")) < float(value) - 1e-9:
-        handle.press("ArrowRight")  # the front end merges the burst into a few messages
+def _move_back(page, slider, value: str) -> None:
+    """Arrow-key the slider from its minimum back up to ``value`` (its aria-valuenow before the moves). The
+    front end merges the burst of changes; ``drive_sliders`` then waits for the explorer's answer. A start
+    value off the slider's step grid could never be reached again by a learner either: that fails."""
+    handle = slider.locator(".noUi-handle")
+    for _ in range(1000):
+        now = float(handle.get_attribute("aria-valuenow"))
+        if now >= float(value) - 1e-9:
+            break
+        handle.press("ArrowRight")
+    if abs(now - float(value)) > 1e-9:
+        raise AssertionError(f"the slider cannot come back to its start {value}: the arrow keys give {now}")
 
 
 def _wait_for_readout(page, readout, text: str, what: str, timeout_ms: int = 15_000) -> None:

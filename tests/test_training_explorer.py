@@ -117,8 +117,9 @@ def test_an_error_while_drawing_is_shown_and_start_begins_afresh(monkeypatch):
         (True, TypeError, "max_epochs must be a whole number, got bool True"),
         (2.5, TypeError, "max_epochs must be a whole number, got float 2.5"),
         (10**7, ValueError, "max_epochs must be at most 1,000,000, got 10,000,000"),
-        (10**400, ValueError, "max_epochs must be at most 1,000,000, got 10,000,000,000,000,000,000,000..."),
+        (10**400, ValueError, "max_epochs must be at most 1,000,000, got 10,000,000,000,000,000,000..."),
     ],
+    ids=["-5", "0", "'a'", "None", "True", "2.5", "10**7", "10**400"],
 )
 def test_bad_max_epochs_raise_one_clear_error(monkeypatch, max_epochs, error, message):
     unraisable = []
@@ -170,7 +171,7 @@ def test_every_setting_to_both_ends_resets_and_trains_without_an_error():
 def test_every_setting_is_given_to_the_trainer():
     explorer = TrainingExplorer()
     for control, value in [
-        (explorer.learning_rate, 1.0),
+        (explorer.learning_rate, 1),
         (explorer.width, 8),
         (explorer.batch_size, 64),
         (explorer.seed, 3),

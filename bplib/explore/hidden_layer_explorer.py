@@ -44,7 +44,7 @@ class HiddenLayerExplorer(Explorer):
             options=[(label, name) for name, label in self.FORMULAS.items()],
             value="article",
             description="hidden delta",
-            style={"button_width": "290px"},
+            style={"button_width": "auto"},
         )
         figure = Figure(figsize=(7.6, 3.3), dpi=100, layout="constrained")
         self.diagram_axes, self.bar_axes = figure.subplots(1, 2, width_ratios=[1.5, 1])

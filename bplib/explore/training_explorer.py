@@ -25,6 +25,7 @@ from .training_picture import TrainingPicture
 SPIRAL = dict(n_per_class=300, noise=0.05, turns=1.5)  # 600 points; 25 % held out
 COST = "cross_entropy"  # with sigmoid outputs: the output delta is a - y, no vanishing sigma'(z)
 MOST_EPOCHS = 1_000_000  # a bound on max_epochs, far beyond any run one would watch
+LEARNING_RATES = [0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10]  # steps of about x3: each one a round number
 REDRAW_SECONDS = 0.15  # at most this long between pictures while training: about 6 a second
 CHECK_EVERY_EPOCHS = 25
 CHECKED_SAMPLES = 8  # the gradient check nudges the loss on this many training samples
@@ -207,9 +208,7 @@ def _settings() -> list[widgets.Widget]:
             description="hidden units",
             style={"button_width": "80px"},
         ),
-        widgets.FloatLogSlider(
-            value=0.3, base=10, min=-3, max=1, step=0.1, description="learning rate", readout_format=".3g", style=wide
-        ),
+        widgets.SelectionSlider(options=LEARNING_RATES, value=0.3, description="learning rate", style=wide),
         widgets.IntSlider(value=32, min=2, max=64, description="hidden width", style=wide),
         widgets.SelectionSlider(
             options=[1, 2, 4, 8, 16, 32, 64, 128, 256], value=16, description="batch size", style=wide
