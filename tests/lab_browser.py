@@ -257,33 +257,34 @@ def _wait_for_readout(page, readout, text: str, what: str, timeout_ms: int = 15_
         raise AssertionError(f"{what} did not come back: {readout.inner_text()!r}, expected {text!r}") from error
 
 
-def drive_choices(page, index: int) -> dict[str, bool]:
-    """Pick every option of each drop-down and toggle-button group of explorer ``index``; for each control,
-    whether the picture changed."""
+def drive_choices(page, index: int) -> dict[str, int]:
+    """Pick every other option of each drop-down and toggle-button group of explorer ``index``, then the one
+    chosen before; each pick must bring a new picture. Returns, for each control, how many pictures came."""
     explorer = page.locator(f"{PANEL} .bplib-explorer").nth(index)
     picture = explorer.locator("img.bplib-picture")
-    changed = {}
+    pictures = {}
     for s in range(explorer.locator("select").count()):
         select = explorer.locator("select").nth(s)
-        before = picture.get_attribute("src")
         options = select.locator("option").all_inner_texts()
-        for option in options[1:] + options[:1]:
+        chosen = select.evaluate("el => el.options[el.selectedIndex].text")
+        pictures[f"select {s}"] = 0
+        for option in [o for o in options if o != chosen] + [chosen]:
+            before = picture.get_attribute("src")
             select.select_option(label=option)
             _wait_for_new_picture(page, picture, before)
-            before = picture.get_attribute("src")
-        changed[f"select {s}"] = True
+            pictures[f"select {s}"] += 1
     for t in range(explorer.locator(".widget-toggle-buttons").count()):
         buttons = explorer.locator(".widget-toggle-buttons").nth(t).locator("button")
         pressed = next(
             b for b in range(buttons.count()) if "mod-active" in (buttons.nth(b).get_attribute("class") or "")
         )
-        order = [b for b in range(buttons.count()) if b != pressed] + [pressed]  # every other choice, then back
-        for b in order:
+        pictures[f"toggle {t}"] = 0
+        for b in [b for b in range(buttons.count()) if b != pressed] + [pressed]:
             before = picture.get_attribute("src")
             buttons.nth(b).click()
             _wait_for_new_picture(page, picture, before)
-        changed[f"toggle {t}"] = True
-    return changed
+            pictures[f"toggle {t}"] += 1
+    return pictures
 
 
 def _wait_for_new_picture(page, picture, before: str, timeout_ms: int = 10_000) -> None:

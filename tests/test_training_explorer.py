@@ -133,10 +133,23 @@ def test_bad_max_epochs_raise_one_clear_error(monkeypatch, max_epochs, error, me
     assert unraisable == []
 
 
-def test_a_closed_explorer_is_collected():
-    explorer = TrainingExplorer(max_epochs=1)
+def test_the_buttons_in_any_order_never_raise():
+    explorer = TrainingExplorer(max_epochs=10_000)
+    explorer.stop_button.click()  # Stop with nothing running
+    explorer.start_button.click()
+    explorer.reset_button.click()  # Reset while training: stops, then a fresh network
+    assert not explorer.running and explorer.state == "ready: press Start" and explorer.trainer.steps == 0
+    explorer.start_button.click()
+    explorer.start_button.click()
+    explorer.stop_button.click()
+    explorer.stop_button.click()
+    assert explorer.state == "stopped" and _buttons(explorer) == (True, False, True) and _training_threads() == []
+    explorer.close()
+
+
+def test_a_closed_explorer_is_collected_even_while_it_trains():
+    explorer = TrainingExplorer(max_epochs=10_000)
     explorer.start()
-    assert explorer.run.join(timeout=HANG)
     alive = weakref.ref(explorer)
     picture = weakref.ref(explorer.drawing.live.figure)
     explorer.close()
