@@ -214,7 +214,7 @@ def drive_sliders(page, index: int, presses: int = 8) -> list[SliderReport]:
         report = SliderReport(slider.locator(".widget-label").first.inner_text().strip())
         before = (picture.screenshot(), readout.inner_text())
         handle = slider.locator(".noUi-handle")
-        original = handle.get_attribute("aria-valuenow")
+        original = _position(slider)
         handle.focus()
         key = (
             "ArrowLeft"
@@ -227,34 +227,55 @@ def drive_sliders(page, index: int, presses: int = 8) -> list[SliderReport]:
         report.readout_changed = readout.inner_text() != before[1]
         for key in ("End", "Home"):
             _press_and_time(page, handle, key)
-        _move_back(page, slider, original)
-        _wait_for_readout(page, readout, before[1], f"{report.description}: moved back, the numbers")
+        _move_back(page, slider, original, readout, before[1], report.description)
         reports.append(report)
     return reports
 
 
-def _move_back(page, slider, value: str) -> None:
-    """Arrow-key the slider from its minimum back up to ``value`` (its aria-valuenow before the moves). The
-    front end merges the burst of changes; ``drive_sliders`` then waits for the explorer's answer. A start
-    value off the slider's step grid could never be reached again by a learner either: that fails."""
+def _move_back(page, slider, value: float, readout, text: str, what: str, attempts: int = 4) -> None:
+    """Arrow-key the slider back to ``value`` (its ``_position`` before the moves), then wait until the
+    explorer's ``readout`` shows ``text`` again: the kernel has handled the last change and answered.
+
+    The front end merges a burst of key presses; if the numbers have not come back, the handle is moved a
+    step away and back again (at most ``attempts`` times). A start value off the slider's step grid, which a
+    learner could not reach again either, fails."""
     handle = slider.locator(".noUi-handle")
-    for _ in range(1000):
-        now = float(handle.get_attribute("aria-valuenow"))
-        if now >= float(value) - 1e-9:
-            break
-        handle.press("ArrowRight")
-    if abs(now - float(value)) > 1e-9:
-        raise AssertionError(f"the slider cannot come back to its start {value}: the arrow keys give {now}")
+    for attempt in range(attempts):
+        if attempt:  # one step away first, so that even a handle already in place sends its value again
+            at_min = handle.get_attribute("aria-valuenow") == handle.get_attribute("aria-valuemin")
+            handle.press("ArrowRight" if at_min else "ArrowLeft")
+        now = _arrow_to(slider, value)
+        if abs(now - value) > 1e-9:
+            raise AssertionError(f"{what}: the slider cannot come back to its start {value}: the arrow keys give {now}")
+        try:
+            page.wait_for_function(
+                "([el, text]) => el.innerText === text", arg=[readout.element_handle(), text], timeout=5_000
+            )
+            return
+        except Exception:
+            pass  # not back yet: send the value again
+    raise AssertionError(
+        f"{what}: moved back to {value}, the numbers did not come back: {readout.inner_text()!r}, expected {text!r}"
+    )
 
 
-def _wait_for_readout(page, readout, text: str, what: str, timeout_ms: int = 15_000) -> None:
-    """Wait until ``readout`` shows ``text``: the kernel has handled the last change and shown its answer."""
-    try:
-        page.wait_for_function(
-            "([el, text]) => el.innerText === text", arg=[readout.element_handle(), text], timeout=timeout_ms
-        )
-    except Exception as error:
-        raise AssertionError(f"{what} did not come back: {readout.inner_text()!r}, expected {text!r}") from error
+def _position(slider) -> float:
+    """Where the slider's handle is, exactly (aria-valuenow is rounded: it says 0.3 for 0.25)."""
+    return float(slider.locator(".noUi-target").evaluate("el => el.noUiSlider.get()"))
+
+
+def _arrow_to(slider, value: float, most_presses: int = 1000) -> float:
+    """Press arrow keys until the handle reaches ``value`` or steps over it; return where it is."""
+    handle = slider.locator(".noUi-handle")
+    for _ in range(most_presses):
+        now = _position(slider)
+        if abs(now - value) <= 1e-9:
+            return now
+        handle.press("ArrowRight" if now < value else "ArrowLeft")
+        after = _position(slider)
+        if (after - value) * (now - value) < 0:  # stepped over it: the value is off the grid
+            return after
+    return _position(slider)
 
 
 def drive_choices(page, index: int) -> dict[str, int]:
