@@ -2,6 +2,8 @@
 included, raises. The numbers shown come from bplib.explore.views, checked here against plain bplib calls."""
 
 import gc
+import sys
+import warnings
 import weakref
 
 import numpy as np
@@ -204,6 +206,17 @@ def test_outer_product_explorer_takes_its_sizes_from_its_arguments():
         assert str(raised.value) == message
     with pytest.raises(TypeError, match="inputs must be numbers"):
         OuterProductExplorer(inputs="abc")
+
+
+def test_bad_arguments_leave_nothing_behind(monkeypatch):
+    unraisable = []
+    monkeypatch.setattr(sys, "unraisablehook", unraisable.append)  # what a failing __del__ would report
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(ValueError, match="bias_grads must be"):
+            OuterProductExplorer(bias_grads=[[1.0]])
+        gc.collect()
+    assert unraisable == []
 
 
 def test_hidden_layer_explorer_draws_one_neuron_per_unit_of_the_weights():

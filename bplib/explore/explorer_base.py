@@ -47,8 +47,9 @@ class Explorer(widgets.VBox):
         ipywidgets keeps each open widget in a registry, and a control's callbacks refer to the explorer, so
         closing only the outer box would keep the whole explorer, figure included, alive.
         """
-        for widget in _inner_widgets(self):
-            widget.close()
+        if getattr(self, "live", None) is not None:  # a half-built explorer (bad arguments) holds nothing yet
+            for widget in _inner_widgets(self):
+                widget.close()
         super().close()
 
 
