@@ -17,8 +17,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -55,19 +53,32 @@ def _free_port() -> int:
 
 
 @contextmanager
-def jupyter_lab(extra: tuple[str, ...] = ()):
+def jupyter_lab(extra: tuple[str, ...] = (), root: Path = ROOT):
     """Start JupyterLab exactly as ``run.py lab`` does (loopback, a random token, no port retries, its own
-    session) and wait until it answers with that token, as ``run.py`` does; yield ``(base_url, token)``.
-    ``extra`` goes on to ``jupyter lab``. If it does not serve, the error shows the end of its log."""
+    session), serving ``root/notebooks``, and wait until it answers with that token, as ``run.py`` does; yield
+    ``(base_url, token)``. ``extra`` goes on to ``jupyter lab``. If it does not serve, the error shows the end of
+    its log."""
     token, port = secrets.token_urlsafe(24), _free_port()
     command = run.lab_command(
-        Path(sys.executable), token, ["--no-browser", f"--port={port}", "--ServerApp.port_retries=0", *extra]
+        Path(sys.executable),
+        token,
+        ["--no-browser", f"--port={port}", "--ServerApp.port_retries=0", *extra],
+        root=root,
     )
     with tempfile.TemporaryDirectory() as home, open(f"{home}/lab.log", "wb") as log:
-        env = dict(os.environ, JUPYTER_RUNTIME_DIR=f"{home}/runtime", JUPYTERLAB_WORKSPACES_DIR=f"{home}/ws")
+        # autosave off: a run longer than JupyterLab's two-minute autosave would write into the notebooks
+        settings = Path(home, "settings", "@jupyterlab", "docmanager-extension")
+        settings.mkdir(parents=True)
+        (settings / "plugin.jupyterlab-settings").write_text(json.dumps({"autosave": False}))
+        env = dict(
+            os.environ,
+            JUPYTER_RUNTIME_DIR=f"{home}/runtime",
+            JUPYTERLAB_WORKSPACES_DIR=f"{home}/ws",
+            JUPYTERLAB_SETTINGS_DIR=f"{home}/settings",
+        )
         env.pop("MPLBACKEND", None)  # would leak into kernels and turn inline figures off
         server = subprocess.Popen(
-            command, cwd=ROOT / "notebooks", env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+            command, cwd=root / "notebooks", env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
         )
         base = f"http://127.0.0.1:{port}"
         try:
@@ -82,19 +93,6 @@ def jupyter_lab(extra: tuple[str, ...] = ()):
             except subprocess.TimeoutExpired:
                 server.kill()
                 server.wait()
-
-
-def _wait_for(url: str, seconds: float) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(url, timeout=2)
-            return
-        except urllib.error.HTTPError:
-            return
-        except OSError:
-            time.sleep(0.3)
-    raise RuntimeError(f"JupyterLab did not answer at {url} within {seconds} s")
 
 
 @contextmanager
@@ -135,14 +133,16 @@ def open_and_run_all(page, base: str, token: str, notebook: str, timeout_s: floa
 def _wait_for_idle_kernel(page, seconds: float = 60) -> None:
     """Wait until the status bar says the kernel is idle; accept a kernel-selection dialog if one appears."""
     deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
+    while True:
+        page.wait_for_function(
+            """() => /Idle/.test(document.querySelector('.jp-StatusBar-Widget')?.innerText ?? '')
+                     || document.querySelector('.jp-Dialog .jp-Dialog-button.jp-mod-accept') !== null""",
+            timeout=max(deadline - time.monotonic(), 0.001) * 1000,
+        )
         accept = page.locator(".jp-Dialog .jp-Dialog-button.jp-mod-accept")
-        if accept.count():
-            accept.first.click()
-        if "Idle" in page.locator(".jp-StatusBar-Widget").all_inner_texts().__str__():
+        if not accept.count():
             return
-        page.wait_for_timeout(200)
-    raise AssertionError(f"the kernel was not idle within {seconds} s")
+        accept.first.click()
 
 
 def _menu(page, menu: str, command: str) -> None:
@@ -198,7 +198,7 @@ def explorer_count(page) -> int:
 
 def drive_sliders(page, index: int, presses: int = 8) -> list[SliderReport]:
     """Move every slider of explorer ``index`` with the keyboard: ``presses`` arrow keys timed one by one,
-    then End and Home. Returns what each slider did."""
+    then End and Home, then back to where it was. Returns what each slider did."""
     explorer = page.locator(f"{PANEL} .bplib-explorer").nth(index)
     explorer.scroll_into_view_if_needed()
     page.evaluate(_WATCH, index)
@@ -210,7 +210,7 @@ def drive_sliders(page, index: int, presses: int = 8) -> list[SliderReport]:
         report = SliderReport(slider.locator(".widget-label").first.inner_text().strip())
         before = (picture.screenshot(), readout.inner_text())
         handle = slider.locator(".noUi-handle")
-        original = handle.get_attribute("aria-valuenow")
+        original = _position(slider)
         handle.focus()
         key = (
             "ArrowLeft"
@@ -223,57 +223,97 @@ def drive_sliders(page, index: int, presses: int = 8) -> list[SliderReport]:
         report.readout_changed = readout.inner_text() != before[1]
         for key in ("End", "Home"):
             _press_and_time(page, handle, key)
-        _move_back(page, handle, original)
+        _move_back(page, slider, original, readout, before[1], report.description)
         reports.append(report)
     return reports
 
 
-def _move_back(page, handle, value: str, limit: int = 400) -> None:
-    """Arrow-key the slider from its minimum back up to ``value`` (aria-valuenow), so the explorer ends where it
-    started; the front end merges the burst of changes, so only the last needs to reach the kernel."""
-    for _ in range(limit):
-        if float(handle.get_attribute("aria-valuenow")) >= float(value) - 1e-9:
-            break
-        handle.press("ArrowRight")
-        page.wait_for_timeout(15)
-    page.wait_for_timeout(800)  # let the last change reach the kernel and come back as a picture
+def _move_back(page, slider, value: float, readout, text: str, what: str, attempts: int = 4) -> None:
+    """Arrow-key the slider back to ``value`` (its ``_position`` before the moves), then wait until the
+    explorer's ``readout`` shows ``text`` again: the kernel has handled the last change and answered.
+
+    The front end merges a burst of key presses; if the numbers have not come back, the handle is moved a
+    step away and back again (at most ``attempts`` times). A start value off the slider's step grid, which a
+    learner could not reach again either, fails."""
+    handle = slider.locator(".noUi-handle")
+    for attempt in range(attempts):
+        if attempt:  # one step away first, so that even a handle already in place sends its value again
+            at_min = handle.get_attribute("aria-valuenow") == handle.get_attribute("aria-valuemin")
+            handle.press("ArrowRight" if at_min else "ArrowLeft")
+        now = _arrow_to(slider, value)
+        if abs(now - value) > 1e-9:
+            raise AssertionError(f"{what}: the slider cannot come back to its start {value}: the arrow keys give {now}")
+        try:
+            page.wait_for_function(
+                "([el, text]) => el.innerText === text", arg=[readout.element_handle(), text], timeout=5_000
+            )
+            return
+        except Exception:
+            pass  # not back yet: send the value again
+    raise AssertionError(
+        f"{what}: moved back to {value}, the numbers did not come back: {readout.inner_text()!r}, expected {text!r}"
+    )
 
 
-def drive_choices(page, index: int) -> dict[str, bool]:
-    """Pick every option of each drop-down and toggle-button group of explorer ``index``; for each control,
-    whether the picture changed."""
+def _position(slider) -> float:
+    """Where the slider's handle is, exactly (aria-valuenow is rounded: it says 0.3 for 0.25)."""
+    return float(slider.locator(".noUi-target").evaluate("el => el.noUiSlider.get()"))
+
+
+def _arrow_to(slider, value: float, most_presses: int = 1000) -> float:
+    """Press arrow keys until the handle reaches ``value`` or steps over it; return where it is."""
+    handle = slider.locator(".noUi-handle")
+    for _ in range(most_presses):
+        now = _position(slider)
+        if abs(now - value) <= 1e-9:
+            return now
+        handle.press("ArrowRight" if now < value else "ArrowLeft")
+        after = _position(slider)
+        if (after - value) * (now - value) < 0:  # stepped over it: the value is off the grid
+            return after
+    return _position(slider)
+
+
+def drive_choices(page, index: int) -> dict[str, int]:
+    """Pick every other option of each drop-down and toggle-button group of explorer ``index``, then the one
+    chosen before; each pick must bring a new picture. Returns, for each control, how many pictures came."""
     explorer = page.locator(f"{PANEL} .bplib-explorer").nth(index)
     picture = explorer.locator("img.bplib-picture")
-    changed = {}
+    pictures = {}
     for s in range(explorer.locator("select").count()):
         select = explorer.locator("select").nth(s)
-        before = picture.get_attribute("src")
         options = select.locator("option").all_inner_texts()
-        for option in options[1:] + options[:1]:
+        chosen = select.evaluate("el => el.options[el.selectedIndex].text")
+        pictures[f"select {s}"] = 0
+        for option in [o for o in options if o != chosen] + [chosen]:
+            before = picture.get_attribute("src")
             select.select_option(label=option)
             _wait_for_new_picture(page, picture, before)
-            before = picture.get_attribute("src")
-        changed[f"select {s}"] = True
+            pictures[f"select {s}"] += 1
     for t in range(explorer.locator(".widget-toggle-buttons").count()):
         buttons = explorer.locator(".widget-toggle-buttons").nth(t).locator("button")
         pressed = next(
             b for b in range(buttons.count()) if "mod-active" in (buttons.nth(b).get_attribute("class") or "")
         )
-        order = [b for b in range(buttons.count()) if b != pressed] + [pressed]  # every other choice, then back
-        for b in order:
+        pictures[f"toggle {t}"] = 0
+        for b in [b for b in range(buttons.count()) if b != pressed] + [pressed]:
             before = picture.get_attribute("src")
             buttons.nth(b).click()
             _wait_for_new_picture(page, picture, before)
-        changed[f"toggle {t}"] = True
-    return changed
+            pictures[f"toggle {t}"] += 1
+    return pictures
 
 
 def _wait_for_new_picture(page, picture, before: str, timeout_ms: int = 10_000) -> None:
-    deadline = time.monotonic() + timeout_ms / 1000
-    while picture.get_attribute("src") == before:
-        if time.monotonic() > deadline:
-            raise AssertionError("the picture did not change")
-        page.wait_for_timeout(25)
+    """Wait until the picture's source is no longer ``before``: a new picture has arrived."""
+    try:
+        page.wait_for_function(
+            "([img, before]) => img.getAttribute('src') !== before",
+            arg=[picture.element_handle(), before],
+            timeout=timeout_ms,
+        )
+    except Exception as error:
+        raise AssertionError("the picture did not change") from error
 
 
 def _press_and_time(page, handle, key: str) -> float:
@@ -299,14 +339,17 @@ def summary(latencies: list[float]) -> tuple[float, float]:
 
 
 def drive_training(page, index: int, timeout_s: float = 60) -> dict:
-    """Press Start on a training explorer and watch until it is done: seconds from the click to the first
+    """Press Start on a training explorer and watch until the run ends: seconds from the click to the first
     picture whose readout shows >= 99 % held-out accuracy, pictures per second while training, and the final
-    readout. Then Start again, Stop after half a second, and time the click until the readout says stopped."""
+    readout. Then Reset, and ``start_then_stop``: the seconds from the Stop click to the readout saying
+    stopped (None if the run ended before the click could land)."""
     explorer = page.locator(f"{PANEL} .bplib-explorer").nth(index)
     explorer.scroll_into_view_if_needed()
     page.evaluate(_WATCH_TRAINING, index)
     explorer.locator("button", has_text="Start").click()
-    page.wait_for_function("() => /state\\s*done/.test(window.__bplibTraining.readout())", timeout=timeout_s * 1000)
+    final = _wait_for_state(page, "done|stopped", timeout_s)
+    if not final.startswith("done"):
+        raise AssertionError(f"the run did not end as done: {final!r}")
     frames = page.evaluate("() => window.__bplibTraining.frames")
     start = page.evaluate("() => window.__bplibTraining.clicked")
     hit = next((f["t"] - start for f in frames if f["held"] is not None and f["held"] >= 99.0), None)
@@ -318,28 +361,41 @@ def drive_training(page, index: int, timeout_s: float = 60) -> dict:
         "final_readout": explorer.locator(".bplib-readout").inner_text(),
     }
     explorer.locator("button", has_text="Reset").click()
-    page.wait_for_function("() => /ready/.test(window.__bplibTraining.readout())", timeout=10_000)
-    report["stop_seconds"] = _start_then_stop(page, explorer, timeout_s)
+    _wait_for_state(page, "ready", 10)
+    report["stop_seconds"] = start_then_stop(page, index, timeout_s)
     return report
 
 
-def _start_then_stop(page, explorer, timeout_s: float) -> float | None:
-    """Start, then Stop as soon as the run is under way; seconds from the Stop click to the readout saying
-    stopped. A fast machine may finish the whole run before the click can land: then the readout says done,
-    Stop is disabled, and there is no stop to time (None)."""
+def start_then_stop(page, index: int, timeout_s: float = 60, stop_when: str = "training|done") -> float | None:
+    """Start training explorer ``index``, then click Stop as soon as the readout's state matches ``stop_when``
+    (by default: once the run shows): seconds from the Stop click to the readout saying stopped. A fast machine
+    (or a short run) may end the whole run before the click lands: then the readout says done, Stop is
+    disabled and the click does nothing, there is no stop to time, and this returns None. A run that ends in
+    an error ("stopped: ...") fails."""
+    explorer = page.locator(f"{PANEL} .bplib-explorer").nth(index)
+    explorer.scroll_into_view_if_needed()
+    page.evaluate(_WATCH_TRAINING, index)  # from here on, only this run's readouts count
     explorer.locator("button", has_text="Start").click()
-    page.wait_for_function(
-        "() => /state\\s*(training|done)/.test(window.__bplibTraining.readout())", timeout=timeout_s * 1000
-    )
-    stop = explorer.locator("button", has_text="Stop")
-    if stop.is_enabled():
-        stop.click(force=True)  # it may be disabled by now if the run just ended: then the click does nothing
-    page.wait_for_function(
-        "() => /state\\s*(stopped|done)/.test(window.__bplibTraining.readout())", timeout=timeout_s * 1000
-    )
-    if "stopped" not in explorer.locator(".bplib-readout").inner_text():
+    _wait_for_state(page, stop_when, timeout_s)
+    # forced: no wait for the button to be enabled, which it never is again once the run has ended
+    explorer.locator("button", has_text="Stop").click(force=True)
+    final = _wait_for_state(page, "stopped|done", timeout_s)
+    if final.startswith("stopped:"):
+        raise AssertionError(f"the run ended in an error: {final!r}")
+    if final.startswith("done"):
         return None
     return page.evaluate("() => (window.__bplibTraining.stoppedAt - window.__bplibTraining.stopClicked) / 1000")
+
+
+def _wait_for_state(page, states: str, timeout_s: float) -> str:
+    """Wait until a readout seen since the watcher started has a state matching the regex ``states``; return
+    that state line."""
+    found = page.wait_for_function(
+        """(states) => window.__bplibTraining.frames.map(f => f.state).find(s => new RegExp(`^(${states})`).test(s))""",
+        arg=states,
+        timeout=timeout_s * 1000,
+    )
+    return found.json_value()
 
 
 _WATCH_TRAINING = """(index) => {
@@ -355,7 +411,7 @@ _WATCH_TRAINING = """(index) => {
   new MutationObserver(() => {
     const text = readout();
     const held = /held-out loss, accuracy\\s*[\\d.]+,\\s*([\\d.]+)%/.exec(text);
-    const state = (/state\\s*(\\S+)/.exec(text) || [null, ''])[1];
+    const state = (/state\\s*(.*)/.exec(text) || [null, ''])[1].trim();
     w.frames.push({t: performance.now(), held: held ? parseFloat(held[1]) : null, state});
     if (w.stopClicked !== null && w.stoppedAt === null && /stopped/.test(text)) { w.stoppedAt = performance.now(); }
   }).observe(root.querySelector('.bplib-readout'), {subtree: true, childList: true, characterData: true});

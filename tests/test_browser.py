@@ -10,6 +10,7 @@ import json
 import os
 from pathlib import Path
 
+import nbformat
 import pytest
 
 import lab_browser as lb
@@ -26,11 +27,19 @@ if lb.chromium_path() is None:
 
 
 @pytest.fixture(scope="module")
-def page():
-    SHOTS.mkdir(exist_ok=True)
-    with lb.jupyter_lab() as (base, token), lb.chromium_page() as page:
-        page.lab = (base, token)
+def browser_page():
+    """One headless Chromium for the module (Playwright's sync API allows one at a time), and its first page."""
+    with lb.chromium_page() as page:
         yield page
+
+
+@pytest.fixture(scope="module")
+def page(browser_page):
+    """The browser's page, with JupyterLab serving the course's notebooks at ``page.lab = (base, token)``."""
+    SHOTS.mkdir(exist_ok=True)
+    with lb.jupyter_lab() as (base, token):
+        browser_page.lab = (base, token)
+        yield browser_page
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
@@ -48,7 +57,7 @@ def test_notebook_runs_and_its_explorers_respond(page, notebook):
             assert report.picture_changed, f"{report.description}: the picture did not change"
             assert report.readout_changed, f"{report.description}: the numbers did not change"
             latencies[f"{notebook.stem} explorer {index}: {report.description}"] = report.latencies_ms
-        assert all(lb.drive_choices(page, index).values())
+        assert all(count >= 2 for count in lb.drive_choices(page, index).values())
         if name == "TrainingExplorer":
             report = lb.drive_training(page, index)
             assert report["seconds_to_99"] is not None, report["final_readout"]
@@ -60,3 +69,34 @@ def test_notebook_runs_and_its_explorers_respond(page, notebook):
     record = SHOTS / "latency.json"
     previous = json.loads(record.read_text()) if record.exists() else {}
     record.write_text(json.dumps(previous | latencies, indent=1))
+
+
+def test_the_stop_step_passes_whether_training_ends_before_or_after_the_click(browser_page, tmp_path):
+    """The training step's Start-then-Stop on a run of 1 epoch and on one of a million, in a scratch notebook
+    served on its own: Stop clicked once the short run is done (as on a machine fast enough to finish before
+    the click), Stop clicked as soon as the short run shows (either way), and the long run always stopped."""
+    notebook = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_code_cell("from bplib.explore import TrainingExplorer"),
+            nbformat.v4.new_code_cell("TrainingExplorer(max_epochs=1)"),
+            nbformat.v4.new_code_cell("TrainingExplorer(max_epochs=1_000_000)"),
+        ],
+        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+    )
+    (tmp_path / "notebooks").mkdir()
+    nbformat.write(notebook, tmp_path / "notebooks" / "stop.ipynb")
+    page = browser_page.context.new_page()  # a tab of its own, for a server of its own
+    with lb.jupyter_lab(root=tmp_path) as (base, token):
+        try:
+            lb.open_and_run_all(page, base, token, "stop.ipynb")
+            assert lb.explorer_count(page) == 2
+            readout = page.locator(f"{lb.PANEL} .bplib-readout")
+            assert lb.start_then_stop(page, 0, stop_when="done") is None
+            assert "done: 1 epoch" in readout.nth(0).inner_text()
+            seconds = lb.start_then_stop(page, 0)
+            assert "done: 1 epoch" in readout.nth(0).inner_text() if seconds is None else seconds > 0
+            seconds = lb.start_then_stop(page, 1)
+            assert seconds is not None and seconds > 0 and "stopped" in readout.nth(1).inner_text()
+            assert lb.page_problems(page) == []
+        finally:
+            page.close()  # before its server stops

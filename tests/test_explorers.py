@@ -1,13 +1,21 @@
 """The explorers without a browser: every control moves the picture and the numbers, and no setting, ends
 included, raises. The numbers shown come from bplib.explore.views, checked here against plain bplib calls."""
 
+import gc
+import sys
+import warnings
+import weakref
+
 import numpy as np
 import pytest
 
 import bplib
+from bplib.activations import sigmoid_prime
 from bplib.examples import article_final_layer, article_network
 from bplib.explore import views
 from bplib.explore.explorers import HiddenLayerExplorer, NudgeExplorer, OuterProductExplorer, OutputLayerExplorer
+
+EXPLORERS = [NudgeExplorer, OutputLayerExplorer, OuterProductExplorer, HiddenLayerExplorer]
 
 
 def _state(explorer):
@@ -64,8 +72,33 @@ def test_output_layer_explorer_shows_what_bplib_computes():
     weights, biases, x, y = article_final_layer()
     x[1], y[2] = 1.5, 0.75
     delta = bplib.backprop(weights, biases, x, y)[0][0]
-    assert np.array2string(delta, precision=6, sign="+") in explorer.readout.value
+    z = bplib.forward(weights, biases, x)[0][0]
+    assert _listed(delta, "+.6f") in explorer.readout.value
+    assert _listed(sigmoid_prime(z), ".3g") in explorer.readout.value
     assert f"{bplib.loss(weights, biases, x, y):.6f}" in explorer.readout.value
+
+
+def _listed(values, spec):
+    return "[" + ", ".join(format(float(v), spec) for v in values) + "]"
+
+
+def test_output_layer_inputs_reach_the_flat_sigmoid_where_only_cross_entropy_keeps_its_slope():
+    """At input 1 = 8, output 1's z is past 6: sigma'(z) < 0.003, so the quadratic cost's slope for bias 1,
+    sigma'(z) (a - y), nearly vanishes although a is far from y; cross-entropy's a - y does not."""
+    explorer = OutputLayerExplorer()
+    assert [(s.min, s.max) for s in explorer.inputs] == [(-8, 8)] * 4
+    explorer.inputs[1].value = explorer.inputs[1].max
+    weights, biases, x, y = article_final_layer()
+    x[1] = 8
+    z = bplib.forward(weights, biases, x)[0][0]
+    assert z[1] > 6 and sigmoid_prime(z)[1] < 0.003
+    quadratic = bplib.backprop(weights, biases, x, y)[0][0]
+    cross_entropy = bplib.backprop(weights, biases, x, y, cost="cross_entropy")[0][0]
+    assert abs(quadratic[1]) < 0.003 < 0.99 < abs(cross_entropy[1])
+    for cost, slopes in (("quadratic", quadratic), ("cross_entropy", cross_entropy)):
+        explorer.cost.value = cost
+        assert _listed(slopes, "+.6f") in explorer.readout.value
+        assert _listed(sigmoid_prime(z), ".3g") in explorer.readout.value
 
 
 def test_nudge_view_matches_direct_computation():
@@ -142,3 +175,63 @@ def test_hidden_layer_explorer_every_control():
             assert _state(explorer) != before
         for slider in explorer.inputs:
             _drive_to_both_ends(explorer, slider)
+
+
+def test_hidden_layer_explorer_names_the_factor_as_the_course_does():
+    labels = HiddenLayerExplorer().formula.options
+    assert [name for _, name in labels] == ["article", "corrected"]
+    assert "activate_derivative(z)" in labels[1][0] and not any("f'" in label for label, _ in labels)
+
+
+def test_labels_count_from_zero_as_the_code_does():
+    output, hidden = OutputLayerExplorer(), HiddenLayerExplorer()
+    outer = OuterProductExplorer()
+    assert [s.description for s in output.inputs] == [f"input {k}" for k in range(4)]
+    assert [s.description for s in output.desired] == [f"desired {i}" for i in range(3)]
+    assert [t.get_text() for t in output.axes.get_xticklabels()] == ["bias 0", "bias 1", "bias 2"]
+    assert [t.get_text() for t in hidden.bar_axes.get_xticklabels()] == ["hidden 0", "hidden 1", "hidden 2"]
+    assert [s.description for s in outer.deltas] == ["delta 0", "delta 1", "delta 2"]
+
+
+def test_outer_product_explorer_takes_its_sizes_from_its_arguments():
+    explorer = OuterProductExplorer(bias_grads=(0.5, -1), inputs=(2, 3, -4))
+    assert len(explorer.cell.options) == 6 and explorer.cell.value == (1, 2)
+    assert "= -1 x -4 = 4" in explorer.readout.value and "= 1 + 2 x 2 = 5" in explorer.readout.value
+    for bad, message in [
+        (dict(bias_grads=(4.0,)), "bias_grads must be at least one number, each between -3 and 3, got [4.0]"),
+        (dict(inputs=()), "inputs must be at least one number, each between -8 and 8, got []"),
+    ]:
+        with pytest.raises(ValueError) as raised:
+            OuterProductExplorer(**bad)
+        assert str(raised.value) == message
+    with pytest.raises(TypeError, match="inputs must be numbers"):
+        OuterProductExplorer(inputs="abc")
+
+
+def test_bad_arguments_leave_nothing_behind(monkeypatch):
+    unraisable = []
+    monkeypatch.setattr(sys, "unraisablehook", unraisable.append)  # what a failing __del__ would report
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(ValueError, match="bias_grads must be"):
+            OuterProductExplorer(bias_grads=[[1.0]])
+        gc.collect()
+    assert unraisable == []
+
+
+def test_hidden_layer_explorer_draws_one_neuron_per_unit_of_the_weights():
+    explorer = HiddenLayerExplorer()
+    sizes = [len(layer) for layer in explorer.positions]
+    assert sizes == [explorer.weights[0].shape[1], explorer.weights[0].shape[0], explorer.weights[1].shape[0]]
+    assert len(explorer.edges.get_segments()) == sum(w.size for w in explorer.weights)
+    assert len(explorer.bars.computed) == explorer.weights[0].shape[0]
+
+
+@pytest.mark.parametrize("make", EXPLORERS, ids=lambda c: c.__name__)
+def test_a_closed_explorer_is_collected(make):
+    explorer = make()
+    alive, figure = weakref.ref(explorer), weakref.ref(explorer.live.figure)
+    explorer.close()
+    del explorer
+    gc.collect()
+    assert alive() is None and figure() is None

@@ -1,6 +1,7 @@
 import io
 
 import numpy as np
+import pytest
 from matplotlib.figure import Figure
 from PIL import Image
 
@@ -42,3 +43,19 @@ def test_invalidate_redraws_the_static_parts():
     assert live.png() == before  # static changes wait for invalidate()
     live.invalidate()
     assert live.png() != before
+
+
+def test_swap_moving_keeps_the_drawing_order_and_removes_the_old_artist():
+    figure = Figure(figsize=(3, 2), dpi=60)
+    ax = figure.subplots()
+    under = ax.fill_between([0, 1], 0, 1, color="b")
+    (over,) = ax.plot([0, 1], [0.5, 0.5], color="r")
+    live = LiveFigure(figure, [under, over])
+    replacement = ax.fill_between([0, 1], 0, 0.2, color="g")
+    live.swap_moving(under, replacement)
+    assert live.moving == [replacement, over] and replacement.get_animated()
+    assert under not in ax.collections and under.axes is None
+    pixels = _pixels(live.png())
+    assert pixels.shape[:2] == (120, 180)
+    with pytest.raises(ValueError, match="old must be one of the moving artists"):
+        live.swap_moving(under, replacement)

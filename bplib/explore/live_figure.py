@@ -19,18 +19,28 @@ from PIL import Image
 class LiveFigure:
     """Wrap ``figure``: ``moving`` artists are redrawn on every ``png()``, the rest after ``invalidate()``."""
 
-    def __init__(self, figure: Figure, moving: list[Artist]):
+    def __init__(self, figure: Figure, moving: list[Artist] | None = None):
         self.figure = figure
         self.canvas = FigureCanvasAgg(figure)
         self.moving: list[Artist] = []
         self._background = None
         self._layout_done = False
-        self.add_moving(*moving)
+        self.add_moving(*(moving or []))
 
     def add_moving(self, *artists: Artist) -> None:
         for artist in artists:
             artist.set_animated(True)  # left out of full draws, so the background holds only static parts
             self.moving.append(artist)
+
+    def swap_moving(self, old: Artist, new: Artist) -> None:
+        """Put ``new`` where ``old`` was among the moving artists (so it is drawn in the same order) and take
+        ``old`` off the figure: for a picture rebuilt whole on every update, such as a filled contour."""
+        if not any(artist is old for artist in self.moving):
+            raise ValueError(f"old must be one of the moving artists, got {old!r}")
+        position = next(i for i, artist in enumerate(self.moving) if artist is old)
+        new.set_animated(True)
+        self.moving[position] = new
+        old.remove()
 
     def invalidate(self) -> None:
         """Call after changing anything static (limits, fixed curves): the next ``png()`` redraws it all."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 from matplotlib.axes import Axes
+from matplotlib.collections import QuadMesh
 
 from . import style
 
@@ -60,3 +61,55 @@ def plot_storage_order(ax_matrix: Axes, ax_flat: Axes, matrix, order: str = "F")
     ax_matrix.set_title(f"{name}: value [index]", fontsize=10)
     ax_flat.set_title(f"the flat list, stored {how}", fontsize=10)
     return ax_matrix, ax_flat
+
+
+class SlopeBars:
+    """Pairs of bars, one pair per bias: a computed slope (coloured by its value, diverging around zero) beside
+    the nudged one (hatched), the picture notebooks 02 and 04 use to set a formula against the nudges.
+
+    The bars are moving parts: ``update`` sets their heights and colours; ``artists`` lists them for blitting.
+    """
+
+    def __init__(self, ax: Axes, n: int, computed_label: str, nudged_label: str):
+        index = np.arange(n)
+        common = dict(width=0.34, edgecolor=style.BLACK)
+        self.computed = ax.bar(
+            index - 0.18, np.zeros(n), facecolor=style.GREY, linewidth=0.6, label=computed_label, **common
+        )
+        self.nudged = ax.bar(
+            index + 0.18, np.zeros(n), facecolor="none", hatch="///", linewidth=0.8, label=nudged_label, **common
+        )
+        ax.axhline(0, color=style.BLACK, lw=0.8)
+        self.legend = ax.legend(loc="upper left", fontsize=8, frameon=False)
+
+    @property
+    def artists(self) -> list:
+        return [*self.computed, *self.nudged]
+
+    def update(self, computed, nudged, limit: float) -> None:
+        """Heights ``computed`` and ``nudged`` (one per bias); the computed bars coloured on +-``limit``."""
+        for bar, value, colour in zip(self.computed, computed, style.gradient_colours(computed, limit)):
+            bar.set_height(value)
+            bar.set_facecolor(colour)
+        for bar, value in zip(self.nudged, nudged):
+            bar.set_height(value)
+
+
+def cell_grid(ax: Axes, n_rows: int, n_cols: int, limit: float) -> QuadMesh:
+    """An ``(n_rows, n_cols)`` grid of cells centred on integer coordinates, row 0 at the top (as ``imshow``),
+    coloured on the gradient map over +-``limit``; set its values with ``mesh.set_array(values.ravel())``.
+
+    A mesh, not an image: a dozen quads draw in well under a millisecond, an image resamples on every draw.
+    """
+    mesh = ax.pcolormesh(
+        np.arange(n_cols + 1) - 0.5,
+        np.arange(n_rows + 1) - 0.5,
+        np.zeros((n_rows, n_cols)),
+        cmap=style.GRADIENT_CMAP,
+        vmin=-limit,
+        vmax=limit,
+    )
+    ax.set_xlim(-0.5, n_cols - 0.5)
+    ax.set_ylim(n_rows - 0.5, -0.5)
+    ax.set_aspect("equal")
+    return mesh

@@ -1,0 +1,82 @@
+"""What every explorer shares: controls above one live picture and a table of numbers, and the slider they use.
+
+An explorer is an ipywidgets ``VBox`` (show it by making it a cell's last expression). Its picture is a
+``LiveFigure`` kept for the explorer's life; a control change recomputes the numbers and moves only the
+artists that change, so the picture follows a slider in milliseconds.
+"""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+
+from .live_figure import LiveFigure
+
+
+class Explorer(widgets.VBox):
+    """Controls above a picture and a readout of numbers; subclasses draw into ``live`` and call ``_show``."""
+
+    def __init__(self, controls: list[widgets.Widget], live: LiveFigure):
+        self.live = live
+        self.picture = widgets.Image(format="png")
+        self.readout = widgets.HTML()
+        self.picture.add_class("bplib-picture")
+        self.readout.add_class("bplib-readout")
+        super().__init__([widgets.HBox(controls), self.picture, self.readout])
+        self.add_class("bplib-explorer")
+
+    def _show(self, rows: list[tuple[str, str]]) -> None:
+        self._show_picture()
+        self._show_numbers(rows)
+
+    def _show_picture(self) -> None:
+        self.picture.value = self.live.png()
+
+    def _show_numbers(self, rows: list[tuple[str, str]]) -> None:
+        cell = "padding: 0 12px 0 0; line-height: 1.35; text-align: left"
+        cells = "".join(
+            f"<tr><td style='{cell}'>{html.escape(k)}</td><td style='{cell}'><code>{html.escape(v)}</code></td></tr>"
+            for k, v in rows
+        )
+        self.readout.value = f"<table style='border-collapse: collapse; font-size: 13px'>{cells}</table>"
+
+    def close(self) -> None:
+        """Close this explorer and every widget inside it (controls, layouts, styles).
+
+        ipywidgets keeps each open widget in a registry, and a control's callbacks refer to the explorer, so
+        closing only the outer box would keep the whole explorer, figure included, alive.
+        """
+        if getattr(self, "live", None) is not None:  # a half-built explorer (bad arguments) holds nothing yet
+            for widget in _inner_widgets(self):
+                widget.close()
+        super().close()
+
+
+def _inner_widgets(root: widgets.Widget) -> list[widgets.Widget]:
+    """Every widget reachable from ``root``'s synced traits (children, layout, style ...), ``root`` excluded."""
+    found: dict[int, widgets.Widget] = {}
+    pending = [root]
+    while pending:
+        widget = pending.pop()
+        for name in widget.keys:
+            value = getattr(widget, name, None)
+            for item in value if isinstance(value, (list, tuple)) else (value,):
+                if isinstance(item, widgets.Widget) and item is not root and id(item) not in found:
+                    found[id(item)] = item
+                    pending.append(item)
+    return list(found.values())
+
+
+def slider(description: str, value: float, low: float, high: float, step: float = 0.05) -> widgets.FloatSlider:
+    """A float slider from ``low`` to ``high`` with its value shown to two decimals, sized to sit in a column."""
+    return widgets.FloatSlider(
+        value=value,
+        min=low,
+        max=high,
+        step=step,
+        description=description,
+        readout_format=".2f",
+        style={"description_width": "initial"},
+        layout=widgets.Layout(width="260px"),
+    )

@@ -1,0 +1,112 @@
+"""Notebook 01's explorer: nudge one parameter by a step h and compare the nudged slopes with backprop's."""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+import numpy as np
+from matplotlib.figure import Figure
+
+from ..examples import article_final_layer
+from ..finite_differences import all_parameters
+from . import style, views
+from .explorer_base import Explorer
+from .live_figure import LiveFigure
+
+SMALLEST_SHOWN_ERROR = 1e-13  # errors below this (or exactly zero) sit on the log plot's floor
+
+
+class NudgeExplorer(Explorer):
+    """Pick a parameter and a step h: the loss around it, the secant through the nudge, backprop's tangent,
+    and how far each nudged slope is from backprop's as h changes."""
+
+    def __init__(self, weights=None, biases=None, x=None, y=None):
+        if weights is None:
+            weights, biases, x, y = article_final_layer()
+        self.network = (weights, biases, x, y)
+        self.parameters = {p.label: p for p in all_parameters(weights, biases)}
+        self.parameter = widgets.Dropdown(
+            options=list(self.parameters),
+            value=next(iter(self.parameters)),
+            description="parameter",
+            layout=widgets.Layout(width="240px"),
+        )
+        self.step = widgets.FloatLogSlider(
+            value=1e-3,
+            base=10,
+            min=-10,
+            max=-1,
+            step=0.25,
+            description="step h",
+            readout_format=".0e",
+            layout=widgets.Layout(width="340px"),
+        )
+        figure = Figure(figsize=(7.6, 2.9), dpi=100, layout="constrained")
+        self.curve_axes, self.error_axes = figure.subplots(1, 2)
+        super().__init__([self.parameter, self.step], LiveFigure(figure))
+        self._build_artists()
+        self.parameter.observe(self._on_parameter, names="value")
+        self.step.observe(self._on_step, names="value")
+        self._on_parameter()
+
+    def _build_artists(self) -> None:
+        ax, ex = self.curve_axes, self.error_axes
+        (self.curve_line,) = ax.plot([], [], color=style.BLACK, lw=1.5, label="loss")
+        (self.tangent_line,) = ax.plot([], [], color=style.BACKPROP_COLOUR, lw=1.2, label="tangent (backprop)")
+        (self.secant_line,) = ax.plot([], [], color=style.FORWARD_COLOUR, lw=1.2, ls="--", label="secant (nudge)")
+        (self.nudge_points,) = ax.plot([], [], "o", color=style.FORWARD_COLOUR, ms=5)
+        ax.set_ylabel("loss C")
+        ax.legend(loc="upper center", fontsize=8, frameon=False)
+        (self.forward_curve,) = ex.loglog([], [], color=style.FORWARD_COLOUR, label="forward (article)")
+        (self.centred_curve,) = ex.loglog([], [], color=style.CENTRED_COLOUR, label="centred")
+        (self.forward_marker,) = ex.plot([], [], "o", color=style.FORWARD_COLOUR, ms=7)
+        (self.centred_marker,) = ex.plot([], [], "s", color=style.CENTRED_COLOUR, ms=7)
+        self.step_line = ex.axvline(1e-3, color=style.GREY, lw=1)
+        ex.set_xlim(views.STEPS[0], views.STEPS[-1])
+        ex.set_ylim(SMALLEST_SHOWN_ERROR / 2, 1)
+        ex.set_xlabel("step h")
+        ex.set_ylabel("slope error (vs backprop)")
+        ex.set_title("error of the nudged slope", fontsize=10)
+        ex.legend(loc="upper left", fontsize=8, frameon=False)
+        self.live.add_moving(
+            self.secant_line, self.nudge_points, self.forward_marker, self.centred_marker, self.step_line
+        )
+
+    def _on_parameter(self, change=None) -> None:
+        p = self.parameters[self.parameter.value]
+        view = views.nudge_view(*self.network, p.kind, p.layer, p.index, self.step.value)
+        self.curve_line.set_data(view.curve_x, view.curve_loss)
+        self.tangent_line.set_data(view.curve_x, view.loss + view.backprop_slope * (view.curve_x - view.value))
+        ax = self.curve_axes
+        ax.set_xlim(view.curve_x[0], view.curve_x[-1])
+        low, high = view.curve_loss.min(), view.curve_loss.max()
+        pad = max(0.15 * (high - low), 1e-3)
+        ax.set_ylim(low - pad, high + pad)
+        ax.set_xlabel(f"value of {view.label}")
+        ax.set_title(f"loss as {view.label} moves", fontsize=10)
+        steps, forward, centred = views.step_errors(*self.network, p.kind, p.layer, p.index)
+        self.forward_curve.set_data(steps, np.maximum(forward, SMALLEST_SHOWN_ERROR))
+        self.centred_curve.set_data(steps, np.maximum(centred, SMALLEST_SHOWN_ERROR))
+        self.live.invalidate()
+        self._update(view)
+
+    def _on_step(self, change=None) -> None:
+        p = self.parameters[self.parameter.value]
+        self._update(views.nudge_view(*self.network, p.kind, p.layer, p.index, self.step.value))
+
+    def _update(self, view: views.NudgeView) -> None:
+        h = self.step.value
+        xs = view.curve_x
+        self.secant_line.set_data(xs, view.loss + view.forward_slope * (xs - view.value))
+        self.nudge_points.set_data([view.value, view.value + h], [view.loss, view.loss_plus])
+        self.forward_marker.set_data([h], [max(view.forward_error, SMALLEST_SHOWN_ERROR)])
+        self.centred_marker.set_data([h], [max(view.centred_error, SMALLEST_SHOWN_ERROR)])
+        self.step_line.set_xdata([h, h])
+        self._show(
+            [
+                ("loss C(p)", f"{view.loss:.9f}"),
+                (f"C(p + {h:.0e})", f"{view.loss_plus:.9f}"),
+                ("forward slope (C(p+h) - C(p)) / h", f"{view.forward_slope:+.9f}   error {view.forward_error:.1e}"),
+                ("centred slope (C(p+h) - C(p-h)) / 2h", f"{view.centred_slope:+.9f}   error {view.centred_error:.1e}"),
+                ("backprop slope", f"{view.backprop_slope:+.9f}"),
+            ]
+        )

@@ -1,0 +1,90 @@
+"""Notebook 02's explorer: the final layer's bias slopes from backprop beside the nudged ones, for either cost.
+
+The inputs reach +-8, far enough that a weighted input z lands where the sigmoid is flat (sigma'(z) near 0):
+there the quadratic cost's slopes sigma'(z) * (a - y) shrink to nothing, while cross-entropy's a - y do not.
+"""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+import numpy as np
+from matplotlib.figure import Figure
+
+from ..activations import sigmoid_prime
+from ..examples import article_final_layer
+from ..network import forward
+from . import views
+from .explorer_base import Explorer, slider
+from .live_figure import LiveFigure
+from .plots import SlopeBars
+
+INPUT_LIMIT = 8.0
+
+
+class OutputLayerExplorer(Explorer):
+    """Move the inputs and the desired outputs of the article's final layer: the three bias slopes from
+    backprop beside the nudged ones, the loss, and the sigmoid's slope sigma'(z) at each output."""
+
+    LIMITS = {"quadratic": 0.16, "cross_entropy": 1.05}  # |delta| <= 4/27 and <= 1: the bars always fit
+    FORMULAS = {"quadratic": "backprop: \u03c3\u2032(z) \u00b7 (a \u2212 y)", "cross_entropy": "backprop: a \u2212 y"}
+
+    def __init__(self):
+        self.weights, self.biases, inputs, desired = article_final_layer()
+        self.inputs = [slider(f"input {k}", v, -INPUT_LIMIT, INPUT_LIMIT, 0.1) for k, v in enumerate(inputs)]
+        self.desired = [slider(f"desired {i}", v, 0, 1) for i, v in enumerate(desired)]
+        self.cost = widgets.ToggleButtons(
+            options=[("quadratic", "quadratic"), ("cross-entropy", "cross_entropy")],
+            value="quadratic",
+            description="cost",
+            style={"button_width": "110px"},
+        )
+        figure = Figure(figsize=(7.6, 2.8), dpi=100, layout="constrained")
+        self.axes = figure.subplots()
+        controls = [widgets.VBox(self.inputs), widgets.VBox(self.desired + [self.cost])]
+        super().__init__(controls, LiveFigure(figure))
+        self._build_artists()
+        for control in self.inputs + self.desired:
+            control.observe(self._update, names="value")
+        self.cost.observe(self._on_cost, names="value")
+        self._on_cost()
+
+    def _build_artists(self) -> None:
+        ax = self.axes
+        n = len(self.biases[0])
+        self.bars = SlopeBars(ax, n, "backprop", "nudged (centred, h = 1e-5)")
+        ax.set_xticks(np.arange(n), [f"bias {i}" for i in range(n)])
+        ax.set_xlabel("the final layer's biases (bar colour: the slope, blue below zero, red above)")
+        ax.set_xlim(-0.6, n - 0.4)
+        ax.set_ylabel("slope dC/db")
+        self.live.add_moving(*self.bars.artists, ax.title)
+
+    def _on_cost(self, change=None) -> None:
+        limit = self.LIMITS[self.cost.value]
+        self.axes.set_ylim(-limit, limit)
+        self.bars.legend.get_texts()[0].set_text(self.FORMULAS[self.cost.value])
+        self.live.invalidate()
+        self._update()
+
+    def _update(self, change=None) -> None:
+        inputs = np.array([s.value for s in self.inputs])
+        desired = np.array([s.value for s in self.desired])
+        view = views.output_layer_view(self.weights, self.biases, inputs, desired, self.cost.value)
+        z = forward(self.weights, self.biases, inputs)[0][-1]
+        self.bars.update(view.backprop, view.nudged, self.LIMITS[self.cost.value])
+        self.axes.set_title(f"loss C = {view.loss:.6f}", fontsize=10)
+        self._show(
+            [
+                ("weighted inputs z", _numbers(z, "+.3f")),
+                ("activated outputs a = \u03c3(z)", _numbers(view.activated, ".4f")),
+                ("\u03c3\u2032(z) = activate_derivative(z)", _numbers(sigmoid_prime(z), ".3g")),
+                ("backprop slopes", _numbers(view.backprop, "+.6f")),
+                ("nudged slopes", _numbers(view.nudged, "+.6f")),
+                ("largest difference", f"{np.max(np.abs(view.backprop - view.nudged)):.1e}"),
+                ("loss", f"{view.loss:.6f}"),
+            ]
+        )
+
+
+def _numbers(values: np.ndarray, spec: str) -> str:
+    """``[v0, v1, ...]`` each formatted with ``spec``, whatever numpy's print options are in the kernel."""
+    return "[" + ", ".join(format(float(v), spec) for v in values) + "]"
