@@ -6,6 +6,8 @@ import matplotlib
 import numpy as np
 from matplotlib.colors import Normalize
 
+from . import fonts  # noqa: F401 (every figure is styled here, so every figure follows bplib.set_language)
+
 # Okabe & Ito's palette, readable with every common kind of colour blindness.
 BLACK = "#000000"
 ORANGE = "#E69F00"
