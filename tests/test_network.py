@@ -4,7 +4,6 @@ import pytest
 import bplib
 from bplib.activations import ACTIVATIONS
 from bplib.costs import COSTS
-from bplib.network import output_delta
 
 
 def test_forward_returns_zs_and_activations_of_every_layer(batch_problem):
@@ -65,7 +64,7 @@ def test_sigmoid_cross_entropy_delta_is_a_minus_y_even_when_saturated():
     z = np.array([40.0, -40.0])
     a = ACTIVATIONS["sigmoid"].activate(z)
     y = np.array([0.0, 1.0])
-    delta = output_delta(z, a, y, ACTIVATIONS["sigmoid"], COSTS["cross_entropy"])
+    delta = COSTS["cross_entropy"].output_delta(z, a, y, ACTIVATIONS["sigmoid"])
     np.testing.assert_array_equal(delta, a - y)
     assert delta.tolist() == [1.0, pytest.approx(-1.0)]
 

@@ -44,7 +44,8 @@ def test_callback_sees_each_epoch_and_can_stop(batch_problem):
         return progress.epoch == 3
 
     _, _, losses = bplib.train(weights, biases, x, y, epochs=10, batch_size=2, learning_rate=0.1, callback=callback)
-    assert [e for e, _ in seen] == [1, 2, 3]
+    assert [e for e, _ in seen] == [0, 1, 2, 3]  # before training, then after each epoch
     assert losses == [loss for _, loss in seen]
+    assert losses[0] == bplib.loss(weights, biases, x, y)
     with pytest.raises(TypeError, match="callback must be callable"):
         bplib.train(weights, biases, x, y, epochs=1, batch_size=2, learning_rate=0.1, callback="print")

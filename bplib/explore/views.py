@@ -10,10 +10,9 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ..activations import get_activation
-from ..finite_differences import centred_difference, forward_difference, parameter_loss
-from ..network import backprop, forward, hidden_delta, loss
-from ..validation import as_float_array, as_positive_float, check_choice
+from ..finite_differences import centred_difference, forward_difference, nudge, numerical_gradient, parameter_loss
+from ..network import backprop, forward, loss
+from ..validation import as_float_array, as_positive_float, as_positive_int, check_choice
 
 STEPS = np.logspace(-10, -1, 37)  # the step sizes an error-against-h curve is drawn at
 
@@ -52,30 +51,33 @@ def nudge_view(weights, biases, x, y, kind, layer, index, step, window=1.0, n_po
     forward = (C(p + h) - C(p)) / h (the article's), centred = (C(p + h) - C(p - h)) / 2h, and backprop's.
     Sigmoid units, quadratic cost (the article's setting).
     """
-    step = as_positive_float(step, "step")
+    window = as_positive_float(window, "window")
+    n_points = as_positive_int(n_points, "n_points")
+    forward_nudge = nudge(weights, biases, x, y, kind, layer, index, step, "forward")
+    centred_nudge = nudge(weights, biases, x, y, kind, layer, index, step, "centred")
     f, value, label = parameter_loss(weights, biases, x, y, kind, layer, index)
     curve_x = np.linspace(value - window, value + window, n_points)
-    base, plus, minus = f(value), f(value + step), f(value - step)
     return NudgeView(
         label,
         value,
         curve_x,
         np.array([f(v) for v in curve_x]),
-        base,
-        plus,
-        (plus - base) / step,
-        (plus - minus) / (2 * step),
+        forward_nudge.loss,
+        forward_nudge.loss_plus,
+        forward_nudge.slope,
+        centred_nudge.slope,
         _backprop_slope(weights, biases, x, y, kind, layer, index),
     )
 
 
 def step_errors(weights, biases, x, y, kind, layer, index, steps=STEPS) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """|nudged slope - backprop slope| for each step size: ``(steps, forward_errors, centred_errors)``."""
+    steps = as_float_array(steps, "steps", ndim=1)
     f, value, _ = parameter_loss(weights, biases, x, y, kind, layer, index)
     exact = _backprop_slope(weights, biases, x, y, kind, layer, index)
     forward = np.array([abs(forward_difference(f, value, h) - exact) for h in steps])
     centred = np.array([abs(centred_difference(f, value, h) - exact) for h in steps])
-    return np.asarray(steps, dtype=np.float64), forward, centred
+    return steps.copy(), forward, centred
 
 
 class OutputLayerView(NamedTuple):
@@ -89,17 +91,12 @@ class OutputLayerView(NamedTuple):
 
 def output_layer_view(weights, biases, inputs, desired, cost="quadratic", step=1e-5) -> OutputLayerView:
     """Bias slopes of a one-layer sigmoid network: backprop's delta and centred nudges of size ``step``."""
-    step = as_positive_float(step, "step")
-    _, activated = forward(weights, biases, inputs)
-    nudged = []
-    for i in range(len(biases[0])):
-        f, value, _ = parameter_loss(weights, biases, inputs, desired, "bias", 0, i, cost=cost)
-        nudged.append(centred_difference(f, value, step))
+    nudged = numerical_gradient(weights, biases, inputs, desired, step, cost=cost, kind="bias", layer=0)
     return OutputLayerView(
         loss(weights, biases, inputs, desired, cost=cost),
-        activated[-1],
+        forward(weights, biases, inputs)[1][-1],
         backprop(weights, biases, inputs, desired, cost=cost)[0][0],
-        np.array(nudged),
+        nudged,
     )
 
 
@@ -148,21 +145,16 @@ def hidden_layer_view(weights, biases, x, y, hidden_activation="sigmoid", formul
     activation = [hidden_activation, "sigmoid"]
     zs, activated = forward(weights, biases, x, activation)
     bias_grads, weight_grads = backprop(weights, biases, x, y, activation)
-    w_next = np.asarray(weights[1], dtype=np.float64)
     if formula == "article":
-        hidden = bias_grads[1] @ w_next  # W_next^T delta_next, and nothing more
+        hidden = bias_grads[1] @ np.asarray(weights[1], dtype=np.float64)  # W_next^T delta_next, nothing more
     else:
-        hidden = hidden_delta(bias_grads[1], w_next, zs[0], get_activation(hidden_activation))
-    nudged = []
-    for j in range(len(biases[0])):
-        f, value, _ = parameter_loss(weights, biases, x, y, "bias", 0, j, activation)
-        nudged.append(centred_difference(f, value, step))
+        hidden = bias_grads[0]  # backprop's: W_next^T delta_next times activate_derivative(z)
     return HiddenLayerView(
         loss(weights, biases, x, y, activation),
         zs[0],
         bias_grads[1],
         hidden,
-        np.array(nudged),
+        numerical_gradient(weights, biases, x, y, step, activation=activation, kind="bias", layer=0),
         np.outer(hidden, activated[0]),
         weight_grads[1],
     )
