@@ -342,7 +342,8 @@ def _check_gradients(gradients, p: Problem) -> tuple[list[np.ndarray], list[np.n
     for kind, given, parameters in zip(("biases", "weights"), gradients, (p.biases, p.weights)):
         if not isinstance(given, (list, tuple)) or len(given) != len(parameters):
             raise ValueError(
-                f"gradients must hold {len(parameters)} arrays for the {kind}, one per layer, got {describe(given)}"
+                f"gradients must hold one array per layer for the {kind}, {len(parameters)} in all, "
+                f"got {describe(given)}"
             )
         arrays = [as_float_array(g, f"gradients for {kind}[{l}]") for l, g in enumerate(given)]
         for l, (g, parameter) in enumerate(zip(arrays, parameters)):

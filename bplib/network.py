@@ -86,9 +86,12 @@ def _prepare(weights, biases, x, y, activation, cost, names: tuple[str, str] = (
     return p._replace(y=np.atleast_2d(y), cost=cost)
 
 
-@quietly  # an overflow shows as inf or NaN, which the public functions check and explain
 def _feedforward(p: Problem) -> tuple[list[np.ndarray], list[np.ndarray]]:
-    """z = W a + b and a = activate(z), layer after layer, for all samples at once (a row each: z = a W^T + b)."""
+    """z = W a + b and a = activate(z), layer after layer, for all samples at once (a row each: z = a W^T + b).
+
+    Like every internal computation here, called ``quietly``: an overflow shows as inf or NaN, which the public
+    functions check and explain, instead of printing a RuntimeWarning.
+    """
     zs, activations = [], [p.x]
     for w, b, act in zip(p.weights, p.biases, p.activations):
         zs.append(activations[-1] @ w.T + b)
@@ -96,7 +99,6 @@ def _feedforward(p: Problem) -> tuple[list[np.ndarray], list[np.ndarray]]:
     return zs, activations
 
 
-@quietly
 def _mean_cost(p: Problem, zs: list[np.ndarray], activations: list[np.ndarray]) -> float:
     """The cost averaged over the samples (for one sample, the cost itself)."""
     return float(np.mean(p.cost.cost_from_z(zs[-1], activations[-1], p.y)))
@@ -154,7 +156,7 @@ def forward(weights, biases, x, activation="sigmoid") -> tuple[list[np.ndarray],
     ``activations[0]`` is a copy of ``x``, so there is one more activation than there are layers.
     """
     p = _prepare_forward(weights, biases, x, activation)
-    zs, activations = _feedforward(p)
+    zs, activations = quietly(_feedforward)(p)
     _check_finite(p, zs, "the weighted inputs z")
     return _per_sample(p, zs), _per_sample(p, [p.x.copy()] + activations[1:])
 
@@ -173,6 +175,7 @@ def loss(weights, biases, x, y, activation="sigmoid", cost="quadratic") -> float
     return _loss(_prepare(weights, biases, x, y, activation, cost))
 
 
+@quietly
 def _loss(p: Problem) -> float:
     """``loss`` on checked inputs."""
     value = _mean_cost(p, *_feedforward(p))

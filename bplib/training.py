@@ -152,7 +152,7 @@ class Trainer:
         batch = self._order[: self.batch_size]
         bias_grads, weight_grads = _gradients(self._with(self.problem, self.problem.x[batch], self.problem.y[batch]))
         weights, biases = _descend(self.weights, self.biases, weight_grads, bias_grads, self.learning_rate)
-        if not (_all_finite(weights + biases) and _all_finite(weight_grads + bias_grads)):
+        if not _all_finite(weights + biases):  # a gradient with inf or NaN would have made one so
             raise self._diverged(epoch=int(self.epoch) + 1)
         self.weights, self.biases = weights, biases
         self._order = self._order[self.batch_size :]
@@ -180,7 +180,7 @@ class Trainer:
         x = as_float_array(x, "x", ndim=2)
         check_shape(x, "x", (len(x), self.problem.x.shape[1]))
         p = self._with(self.problem, x, None)
-        outputs = _feedforward(p)[1][-1]
+        outputs = quietly(_feedforward)(p)[1][-1]
         _check_finite(p, [outputs], "the outputs")
         return outputs
 
@@ -193,6 +193,7 @@ class Trainer:
     def _with(self, p: Problem, x: np.ndarray, y: np.ndarray | None) -> Problem:
         return p._replace(weights=self.weights, biases=self.biases, x=x, y=y)
 
+    @quietly
     def _measure(self, p: Problem) -> tuple[float, float]:
         q = self._with(p, p.x, p.y)
         zs, activations = _feedforward(q)

@@ -26,18 +26,10 @@ def as_float_array(value, name: str, *, ndim: int | tuple[int, ...] | None = Non
 
     The array returned is read-only: it may share memory with the caller's array, which bplib never changes.
     """
-    if value is None or isinstance(value, (str, bytes)):
-        raise TypeError(f"{name} must be numbers, got {describe(value)}")
-    if isinstance(value, np.ma.MaskedArray):
-        raise TypeError(
-            f"{name} must be a plain array, got a masked array (bplib would ignore its mask): "
-            f"drop the masked entries or pass {name}.filled(value)"
-        )
-    try:
-        raw = np.asarray(value)
-    except (ValueError, TypeError) as error:
-        raise ValueError(f"{name} must be a rectangular array of numbers, got ragged nested lists: {error}") from None
-    array = _to_float64(raw, value, name)
+    if type(value) is np.ndarray and value.dtype == np.float64:
+        array = value  # the common case, kept quick: training loops call this often
+    else:
+        array = _to_float64(value, name)
     allowed = (ndim,) if isinstance(ndim, int) else ndim
     if allowed is not None and array.ndim not in allowed:
         wanted = " or ".join(f"{d}-D" for d in allowed)
@@ -52,7 +44,18 @@ def as_float_array(value, name: str, *, ndim: int | tuple[int, ...] | None = Non
     return view
 
 
-def _to_float64(raw: np.ndarray, value, name: str) -> np.ndarray:
+def _to_float64(value, name: str) -> np.ndarray:
+    if value is None or isinstance(value, (str, bytes)):
+        raise TypeError(f"{name} must be numbers, got {describe(value)}")
+    if isinstance(value, np.ma.MaskedArray):
+        raise TypeError(
+            f"{name} must be a plain array, got a masked array (bplib would ignore its mask): "
+            f"drop the masked entries or pass {name}.filled(value)"
+        )
+    try:
+        raw = np.asarray(value)
+    except (ValueError, TypeError) as error:
+        raise ValueError(f"{name} must be a rectangular array of numbers, got ragged nested lists: {error}") from None
     kind = raw.dtype.kind
     if kind == "O":
         for item in raw.flat:
@@ -79,7 +82,7 @@ def check_finite_results(arrays: Iterable[np.ndarray], what: str, cause: str | C
     function making it, called only on failure) says which inputs were too large. float64 arithmetic overflows to
     inf, and inf - inf gives NaN, with no more than a warning."""
     for array in arrays:
-        if not np.all(np.isfinite(array)):
+        if not np.isfinite(array).all():
             because = cause if isinstance(cause, str) else cause()
             raise ValueError(f"{what} overflows float64 (beyond 1.8e308): {because}")
 
