@@ -37,7 +37,7 @@ class DivergenceError(ValueError):
         loss = "no finite loss was measured" if last_loss is None else f"the last finite loss was {last_loss:.6g}"
         super().__init__(
             f"training diverged in epoch {epoch}, after {steps} steps: the parameters, gradients or loss overflowed "
-            f"float64; {loss}. The learning rate may be too large (learning_rate = {learning_rate:g}): "
+            f"float64 ({loss}); the learning rate may be too large (learning_rate = {learning_rate:g}): "
             f"try a smaller one"
         )
 
