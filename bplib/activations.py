@@ -114,7 +114,7 @@ def get_activation(name: str, argument: str = "activation") -> Activation:
     return ACTIVATIONS[check_choice(name, argument, list(ACTIVATIONS))]
 
 
-def layer_activations(activation, n_layers: int) -> list[Activation]:
+def _layer_activations(activation, n_layers: int) -> list[Activation]:
     """One Activation per layer, from a single name or a list of ``n_layers`` names."""
     if isinstance(activation, str):
         return [get_activation(activation)] * n_layers

@@ -22,7 +22,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .activations import Activation, layer_activations
+from .activations import Activation, _layer_activations
 from .costs import Cost, get_cost
 from .validation import as_float_array, as_generator, check_finite_results, check_shape, quietly
 
@@ -71,7 +71,7 @@ def _prepare_forward(weights, biases, x, activation, x_name: str = "x") -> Probl
     if x.ndim == 2 and len(x) == 0:
         raise ValueError(f"{x_name} must hold at least one sample, got shape {x.shape}")
     check_shape(x, x_name, x.shape[:-1] + (ws[0].shape[1],))
-    return Problem(ws, bs, np.atleast_2d(x), None, layer_activations(activation, len(ws)), None, x.ndim == 1)
+    return Problem(ws, bs, np.atleast_2d(x), None, _layer_activations(activation, len(ws)), None, x.ndim == 1)
 
 
 def _prepare(weights, biases, x, y, activation, cost, names: tuple[str, str] = ("x", "y")) -> Problem:

@@ -64,7 +64,7 @@ def _descend(weights, biases, weight_grads, bias_grads, learning_rate: float):
 
 
 def _all_finite(arrays) -> bool:
-    return all(np.isfinite(a).all() for a in arrays)
+    return bool(np.isfinite(np.concatenate([a.ravel() for a in arrays])).all())  # one check: quicker than one each
 
 
 def accuracy(outputs, y) -> float:

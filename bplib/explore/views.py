@@ -12,7 +12,7 @@ import numpy as np
 
 from ..finite_differences import centred_difference, forward_difference, nudge, numerical_gradient, parameter_loss
 from ..network import backprop, forward, loss
-from ..validation import as_float_array, as_positive_float, as_positive_int, check_choice
+from ..validation import as_float_array, as_positive_float, as_positive_int, check_choice, describe
 
 STEPS = np.logspace(-10, -1, 37)  # the step sizes an error-against-h curve is drawn at
 
@@ -142,6 +142,9 @@ def hidden_layer_view(weights, biases, x, y, hidden_activation="sigmoid", formul
     ``weights``/``biases`` describe two layers; the output layer is sigmoid, the cost quadratic.
     """
     check_choice(formula, "formula", HIDDEN_FORMULAS)
+    if not isinstance(weights, (list, tuple)) or len(weights) != 2:
+        raise ValueError(f"weights must hold two layers (hidden, output), got {describe(weights)}")
+    as_float_array(x, "x", ndim=1)  # one sample: the view draws one delta per unit
     activation = [hidden_activation, "sigmoid"]
     zs, activated = forward(weights, biases, x, activation)
     bias_grads, weight_grads = backprop(weights, biases, x, y, activation)
@@ -165,7 +168,12 @@ def decision_grid(predict, limit: float = 1.4, n: int = 60) -> tuple[np.ndarray,
 
     ``predict`` maps a batch ``(m, 2)`` of points to outputs ``(m, 1)``.
     """
+    if not callable(predict):
+        raise TypeError(f"predict must be a function of a batch of points, got {type(predict).__name__}")
+    limit, n = as_positive_float(limit, "limit"), as_positive_int(n, "n")
     ticks = np.linspace(-limit, limit, n)
     xx, yy = np.meshgrid(ticks, ticks)
-    outputs = predict(np.column_stack([xx.ravel(), yy.ravel()]))
-    return xx, yy, np.asarray(outputs).reshape(n, n)
+    outputs = as_float_array(predict(np.column_stack([xx.ravel(), yy.ravel()])), "predict's outputs")
+    if outputs.size != n * n:
+        raise ValueError(f"predict's outputs must hold one number per point, {n * n}, got shape {outputs.shape}")
+    return xx, yy, outputs.reshape(n, n)
