@@ -97,7 +97,7 @@ def activate_derivative(output: float, activation: str = "sigmoid") -> float:
 
 def cost(differences) -> float:
     """The article's cost of ``vec_sub(desired_outputs, activate_outputs)``: 1/2 sum d^2."""
-    return _finite([0.5 * sum(d * d for d in _check_list(differences, "differences"))], "the cost")[0]
+    return _finite([0.5 * sum(d * d for d in _check_list(differences, "differences"))], "1/2 sum of differences^2")[0]
 
 
 def cost_derivative(desired: float, activated: float) -> float:

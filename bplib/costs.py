@@ -10,12 +10,13 @@ computed from the weighted inputs z, so the network never asks which cost it was
 from __future__ import annotations
 
 import functools
+import inspect
 from collections.abc import Callable
 from typing import NamedTuple
 
 import numpy as np
 
-from .validation import as_float_array, check_choice, check_finite_results, check_shape
+from .validation import as_float_array, check_choice, check_finite_results, check_shape, quietly
 
 # Smallest argument handed to log(): keeps the cross-entropy finite when a sigmoid saturates to 0 or 1.
 _TINY = np.finfo(np.float64).tiny
@@ -26,13 +27,15 @@ def _checks_both(second: str):
     and a result that overflows float64 raises. The bare kernel stays reachable as ``__wrapped__``."""
 
     def decorate(kernel):
+        signature = inspect.signature(kernel)
+
         @functools.wraps(kernel)
-        def checked(desired, other):
+        def checked(*args, **kwargs):
+            desired, other = signature.bind(*args, **kwargs).args
             desired = as_float_array(desired, "desired")
             other = as_float_array(other, second)
-            check_shape(other, second, desired.shape)
-            with np.errstate(all="ignore"):
-                result = kernel(desired, other)
+            check_shape(other, second, desired.shape, "the shape of desired")
+            result = quietly(kernel)(desired, other)
             check_finite_results([result], f"{kernel.__name__}(desired, {second})", f"desired or {second} too large")
             return result
 

@@ -19,6 +19,7 @@ def two_spirals(n_per_class: int = 300, noise: float = 0.15, turns: float = 1.5,
     noise = float(as_float_array(noise, "noise", ndim=0))
     if noise < 0:
         raise ValueError(f"noise must be at least 0, got {noise}")
+    noise = abs(noise)  # -0.0, which numpy takes for a negative scale
     x, y = _spirals(n, noise, turns, as_generator(seed))
     check_finite_results([x], "a point", f"noise = {noise:g} or turns = {turns:g} is too large")
     return x, y

@@ -29,7 +29,8 @@ from .validation import as_float_array, as_generator, check_finite_results, chec
 
 class Problem(NamedTuple):
     """Checked float64 inputs of one call: the parameters, the data as batches (one row per sample), the chosen
-    functions, and whether one 1-D sample came in (so per-sample results go back 1-D)."""
+    functions, whether one 1-D sample came in (so per-sample results go back 1-D), and what the caller calls
+    ``x`` and ``y`` (for messages)."""
 
     weights: list[np.ndarray]
     biases: list[np.ndarray]
@@ -38,6 +39,7 @@ class Problem(NamedTuple):
     activations: list[Activation]
     cost: Cost | None
     one_sample: bool
+    names: tuple[str, str] = ("x", "y")
 
 
 def _check_network(weights, biases) -> tuple[list[np.ndarray], list[np.ndarray]]:
@@ -71,7 +73,8 @@ def _prepare_forward(weights, biases, x, activation, x_name: str = "x") -> Probl
     if x.ndim == 2 and len(x) == 0:
         raise ValueError(f"{x_name} must hold at least one sample, got shape {x.shape}")
     check_shape(x, x_name, x.shape[:-1] + (ws[0].shape[1],))
-    return Problem(ws, bs, np.atleast_2d(x), None, _layer_activations(activation, len(ws)), None, x.ndim == 1)
+    acts = _layer_activations(activation, len(ws))
+    return Problem(ws, bs, np.atleast_2d(x), None, acts, None, x.ndim == 1, (x_name, "y"))
 
 
 def _prepare(weights, biases, x, y, activation, cost, names: tuple[str, str] = ("x", "y")) -> Problem:
@@ -80,10 +83,13 @@ def _prepare(weights, biases, x, y, activation, cost, names: tuple[str, str] = (
     p = _prepare_forward(weights, biases, x, activation, names[0])
     y = as_float_array(y, names[1], ndim=(1, 2))
     n_out = p.weights[-1].shape[0]
-    check_shape(y, names[1], (n_out,) if p.one_sample else (len(p.x), n_out))
+    if p.one_sample:
+        check_shape(y, names[1], (n_out,), f"one sample, as {names[0]} is; {n_out} outputs, as the last layer has")
+    else:
+        check_shape(y, names[1], (len(p.x), n_out), f"{len(p.x)} samples, as {names[0]} has; {n_out} outputs each")
     cost = get_cost(cost)
     cost.check_fits(p.activations[-1].name, y)
-    return p._replace(y=np.atleast_2d(y), cost=cost)
+    return p._replace(y=np.atleast_2d(y), cost=cost, names=names)
 
 
 def _feedforward(p: Problem) -> tuple[list[np.ndarray], list[np.ndarray]]:
@@ -134,11 +140,10 @@ def _check_finite(p: Problem, arrays, what: str) -> None:
     """Raise, saying what was too large, if an overflow made any of ``arrays`` infinite or NaN."""
 
     def cause() -> str:
-        largest_weight = max(float(np.max(np.abs(w))) for w in p.weights)
-        return (
-            f"x, y or the weights are too large (largest |x| = {np.max(np.abs(p.x)):.3g}, "
-            f"largest |weight| = {largest_weight:.3g}); scale them down"
-        )
+        x, y = p.names
+        largest = {x: p.x, y: p.y, "weight": np.concatenate([w.ravel() for w in p.weights])}
+        sizes = ", ".join(f"largest |{name}| = {np.max(np.abs(a)):.3g}" for name, a in largest.items() if a is not None)
+        return f"{x}, {y} or the weights are too large ({sizes}); scale them down"
 
     check_finite_results(arrays, what, cause)
 
@@ -157,7 +162,7 @@ def forward(weights, biases, x, activation="sigmoid") -> tuple[list[np.ndarray],
     """
     p = _prepare_forward(weights, biases, x, activation)
     zs, activations = quietly(_feedforward)(p)
-    _check_finite(p, zs, "the weighted inputs z")
+    _check_finite(p, zs, "a weighted input z")
     return _per_sample(p, zs), _per_sample(p, [p.x.copy()] + activations[1:])
 
 

@@ -74,10 +74,10 @@ def accuracy(outputs, y) -> float:
     ``outputs`` and ``y`` have the same shape: ``(m, n_out)`` for a batch or ``(n_out,)`` for one sample.
     """
     outputs = as_float_array(outputs, "outputs", ndim=(1, 2))
-    y = as_float_array(y, "y", ndim=(1, 2))
-    check_shape(y, "y", outputs.shape)
     if outputs.size == 0:
         raise ValueError(f"outputs must hold at least one sample and one output, got shape {outputs.shape}")
+    y = as_float_array(y, "y", ndim=(1, 2))
+    check_shape(y, "y", outputs.shape, "the shape of outputs")
     return _accuracy(outputs, y)
 
 
@@ -125,11 +125,11 @@ class Trainer:
         self.learning_rate = as_positive_float(learning_rate, "learning_rate")
         self.batch_size = as_positive_int(batch_size, "batch_size")
         self.problem = _prepare_batch(weights, biases, x, y, activation, cost)
+        if (x_held_out is None) != (y_held_out is None):
+            given, missing = ("x_held_out", "y_held_out") if y_held_out is None else ("y_held_out", "x_held_out")
+            raise ValueError(f"{given} was given without {missing}: give both held-out arrays, or neither")
         self.held_out = None
-        if x_held_out is not None or y_held_out is not None:
-            if x_held_out is None or y_held_out is None:
-                given, missing = ("x_held_out", "y_held_out")[:: 1 if y_held_out is None else -1]
-                raise ValueError(f"{given} was given without {missing}: give both held-out arrays, or neither")
+        if x_held_out is not None:
             names = ("x_held_out", "y_held_out")
             self.held_out = _prepare_batch(weights, biases, x_held_out, y_held_out, activation, cost, names)
         self.weights = [w.copy() for w in self.problem.weights]
@@ -153,6 +153,8 @@ class Trainer:
         bias_grads, weight_grads = _gradients(self._with(self.problem, self.problem.x[batch], self.problem.y[batch]))
         weights, biases = _descend(self.weights, self.biases, weight_grads, bias_grads, self.learning_rate)
         if not _all_finite(weights + biases):  # a gradient with inf or NaN would have made one so
+            if self.steps == 0:  # the data or the initial weights overflow, whatever the learning rate
+                _check_finite(self.problem, weight_grads + bias_grads, "a gradient")
             raise self._diverged(epoch=int(self.epoch) + 1)
         self.weights, self.biases = weights, biases
         self._order = self._order[self.batch_size :]
@@ -170,6 +172,9 @@ class Trainer:
         train_loss, train_accuracy = self._measure(self.problem)
         held_loss, held_accuracy = (np.nan, np.nan) if self.held_out is None else self._measure(self.held_out)
         if not (np.isfinite(train_loss) and (self.held_out is None or np.isfinite(held_loss))):
+            if self.steps == 0:  # the data or the initial weights overflow, whatever the learning rate
+                _check_finite(self.problem, [train_loss], "the training loss")
+                _check_finite(self.held_out, [held_loss], "the held-out loss")  # held_out is set: its loss is NaN
             raise self._diverged(epoch=max(1, math.ceil(self.epoch)))
         metrics = Metrics(self.steps, self.epoch, train_loss, train_accuracy, held_loss, held_accuracy)
         self.history.append(metrics)
@@ -178,7 +183,8 @@ class Trainer:
     def predict(self, x) -> np.ndarray:
         """The network's outputs ``(m, n_out)`` for a batch ``x`` of shape ``(m, n_in)``."""
         x = as_float_array(x, "x", ndim=2)
-        check_shape(x, "x", (len(x), self.problem.x.shape[1]))
+        n_in = self.problem.x.shape[1]
+        check_shape(x, "x", (len(x), n_in), f"{n_in} inputs per sample, as the network takes")
         p = self._with(self.problem, x, None)
         outputs = quietly(_feedforward)(p)[1][-1]
         _check_finite(p, [outputs], "the outputs")

@@ -71,10 +71,12 @@ def _to_float64(value, name: str) -> np.ndarray:
         raise ValueError(f"{name} must be finite, got a number beyond float64's 1.8e308 in {describe(value)}") from None
 
 
-def check_shape(array: np.ndarray, name: str, expected: tuple[int, ...]) -> None:
-    """Raise unless ``array.shape == expected`` (no broadcasting is ever allowed)."""
+def check_shape(array: np.ndarray, name: str, expected: tuple[int, ...], why: str | None = None) -> None:
+    """Raise unless ``array.shape == expected`` (no broadcasting is ever allowed); ``why`` says where the expected
+    shape comes from, naming the other argument, when it comes from one."""
     if array.shape != tuple(expected):
-        raise ValueError(f"{name} must have shape {tuple(expected)}, got {array.shape}")
+        because = "" if why is None else f" ({why})"
+        raise ValueError(f"{name} must have shape {tuple(expected)}{because}, got {array.shape}")
 
 
 def check_finite_results(arrays: Iterable[np.ndarray], what: str, cause: str | Callable[[], str]) -> None:

@@ -19,7 +19,7 @@ CASES = {
     "y (3, 1) is not broadcast against (3,)": (
         lambda: bplib.loss(W, B, X, Y.reshape(3, 1)),
         ValueError,
-        r"y must have shape \(3,\), got \(3, 1\)",
+        r"y must have shape \(3,\) \(one sample, as x is; 3 outputs, as the last layer has\), got \(3, 1\)",
     ),
     "x of the wrong width": (lambda: bplib.forward(W, B, X[:3]), ValueError, r"x must have shape \(4,\), got \(3,\)"),
     "batch y for one x": (lambda: bplib.backprop(W, B, X, np.ones((2, 3))), ValueError, r"y must have shape \(3,\)"),
@@ -172,7 +172,7 @@ CASES = {
     "z overflows": (
         lambda: bplib.forward([np.full((3, 4), 1e200)], B, np.full(4, 1e200)),
         ValueError,
-        r"the weighted inputs z overflows float64.*largest \|x\| = 1e\+200",
+        r"a weighted input z overflows float64.*largest \|x\| = 1e\+200",
     ),
     "a gradient overflows": (
         lambda: bplib.backprop([np.full((3, 4), 1e200)], B, np.full(4, 1e200), Y, "relu"),

@@ -140,7 +140,9 @@ def test_trainer_gradients_is_the_full_batch_on_the_current_parameters(batch_pro
     for grads in (trainer.full_batch_gradients(), trainer.gradients()):
         assert all(np.array_equal(a, b) for a, b in zip(grads[0] + grads[1], exact[0] + exact[1]))
     np.testing.assert_array_equal(trainer.predict(x), bplib.predict(trainer.weights, trainer.biases, x))
-    with pytest.raises(ValueError, match=r"x must have shape \(6, 4\), got \(6, 3\)"):
+    with pytest.raises(
+        ValueError, match=r"x must have shape \(6, 4\) \(4 inputs per sample, as the network takes\), got \(6, 3\)"
+    ):
         trainer.predict(x[:, :3])
 
 

@@ -12,7 +12,15 @@ import numpy as np
 
 from ..finite_differences import centred_difference, forward_difference, nudge, numerical_gradient, parameter_loss
 from ..network import backprop, forward, loss
-from ..validation import as_float_array, as_positive_float, as_positive_int, check_choice, describe
+from ..validation import (
+    as_float_array,
+    as_positive_float,
+    as_positive_int,
+    check_choice,
+    check_finite_results,
+    describe,
+    quietly,
+)
 
 STEPS = np.logspace(-10, -1, 37)  # the step sizes an error-against-h curve is drawn at
 
@@ -39,6 +47,13 @@ class NudgeView(NamedTuple):
         return abs(self.centred_slope - self.backprop_slope)
 
 
+def _evenly_spaced(centre: float, half_width: float, n: int, name: str) -> np.ndarray:
+    """``n`` points from centre - half_width to centre + half_width; ``name`` is the argument giving half_width."""
+    points = quietly(np.linspace)(centre - half_width, centre + half_width, n)
+    check_finite_results([points], "the points", f"{name} = {half_width:g} is too large")
+    return points
+
+
 def _backprop_slope(weights, biases, x, y, kind, layer, index) -> float:
     bias_grads, weight_grads = backprop(weights, biases, x, y)
     grads = bias_grads if kind == "bias" else weight_grads
@@ -56,7 +71,7 @@ def nudge_view(weights, biases, x, y, kind, layer, index, step, window=1.0, n_po
     forward_nudge = nudge(weights, biases, x, y, kind, layer, index, step, "forward")
     centred_nudge = nudge(weights, biases, x, y, kind, layer, index, step, "centred")
     f, value, label = parameter_loss(weights, biases, x, y, kind, layer, index)
-    curve_x = np.linspace(value - window, value + window, n_points)
+    curve_x = _evenly_spaced(value, window, n_points, "window")
     return NudgeView(
         label,
         value,
@@ -73,6 +88,8 @@ def nudge_view(weights, biases, x, y, kind, layer, index, step, window=1.0, n_po
 def step_errors(weights, biases, x, y, kind, layer, index, steps=STEPS) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """|nudged slope - backprop slope| for each step size: ``(steps, forward_errors, centred_errors)``."""
     steps = as_float_array(steps, "steps", ndim=1)
+    if np.any(steps <= 0):
+        raise ValueError(f"steps must all be positive, got {steps}")
     f, value, _ = parameter_loss(weights, biases, x, y, kind, layer, index)
     exact = _backprop_slope(weights, biases, x, y, kind, layer, index)
     forward = np.array([abs(forward_difference(f, value, h) - exact) for h in steps])
@@ -112,7 +129,8 @@ def outer_product_view(bias_grads, inputs) -> OuterProductView:
     """weight_grad[i, k] = bias_grads[i] * inputs[k], and the matrix flattened column by column and row by row."""
     delta = as_float_array(bias_grads, "bias_grads", ndim=1)
     x = as_float_array(inputs, "inputs", ndim=1)
-    matrix = np.outer(delta, x)
+    matrix = quietly(np.outer)(delta, x)
+    check_finite_results([matrix], "bias_grads x inputs", "bias_grads or inputs too large")
     return OuterProductView(matrix, matrix.ravel(order="F"), matrix.ravel(order="C"))
 
 
@@ -171,7 +189,7 @@ def decision_grid(predict, limit: float = 1.4, n: int = 60) -> tuple[np.ndarray,
     if not callable(predict):
         raise TypeError(f"predict must be a function of a batch of points, got {type(predict).__name__}")
     limit, n = as_positive_float(limit, "limit"), as_positive_int(n, "n")
-    ticks = np.linspace(-limit, limit, n)
+    ticks = _evenly_spaced(0.0, limit, n, "limit")
     xx, yy = np.meshgrid(ticks, ticks)
     outputs = as_float_array(predict(np.column_stack([xx.ravel(), yy.ravel()])), "predict's outputs")
     if outputs.size != n * n:
