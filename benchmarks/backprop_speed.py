@@ -3,13 +3,14 @@
 Run:  .venv/bin/python benchmarks/backprop_speed.py   (after `python3 run.py test` or `lab` made .venv)
 
 Everything is measured in this one run, so the ratios compare like with like on whatever the machine is
-doing at the moment; absolute numbers vary between runs and machines, ratios much less. Each timing is the
-best of several repeats (the least disturbed by other work).
+doing at the moment; absolute numbers vary between runs and machines, ratios much less. Each timing is
+timeit's: ``Timer.autorange`` finds how many calls last at least 0.2 s, and the fastest of several such groups
+counts (the least disturbed by other work).
 """
 
 from __future__ import annotations
 
-import time
+import timeit
 
 import numpy as np
 
@@ -17,23 +18,11 @@ import bplib
 from bplib import article
 
 
-def best_time(fn, *args, repeats: int = 7, min_seconds: float = 0.05) -> float:
-    """Seconds per call: calls are grouped until a group lasts ``min_seconds``; the fastest group wins."""
-    calls = 1
-    while True:
-        start = time.perf_counter()
-        for _ in range(calls):
-            fn(*args)
-        if time.perf_counter() - start >= min_seconds:
-            break
-        calls *= 2
-    groups = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        for _ in range(calls):
-            fn(*args)
-        groups.append((time.perf_counter() - start) / calls)
-    return min(groups)
+def seconds_per_call(fn, *args, repeats: int = 5) -> float:
+    """Seconds per call of ``fn(*args)``, the fastest of ``repeats`` groups of calls sized by ``autorange``."""
+    timer = timeit.Timer(lambda: fn(*args))
+    calls, _ = timer.autorange()
+    return min(timer.repeat(repeats, calls)) / calls
 
 
 def backprop_flops(sizes: list[int], m: int) -> int:
@@ -47,7 +36,7 @@ def backprop_flops(sizes: list[int], m: int) -> int:
 
 def matmul_gflops(m: int, k: int, n: int, rng) -> float:
     a, b = rng.normal(size=(m, k)), rng.normal(size=(k, n))
-    return 2 * m * k * n / best_time(lambda: a @ b) / 1e9
+    return 2 * m * k * n / seconds_per_call(lambda: a @ b) / 1e9
 
 
 def bare_products_time(weights: list[np.ndarray], x: np.ndarray, rng) -> float:
@@ -62,7 +51,7 @@ def bare_products_time(weights: list[np.ndarray], x: np.ndarray, rng) -> float:
             if l > 0:
                 deltas[l] @ w  # deltas sent back
 
-    return best_time(products)
+    return seconds_per_call(products)
 
 
 def loop_against_batch(rng) -> None:
@@ -73,8 +62,8 @@ def loop_against_batch(rng) -> None:
         weights, biases = bplib.random_network(sizes, seed=rng)
         for m in (10, 128):
             x, y = rng.uniform(size=(m, sizes[0])), rng.uniform(size=(m, sizes[-1]))
-            loop = best_time(bplib.backprop_sample_by_sample, weights, biases, x, y)
-            batched = best_time(bplib.backprop, weights, biases, x, y)
+            loop = seconds_per_call(bplib.backprop_sample_by_sample, weights, biases, x, y)
+            batched = seconds_per_call(bplib.backprop, weights, biases, x, y)
             bare = bare_products_time(weights, x, rng)
             flops = backprop_flops(sizes, m) / 1e9
             print(
@@ -94,8 +83,8 @@ def lists_against_numpy(rng) -> None:
         grads = article.output_bias_grads(outputs, ys, activated)
         return grads, article.weight_grads(grads, xs)
 
-    lists = best_time(with_lists)
-    numpy_time = best_time(bplib.backprop, weights, biases, x, y)
+    lists = seconds_per_call(with_lists)
+    numpy_time = seconds_per_call(bplib.backprop, weights, biases, x, y)
     print("\nThe article's final layer (4 inputs, 3 outputs), one sample, gradients of all 15 parameters:")
     print(f"  list helpers   {lists * 1e6:8.1f} us")
     print(f"  numpy backprop {numpy_time * 1e6:8.1f} us   (list helpers / numpy = {lists / numpy_time:.2f})")

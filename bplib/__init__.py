@@ -15,15 +15,17 @@ from .finite_differences import (
     gradient_check,
     nudge,
     numerical_gradient,
+    numerical_gradient_of,
     relative_error,
 )
 from .i18n import get_language, set_language
-from .network import backprop, backprop_sample_by_sample, forward, loss, random_network
-from .training import sgd_step, train
+from .network import backprop, backprop_sample_by_sample, forward, loss, predict, random_network
+from .training import DivergenceError, sgd_step, train
 
 __all__ = [
     "ACTIVATIONS",
     "COSTS",
+    "DivergenceError",
     "backprop",
     "backprop_sample_by_sample",
     "centred_difference",
@@ -37,6 +39,8 @@ __all__ = [
     "mat_mul",
     "nudge",
     "numerical_gradient",
+    "numerical_gradient_of",
+    "predict",
     "random_network",
     "relative_error",
     "set_language",

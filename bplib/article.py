@@ -9,22 +9,41 @@ learner can set them beside the numpy versions in ``bplib.network`` and see that
 from __future__ import annotations
 
 import math
+import numbers
+
+import numpy as np
 
 from .activations import get_activation
+from .validation import as_bool, describe
 
 
 def _check_list(values, name: str) -> list[float]:
-    if isinstance(values, (str, bytes)) or not hasattr(values, "__len__"):
-        raise TypeError(f"{name} must be a list of numbers, got {type(values).__name__}")
-    out = []
-    for i, v in enumerate(values):
-        if isinstance(v, bool) or not (isinstance(v, (int, float)) or hasattr(v, "__float__")):
-            raise TypeError(f"{name}[{i}] must be a number, got {type(v).__name__} {v!r}")
-        v = float(v)
-        if not math.isfinite(v):
-            raise ValueError(f"{name}[{i}] must be finite, got {v}")
-        out.append(v)
-    return out
+    """``values`` as a list of finite floats: a list, a tuple or a 1-D array of real numbers."""
+    if isinstance(values, np.ndarray):
+        if values.ndim != 1:
+            raise TypeError(f"{name} must be a list of numbers (or a 1-D array), got an array of shape {values.shape}")
+    elif not isinstance(values, (list, tuple)):
+        raise TypeError(f"{name} must be a list of numbers, got {describe(values)}")
+    return [_check_number(v, f"{name}[{i}]") for i, v in enumerate(values)]
+
+
+def _check_number(value, name: str) -> float:
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a number, got {describe(value)}")
+    try:
+        value = float(value)
+    except OverflowError:
+        raise ValueError(f"{name} must be finite, got a number beyond float64's 1.8e308") from None
+    if not math.isfinite(value):
+        raise ValueError(f"{name} must be finite, got {value}")
+    return value
+
+
+def _finite(values: list[float], name: str) -> list[float]:
+    """``values``, computed by a helper, if all are finite: Python's float arithmetic overflows to inf silently."""
+    if not all(math.isfinite(v) for v in values):
+        raise ValueError(f"{name} overflows float64 (beyond 1.8e308): the numbers given are too large")
+    return values
 
 
 def _check_same_length(a: list, b: list, names: str) -> None:
@@ -36,14 +55,14 @@ def vec_add(a, b) -> list[float]:
     """The element-wise sum a + b (the article calls it a product: it is a sum, slip S1)."""
     a, b = _check_list(a, "a"), _check_list(b, "b")
     _check_same_length(a, b, "a and b")
-    return [x + y for x, y in zip(a, b)]
+    return _finite([x + y for x, y in zip(a, b)], "a + b")
 
 
 def vec_sub(a, b) -> list[float]:
     """The element-wise difference a - b."""
     a, b = _check_list(a, "a"), _check_list(b, "b")
     _check_same_length(a, b, "a and b")
-    return [x - y for x, y in zip(a, b)]
+    return _finite([x - y for x, y in zip(a, b)], "a - b")
 
 
 def mat_mul(weights, inputs) -> list[float]:
@@ -53,7 +72,8 @@ def mat_mul(weights, inputs) -> list[float]:
     """
     weights, inputs = _check_list(weights, "weights"), _check_list(inputs, "inputs")
     n_rows = _rows_of(weights, inputs)
-    return [sum(weights[i + k * n_rows] * inputs[k] for k in range(len(inputs))) for i in range(n_rows)]
+    products = [sum(weights[i + k * n_rows] * inputs[k] for k in range(len(inputs))) for i in range(n_rows)]
+    return _finite(products, "weights x inputs")
 
 
 def _rows_of(weights: list[float], inputs: list[float]) -> int:
@@ -67,23 +87,23 @@ def _rows_of(weights: list[float], inputs: list[float]) -> int:
 def activate(outputs, activation: str = "sigmoid") -> list[float]:
     """The activation applied to each output (the article's ``activate``)."""
     act = get_activation(activation)
-    return [float(act.activate(v)) for v in _check_list(outputs, "outputs")]
+    return [float(act.function(np.float64(v))) for v in _check_list(outputs, "outputs")]
 
 
 def activate_derivative(output: float, activation: str = "sigmoid") -> float:
     """The activation's slope at one output value (the article's ``activate_derivative``)."""
-    return float(get_activation(activation).activate_derivative(_check_list([output], "output")[0]))
+    return float(get_activation(activation).derivative(np.float64(_check_number(output, "output"))))
 
 
 def cost(differences) -> float:
     """The article's cost of ``vec_sub(desired_outputs, activate_outputs)``: 1/2 sum d^2."""
-    return 0.5 * sum(d * d for d in _check_list(differences, "differences"))
+    return _finite([0.5 * sum(d * d for d in _check_list(differences, "differences"))], "1/2 sum of differences^2")[0]
 
 
 def cost_derivative(desired: float, activated: float) -> float:
     """d cost / d activated for one output, = activated - desired (not desired - activated: slip S4)."""
-    desired, activated = _check_list([desired, activated], "(desired, activated)")
-    return activated - desired
+    desired, activated = _check_number(desired, "desired"), _check_number(activated, "activated")
+    return _finite([activated - desired], "activated - desired")[0]
 
 
 def output_bias_grads(
@@ -94,6 +114,7 @@ def output_bias_grads(
     ``as_written=True`` runs the article's loop as printed, which reads index 0 on every pass (slip S2) and
     so returns copies of gradient 0.
     """
+    as_written = as_bool(as_written, "as_written")
     outputs = _check_list(outputs, "outputs")
     desired = _check_list(desired_outputs, "desired_outputs")
     activated = _check_list(activate_outputs, "activate_outputs")
@@ -117,7 +138,7 @@ def weight_grads(bias_grads, inputs) -> list[float]:
     for input_index in range(len(inputs)):
         for bias_index in range(n_biases):
             grads[bias_index + input_index * n_biases] = bias_grads[bias_index] * inputs[input_index]
-    return grads
+    return _finite(grads, "bias_grads x inputs")
 
 
 def hidden_bias_grads(next_bias_grads, next_weights, outputs, activation="sigmoid", as_written=False) -> list[float]:
@@ -128,6 +149,7 @@ def hidden_bias_grads(next_bias_grads, next_weights, outputs, activation="sigmoi
     activate_derivative(outputs[j]). ``as_written=True`` leaves that last factor out, as the article does
     (slip S3).
     """
+    as_written = as_bool(as_written, "as_written")
     deltas = _check_list(next_bias_grads, "next_bias_grads")
     weights = _check_list(next_weights, "next_weights")
     outputs = _check_list(outputs, "outputs")
@@ -142,21 +164,25 @@ def hidden_bias_grads(next_bias_grads, next_weights, outputs, activation="sigmoi
         column = weights[j * n_next : (j + 1) * n_next]
         dot = sum(d * w for d, w in zip(deltas, column))
         grads.append(dot if as_written else dot * activate_derivative(outputs[j], activation))
-    return grads
+    return _finite(grads, "next_bias_grads x next_weights")
 
 
 def to_column_major(matrix) -> list[float]:
     """Flatten a matrix (a list of rows, or a 2-D array) column by column."""
-    rows = [list(r) for r in matrix]
-    if not rows or any(len(r) != len(rows[0]) for r in rows):
-        raise ValueError("matrix must be a non-empty list of rows of equal length")
-    return [float(rows[i][k]) for k in range(len(rows[0])) for i in range(len(rows))]
+    if not isinstance(matrix, (list, tuple, np.ndarray)) or (isinstance(matrix, np.ndarray) and matrix.ndim != 2):
+        raise TypeError(f"matrix must be a list of rows or a 2-D array, got {describe(matrix)}")
+    rows = [_check_list(row, f"matrix[{i}]") for i, row in enumerate(matrix)]
+    if not rows or not rows[0] or any(len(r) != len(rows[0]) for r in rows):
+        lengths = [len(r) for r in rows]
+        raise ValueError(f"matrix must be a non-empty list of rows of equal length, got row lengths {lengths}")
+    return [rows[i][k] for k in range(len(rows[0])) for i in range(len(rows))]
 
 
 def from_column_major(flat, n_rows: int) -> list[list[float]]:
     """The matrix (a list of rows) whose column-major flattening is ``flat``."""
     flat = _check_list(flat, "flat")
-    if isinstance(n_rows, bool) or not isinstance(n_rows, int) or n_rows < 1 or len(flat) % n_rows:
+    if isinstance(n_rows, bool) or not isinstance(n_rows, numbers.Integral) or n_rows < 1 or len(flat) % n_rows:
         raise ValueError(f"n_rows must be a positive whole number dividing len(flat) = {len(flat)}, got {n_rows!r}")
+    n_rows = int(n_rows)
     n_cols = len(flat) // n_rows
     return [[flat[i + k * n_rows] for k in range(n_cols)] for i in range(n_rows)]

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .network import as_generator
-from .validation import as_float_array, as_positive_float, as_positive_int
+from .validation import as_float_array, as_generator, as_positive_float, as_positive_int, check_finite_results, quietly
 
 
 def two_spirals(n_per_class: int = 300, noise: float = 0.15, turns: float = 1.5, seed=0):
@@ -20,7 +19,14 @@ def two_spirals(n_per_class: int = 300, noise: float = 0.15, turns: float = 1.5,
     noise = float(as_float_array(noise, "noise", ndim=0))
     if noise < 0:
         raise ValueError(f"noise must be at least 0, got {noise}")
-    rng = as_generator(seed)
+    noise = abs(noise)  # -0.0, which numpy takes for a negative scale
+    x, y = _spirals(n, noise, turns, as_generator(seed))
+    check_finite_results([x], "a point", f"noise = {noise:g} or turns = {turns:g} is too large")
+    return x, y
+
+
+@quietly
+def _spirals(n: int, noise: float, turns: float, rng: np.random.Generator):
     t = np.sqrt(rng.uniform(0.02, 1.0, size=n))  # denser towards the outside, where the arms are longer
     angle = 2 * np.pi * turns * t
     arm = np.column_stack([t * np.cos(angle), t * np.sin(angle)])
@@ -41,5 +47,10 @@ def split(x, y, held_out: float = 0.25, seed=0):
         raise ValueError(f"held_out must be a fraction between 0 and 1, got {held_out}")
     order = as_generator(seed).permutation(len(x))
     n_held = max(1, round(held_out * len(x)))
+    if n_held >= len(x):
+        raise ValueError(
+            f"held_out = {held_out:g} of {len(x)} samples leaves none to train on: split needs at least 2 samples "
+            f"and a fraction that keeps one on each side"
+        )
     held, train = order[:n_held], order[n_held:]
     return x[train], y[train], x[held], y[held]

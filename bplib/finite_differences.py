@@ -3,32 +3,131 @@
 The article's step 1: raise one parameter by a small step h, watch the loss move, and take
 (change in loss) / h as the slope. The centred difference (C(p + h) - C(p - h)) / 2h is far more accurate
 (its error shrinks like h^2 instead of h), so it is the one used to check backprop.
+
+Each formula is written once (``_forward_slope``, ``_centred_slope``); everything else nudges through them:
+``numerical_gradient_of(f, x)`` nudges every entry of an array (as ゼロから作る Deep Learning's
+``numerical_gradient(f, x)`` does), and ``numerical_gradient`` does that for a network's parameters.
 """
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Callable
 from typing import NamedTuple
 
 import numpy as np
 
-from .network import Problem, as_generator, backprop, check_network, feedforward, mean_cost, prepare
-from .validation import as_positive_float, check_choice
+from .network import Problem, _check_network, _loss, _prepare, backprop
+from .validation import (
+    as_float_array,
+    as_generator,
+    as_positive_float,
+    as_positive_int,
+    check_choice,
+    check_finite_results,
+    check_shape,
+    describe,
+)
 
 METHODS = ("forward", "centred")
 KINDS = ("bias", "weight")
 
 
+def _forward_slope(f: Callable[[float], float], value: float, step: float) -> float:
+    return (f(value + step) - f(value)) / step
+
+
+def _centred_slope(f: Callable[[float], float], value: float, step: float) -> float:
+    return (f(value + step) - f(value - step)) / (2 * step)
+
+
+_SLOPES = {"forward": _forward_slope, "centred": _centred_slope}
+
+
 def forward_difference(f: Callable[[float], float], value: float, step: float) -> float:
     """(f(value + step) - f(value)) / step: the article's nudge."""
-    step = as_positive_float(step, "step")
-    return (f(value + step) - f(value)) / step
+    return _difference("forward", f, value, step)
 
 
 def centred_difference(f: Callable[[float], float], value: float, step: float) -> float:
     """(f(value + step) - f(value - step)) / (2 step)."""
+    return _difference("centred", f, value, step)
+
+
+def _difference(method: str, f, value, step) -> float:
     step = as_positive_float(step, "step")
-    return (f(value + step) - f(value - step)) / (2 * step)
+    value = float(as_float_array(value, "value", ndim=0))
+    slope = _SLOPES[method](_returning_a_number(f), value, step)
+    check_finite_results([slope], "the slope", "f changes too much over one step")
+    return slope
+
+
+def _returning_a_number(f: Callable) -> Callable:
+    """``f``, checked to be callable and to return one real number each time it is called."""
+    if not callable(f):
+        raise TypeError(f"f must be a function returning a number, got {describe(f)}")
+
+    def number(*args) -> float:
+        result = f(*args)
+        if isinstance(result, np.ndarray) and result.ndim == 0:
+            result = result[()]
+        if isinstance(result, bool) or not isinstance(result, numbers.Real):
+            raise TypeError(f"f must return one real number, got {describe(result)}")
+        return float(result)
+
+    return number
+
+
+def numerical_gradient_of(f: Callable[[np.ndarray], float], x: np.ndarray, step=1e-5, method="centred") -> np.ndarray:
+    """The slope of ``f(x)`` along every entry of the array ``x``, by nudging: an array shaped like ``x``.
+
+    Entry by entry, ``x`` itself is nudged in place (so ``f`` sees the change through ``x``, or through any
+    object holding it), ``f(x)`` measured, and the entry restored exactly: ``x`` ends as it began. ``method`` is
+    ``"centred"``, (f(x + h e) - f(x - h e)) / 2h, or the article's ``"forward"``, (f(x + h e) - f(x)) / h.
+    ``x`` must be a writable float64 numpy array with finite entries.
+    """
+    step = as_positive_float(step, "step")
+    method = check_choice(method, "method", METHODS)
+    _check_nudgeable(x)
+    slopes = _every_slope(_returning_a_number(f), x, method, step)
+    check_finite_results([slopes], "a slope", "f changes too much over one step")
+    return slopes
+
+
+def _check_nudgeable(x) -> None:
+    if not isinstance(x, np.ndarray) or isinstance(x, np.ma.MaskedArray) or x.dtype != np.float64:
+        raise TypeError(f"x must be a float64 numpy array (it is nudged in place), got {describe(x)}")
+    if not x.flags.writeable:
+        raise ValueError("x must be writable: it is nudged in place (and restored), got a read-only array")
+    as_float_array(x, "x")  # finite
+
+
+def _every_slope(f: Callable[[np.ndarray], float], x: np.ndarray, method: str, step: float) -> np.ndarray:
+    """``_slopes`` of all the entries of ``x``, shaped like ``x``."""
+    return _slopes(f, x, method, step, list(np.ndindex(x.shape))).reshape(x.shape)
+
+
+def _slopes(f: Callable[[np.ndarray], float], x: np.ndarray, method: str, step: float, entries) -> np.ndarray:
+    """Nudge each entry of ``x`` listed in ``entries`` in place, restoring it; return their slopes, in order."""
+    slope_of = _SLOPES[method]
+    slopes = np.empty(len(entries))
+    for n, where in enumerate(entries):
+        original = x[where]
+        try:
+            slopes[n] = slope_of(_along_entry(f, x, where), original, step)
+        finally:
+            x[where] = original
+    return slopes
+
+
+def _along_entry(f: Callable[[np.ndarray], float], x: np.ndarray, where: tuple) -> Callable[[float], float]:
+    """f as a function of the one entry ``x[where]``."""
+
+    def f_of_entry(value: float) -> float:
+        x[where] = value
+        return f(x)
+
+    return f_of_entry
 
 
 class Nudge(NamedTuple):
@@ -58,20 +157,19 @@ def parameter_loss(weights, biases, x, y, kind: str, layer: int, index, activati
     ``kind`` is ``"bias"`` or ``"weight"``; ``index`` is ``i`` for ``biases[layer][i]`` or ``(i, k)`` for
     ``weights[layer][i, k]``. The network passed in is never changed.
     """
-    p = prepare(weights, biases, x, y, activation, cost)
+    p = _prepare(weights, biases, x, y, activation, cost)
     arrays = _arrays_of_kind(p, kind)
     where = _check_index(arrays, kind, layer, index)
 
     def f(value: float) -> float:
         changed = [a.copy() if l == layer else a for l, a in enumerate(arrays)]
-        changed[layer][where] = value
-        q = p._replace(biases=changed) if kind == "bias" else p._replace(weights=changed)
-        return mean_cost(q, *feedforward(q))
+        changed[layer][where] = as_float_array(value, "value", ndim=0)
+        return _loss(p._replace(biases=changed) if kind == "bias" else p._replace(weights=changed))
 
-    return f, float(arrays[layer][where]), parameter_label(kind, layer, where)
+    return f, float(arrays[layer][where]), _parameter_label(kind, layer, where)
 
 
-def parameter_label(kind: str, layer: int, where: tuple[int, ...]) -> str:
+def _parameter_label(kind: str, layer: int, where: tuple[int, ...]) -> str:
     """How notebooks name a parameter: ``biases[0][1]`` or ``weights[0][2, 3]``."""
     return f"{'biases' if kind == 'bias' else 'weights'}[{layer}][{', '.join(map(str, where))}]"
 
@@ -87,10 +185,13 @@ class Parameter(NamedTuple):
 
 def all_parameters(weights, biases) -> list[Parameter]:
     """Every parameter of the network, biases first, layer by layer, rows before columns."""
-    ws, bs = check_network(weights, biases)
-    found = [Parameter("bias", l, i, parameter_label("bias", l, (i,))) for l, b in enumerate(bs) for i in range(len(b))]
-    for l, w in enumerate(ws):
-        found += [Parameter("weight", l, where, parameter_label("weight", l, where)) for where in np.ndindex(w.shape)]
+    ws, bs = _check_network(weights, biases)
+    found = []
+    for kind, arrays in (("bias", bs), ("weight", ws)):
+        for l, array in enumerate(arrays):
+            for where in np.ndindex(array.shape):
+                index = where[0] if kind == "bias" else where
+                found.append(Parameter(kind, l, index, _parameter_label(kind, l, where)))
     return found
 
 
@@ -114,49 +215,49 @@ def nudge(
     step = as_positive_float(step, "step")
     method = check_choice(method, "method", METHODS)
     f, value, label = parameter_loss(weights, biases, x, y, kind, layer, index, activation, cost)
-    base, plus = f(value), f(value + step)
-    if method == "forward":
-        return Nudge(label, step, method, base, plus, None, (plus - base) / step)
-    minus = f(value - step)
-    return Nudge(label, step, method, base, plus, minus, (plus - minus) / (2 * step))
+    slope = _SLOPES[method](f, value, step)
+    check_finite_results([slope], "the slope", "the loss changes too much over one step")
+    minus = f(value - step) if method == "centred" else None
+    return Nudge(label, step, method, f(value), f(value + step), minus, slope)
 
 
 def numerical_gradient(
-    weights, biases, x, y, step=1e-5, method="centred", activation="sigmoid", cost="quadratic"
-) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    weights,
+    biases,
+    x,
+    y,
+    step=1e-5,
+    method="centred",
+    activation="sigmoid",
+    cost="quadratic",
+    *,
+    kind: str | None = None,
+    layer: int | None = None,
+):
     """Every slope by nudging every parameter in turn: ``(bias_grads, weight_grads)`` shaped like the parameters.
 
-    Costs one extra forward pass per parameter for ``"forward"`` and two for ``"centred"``: this is the
-    brute force that backprop replaces.
+    Costs one or two forward passes per parameter (``"forward"`` or ``"centred"``, see ``numerical_gradient_of``):
+    this is the brute force that backprop replaces. To nudge fewer, name them; what is named drops out of the
+    result: ``kind="bias"`` gives ``bias_grads`` alone, ``layer=l`` gives ``(bias_grads[l], weight_grads[l])``,
+    both give the one array ``bias_grads[l]`` (or ``weight_grads[l]``).
     """
     step = as_positive_float(step, "step")
     method = check_choice(method, "method", METHODS)
-    p = prepare(weights, biases, x, y, activation, cost)
-    base = mean_cost(p, *feedforward(p)) if method == "forward" else None
+    p = _prepare(weights, biases, x, y, activation, cost)
+    kinds = KINDS if kind is None else (check_choice(kind, "kind", KINDS),)
+    layers = range(len(p.weights)) if layer is None else (_check_layer(layer, len(p.weights)),)
     grads = {}
-    for kind in KINDS:
-        q, arrays = _with_copies(p, kind)
-        grads[kind] = [_slopes_of_array(q, array, step, base).reshape(array.shape) for array in arrays]
-    return grads["bias"], grads["weight"]
+    for k in kinds:
+        q, arrays = _with_copies(p, k)
+        grads[k] = [_every_slope(_loss_of(q), arrays[l], method, step) for l in layers]
+    if layer is not None:
+        grads = {k: g[0] for k, g in grads.items()}
+    return grads[kind] if kind is not None else (grads["bias"], grads["weight"])
 
 
-def _slopes_of_array(q: Problem, array: np.ndarray, step: float, base: float | None, entries=None) -> np.ndarray:
-    """Nudge entries of ``array`` (a parameter array that ``q`` holds) in place, restoring each; return their
-    slopes, one per entry of ``entries`` (a list of index tuples; all entries in C order when None)."""
-    entries = list(np.ndindex(array.shape)) if entries is None else entries
-    slopes = np.empty(len(entries))
-    for n, where in enumerate(entries):
-        original = array[where]
-        array[where] = original + step
-        plus = mean_cost(q, *feedforward(q))
-        if base is None:
-            array[where] = original - step
-            minus = mean_cost(q, *feedforward(q))
-            slopes[n] = (plus - minus) / (2 * step)
-        else:
-            slopes[n] = (plus - base) / step
-        array[where] = original
-    return slopes
+def _loss_of(q: Problem) -> Callable[[np.ndarray], float]:
+    """The loss of ``q``, whose parameter arrays are nudged in place, as a function ``f(array)``."""
+    return lambda _nudged_array: _loss(q)
 
 
 def relative_error(a, b) -> float:
@@ -166,11 +267,14 @@ def relative_error(a, b) -> float:
     not count as a large error. Rules of thumb (cs231n): below 1e-7 the two agree; above 1e-4 something is
     wrong (except near a kink such as ReLU's).
     """
-    a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
+    a, b = as_float_array(a, "a"), as_float_array(b, "b")
     if a.shape != b.shape:
         raise ValueError(f"a and b must have the same shape, got {a.shape} and {b.shape}")
     if a.size == 0:
         return 0.0
+    largest = max(float(np.max(np.abs(a))), float(np.max(np.abs(b))))
+    if largest > 1e300:  # |a - b| and |a| + |b| would overflow: the ratio is the same for a and b scaled down
+        a, b = a / largest, b / largest
     return float(np.max(np.abs(a - b)) / max(1e-8, float(np.max(np.abs(a) + np.abs(b)))))
 
 
@@ -219,17 +323,33 @@ def gradient_check(
     error (see ``relative_error``) and whether it is at most ``tolerance``.
     """
     tolerance = as_positive_float(tolerance, "tolerance")
+    p = _prepare(weights, biases, x, y, activation, cost)
     if gradients is None:
         gradients = backprop(weights, biases, x, y, activation, cost)
+    given = _check_gradients(gradients, p)
     nudged = numerical_gradient(weights, biases, x, y, step, "centred", activation, cost)
     rows = []
-    for kind, computed, reference in (("biases", gradients[0], nudged[0]), ("weights", gradients[1], nudged[1])):
-        for l, (g, n) in enumerate(zip(computed, reference, strict=True)):
-            g = np.asarray(g, dtype=np.float64)
-            if g.shape != n.shape:
-                raise ValueError(f"gradients for {kind}[{l}] must have shape {n.shape}, got {g.shape}")
-            rows.append(_row(f"{kind}[{l}]", g, n, tolerance))
+    for kind, computed, reference in zip(("biases", "weights"), given, nudged):
+        rows += [_row(f"{kind}[{l}]", g, n, tolerance) for l, (g, n) in enumerate(zip(computed, reference))]
     return GradientCheck(rows, tolerance)
+
+
+def _check_gradients(gradients, p: Problem) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """``gradients`` as float64 arrays, after checking it is ``(bias_grads, weight_grads)`` shaped like the network."""
+    if not isinstance(gradients, (list, tuple)) or len(gradients) != 2:
+        raise TypeError(f"gradients must be a pair (bias_grads, weight_grads), got {describe(gradients)}")
+    checked = []
+    for kind, given, parameters in zip(("biases", "weights"), gradients, (p.biases, p.weights)):
+        if not isinstance(given, (list, tuple)) or len(given) != len(parameters):
+            raise ValueError(
+                f"gradients must hold one array per layer for the {kind}, {len(parameters)} in all, "
+                f"got {describe(given)}"
+            )
+        arrays = [as_float_array(g, f"gradients for {kind}[{l}]") for l, g in enumerate(given)]
+        for l, (g, parameter) in enumerate(zip(arrays, parameters)):
+            check_shape(g, f"gradients for {kind}[{l}]", parameter.shape)
+        checked.append(arrays)
+    return checked[0], checked[1]
 
 
 def spot_check(
@@ -251,7 +371,8 @@ def spot_check(
     """
     tolerance = as_positive_float(tolerance, "tolerance")
     step = as_positive_float(step, "step")
-    p = prepare(weights, biases, x, y, activation, cost)
+    entries_per_array = as_positive_int(entries_per_array, "entries_per_array")
+    p = _prepare(weights, biases, x, y, activation, cost)
     rng = as_generator(seed)
     computed = dict(zip(KINDS, backprop(weights, biases, x, y, activation, cost)))
     rows = []
@@ -260,7 +381,7 @@ def spot_check(
         for l, array in enumerate(arrays):
             flat = rng.choice(array.size, size=min(entries_per_array, array.size), replace=False)
             entries = [np.unravel_index(i, array.shape) for i in sorted(flat)]
-            nudged = _slopes_of_array(q, array, step, None, entries)
+            nudged = _slopes(_loss_of(q), array, "centred", step, entries)
             exact = np.array([computed[kind][l][where] for where in entries])
             rows.append(_row(f"{'biases' if kind == 'bias' else 'weights'}[{l}]", exact, nudged, tolerance))
     return GradientCheck(rows, tolerance)
@@ -281,19 +402,21 @@ def _arrays_of_kind(p: Problem, kind: str) -> list[np.ndarray]:
     return p.biases if check_choice(kind, "kind", KINDS) == "bias" else p.weights
 
 
+def _is_index(i, n: int) -> bool:
+    return isinstance(i, numbers.Integral) and not isinstance(i, bool) and 0 <= i < n
+
+
+def _check_layer(layer, n_layers: int) -> int:
+    if not _is_index(layer, n_layers):
+        raise ValueError(f"layer must be a whole number from 0 to {n_layers - 1}, got {layer!r}")
+    return int(layer)
+
+
 def _check_index(arrays: list[np.ndarray], kind: str, layer, index) -> tuple[int, ...]:
-    if isinstance(layer, bool) or not isinstance(layer, (int, np.integer)) or not 0 <= layer < len(arrays):
-        raise ValueError(f"layer must be a whole number from 0 to {len(arrays) - 1}, got {layer!r}")
+    layer = _check_layer(layer, len(arrays))
     shape = arrays[layer].shape
     where = (index,) if kind == "bias" else index
-    ok = (
-        isinstance(where, tuple)
-        and len(where) == len(shape)
-        and all(
-            isinstance(i, (int, np.integer)) and not isinstance(i, bool) and 0 <= i < n for i, n in zip(where, shape)
-        )
-    )
-    if not ok:
+    if not (isinstance(where, tuple) and len(where) == len(shape) and all(map(_is_index, where, shape))):
         wanted = f"an int from 0 to {shape[0] - 1}" if kind == "bias" else f"a pair (row, column) within {shape}"
         raise ValueError(f"index for a {kind} of layer {layer} must be {wanted}, got {index!r}")
     return tuple(int(i) for i in where)

@@ -4,21 +4,33 @@ Conventions (the same in every module): ``weights[l]`` has shape ``(n_out, n_in)
 ``(n_out,)`` for layer ``l = 0, 1, ...`` counted from the input. ``x`` is one sample ``(n_in,)`` or a batch
 ``(m, n_in)``; ``y`` (the article's ``desired_outputs``) matches it, ``(n_out,)`` or ``(m, n_out)``. For a
 batch, the loss and the gradients are means over the samples.
+
+Inside, one sample is a batch of one: ``x`` and ``y`` are made 2-D once, on the way in (one row per sample),
+and results per sample are given back 1-D for a 1-D ``x``. Backpropagation is Nielsen's four equations, with
+delta = dC/dz of a layer and sigma' the derivative of its activation:
+
+    BP1  delta of the output layer = sigma'(z) * dC/da      (a - y for a sigmoid with the cross-entropy)
+    BP2  delta of layer l = (W_{l+1}^T delta_{l+1}) * sigma'(z_l)
+    BP3  dC/db of layer l = delta_l
+    BP4  dC/dW of layer l = delta_l a_{l-1}^T               (an outer product: bias gradient times input)
 """
 
 from __future__ import annotations
 
+import numbers
 from typing import NamedTuple
 
 import numpy as np
 
-from .activations import Activation, layer_activations
-from .costs import Cost, cross_entropy_from_logits, get_cost
-from .validation import as_float_array, check_shape
+from .activations import Activation, _layer_activations
+from .costs import Cost, get_cost
+from .validation import as_float_array, as_generator, check_finite_results, check_shape, quietly
 
 
 class Problem(NamedTuple):
-    """Validated float64 inputs of one call: parameters, data, and the chosen functions."""
+    """Checked float64 inputs of one call: the parameters, the data as batches (one row per sample), the chosen
+    functions, whether one 1-D sample came in (so per-sample results go back 1-D), and what the caller calls
+    ``x`` and ``y`` (for messages)."""
 
     weights: list[np.ndarray]
     biases: list[np.ndarray]
@@ -26,9 +38,11 @@ class Problem(NamedTuple):
     y: np.ndarray | None
     activations: list[Activation]
     cost: Cost | None
+    one_sample: bool
+    names: tuple[str, str] = ("x", "y")
 
 
-def check_network(weights, biases) -> tuple[list[np.ndarray], list[np.ndarray]]:
+def _check_network(weights, biases) -> tuple[list[np.ndarray], list[np.ndarray]]:
     """Return the parameters as float64 arrays after checking that the layers fit together."""
     for name, value in (("weights", weights), ("biases", biases)):
         if not isinstance(value, (list, tuple)):
@@ -41,6 +55,8 @@ def check_network(weights, biases) -> tuple[list[np.ndarray], list[np.ndarray]]:
     ws = [as_float_array(w, f"weights[{l}]", ndim=2) for l, w in enumerate(weights)]
     bs = [as_float_array(b, f"biases[{l}]", ndim=1) for l, b in enumerate(biases)]
     for l, (w, b) in enumerate(zip(ws, bs)):
+        if w.size == 0:
+            raise ValueError(f"weights[{l}] must have at least one row (output) and one column (input), got {w.shape}")
         check_shape(b, f"biases[{l}]", (w.shape[0],))
         if l > 0 and w.shape[1] != ws[l - 1].shape[0]:
             raise ValueError(
@@ -50,36 +66,91 @@ def check_network(weights, biases) -> tuple[list[np.ndarray], list[np.ndarray]]:
     return ws, bs
 
 
-def prepare(weights, biases, x, y=None, activation="sigmoid", cost=None) -> Problem:
-    """Validate one call's arguments together; ``y`` and ``cost`` may be left out for a forward pass."""
-    ws, bs = check_network(weights, biases)
-    x = as_float_array(x, "x", ndim=(1, 2))
-    check_shape(x, "x", x.shape[:-1] + (ws[0].shape[1],))
-    acts = layer_activations(activation, len(ws))
-    if y is None:
-        return Problem(ws, bs, x, None, acts, None)
-    y = as_float_array(y, "y", ndim=(1, 2))
-    check_shape(y, "y", x.shape[:-1] + (ws[-1].shape[0],))
-    cost_fn = get_cost(cost)
-    if cost_fn.name == "cross_entropy":
-        if acts[-1].name != "sigmoid":
-            raise ValueError(
-                f"cost 'cross_entropy' needs outputs between 0 and 1: the last layer's activation must be "
-                f"'sigmoid', got {acts[-1].name!r}"
-            )
-        if np.any((y < 0) | (y > 1)):
-            raise ValueError("y must lie between 0 and 1 for cost 'cross_entropy'")
-    return Problem(ws, bs, x, y, acts, cost_fn)
+def _prepare_forward(weights, biases, x, activation, x_name: str = "x") -> Problem:
+    """Check the network and ``x`` together, and make ``x`` a batch."""
+    ws, bs = _check_network(weights, biases)
+    x = as_float_array(x, x_name, ndim=(1, 2))
+    if x.ndim == 2 and len(x) == 0:
+        raise ValueError(f"{x_name} must hold at least one sample, got shape {x.shape}")
+    check_shape(x, x_name, x.shape[:-1] + (ws[0].shape[1],))
+    acts = _layer_activations(activation, len(ws))
+    return Problem(ws, bs, np.atleast_2d(x), None, acts, None, x.ndim == 1, (x_name, "y"))
 
 
-def feedforward(p: Problem) -> tuple[list[np.ndarray], list[np.ndarray]]:
-    """The forward pass on validated inputs: z = W a + b, a = activate(z), layer after layer."""
-    zs, activated = [], [p.x]
+def _prepare(weights, biases, x, y, activation, cost, names: tuple[str, str] = ("x", "y")) -> Problem:
+    """Check one call's arguments together, ``y`` and ``cost`` included; make ``x`` and ``y`` batches. ``names``
+    are what the caller calls ``x`` and ``y``, for the messages."""
+    p = _prepare_forward(weights, biases, x, activation, names[0])
+    y = as_float_array(y, names[1], ndim=(1, 2))
+    n_out = p.weights[-1].shape[0]
+    if p.one_sample:
+        check_shape(y, names[1], (n_out,), f"one sample, as {names[0]} is; {n_out} outputs, as the last layer has")
+    else:
+        check_shape(y, names[1], (len(p.x), n_out), f"{len(p.x)} samples, as {names[0]} has; {n_out} outputs each")
+    cost = get_cost(cost)
+    cost.check_fits(p.activations[-1].name, y)
+    return p._replace(y=np.atleast_2d(y), cost=cost, names=names)
+
+
+def _feedforward(p: Problem) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """z = W a + b and a = activate(z), layer after layer, for all samples at once (a row each: z = a W^T + b).
+
+    Like every internal computation here, called ``quietly``: an overflow shows as inf or NaN, which the public
+    functions check and explain, instead of printing a RuntimeWarning.
+    """
+    zs, activations = [], [p.x]
     for w, b, act in zip(p.weights, p.biases, p.activations):
-        z = activated[-1] @ w.T + b
-        zs.append(z)
-        activated.append(act.activate(z))
-    return zs, activated
+        zs.append(activations[-1] @ w.T + b)
+        activations.append(act.function(zs[-1]))
+    return zs, activations
+
+
+def _mean_cost(p: Problem, zs: list[np.ndarray], activations: list[np.ndarray]) -> float:
+    """The cost averaged over the samples (for one sample, the cost itself)."""
+    return float(np.mean(p.cost.cost_from_z(zs[-1], activations[-1], p.y)))
+
+
+def _hidden_delta(delta_next: np.ndarray, weights_next: np.ndarray, z: np.ndarray, activation: Activation):
+    """BP2: a hidden layer's delta = (W_next^T delta_next) * sigma'(z); with a row per sample, delta_next W_next."""
+    return (delta_next @ weights_next) * activation.derivative(z)
+
+
+@quietly
+def _gradients(p: Problem) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """``backprop`` on checked inputs (the fast path for training loops): BP1, BP2 back to the first layer, then
+    BP3 and BP4 for every layer, each averaged over the samples."""
+    zs, activations = _feedforward(p)
+    deltas = [p.cost.output_delta(zs[-1], activations[-1], p.y, p.activations[-1])]  # BP1
+    for l in range(len(p.weights) - 1, 0, -1):  # BP2: layer l's delta gives layer l - 1's
+        deltas.insert(0, _hidden_delta(deltas[0], p.weights[l], zs[l - 1], p.activations[l - 1]))
+    m = len(p.x)
+    bias_grads = [delta.sum(axis=0) / m for delta in deltas]  # BP3
+    weight_grads = [delta.T @ a / m for delta, a in zip(deltas, activations)]  # BP4: activations[l] enters layer l
+    return bias_grads, weight_grads
+
+
+def _finite_gradients(p: Problem) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """``_gradients``, raising if an overflow made any of them infinite or NaN."""
+    bias_grads, weight_grads = _gradients(p)
+    _check_finite(p, bias_grads + weight_grads, "a gradient")
+    return bias_grads, weight_grads
+
+
+def _check_finite(p: Problem, arrays, what: str) -> None:
+    """Raise, saying what was too large, if an overflow made any of ``arrays`` infinite or NaN."""
+
+    def cause() -> str:
+        x, y = p.names
+        largest = {x: p.x, y: p.y, "weight": np.concatenate([w.ravel() for w in p.weights])}
+        sizes = ", ".join(f"largest |{name}| = {np.max(np.abs(a)):.3g}" for name, a in largest.items() if a is not None)
+        return f"{x}, {y} or the weights are too large ({sizes}); scale them down"
+
+    check_finite_results(arrays, what, cause)
+
+
+def _per_sample(p: Problem, arrays: list[np.ndarray]) -> list[np.ndarray]:
+    """Arrays with a row per sample, given back 1-D when one 1-D sample came in."""
+    return [a[0] for a in arrays] if p.one_sample else arrays
 
 
 def forward(weights, biases, x, activation="sigmoid") -> tuple[list[np.ndarray], list[np.ndarray]]:
@@ -87,18 +158,18 @@ def forward(weights, biases, x, activation="sigmoid") -> tuple[list[np.ndarray],
 
     ``zs[l]`` is layer l's weighted input z = W a + b (the article's ``outputs``), shape ``(n_out,)`` or
     ``(m, n_out)``; ``activations[l + 1] = activate(zs[l])`` (the article's ``activate_outputs``), and
-    ``activations[0]`` is ``x`` itself, so there is one more activation than there are layers.
+    ``activations[0]`` is a copy of ``x``, so there is one more activation than there are layers.
     """
-    return feedforward(prepare(weights, biases, x, activation=activation))
+    p = _prepare_forward(weights, biases, x, activation)
+    zs, activations = quietly(_feedforward)(p)
+    _check_finite(p, zs, "a weighted input z")
+    return _per_sample(p, zs), _per_sample(p, [p.x.copy()] + activations[1:])
 
 
-def mean_cost(p: Problem, zs: list[np.ndarray], activated: list[np.ndarray]) -> float:
-    """The cost averaged over the samples (for one sample, the cost itself)."""
-    if p.cost.name == "cross_entropy":
-        per_sample = cross_entropy_from_logits(p.y, zs[-1])  # exact even where sigmoid rounds to 0 or 1
-    else:
-        per_sample = p.cost.cost(p.y, activated[-1])
-    return float(np.mean(per_sample))
+def predict(weights, biases, x, activation="sigmoid") -> np.ndarray:
+    """The network's outputs (the last layer's activations) for ``x``: ``(n_out,)`` for one sample ``(n_in,)``,
+    ``(m, n_out)`` for a batch ``(m, n_in)``. The same as ``forward(...)[1][-1]``."""
+    return forward(weights, biases, x, activation)[1][-1]
 
 
 def loss(weights, biases, x, y, activation="sigmoid", cost="quadratic") -> float:
@@ -106,28 +177,15 @@ def loss(weights, biases, x, y, activation="sigmoid", cost="quadratic") -> float
 
     With the article's quadratic cost, C = 1/2 sum_j (y_j - a_j)^2 for one sample.
     """
-    p = prepare(weights, biases, x, y, activation, cost)
-    return mean_cost(p, *feedforward(p))
+    return _loss(_prepare(weights, biases, x, y, activation, cost))
 
 
-def output_delta(z: np.ndarray, a: np.ndarray, y: np.ndarray, activation: Activation, cost: Cost) -> np.ndarray:
-    """The output layer's delta = dC/dz, the bias gradient of one sample, same shape as ``z``.
-
-    The article's formula: activate_derivative(z) * cost_derivative(desired, a). For a sigmoid output with
-    the cross-entropy cost the sigma'(z) cancels and delta = a - y exactly, so it is computed that way.
-    """
-    if activation.name == "sigmoid" and cost.name == "cross_entropy":
-        return a - y
-    return activation.activate_derivative(z) * cost.cost_derivative(y, a)
-
-
-def hidden_delta(delta_next: np.ndarray, weights_next: np.ndarray, z: np.ndarray, activation: Activation) -> np.ndarray:
-    """A hidden layer's delta = (W_next^T delta_next) * activate_derivative(z).
-
-    Works for one sample (``delta_next`` of shape ``(n_next,)``) and for a batch (``(m, n_next)``): in both,
-    ``delta_next @ weights_next`` is the dot product of the next layer's deltas with each column of its weights.
-    """
-    return (delta_next @ weights_next) * activation.activate_derivative(z)
+@quietly
+def _loss(p: Problem) -> float:
+    """``loss`` on checked inputs."""
+    value = _mean_cost(p, *_feedforward(p))
+    _check_finite(p, [value], "the loss")
+    return value
 
 
 def backprop(
@@ -139,21 +197,7 @@ def backprop(
     of all samples form an ``(m, n_out)`` matrix, the weight gradient is ``delta^T a_prev / m`` and the bias
     gradient is the mean of delta over the samples.
     """
-    return gradients(prepare(weights, biases, x, y, activation, cost))
-
-
-def gradients(p: Problem) -> tuple[list[np.ndarray], list[np.ndarray]]:
-    """``backprop`` on inputs already validated by ``prepare`` (the fast path for training loops)."""
-    zs, activated = feedforward(p)
-    m = p.x.shape[0] if p.x.ndim == 2 else 1
-    delta = output_delta(zs[-1], activated[-1], p.y, p.activations[-1], p.cost)
-    bias_grads, weight_grads = [], []
-    for l in reversed(range(len(p.weights))):
-        if l < len(p.weights) - 1:
-            delta = hidden_delta(delta, p.weights[l + 1], zs[l], p.activations[l])
-        bias_grads.append(delta.sum(axis=0) / m if delta.ndim == 2 else delta)
-        weight_grads.append(np.atleast_2d(delta).T @ np.atleast_2d(activated[l]) / m)
-    return bias_grads[::-1], weight_grads[::-1]
+    return _finite_gradients(_prepare(weights, biases, x, y, activation, cost))
 
 
 def backprop_sample_by_sample(weights, biases, x, y, activation="sigmoid", cost="quadratic"):
@@ -162,20 +206,17 @@ def backprop_sample_by_sample(weights, biases, x, y, activation="sigmoid", cost=
     Each sample's deltas are vectors and its weight gradients outer products; the results are averaged.
     Slower for a batch (many small products instead of a few large ones); kept to compare against.
     """
-    p = prepare(weights, biases, x, y, activation, cost)
-    xs, ys = np.atleast_2d(p.x), np.atleast_2d(p.y)
+    p = _prepare(weights, biases, x, y, activation, cost)
     bias_sums = [np.zeros_like(b) for b in p.biases]
     weight_sums = [np.zeros_like(w) for w in p.weights]
-    for x_one, y_one in zip(xs, ys):
-        zs, activated = feedforward(p._replace(x=x_one, y=y_one))
-        delta = output_delta(zs[-1], activated[-1], y_one, p.activations[-1], p.cost)
-        for l in reversed(range(len(p.weights))):
-            if l < len(p.weights) - 1:
-                delta = hidden_delta(delta, p.weights[l + 1], zs[l], p.activations[l])
-            bias_sums[l] += delta
-            weight_sums[l] += np.outer(delta, activated[l])
-    m = len(xs)
-    return [s / m for s in bias_sums], [s / m for s in weight_sums]
+    for x_one, y_one in zip(p.x, p.y):
+        bias_grads, weight_grads = _gradients(p._replace(x=x_one[None], y=y_one[None]))
+        for total, grad in zip(bias_sums + weight_sums, bias_grads + weight_grads):
+            total += grad
+    m = len(p.x)
+    bias_grads, weight_grads = [s / m for s in bias_sums], [s / m for s in weight_sums]
+    _check_finite(p, bias_grads + weight_grads, "a gradient")
+    return bias_grads, weight_grads
 
 
 def random_network(sizes, seed=0) -> tuple[list[np.ndarray], list[np.ndarray]]:
@@ -184,21 +225,14 @@ def random_network(sizes, seed=0) -> tuple[list[np.ndarray], list[np.ndarray]]:
     Weights are drawn from N(0, 1/n_in) so a unit's weighted input starts near 1 in size, biases from
     N(0, 1). ``seed`` is an int or a ``numpy.random.Generator``; the same seed gives the same network.
     """
-    if not isinstance(sizes, (list, tuple)) or len(sizes) < 2:
+    if not isinstance(sizes, (list, tuple)):
+        raise TypeError(f"sizes must be a list of layer sizes, like [4, 3], got {type(sizes).__name__}")
+    if len(sizes) < 2:
         raise ValueError(f"sizes must list at least two layer sizes, like [4, 3], got {sizes!r}")
     for i, n in enumerate(sizes):
-        if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
+        if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 1:
             raise ValueError(f"sizes[{i}] must be a whole number of neurons, at least 1, got {n!r}")
     rng = as_generator(seed)
     weights = [rng.normal(0.0, 1.0 / np.sqrt(n_in), size=(n_out, n_in)) for n_in, n_out in zip(sizes, sizes[1:])]
     biases = [rng.normal(0.0, 1.0, size=n_out) for n_out in sizes[1:]]
     return weights, biases
-
-
-def as_generator(seed) -> np.random.Generator:
-    """A ``numpy.random.Generator`` from an int seed (or the generator itself)."""
-    if isinstance(seed, np.random.Generator):
-        return seed
-    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
-        raise TypeError(f"seed must be a non-negative whole number or a numpy.random.Generator, got {seed!r}")
-    return np.random.default_rng(seed)

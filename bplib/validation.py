@@ -2,48 +2,110 @@
 
 Every public function of bplib runs its inputs through these helpers first, so a learner who passes a
 wrong shape, a NaN or a misspelt name hears about it in one line, instead of getting a silently
-broadcast answer or a numpy traceback from deep inside.
+broadcast answer, a warning, or a numpy traceback from deep inside.
 """
 
 from __future__ import annotations
 
+import functools
 import numbers
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import numpy as np
+
+_REAL_KINDS = "biuf"  # bool, signed and unsigned int, float: the dtypes that convert to float64 exactly or nearly
 
 
 def as_float_array(value, name: str, *, ndim: int | tuple[int, ...] | None = None) -> np.ndarray:
     """Return ``value`` as a finite float64 array, or raise naming ``name``.
 
-    ``ndim`` is the allowed number of dimensions (one int or a tuple of them).
+    ``ndim`` is the allowed number of dimensions (one int or a tuple of them). Refused with a TypeError: None,
+    strings and bytes (also inside arrays or lists), complex numbers (numpy would drop the imaginary part),
+    masked arrays (numpy would ignore the mask), anything that is not a number. Refused with a ValueError: ragged
+    nested lists, a wrong number of dimensions, NaN or infinity, numbers too large for float64.
+
+    The array returned is read-only: it may share memory with the caller's array, which bplib never changes.
     """
-    if isinstance(value, (str, bytes)) or value is None:
-        raise TypeError(f"{name} must be numbers, got {type(value).__name__} {value!r}")
-    try:
-        array = np.asarray(value, dtype=np.float64)
-    except (TypeError, ValueError) as error:
-        raise TypeError(f"{name} must be numbers (an array of floats), got {_describe(value)}") from error
+    if type(value) is np.ndarray and value.dtype == np.float64:
+        array = value  # the common case, kept quick: training loops call this often
+    else:
+        array = _to_float64(value, name)
     allowed = (ndim,) if isinstance(ndim, int) else ndim
     if allowed is not None and array.ndim not in allowed:
         wanted = " or ".join(f"{d}-D" for d in allowed)
         raise ValueError(f"{name} must be {wanted}, got shape {array.shape}")
-    if not np.all(np.isfinite(array)):
-        raise ValueError(f"{name} must be finite, got NaN or infinity in {array.tolist()!r}"[:300])
-    return array
+    finite = np.isfinite(array)
+    if not finite.all():
+        where = tuple(int(i) for i in np.argwhere(~finite)[0])
+        entry = f"{name}[{', '.join(map(str, where))}]" if where else name
+        raise ValueError(f"{name} must be finite, got {array[where]} at {entry} (float64 holds up to 1.8e308)")
+    view = array.view()
+    view.flags.writeable = False
+    return view
 
 
-def check_shape(array: np.ndarray, name: str, expected: tuple[int, ...]) -> None:
-    """Raise unless ``array.shape == expected`` (no broadcasting is ever allowed)."""
+def _to_float64(value, name: str) -> np.ndarray:
+    if value is None or isinstance(value, (str, bytes)):
+        raise TypeError(f"{name} must be numbers, got {describe(value)}")
+    if isinstance(value, np.ma.MaskedArray):
+        raise TypeError(
+            f"{name} must be a plain array, got a masked array (bplib would ignore its mask): "
+            f"drop the masked entries or pass {name}.filled(value)"
+        )
+    try:
+        raw = np.asarray(value)
+    except (ValueError, TypeError) as error:
+        raise ValueError(f"{name} must be a rectangular array of numbers, got ragged nested lists: {error}") from None
+    kind = raw.dtype.kind
+    if kind == "O":
+        for item in raw.flat:
+            if not isinstance(item, numbers.Real):
+                raise TypeError(f"{name} must be numbers, got {describe(item)} inside {describe(value)}")
+    elif kind not in _REAL_KINDS:
+        what = {"c": "complex numbers", "U": "strings", "S": "bytes"}.get(kind, f"dtype {raw.dtype}")
+        raise TypeError(f"{name} must be real numbers (float64), got {what}: {describe(value)}")
+    try:
+        with np.errstate(over="ignore"):  # a float128 above 1.8e308 becomes inf, refused by the caller
+            return np.asarray(raw, dtype=np.float64)
+    except OverflowError:  # a Python int too large for float64
+        raise ValueError(f"{name} must be finite, got a number beyond float64's 1.8e308 in {describe(value)}") from None
+
+
+def check_shape(array: np.ndarray, name: str, expected: tuple[int, ...], why: str | None = None) -> None:
+    """Raise unless ``array.shape == expected`` (no broadcasting is ever allowed); ``why`` says where the expected
+    shape comes from, naming the other argument, when it comes from one."""
     if array.shape != tuple(expected):
-        raise ValueError(f"{name} must have shape {tuple(expected)}, got {array.shape}")
+        because = "" if why is None else f" ({why})"
+        raise ValueError(f"{name} must have shape {tuple(expected)}{because}, got {array.shape}")
+
+
+def check_finite_results(arrays: Iterable[np.ndarray], what: str, cause: str | Callable[[], str]) -> None:
+    """Raise a ValueError unless every array computed is finite: ``what`` names the result, ``cause`` (a text, or a
+    function making it, called only on failure) says which inputs were too large. float64 arithmetic overflows to
+    inf, and inf - inf gives NaN, with no more than a warning."""
+    for array in arrays:
+        if not np.isfinite(array).all():
+            because = cause if isinstance(cause, str) else cause()
+            raise ValueError(f"{what} overflows float64 (beyond 1.8e308): {because}")
+
+
+def quietly(function: Callable) -> Callable:
+    """``function`` run with numpy's floating-point warnings off, for computations whose callers check the results
+    with ``check_finite_results``: an overflow then says what was too large instead of printing a RuntimeWarning."""
+
+    @functools.wraps(function)
+    def quiet(*args, **kwargs):
+        with np.errstate(all="ignore"):
+            return function(*args, **kwargs)
+
+    return quiet
 
 
 def as_positive_float(value, name: str) -> float:
     """Return ``value`` as a float > 0 (a step size, a learning rate), or raise naming ``name``."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a positive number, got {_describe(value)}")
-    value = float(value)
+        raise TypeError(f"{name} must be a positive number, got {describe(value)}")
+    value = _real_to_float(value, name)
     if not np.isfinite(value) or value <= 0:
         raise ValueError(f"{name} must be a positive finite number, got {value!r}")
     return value
@@ -52,22 +114,48 @@ def as_positive_float(value, name: str) -> float:
 def as_positive_int(value, name: str) -> int:
     """Return ``value`` as an int >= 1 (an epoch count, a batch size), or raise naming ``name``."""
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{name} must be a whole number, got {_describe(value)}")
+        raise TypeError(f"{name} must be a whole number, got {describe(value)}")
     if value < 1:
         raise ValueError(f"{name} must be at least 1, got {value}")
     return int(value)
 
 
+def as_bool(value, name: str) -> bool:
+    """Return ``value`` if it is True or False (numpy's included); anything else raises, even a truthy string."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be True or False, got {describe(value)}")
+    return bool(value)
+
+
+def as_generator(seed, name: str = "seed") -> np.random.Generator:
+    """A ``numpy.random.Generator`` from a whole-number seed >= 0 (or the generator itself)."""
+    if isinstance(seed, np.random.Generator):
+        return seed
+    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
+        raise TypeError(f"{name} must be a whole number >= 0 or a numpy.random.Generator, got {describe(seed)}")
+    if seed < 0:
+        raise ValueError(f"{name} must be a whole number >= 0 or a numpy.random.Generator, got {seed}")
+    return np.random.default_rng(int(seed))
+
+
 def check_choice(value, name: str, choices: Sequence[str]) -> str:
     """Return ``value`` if it is one of ``choices``; otherwise raise, listing the valid ones."""
     if not isinstance(value, str):
-        raise TypeError(f"{name} must be a name, one of {list(choices)}, got {_describe(value)}")
+        raise TypeError(f"{name} must be a name, one of {list(choices)}, got {describe(value)}")
     if value not in choices:
         raise ValueError(f"{name} must be one of {list(choices)}, got {value!r}")
     return value
 
 
-def _describe(value) -> str:
+def _real_to_float(value, name: str) -> float:
+    try:
+        return float(value)
+    except OverflowError:
+        raise ValueError(f"{name} must be a finite number, got one beyond float64's 1.8e308") from None
+
+
+def describe(value) -> str:
+    """A short ``type repr`` of ``value`` for a message (cut at 60 characters)."""
     text = repr(value)
     if len(text) > 60:
         text = text[:57] + "..."

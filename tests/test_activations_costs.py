@@ -63,3 +63,41 @@ def test_cross_entropy_from_logits_matches_the_plain_formula():
     z = np.array([0.3, -1.2, 2.5])
     np.testing.assert_allclose(cross_entropy_from_logits(y, z), cross_entropy(y, sigmoid(z)), rtol=1e-14)
     assert np.isclose(cross_entropy_from_logits(np.array([0.0]), np.array([800.0])), 800.0)
+
+
+@pytest.mark.parametrize("name", list(ACTIVATIONS))
+def test_activations_check_z_and_keep_a_bare_kernel_for_the_network(name):
+    act = ACTIVATIONS[name]
+    np.testing.assert_array_equal(act.activate([0.5, -2]), act.function(np.array([0.5, -2.0])))
+    np.testing.assert_array_equal(act.activate_derivative(1), act.derivative(np.array(1.0)))
+    with pytest.raises(ValueError, match=r"z must be finite, got nan at z\[1\]"):
+        act.activate([0.0, np.nan])
+    with pytest.raises(TypeError, match="z must be real numbers"):
+        act.activate_derivative(np.array([1j]))
+    with pytest.raises(TypeError, match="z must be numbers, got str"):
+        act.activate("0.5")
+
+
+def test_costs_check_their_arguments_and_refuse_to_overflow():
+    y, a = np.array([1.0, 0.0]), np.array([0.6, 0.2])
+    np.testing.assert_array_equal(COSTS["quadratic"].cost(y, a), 0.5 * ((y - a) ** 2).sum())
+    with pytest.raises(ValueError, match=r"activated must have shape \(2,\), got \(2, 1\)"):
+        quadratic_derivative(y, a[:, None])  # never broadcast into a (2, 2)
+    with pytest.raises(ValueError, match=r"quadratic\(desired, activated\) overflows float64"):
+        COSTS["quadratic"].cost(np.array([-1e200]), np.array([1e200]))
+    with pytest.raises(ValueError, match=r"cross_entropy_derivative\(desired, activated\) overflows"):
+        COSTS["cross_entropy"].cost_derivative(np.array([1.0]), np.array([-5.0]))
+    with pytest.raises(ValueError, match="desired must be finite"):
+        cross_entropy(np.array([np.inf]), np.array([0.5]))
+
+
+def test_a_cost_says_which_last_layer_and_which_y_it_needs():
+    cross = COSTS["cross_entropy"]
+    cross.check_fits("sigmoid", np.array([[0.0, 1.0]]))
+    with pytest.raises(ValueError, match="last layer's activation must be 'sigmoid', got 'tanh'"):
+        cross.check_fits("tanh", np.array([[0.0, 1.0]]))
+    with pytest.raises(
+        ValueError, match="y must lie between 0 and 1 for cost 'cross_entropy', got values from -1 to 1"
+    ):
+        cross.check_fits("sigmoid", np.array([[-1.0, 1.0]]))
+    COSTS["quadratic"].check_fits("relu", np.array([[-5.0, 7.0]]))  # the quadratic cost takes any outputs

@@ -58,6 +58,14 @@ def test_hidden_formula_as_written_disagrees_with_nudging():
     assert np.all(np.abs(as_written) > 3 * np.abs(nudged))  # sigma' <= 1/4 is missing
 
 
+def test_helpers_take_tuples_and_1d_arrays_and_give_plain_floats():
+    assert article.vec_add((1, 2), np.array([0.5, 0.25])) == [1.5, 2.25]
+    assert all(type(v) is float for v in article.vec_add(np.array([1, 2]), [np.float32(0.5), 1]))
+    assert article.to_column_major(np.array([[1, 2], [3, 4]])) == [1.0, 3.0, 2.0, 4.0]
+    assert article.from_column_major([1, 3, 2, 4], np.int64(2)) == [[1.0, 2.0], [3.0, 4.0]]
+    assert article.output_bias_grads([0.0], [1.0], [0.5], as_written=np.True_) == [-0.125]
+
+
 def test_cost_derivative_keeps_the_order_desired_then_activated():
     assert article.cost_derivative(1.0, 0.25) == -0.75
 
@@ -73,6 +81,29 @@ def test_cost_derivative_keeps_the_order_desired_then_activated():
         (lambda: article.hidden_bias_grads([1.0], [1.0, 2.0, 3.0], [0.0, 0.0]), "next_weights must hold"),
         (lambda: article.from_column_major([1, 2, 3], 2), "n_rows must be"),
         (lambda: article.vec_sub([1, None], [1, 2]), r"a\[1\] must be a number"),
+        # issue 9: silent acceptance and raw errors
+        (lambda: article.output_bias_grads([1.0], [1.0], [0.5], as_written="no"), "as_written must be True or False"),
+        (lambda: article.hidden_bias_grads([1.0], [1.0], [0.0], as_written=1), "as_written must be True or False"),
+        (lambda: article.vec_add({1: 2}, {3: 4}), "a must be a list of numbers, got dict"),
+        (lambda: article.vec_add({1.0, 2.0}, [1.0, 2.0]), "a must be a list of numbers, got set"),
+        (lambda: article.vec_add(np.ones((2, 2)), np.ones((2, 2))), r"a must be a list of numbers \(or a 1-D array\)"),
+        (lambda: article.mat_mul(np.ones((2, 2)), [1.0, 2.0]), r"got an array of shape \(2, 2\)"),
+        (lambda: article.to_column_major(None), "matrix must be a list of rows or a 2-D array, got NoneType"),
+        (lambda: article.to_column_major(np.ones(3)), "matrix must be a list of rows or a 2-D array"),
+        (lambda: article.to_column_major([["a", "b"], ["c", "d"]]), r"matrix\[0\]\[0\] must be a number, got str"),
+        (lambda: article.to_column_major([[1.0, 2.0], [3.0]]), r"equal length, got row lengths \[2, 1\]"),
+        (lambda: article.to_column_major([[np.nan, 1.0]]), r"matrix\[0\]\[0\] must be finite, got nan"),
+        (lambda: article.vec_add([1.0, np.inf], [1.0, 2.0]), r"a\[1\] must be finite"),
+        (lambda: article.vec_add([1 + 2j], [1.0]), r"a\[0\] must be a number, got complex"),
+        (lambda: article.vec_add([np.complex128(1)], [1.0]), r"a\[0\] must be a number, got complex128"),
+        (lambda: article.vec_add([10**400], [1.0]), r"a\[0\] must be finite, got a number beyond"),
+        (lambda: article.vec_add([1e308], [1e308]), "a \\+ b overflows float64"),
+        (lambda: article.mat_mul([1e200], [1e200]), "weights x inputs overflows float64"),
+        (lambda: article.cost([1e200]), "the cost overflows float64"),
+        (lambda: article.weight_grads([1e200], [1e200]), "bias_grads x inputs overflows float64"),
+        (lambda: article.cost_derivative(None, 1.0), "desired must be a number"),
+        (lambda: article.activate_derivative("0.5"), "output must be a number"),
+        (lambda: article.from_column_major([1.0, 2.0], 2.0), "n_rows must be"),
     ],
 )
 def test_list_helpers_reject_bad_input(call, message):

@@ -235,3 +235,33 @@ def test_a_closed_explorer_is_collected(make):
     del explorer
     gc.collect()
     assert alive() is None and figure() is None
+
+
+def test_views_nudge_through_numerical_gradient_and_show_backprops_deltas():
+    """The slopes a view shows are those of bplib's one nudging function and of backprop, to the last bit."""
+    weights, biases, x, y = article_final_layer()
+    view = views.output_layer_view(weights, biases, x, y, "cross_entropy", step=1e-4)
+    expected = bplib.numerical_gradient(weights, biases, x, y, 1e-4, cost="cross_entropy", kind="bias", layer=0)
+    np.testing.assert_array_equal(view.nudged, expected)
+    weights, biases, x, y = article_network()
+    hidden = views.hidden_layer_view(weights, biases, x, y, "tanh", "corrected")
+    bias_grads, _ = bplib.backprop(weights, biases, x, y, ["tanh", "sigmoid"])
+    np.testing.assert_array_equal(hidden.hidden_delta, bias_grads[0])
+    nudged = bplib.numerical_gradient(weights, biases, x, y, activation=["tanh", "sigmoid"], kind="bias", layer=0)
+    np.testing.assert_array_equal(hidden.nudged_hidden, nudged)
+    centred = bplib.nudge(weights, biases, x, y, "weight", 1, (2, 0), step=1e-3, method="centred")
+    assert views.nudge_view(weights, biases, x, y, "weight", 1, (2, 0), step=1e-3).centred_slope == centred.slope
+
+
+def test_views_refuse_what_they_cannot_draw():
+    weights, biases, x, y = article_network()
+    with pytest.raises(ValueError, match="weights must hold two layers"):
+        views.hidden_layer_view(weights[:1], biases[:1], x, y)
+    with pytest.raises(ValueError, match="x must be 1-D"):
+        views.hidden_layer_view(weights, biases, np.stack([x, x]), np.stack([y, y]))
+    with pytest.raises(ValueError, match="steps must all be positive"):
+        views.step_errors(weights, biases, x, y, "bias", 0, 1, steps=np.array([1e-3, 0.0]))
+    with pytest.raises(TypeError, match="predict must be a function"):
+        views.decision_grid("predict")
+    with pytest.raises(ValueError, match="predict's outputs must hold one number per point, 9"):
+        views.decision_grid(lambda points: points, n=3)

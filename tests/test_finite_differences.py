@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 
 import bplib
-from bplib.finite_differences import Nudge
+from bplib.finite_differences import Nudge, spot_check
 
 
 def test_the_articles_slope_minus_0_002_over_0_001_is_minus_2():
@@ -73,3 +73,119 @@ def test_gradient_check_catches_a_wrong_gradient(batch_problem):
     assert [r.passed for r in check.rows] == [True, True, True, False]
     assert not check.passed and check.max_relative_error == pytest.approx(1.0)
     assert "FAIL" in str(check) and "weights[1]" in str(check)
+
+
+def test_numerical_gradient_of_nudges_the_array_in_place_and_restores_it():
+    a = np.array([[2.0, 0.5], [0.5, 1.0]])
+    x = np.array([0.3, -1.7])
+    before = x.copy()
+    seen = []
+
+    def f(array):
+        assert array is x  # f sees the nudge through the very array it was given
+        seen.append(array.copy())
+        return float(array @ a @ array)
+
+    grad = bplib.numerical_gradient_of(f, x)
+    np.testing.assert_allclose(grad, 2 * a @ before, rtol=1e-9)  # d(x^T A x)/dx = 2 A x for symmetric A
+    assert np.array_equal(x, before) and x.base is None
+    assert len(seen) == 4 and {tuple(np.round(s - before, 9)) for s in seen} == {
+        (1e-5, 0.0),
+        (-1e-5, 0.0),
+        (0.0, 1e-5),
+        (0.0, -1e-5),
+    }
+
+
+def test_numerical_gradient_of_keeps_the_shape_and_both_methods():
+    x = np.linspace(-1, 1, 6).reshape(2, 3)
+
+    def f(array):
+        return float(np.sum(np.sin(array)))
+
+    centred = bplib.numerical_gradient_of(f, x)
+    forward = bplib.numerical_gradient_of(f, x, step=1e-4, method="forward")
+    assert centred.shape == forward.shape == (2, 3)
+    assert np.max(np.abs(centred - np.cos(x))) < 1e-9
+    assert 1e-6 < np.max(np.abs(forward - np.cos(x))) < 1e-4  # error ~ h |f''| / 2
+
+
+def test_numerical_gradient_of_restores_x_even_when_f_fails():
+    x = np.array([1.0, 2.0])
+
+    def f(array):
+        if array[1] != 2.0:
+            raise ZeroDivisionError("the learner's f")
+        return 0.0
+
+    with pytest.raises(ZeroDivisionError):
+        bplib.numerical_gradient_of(f, x)
+    assert x.tolist() == [1.0, 2.0]
+
+
+@pytest.mark.parametrize(
+    ("x", "f", "error", "message"),
+    [
+        ([1.0, 2.0], np.sum, TypeError, "x must be a float64 numpy array"),
+        (np.array([1, 2]), np.sum, TypeError, "x must be a float64 numpy array"),
+        (np.array([1.0, np.nan]), np.sum, ValueError, "x must be finite"),
+        (np.ones(2), "sum", TypeError, "f must be a function"),
+        (np.ones(2), lambda a: a * 2, TypeError, "f must return one real number"),
+        (np.ones(2), lambda a: np.inf, ValueError, "a slope overflows"),
+    ],
+)
+def test_numerical_gradient_of_rejects_what_it_cannot_nudge(x, f, error, message):
+    with pytest.raises(error, match=message):
+        bplib.numerical_gradient_of(f, x)
+
+
+def test_numerical_gradient_of_one_layer_or_one_kind_is_a_slice_of_the_whole(batch_problem):
+    weights, biases, x, y = batch_problem
+    bias_grads, weight_grads = bplib.numerical_gradient(weights, biases, x, y)
+    np.testing.assert_array_equal(bplib.numerical_gradient(weights, biases, x, y, kind="bias", layer=1), bias_grads[1])
+    np.testing.assert_array_equal(
+        bplib.numerical_gradient(weights, biases, x, y, kind="weight", layer=0), weight_grads[0]
+    )
+    only_weights = bplib.numerical_gradient(weights, biases, x, y, kind="weight")
+    assert len(only_weights) == 2 and all(np.array_equal(a, b) for a, b in zip(only_weights, weight_grads))
+    layer_b, layer_w = bplib.numerical_gradient(weights, biases, x, y, layer=1)
+    assert np.array_equal(layer_b, bias_grads[1]) and np.array_equal(layer_w, weight_grads[1])
+    with pytest.raises(ValueError, match="layer must be a whole number from 0 to 1, got 2"):
+        bplib.numerical_gradient(weights, biases, x, y, layer=2)
+    with pytest.raises(ValueError, match="kind must be one of"):
+        bplib.numerical_gradient(weights, biases, x, y, kind="biases")
+
+
+def test_every_nudge_gives_the_same_number(article_layer):
+    """nudge, numerical_gradient and numerical_gradient_of all go through one formula: the same bits."""
+    weights, biases, x, y = article_layer
+    by_nudge = bplib.nudge(weights, biases, x, y, "bias", 0, 2, step=1e-5, method="centred").slope
+    by_layer = bplib.numerical_gradient(weights, biases, x, y, kind="bias", layer=0)[2]
+    b = biases[0].copy()
+    by_array = bplib.numerical_gradient_of(lambda _: bplib.loss(weights, [b], x, y), b)[2]
+    assert by_nudge == by_layer == by_array
+
+
+def test_spot_check_nudges_the_chosen_entries_only(batch_problem):
+    weights, biases, x, y = batch_problem
+    check = spot_check(weights, biases, x, y, entries_per_array=3, seed=4)
+    assert [r.name for r in check.rows] == ["biases[0]", "biases[1]", "weights[0]", "weights[1]"]
+    assert [len(r.nudged) for r in check.rows] == [3, 3, 3, 3]
+    assert check.passed and check.max_relative_error < 1e-8
+    full = bplib.numerical_gradient(weights, biases, x, y)
+    exact = bplib.backprop(weights, biases, x, y)
+    for row, nudged, backprop in zip(check.rows, full[0] + full[1], exact[0] + exact[1]):
+        # each row's entries are some of the array's, and its numbers are those of the full computations
+        chosen = [int(np.flatnonzero(backprop.ravel() == value)[0]) for value in row.backprop]
+        assert len(set(chosen)) == 3
+        np.testing.assert_array_equal(row.nudged, nudged.ravel()[chosen])
+    other = spot_check(weights, biases, x, y, entries_per_array=3, seed=5)
+    assert any(not np.array_equal(a.backprop, b.backprop) for a, b in zip(check.rows, other.rows))
+
+
+def test_spot_check_takes_every_entry_of_a_small_array_and_can_fail(article_layer):
+    weights, biases, x, y = article_layer
+    check = spot_check(weights, biases, x, y, entries_per_array=100)
+    assert [len(r.nudged) for r in check.rows] == [3, 12]
+    strict = spot_check(weights, biases, x, y, entries_per_array=100, tolerance=1e-30)
+    assert not strict.passed and "FAIL" in str(strict)  # nudges are not exact: a tolerance of 1e-30 fails

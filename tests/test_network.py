@@ -3,8 +3,7 @@ import pytest
 
 import bplib
 from bplib.activations import ACTIVATIONS
-from bplib.costs import COSTS
-from bplib.network import output_delta
+from bplib.costs import COSTS, Cost
 
 
 def test_forward_returns_zs_and_activations_of_every_layer(batch_problem):
@@ -65,7 +64,7 @@ def test_sigmoid_cross_entropy_delta_is_a_minus_y_even_when_saturated():
     z = np.array([40.0, -40.0])
     a = ACTIVATIONS["sigmoid"].activate(z)
     y = np.array([0.0, 1.0])
-    delta = output_delta(z, a, y, ACTIVATIONS["sigmoid"], COSTS["cross_entropy"])
+    delta = COSTS["cross_entropy"].output_delta(z, a, y, ACTIVATIONS["sigmoid"])
     np.testing.assert_array_equal(delta, a - y)
     assert delta.tolist() == [1.0, pytest.approx(-1.0)]
 
@@ -77,3 +76,98 @@ def test_random_network_is_seeded():
     assert all(np.array_equal(p, q) for p, q in zip(w1 + b1, w2 + b2))
     assert not np.array_equal(w1[0], w3[0])
     assert [w.shape for w in w1] == [(4, 3), (2, 4)]
+
+
+def test_one_sample_in_gives_one_sample_out_equal_to_a_batch_of_one(batch_problem):
+    weights, biases, x, y = batch_problem
+    zs, activations = bplib.forward(weights, biases, x[2])
+    zs_batch, activations_batch = bplib.forward(weights, biases, x[2:3])
+    assert [z.shape for z in zs] == [(5,), (3,)] and [a.shape for a in activations] == [(4,), (5,), (3,)]
+    for one, batch in zip(zs + activations, zs_batch + activations_batch):
+        np.testing.assert_array_equal(one, batch[0])
+    assert bplib.loss(weights, biases, x[2], y[2]) == bplib.loss(weights, biases, x[2:3], y[2:3])
+    one_b, one_w = bplib.backprop(weights, biases, x[2], y[2])
+    batch_b, batch_w = bplib.backprop(weights, biases, x[2:3], y[2:3])
+    for one, batch in zip(one_b + one_w, batch_b + batch_w):
+        np.testing.assert_array_equal(one, batch)
+
+
+def test_predict_is_the_last_activation(batch_problem):
+    weights, biases, x, _ = batch_problem
+    for inputs in (x, x[0]):
+        outputs = bplib.predict(weights, biases, inputs, ["tanh", "sigmoid"])
+        np.testing.assert_array_equal(outputs, bplib.forward(weights, biases, inputs, ["tanh", "sigmoid"])[1][-1])
+    assert bplib.predict(weights, biases, x[0]).shape == (3,)
+
+
+def test_forward_gives_a_copy_of_x_not_the_callers_array(batch_problem):
+    weights, biases, x, _ = batch_problem
+    _, activations = bplib.forward(weights, biases, x)
+    activations[0][0, 0] = 99.0
+    assert x[0, 0] != 99.0
+
+
+@pytest.mark.parametrize("name", list(COSTS))
+def test_each_costs_output_delta_is_dC_dz(name):
+    """BP1, as each cost states it, against centred nudges of z through the cost from z."""
+    cost, sigmoid = COSTS[name], ACTIVATIONS["sigmoid"]
+    z, y = np.array([[0.4, -1.3, 2.2]]), np.array([[1.0, 0.0, 0.3]])
+    h = 1e-6
+    nudged = [
+        (
+            cost.cost_from_z(z + h * e, sigmoid.function(z + h * e), y)
+            - cost.cost_from_z(z - h * e, sigmoid.function(z - h * e), y)
+        )
+        / (2 * h)
+        for e in np.eye(3)
+    ]
+    delta = cost.output_delta(z, sigmoid.function(z), y, sigmoid)
+    np.testing.assert_allclose(delta[0], np.ravel(nudged), rtol=1e-8)
+
+
+def test_the_network_uses_whatever_cost_it_is_given(batch_problem, monkeypatch):
+    """A cost the network has never heard of (C = 1/4 sum (a - y)^4) backpropagates correctly: nothing in the
+    network asks a cost for its name."""
+
+    def quartic(desired, activated):
+        return np.sum((activated - desired) ** 4, axis=-1) / 4
+
+    def quartic_derivative(desired, activated):
+        return (activated - desired) ** 3
+
+    quartic_cost = Cost(
+        "quartic",
+        quartic,
+        quartic_derivative,
+        lambda z, a, desired, activation: activation.derivative(z) * quartic_derivative(desired, a),
+        lambda z, a, desired: quartic(desired, a),
+    )
+    monkeypatch.setitem(COSTS, "quartic", quartic_cost)
+    weights, biases, x, y = batch_problem
+    assert bplib.loss(weights, biases, x, y, cost="quartic") == pytest.approx(
+        np.mean(quartic(y, bplib.predict(weights, biases, x))), rel=1e-14
+    )
+    check = bplib.gradient_check(weights, biases, x, y, ["relu", "tanh"], "quartic")
+    assert check.passed, str(check)
+
+
+def test_random_network_keeps_its_promised_scale():
+    """Weights from N(0, 1/n_in), biases from N(0, 1): so with inputs of size about 1, every weighted input z
+    starts near 1 in size, whatever the width."""
+    n_in, n_out = 400, 300
+    weights, biases = bplib.random_network([n_in, n_out], seed=3)
+    assert np.std(weights[0]) == pytest.approx(1 / np.sqrt(n_in), rel=0.02)
+    assert abs(np.mean(weights[0])) < 3 / np.sqrt(n_in * n_out * n_in)  # three standard errors
+    assert np.std(biases[0]) == pytest.approx(1.0, rel=0.15)
+    x = np.random.default_rng(0).choice([-1.0, 1.0], size=(50, n_in))
+    z_without_bias = x @ weights[0].T
+    assert np.std(z_without_bias) == pytest.approx(1.0, rel=0.05)
+
+
+def test_random_network_accepts_a_generator_and_refuses_a_negative_seed():
+    rng = np.random.default_rng(5)
+    w1, _ = bplib.random_network([3, 2], seed=rng)
+    w2, _ = bplib.random_network([3, 2], seed=rng)
+    assert not np.array_equal(w1[0], w2[0])  # the generator moved on
+    with pytest.raises(ValueError, match="seed must be a whole number >= 0"):
+        bplib.random_network([3, 2], seed=-1)

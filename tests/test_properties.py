@@ -88,3 +88,33 @@ def test_hidden_bias_grads_equal_numpy(n_in, n_hidden, n_out, activation, seed):
         bias_grads[1].tolist(), article.to_column_major(weights[1]), zs[0].tolist(), activation
     )
     np.testing.assert_allclose(listed, bias_grads[0], rtol=1e-12, atol=1e-15)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(1, 6), st.sampled_from(["forward", "centred"]), st.integers(0, 2**32 - 1))
+def test_numerical_gradient_of_a_quadratic_form_and_x_restored_to_the_bit(n, method, seed):
+    """f(x) = 1/2 x^T A x + b^T x has gradient A x + b (A symmetric); the nudged array ends as it began."""
+    rng = np.random.default_rng(seed)
+    a = rng.normal(size=(n, n))
+    a = (a + a.T) / 2
+    b = rng.normal(size=n)
+    x = rng.normal(size=n)
+    before = x.copy()
+    step = 1e-5 if method == "centred" else 1e-7
+    grad = bplib.numerical_gradient_of(lambda v: float(0.5 * v @ a @ v + b @ v), x, step, method)
+    np.testing.assert_allclose(grad, a @ before + b, rtol=0, atol=1e-6 if method == "centred" else 1e-5)
+    assert np.array_equal(x, before)
+
+
+@settings(max_examples=60, deadline=None)
+@given(problems())
+def test_one_sample_equals_a_batch_of_one_and_each_layer_is_a_slice(problem):
+    weights, biases, x, y, activation, cost = problem
+    one_x, one_y = (x, y) if x.ndim == 1 else (x[0], y[0])
+    single = bplib.backprop(weights, biases, one_x, one_y, activation, cost)
+    batch = bplib.backprop(weights, biases, one_x[None], one_y[None], activation, cost)
+    assert all(np.array_equal(s, b) for s, b in zip(single[0] + single[1], batch[0] + batch[1]))
+    layer = len(weights) - 1
+    whole = bplib.numerical_gradient(weights, biases, x, y, 1e-5, "centred", activation, cost)
+    sliced = bplib.numerical_gradient(weights, biases, x, y, 1e-5, "centred", activation, cost, layer=layer)
+    assert np.array_equal(sliced[0], whole[0][layer]) and np.array_equal(sliced[1], whole[1][layer])

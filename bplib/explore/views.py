@@ -10,10 +10,17 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ..activations import get_activation
-from ..finite_differences import centred_difference, forward_difference, parameter_loss
-from ..network import backprop, forward, hidden_delta, loss
-from ..validation import as_float_array, as_positive_float, check_choice
+from ..finite_differences import centred_difference, forward_difference, nudge, numerical_gradient, parameter_loss
+from ..network import backprop, forward, loss
+from ..validation import (
+    as_float_array,
+    as_positive_float,
+    as_positive_int,
+    check_choice,
+    check_finite_results,
+    describe,
+    quietly,
+)
 
 STEPS = np.logspace(-10, -1, 37)  # the step sizes an error-against-h curve is drawn at
 
@@ -40,6 +47,13 @@ class NudgeView(NamedTuple):
         return abs(self.centred_slope - self.backprop_slope)
 
 
+def _evenly_spaced(centre: float, half_width: float, n: int, name: str) -> np.ndarray:
+    """``n`` points from centre - half_width to centre + half_width; ``name`` is the argument giving half_width."""
+    points = quietly(np.linspace)(centre - half_width, centre + half_width, n)
+    check_finite_results([points], "the points", f"{name} = {half_width:g} is too large")
+    return points
+
+
 def _backprop_slope(weights, biases, x, y, kind, layer, index) -> float:
     bias_grads, weight_grads = backprop(weights, biases, x, y)
     grads = bias_grads if kind == "bias" else weight_grads
@@ -52,30 +66,35 @@ def nudge_view(weights, biases, x, y, kind, layer, index, step, window=1.0, n_po
     forward = (C(p + h) - C(p)) / h (the article's), centred = (C(p + h) - C(p - h)) / 2h, and backprop's.
     Sigmoid units, quadratic cost (the article's setting).
     """
-    step = as_positive_float(step, "step")
+    window = as_positive_float(window, "window")
+    n_points = as_positive_int(n_points, "n_points")
+    forward_nudge = nudge(weights, biases, x, y, kind, layer, index, step, "forward")
+    centred_nudge = nudge(weights, biases, x, y, kind, layer, index, step, "centred")
     f, value, label = parameter_loss(weights, biases, x, y, kind, layer, index)
-    curve_x = np.linspace(value - window, value + window, n_points)
-    base, plus, minus = f(value), f(value + step), f(value - step)
+    curve_x = _evenly_spaced(value, window, n_points, "window")
     return NudgeView(
         label,
         value,
         curve_x,
         np.array([f(v) for v in curve_x]),
-        base,
-        plus,
-        (plus - base) / step,
-        (plus - minus) / (2 * step),
+        forward_nudge.loss,
+        forward_nudge.loss_plus,
+        forward_nudge.slope,
+        centred_nudge.slope,
         _backprop_slope(weights, biases, x, y, kind, layer, index),
     )
 
 
 def step_errors(weights, biases, x, y, kind, layer, index, steps=STEPS) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """|nudged slope - backprop slope| for each step size: ``(steps, forward_errors, centred_errors)``."""
+    steps = as_float_array(steps, "steps", ndim=1)
+    if np.any(steps <= 0):
+        raise ValueError(f"steps must all be positive, got {steps}")
     f, value, _ = parameter_loss(weights, biases, x, y, kind, layer, index)
     exact = _backprop_slope(weights, biases, x, y, kind, layer, index)
     forward = np.array([abs(forward_difference(f, value, h) - exact) for h in steps])
     centred = np.array([abs(centred_difference(f, value, h) - exact) for h in steps])
-    return np.asarray(steps, dtype=np.float64), forward, centred
+    return steps.copy(), forward, centred
 
 
 class OutputLayerView(NamedTuple):
@@ -89,17 +108,12 @@ class OutputLayerView(NamedTuple):
 
 def output_layer_view(weights, biases, inputs, desired, cost="quadratic", step=1e-5) -> OutputLayerView:
     """Bias slopes of a one-layer sigmoid network: backprop's delta and centred nudges of size ``step``."""
-    step = as_positive_float(step, "step")
-    _, activated = forward(weights, biases, inputs)
-    nudged = []
-    for i in range(len(biases[0])):
-        f, value, _ = parameter_loss(weights, biases, inputs, desired, "bias", 0, i, cost=cost)
-        nudged.append(centred_difference(f, value, step))
+    nudged = numerical_gradient(weights, biases, inputs, desired, step, cost=cost, kind="bias", layer=0)
     return OutputLayerView(
         loss(weights, biases, inputs, desired, cost=cost),
-        activated[-1],
+        forward(weights, biases, inputs)[1][-1],
         backprop(weights, biases, inputs, desired, cost=cost)[0][0],
-        np.array(nudged),
+        nudged,
     )
 
 
@@ -115,7 +129,8 @@ def outer_product_view(bias_grads, inputs) -> OuterProductView:
     """weight_grad[i, k] = bias_grads[i] * inputs[k], and the matrix flattened column by column and row by row."""
     delta = as_float_array(bias_grads, "bias_grads", ndim=1)
     x = as_float_array(inputs, "inputs", ndim=1)
-    matrix = np.outer(delta, x)
+    matrix = quietly(np.outer)(delta, x)
+    check_finite_results([matrix], "bias_grads x inputs", "bias_grads or inputs too large")
     return OuterProductView(matrix, matrix.ravel(order="F"), matrix.ravel(order="C"))
 
 
@@ -145,24 +160,22 @@ def hidden_layer_view(weights, biases, x, y, hidden_activation="sigmoid", formul
     ``weights``/``biases`` describe two layers; the output layer is sigmoid, the cost quadratic.
     """
     check_choice(formula, "formula", HIDDEN_FORMULAS)
+    if not isinstance(weights, (list, tuple)) or len(weights) != 2:
+        raise ValueError(f"weights must hold two layers (hidden, output), got {describe(weights)}")
+    as_float_array(x, "x", ndim=1)  # one sample: the view draws one delta per unit
     activation = [hidden_activation, "sigmoid"]
     zs, activated = forward(weights, biases, x, activation)
     bias_grads, weight_grads = backprop(weights, biases, x, y, activation)
-    w_next = np.asarray(weights[1], dtype=np.float64)
     if formula == "article":
-        hidden = bias_grads[1] @ w_next  # W_next^T delta_next, and nothing more
+        hidden = bias_grads[1] @ np.asarray(weights[1], dtype=np.float64)  # W_next^T delta_next, nothing more
     else:
-        hidden = hidden_delta(bias_grads[1], w_next, zs[0], get_activation(hidden_activation))
-    nudged = []
-    for j in range(len(biases[0])):
-        f, value, _ = parameter_loss(weights, biases, x, y, "bias", 0, j, activation)
-        nudged.append(centred_difference(f, value, step))
+        hidden = bias_grads[0]  # backprop's: W_next^T delta_next times activate_derivative(z)
     return HiddenLayerView(
         loss(weights, biases, x, y, activation),
         zs[0],
         bias_grads[1],
         hidden,
-        np.array(nudged),
+        numerical_gradient(weights, biases, x, y, step, activation=activation, kind="bias", layer=0),
         np.outer(hidden, activated[0]),
         weight_grads[1],
     )
@@ -173,7 +186,12 @@ def decision_grid(predict, limit: float = 1.4, n: int = 60) -> tuple[np.ndarray,
 
     ``predict`` maps a batch ``(m, 2)`` of points to outputs ``(m, 1)``.
     """
-    ticks = np.linspace(-limit, limit, n)
+    if not callable(predict):
+        raise TypeError(f"predict must be a function of a batch of points, got {type(predict).__name__}")
+    limit, n = as_positive_float(limit, "limit"), as_positive_int(n, "n")
+    ticks = _evenly_spaced(0.0, limit, n, "limit")
     xx, yy = np.meshgrid(ticks, ticks)
-    outputs = predict(np.column_stack([xx.ravel(), yy.ravel()]))
-    return xx, yy, np.asarray(outputs).reshape(n, n)
+    outputs = as_float_array(predict(np.column_stack([xx.ravel(), yy.ravel()])), "predict's outputs")
+    if outputs.size != n * n:
+        raise ValueError(f"predict's outputs must hold one number per point, {n * n}, got shape {outputs.shape}")
+    return xx, yy, outputs.reshape(n, n)

@@ -1,0 +1,346 @@
+"""Hostile input at every public function of the math (issue 9), as property tests.
+
+One argument of a valid call is replaced by something a hostile user might pass: None, strings, bytes, dicts,
+sets, NaN, infinity, huge numbers, complex numbers, arrays of every dtype and of any shape (empty ones too),
+ragged lists, masked arrays, or the valid value spoiled (one NaN, cast to another dtype, transposed, cut to
+nothing). Whatever comes in, the function must either return finite numbers, or raise a ValueError or TypeError
+whose message names the argument; it must never warn (warnings are errors here) and never change the arrays it
+was given.
+"""
+
+from __future__ import annotations
+
+import cmath
+import copy
+import math
+import re
+import warnings
+from typing import NamedTuple
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
+
+import bplib
+from bplib import activations, article, costs, datasets, training, validation
+from bplib import finite_differences as fd
+from bplib.explore import views
+
+_rng = np.random.default_rng(0)
+W = [_rng.normal(size=(3, 4)), _rng.normal(size=(2, 3))]
+B = [_rng.normal(size=3), _rng.normal(size=2)]
+X, Y = _rng.normal(size=(5, 4)), _rng.uniform(size=(5, 2))
+NET = dict(weights=W, biases=B, x=X, y=Y)
+LAYER = dict(weights=W[:1], biases=B[:1], x=X[0], y=_rng.uniform(size=3))  # one layer, one sample
+_TRAINER = training.Trainer(W, B, X, Y, learning_rate=0.5, batch_size=2)
+
+
+def _classifier(points: np.ndarray) -> np.ndarray:
+    return np.tanh(points[:, :1])
+
+
+def _smooth(array: np.ndarray) -> float:
+    return float(np.sum(np.tanh(array)))  # never overflows, whatever finite array it is given
+
+
+class Spec(NamedTuple):
+    """A public function, a valid call of it, the arguments to attack, and other names a message may use."""
+
+    function: object
+    valid: dict
+    attacked: tuple[str, ...]
+    also_named: dict = {}
+
+
+_WB = {"weights": ("biases",), "biases": ("weights",)}
+SPECS = {
+    "forward": Spec(
+        bplib.forward, dict(weights=W, biases=B, x=X, activation="tanh"), ("weights", "biases", "x", "activation"), _WB
+    ),
+    "predict": Spec(bplib.predict, dict(weights=W, biases=B, x=X[0]), ("weights", "biases", "x", "activation"), _WB),
+    "loss": Spec(
+        bplib.loss, dict(NET, cost="cross_entropy"), ("weights", "biases", "x", "y", "activation", "cost"), _WB
+    ),
+    "backprop": Spec(
+        bplib.backprop, dict(NET, activation="relu"), ("weights", "biases", "x", "y", "activation", "cost"), _WB
+    ),
+    "backprop_sample_by_sample": Spec(bplib.backprop_sample_by_sample, NET, ("weights", "biases", "x", "y"), _WB),
+    "random_network": Spec(bplib.random_network, dict(sizes=[3, 2], seed=1), ("seed",)),
+    "sgd_step": Spec(
+        bplib.sgd_step, dict(NET, learning_rate=0.5), ("weights", "biases", "x", "y", "learning_rate", "cost"), _WB
+    ),
+    "nudge": Spec(
+        bplib.nudge,
+        dict(NET, kind="weight", layer=1, index=(1, 2), step=1e-3, method="centred"),
+        ("weights", "biases", "x", "y", "kind", "layer", "index", "step", "method", "activation"),
+        _WB,
+    ),
+    "numerical_gradient": Spec(
+        bplib.numerical_gradient,
+        dict(LAYER, step=1e-4, kind="bias", layer=0),
+        ("weights", "biases", "x", "y", "step", "method", "kind", "layer", "cost"),
+        _WB,
+    ),
+    "numerical_gradient_of": Spec(
+        bplib.numerical_gradient_of, dict(f=_smooth, x=np.array([0.5, -1.0]), step=1e-4), ("f", "x", "step", "method")
+    ),
+    "forward_difference": Spec(
+        bplib.forward_difference, dict(f=math.sin, value=0.3, step=1e-3), ("f", "value", "step")
+    ),
+    "centred_difference": Spec(
+        bplib.centred_difference, dict(f=math.sin, value=0.3, step=1e-3), ("f", "value", "step")
+    ),
+    "parameter_loss": Spec(
+        lambda value, **kw: fd.parameter_loss(**kw)[0](value),
+        dict(NET, kind="bias", layer=0, index=2, value=0.25),
+        ("weights", "biases", "kind", "layer", "index", "value"),
+        _WB,
+    ),
+    "all_parameters": Spec(
+        lambda **kw: [p.index for p in fd.all_parameters(**kw)], dict(weights=W, biases=B), ("weights", "biases"), _WB
+    ),
+    "relative_error": Spec(bplib.relative_error, dict(a=Y, b=Y + 1e-9), ("a", "b")),
+    "gradient_check": Spec(
+        bplib.gradient_check,
+        dict(LAYER, tolerance=1e-6, gradients=bplib.backprop(**LAYER)),
+        ("weights", "biases", "x", "y", "step", "tolerance", "gradients"),
+        _WB,
+    ),
+    "spot_check": Spec(
+        fd.spot_check,
+        dict(NET, entries_per_array=2, seed=3),
+        ("weights", "biases", "x", "y", "entries_per_array", "seed"),
+        _WB,
+    ),
+    "accuracy": Spec(training.accuracy, dict(outputs=Y, y=Y[::-1]), ("outputs", "y")),
+    "Trainer": Spec(
+        lambda **kw: [training.Trainer(**kw).step(), training.Trainer(**kw).evaluate()][1],
+        dict(NET, learning_rate=0.5, batch_size=2, seed=0, x_held_out=X[:2], y_held_out=Y[:2]),
+        ("weights", "biases", "x", "y", "learning_rate", "batch_size", "seed", "x_held_out", "y_held_out"),
+        {**_WB, "x_held_out": ("y_held_out",), "y_held_out": ("x_held_out",)},
+    ),
+    "Trainer.predict": Spec(_TRAINER.predict, dict(x=X), ("x",)),
+    "train": Spec(
+        lambda **kw: bplib.train(**kw)[2],
+        dict(NET, epochs=2, batch_size=3, learning_rate=0.5, seed=0, callback=None),
+        ("weights", "biases", "x", "y", "batch_size", "learning_rate", "seed", "callback"),
+        _WB,
+    ),
+    "two_spirals": Spec(
+        datasets.two_spirals, dict(n_per_class=3, noise=0.1, turns=1.5, seed=0), ("noise", "turns", "seed")
+    ),
+    "split": Spec(datasets.split, dict(x=X, y=Y, held_out=0.4, seed=0), ("x", "y", "held_out", "seed")),
+    "get_activation": Spec(bplib.get_activation, dict(name="relu"), ("name",), {"name": ("activation",)}),
+    "get_cost": Spec(bplib.get_cost, dict(name="quadratic"), ("name",), {"name": ("cost",)}),
+    "as_float_array": Spec(validation.as_float_array, dict(value=[1.0, 2.0], name="value"), ("value",)),
+    "as_positive_float": Spec(validation.as_positive_float, dict(value=0.5, name="value"), ("value",)),
+    "as_positive_int": Spec(validation.as_positive_int, dict(value=3, name="value"), ("value",)),
+    "as_bool": Spec(validation.as_bool, dict(value=True, name="value"), ("value",)),
+    "as_generator": Spec(lambda **kw: validation.as_generator(**kw).random(), dict(seed=4), ("seed",)),
+    "check_choice": Spec(validation.check_choice, dict(value="a", name="value", choices=("a", "b")), ("value",)),
+    # the article's helpers
+    "vec_add": Spec(article.vec_add, dict(a=[1.0, 2.0], b=[0.5, 0.25]), ("a", "b")),
+    "vec_sub": Spec(article.vec_sub, dict(a=[1.0, 2.0], b=[0.5, 0.25]), ("a", "b")),
+    "mat_mul": Spec(article.mat_mul, dict(weights=[1.0, 2.0, 3.0, 4.0], inputs=[0.5, -1.0]), ("weights", "inputs")),
+    "activate": Spec(article.activate, dict(outputs=[0.5, -1.0], activation="tanh"), ("outputs", "activation")),
+    "article.activate_derivative": Spec(article.activate_derivative, dict(output=0.5), ("output", "activation")),
+    "cost": Spec(article.cost, dict(differences=[0.5, -1.0]), ("differences",)),
+    "cost_derivative": Spec(article.cost_derivative, dict(desired=1.0, activated=0.25), ("desired", "activated")),
+    "output_bias_grads": Spec(
+        article.output_bias_grads,
+        dict(outputs=[0.1, -0.2], desired_outputs=[1.0, 0.0], activate_outputs=[0.52, 0.45], as_written=False),
+        ("outputs", "desired_outputs", "activate_outputs", "activation", "as_written"),
+        {"outputs": ("desired_outputs", "activate_outputs")},
+    ),
+    "weight_grads": Spec(
+        article.weight_grads, dict(bias_grads=[0.1, -0.2], inputs=[1.0, 2.0, 3.0]), ("bias_grads", "inputs")
+    ),
+    "hidden_bias_grads": Spec(
+        article.hidden_bias_grads,
+        dict(next_bias_grads=[0.1, -0.2], next_weights=[1.0, 2.0, 3.0, 4.0], outputs=[0.3, -0.4], as_written=True),
+        ("next_bias_grads", "next_weights", "outputs", "as_written"),
+        {"next_bias_grads": ("next_weights",), "outputs": ("next_weights",)},
+    ),
+    "to_column_major": Spec(article.to_column_major, dict(matrix=[[1.0, 2.0], [3.0, 4.0]]), ("matrix",)),
+    "from_column_major": Spec(article.from_column_major, dict(flat=[1.0, 2.0, 3.0, 4.0], n_rows=2), ("flat", "n_rows")),
+    # the numbers the explorers show
+    "nudge_view": Spec(
+        views.nudge_view,
+        dict(LAYER, kind="bias", layer=0, index=1, step=1e-3, window=0.5, n_points=5),
+        ("weights", "biases", "x", "y", "kind", "layer", "index", "step", "window"),
+        _WB,
+    ),
+    "step_errors": Spec(
+        views.step_errors,
+        dict(LAYER, kind="weight", layer=0, index=(0, 1), steps=np.array([1e-2, 1e-3])),
+        ("weights", "biases", "x", "y", "steps"),
+        _WB,
+    ),
+    "output_layer_view": Spec(
+        views.output_layer_view,
+        dict(weights=LAYER["weights"], biases=LAYER["biases"], inputs=LAYER["x"], desired=LAYER["y"]),
+        ("weights", "biases", "inputs", "desired", "cost", "step"),
+        {**_WB, "inputs": ("x",), "desired": ("y",)},
+    ),
+    "outer_product_view": Spec(
+        views.outer_product_view, dict(bias_grads=[1.0, 2.0], inputs=[3.0, 4.0, 5.0]), ("bias_grads", "inputs")
+    ),
+    "hidden_layer_view": Spec(
+        views.hidden_layer_view,
+        dict(weights=[W[0], np.ones((2, 3))], biases=B, x=X[0], y=Y[0]),
+        ("weights", "biases", "x", "y", "hidden_activation", "formula", "step"),
+        {**_WB, "hidden_activation": ("activation",)},
+    ),
+    "decision_grid": Spec(views.decision_grid, dict(predict=_classifier, limit=1.0, n=3), ("predict", "limit")),
+}
+for _name in activations.ACTIVATIONS:
+    for _kernel in ("activate", "activate_derivative"):
+        SPECS[f"{_name}.{_kernel}"] = Spec(getattr(activations.ACTIVATIONS[_name], _kernel), dict(z=X), ("z",))
+for _function in (costs.quadratic, costs.quadratic_derivative, costs.cross_entropy, costs.cross_entropy_derivative):
+    SPECS[_function.__name__] = Spec(_function, dict(desired=Y, activated=Y[::-1]), ("desired", "activated"))
+SPECS["cross_entropy_from_logits"] = Spec(
+    costs.cross_entropy_from_logits, dict(desired=Y, z=X[:, :2]), ("desired", "z")
+)
+
+# --- what a hostile user passes ---------------------------------------------------------------------------------
+
+_SHAPES = hnp.array_shapes(min_dims=0, max_dims=3, min_side=0, max_side=4)
+_ODD_OBJECTS = st.one_of(
+    st.none(), st.text(max_size=2), st.complex_numbers(), st.floats(), st.integers(-(10**400), 10**400)
+)
+_SCALARS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-3, 3),
+    st.sampled_from([10**400, -(10**400), 2**63, 1e308, -1e308, 5e-324, float("nan"), float("inf"), -float("inf")]),
+    st.floats(),
+    st.complex_numbers(),
+    st.text(max_size=3),
+    st.binary(max_size=3),
+    st.sampled_from([{"a": 1}, {1.0, 2.0}, object(), (), [], print, Ellipsis, np.float64("nan"), np.True_, 1j]),
+)
+_ARRAYS = st.one_of(
+    hnp.arrays(
+        st.sampled_from([np.float64, np.float32, np.int64, np.uint8, np.bool_, np.complex128, "U2", "S2"]), _SHAPES
+    ),
+    hnp.arrays(object, _SHAPES, elements=_ODD_OBJECTS),
+    hnp.arrays(np.float64, _SHAPES).map(lambda a: np.ma.masked_array(a, mask=np.ones(a.shape, bool))),
+)
+_LISTS = st.one_of(
+    st.lists(st.one_of(st.floats(), st.lists(st.floats(), max_size=3)), max_size=4),  # often ragged
+    st.lists(st.lists(st.floats(), max_size=3), min_size=1, max_size=3),
+)
+
+
+def _spoiled(value) -> list:
+    """The valid value spoiled in the ways a slip would spoil it."""
+    if isinstance(value, (list, tuple)) and value and all(isinstance(v, np.ndarray) for v in value):
+        out = [value[:-1], list(value) + [value[-1]], np.array(value[0]), value[::-1]]
+        return out + [[*value[:-1], spoiled] for spoiled in _spoiled(value[-1])]
+    if isinstance(value, (list, tuple, np.ndarray)):
+        try:
+            a = np.array(value, dtype=np.float64)
+        except ValueError:  # ragged, as gradients = (bias_grads, weight_grads) is
+            return [value[::-1], value[:1], list(value) + [value[0]]]
+        nan, inf, huge = a.copy(), a.copy(), a.copy()
+        nan.flat[0], inf.flat[0], huge[...] = np.nan, -np.inf, 1e308 if a.size else 0.0
+        return [
+            nan,
+            inf,
+            huge,
+            -huge,
+            a.astype(np.int64),
+            a.astype(bool),
+            a + 1j,
+            a.astype(object),
+            a.astype(str),
+            a.T,
+            a[None],
+            a[..., :0],
+            a[:0],
+            a.ravel(),
+            np.ma.masked_array(a, mask=np.ones(a.shape, bool)),
+            a.tolist() + [None] if a.ndim else None,
+        ]
+    if isinstance(value, str):
+        return [value.upper(), value + " ", "", [value], value.encode()]
+    return []
+
+
+def _hostile(valid):
+    return st.one_of(_SCALARS, _ARRAYS, _LISTS, st.sampled_from(_spoiled(valid) or [None]))
+
+
+# --- what must hold -------------------------------------------------------------------------------------------
+
+
+def _same(a, b) -> bool:
+    """``a`` unchanged from its copy ``b``: arrays entry by entry (NaN equal to NaN), the rest by value or type."""
+    if isinstance(a, np.ma.MaskedArray):
+        return isinstance(b, np.ma.MaskedArray) and _same(a.data, b.data) and _same(a.mask, b.mask)
+    if isinstance(a, np.ndarray):
+        if not (isinstance(b, np.ndarray) and a.dtype == b.dtype and a.shape == b.shape):
+            return False
+        if a.dtype.kind == "O":
+            return all(map(_same, a.flat, b.flat))
+        return bool(np.array_equal(a, b, equal_nan=a.dtype.kind in "fc"))
+    if isinstance(a, (list, tuple)):
+        return type(a) is type(b) and len(a) == len(b) and all(map(_same, a, b))
+    if isinstance(a, dict):
+        return type(b) is dict and a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, (float, complex)) and cmath.isnan(a):
+        return type(a) is type(b) and cmath.isnan(b)
+    if isinstance(a, (int, float, complex, str, bytes, set, type(None))):
+        return type(a) is type(b) and a == b
+    return type(a) is type(b)
+
+
+def _finite(result) -> bool:
+    """Every number in ``result`` (nested in lists, tuples, named tuples) is finite."""
+    if isinstance(result, (bool, np.bool_, int, np.integer, str, activations.Activation, costs.Cost)):
+        return True
+    if isinstance(result, np.ndarray):
+        return result.dtype.kind in "biuf" and bool(np.all(np.isfinite(result)))
+    if isinstance(result, (list, tuple)):
+        return all(map(_finite, result))
+    if isinstance(result, (int, float, np.number)):
+        return math.isfinite(result)
+    return False
+
+
+def _names_in(message: str) -> set[str]:
+    return set(re.findall(r"[A-Za-z_]\w*", message))
+
+
+def _check(spec: Spec, argument: str, value) -> None:
+    kwargs = copy.deepcopy(spec.valid)
+    kwargs[argument] = value
+    before = copy.deepcopy(kwargs)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        try:
+            result = spec.function(**kwargs)
+        except (ValueError, TypeError) as error:
+            wanted = {argument, *spec.also_named.get(argument, ())}
+            assert wanted & _names_in(str(error)), f"{argument}: the message does not name it: {error}"
+        else:
+            assert _finite(result), f"{argument}={value!r} gave {result!r}"
+    assert all(_same(kwargs[k], before[k]) for k in kwargs), f"{argument}={value!r}: an argument was changed"
+
+
+@pytest.mark.parametrize("name", list(SPECS))
+def test_the_valid_call_gives_finite_numbers_without_warnings(name):
+    spec = SPECS[name]
+    _check(spec, spec.attacked[0], copy.deepcopy(spec.valid[spec.attacked[0]]))
+
+
+@pytest.mark.parametrize("name", list(SPECS))
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_hostile_input_gives_finite_numbers_or_a_clear_error(name, data):
+    spec = SPECS[name]
+    argument = data.draw(st.sampled_from(spec.attacked), label="argument")
+    value = data.draw(_hostile(spec.valid.get(argument)), label="value")
+    _check(spec, argument, value)
