@@ -81,7 +81,7 @@ def test_activations_check_z_and_keep_a_bare_kernel_for_the_network(name):
 def test_costs_check_their_arguments_and_refuse_to_overflow():
     y, a = np.array([1.0, 0.0]), np.array([0.6, 0.2])
     np.testing.assert_array_equal(COSTS["quadratic"].cost(y, a), 0.5 * ((y - a) ** 2).sum())
-    with pytest.raises(ValueError, match=r"activated must have shape \(2,\), got \(2, 1\)"):
+    with pytest.raises(ValueError, match=r"activated must have shape \(2,\) \(the shape of desired\), got \(2, 1\)"):
         quadratic_derivative(y, a[:, None])  # never broadcast into a (2, 2)
     with pytest.raises(ValueError, match=r"quadratic\(desired, activated\) overflows float64"):
         COSTS["quadratic"].cost(np.array([-1e200]), np.array([1e200]))
