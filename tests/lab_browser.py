@@ -34,6 +34,7 @@ CHROMIUM_FLAGS = [
     "--no-first-run",
 ]
 PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"
+PAGE_STEPS = 5  # a PageUp/PageDown key moves a noUiSlider handle this many steps
 ERROR_OUTPUT = f'{PANEL} .jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]'
 
 
@@ -210,7 +211,7 @@ def drive_sliders(page, index: int, presses: int = 8) -> list[SliderReport]:
         report = SliderReport(slider.locator(".widget-label").first.inner_text().strip())
         before = (picture.screenshot(), readout.inner_text())
         handle = slider.locator(".noUi-handle")
-        original = _position(slider)
+        original = _position(slider)[0]
         handle.focus()
         key = (
             "ArrowLeft"
@@ -255,23 +256,32 @@ def _move_back(page, slider, value: float, readout, text: str, what: str, attemp
     )
 
 
-def _position(slider) -> float:
-    """Where the slider's handle is, exactly (aria-valuenow is rounded: it says 0.3 for 0.25)."""
-    return float(slider.locator(".noUi-target").evaluate("el => el.noUiSlider.get()"))
+def _position(slider) -> tuple[float, float]:
+    """Where the slider's handle is, exactly (aria-valuenow is rounded: it says 0.3 for 0.25), and its step."""
+    return tuple(
+        slider.locator(".noUi-target").evaluate("el => [Number(el.noUiSlider.get()), el.noUiSlider.options.step]")
+    )
 
 
-def _arrow_to(slider, value: float, most_presses: int = 1000) -> float:
-    """Press arrow keys until the handle reaches ``value`` or steps over it; return where it is."""
+def _arrow_to(slider, value: float, most_rounds: int = 20) -> float:
+    """Press keys until the handle reaches ``value`` or steps over it; return where it is. The first round
+    covers most of the way with PageUp/PageDown (5 steps each in noUiSlider), later ones with arrow keys, as
+    many as the steps still to go, looking again after each round."""
     handle = slider.locator(".noUi-handle")
-    for _ in range(most_presses):
-        now = _position(slider)
+    for round_ in range(most_rounds):
+        now, step = _position(slider)
         if abs(now - value) <= 1e-9:
-            return now
-        handle.press("ArrowRight" if now < value else "ArrowLeft")
-        after = _position(slider)
+            break
+        up = now < value
+        steps = max(1, round(abs(value - now) / step)) if step else 1
+        pages, steps = divmod(steps, PAGE_STEPS) if round_ == 0 else (0, steps)
+        for key, count in (("PageUp" if up else "PageDown", pages), ("ArrowRight" if up else "ArrowLeft", steps)):
+            for _ in range(count):
+                handle.press(key)
+        after, _ = _position(slider)
         if (after - value) * (now - value) < 0:  # stepped over it: the value is off the grid
             return after
-    return _position(slider)
+    return _position(slider)[0]
 
 
 def drive_choices(page, index: int) -> dict[str, int]:
