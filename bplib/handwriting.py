@@ -15,7 +15,7 @@ from .validation import as_float_array, as_positive_float
 
 BITMAP = 32  # pixels a side, as in the UCI set
 BLOCK = 4  # 32 / 4 = 8 blocks a side
-PEN = 4.5  # pen width in bitmap pixels: about the stroke width of the UCI digits
+PEN = 5.5  # pen width in bitmap pixels: about the stroke width of the UCI digits
 
 
 def as_strokes(strokes) -> list[np.ndarray]:

@@ -51,9 +51,10 @@ def plot_confusion_matrix(ax: Axes, matrix) -> Axes:
     diagonal) in grey, the mistakes on an orange scale, so the few mistakes stand out."""
     matrix = np.asarray(matrix)
     n = len(matrix)
-    mistakes = np.where(np.eye(n, dtype=bool), np.nan, matrix).astype(np.float64)
+    mistakes = np.where(np.eye(n, dtype=bool) | (matrix == 0), np.nan, matrix).astype(np.float64)  # NaN: white
     ax.imshow(np.where(np.eye(n), 1.0, np.nan), cmap="Greys", vmin=0, vmax=5, interpolation="nearest")
-    ax.imshow(mistakes, cmap="Oranges", vmin=0, vmax=max(np.nanmax(mistakes), 1) * 1.3, interpolation="nearest")
+    top = np.nanmax(mistakes) if np.any(np.isfinite(mistakes)) else 1.0
+    ax.imshow(mistakes, cmap="Oranges", vmin=0, vmax=top * 1.3, interpolation="nearest")
     for (true, answer), count in np.ndenumerate(matrix):
         if count:
             ax.text(answer, true, str(count), ha="center", va="center", fontsize=8)

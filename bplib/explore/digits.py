@@ -31,7 +31,7 @@ from . import style
 from .explorers import Explorer
 
 CANVAS = 200  # canvas pixels a side
-INK = 16  # the pen's width on the canvas, in canvas pixels
+INK = 20  # the pen's width on the canvas, in canvas pixels (the network sees its own, bplib.handwriting.PEN)
 MIN_STEP = 2.0  # a mouse move shorter than this (canvas pixels) adds no point
 PICTURE_GAP = 0.1  # seconds: while the pen moves, at most one picture per gap
 ITS_ANSWER = -1  # the cost-against choice that follows the network's answer
