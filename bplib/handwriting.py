@@ -61,12 +61,15 @@ def rasterize(strokes, size: int = BITMAP, pen: float = PEN) -> np.ndarray:
 
 def _distance_to_segments(starts: np.ndarray, ends: np.ndarray, size: int) -> np.ndarray:
     """For each pixel centre of a ``(size, size)`` grid, the distance to the nearest segment ``starts -> ends``."""
-    centres = np.stack(np.meshgrid(np.arange(size) + 0.5, np.arange(size) + 0.5), axis=-1).reshape(-1, 1, 2)
-    along = ends - starts  # (n_segments, 2); a zero-length segment is a point
-    length2 = np.maximum(np.sum(along**2, axis=1), 1e-12)
-    t = np.clip(np.sum((centres - starts) * along, axis=2) / length2, 0.0, 1.0)  # nearest spot on each segment
-    nearest = starts + t[..., None] * along
-    return np.sqrt(np.min(np.sum((centres - nearest) ** 2, axis=2), axis=1)).reshape(size, size)
+    centre = np.arange(size) + 0.5
+    px, py = np.meshgrid(centre, centre)
+    px, py = px.reshape(-1, 1), py.reshape(-1, 1)  # one row per pixel, one column per segment below
+    sx, sy = starts[:, 0], starts[:, 1]
+    dx, dy = ends[:, 0] - sx, ends[:, 1] - sy  # a zero-length segment is a point
+    t = ((px - sx) * dx + (py - sy) * dy) / np.maximum(dx * dx + dy * dy, 1e-12)
+    t = np.clip(t, 0.0, 1.0)  # the nearest spot on each segment
+    squared = (px - sx - t * dx) ** 2 + (py - sy - t * dy) ** 2
+    return np.sqrt(squared.min(axis=1)).reshape(size, size)
 
 
 def block_counts(bitmap, block: int = BLOCK) -> np.ndarray:
