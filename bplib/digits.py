@@ -111,23 +111,23 @@ def _find(folder: Path, name: str) -> Path:
     raise ValueError(f"{folder / name}: no such file (nor {name}.gz) in {folder}")
 
 
-def _images(path: Path) -> np.ndarray:
-    images = read_idx(path)
-    if images.dtype != np.uint8 or images.ndim != 3:
+def _unsigned_bytes(path: Path, ndim: int, what: str) -> np.ndarray:
+    """The IDX file at ``path``, which must hold unsigned bytes in ``ndim`` dimensions (MNIST's only kinds)."""
+    array = read_idx(path)
+    if array.dtype != np.uint8 or array.ndim != ndim:
         raise ValueError(
-            f"{path}: expected images (unsigned bytes in 3 dimensions: count, rows, columns; magic number "
-            f"0x00000803), got {images.dtype} in {images.ndim} dimension(s)"
+            f"{path}: expected {what} (unsigned bytes in {ndim} dimension(s); magic number 0x000008{ndim:02X}), "
+            f"got {array.dtype} in {array.ndim} dimension(s)"
         )
-    return images
+    return array
+
+
+def _images(path: Path) -> np.ndarray:
+    return _unsigned_bytes(path, 3, "images: count, rows, columns")
 
 
 def _labels(path: Path) -> np.ndarray:
-    labels = read_idx(path)
-    if labels.dtype != np.uint8 or labels.ndim != 1:
-        raise ValueError(
-            f"{path}: expected labels (unsigned bytes in 1 dimension; magic number 0x00000801), "
-            f"got {labels.dtype} in {labels.ndim} dimension(s)"
-        )
+    labels = _unsigned_bytes(path, 1, "labels")
     if labels.size and labels.max() > 9:
         raise ValueError(f"{path}: labels must be digits 0..9, found {labels.max()}")
     return labels
