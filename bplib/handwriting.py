@@ -59,17 +59,23 @@ def rasterize(strokes, size: int = BITMAP, pen: float = PEN) -> np.ndarray:
     return distance <= pen / 2
 
 
-def _distance_to_segments(starts: np.ndarray, ends: np.ndarray, size: int) -> np.ndarray:
-    """For each pixel centre of a ``(size, size)`` grid, the distance to the nearest segment ``starts -> ends``."""
+def _distance_to_segments(starts: np.ndarray, ends: np.ndarray, size: int, chunk: int = 256) -> np.ndarray:
+    """For each pixel centre of a ``(size, size)`` grid, the distance to the nearest segment ``starts -> ends``.
+
+    Segments are taken ``chunk`` at a time, so a long scribble needs no more memory than a short one.
+    """
     centre = np.arange(size) + 0.5
     px, py = np.meshgrid(centre, centre)
     px, py = px.reshape(-1, 1), py.reshape(-1, 1)  # one row per pixel, one column per segment below
-    sx, sy = starts[:, 0], starts[:, 1]
-    dx, dy = ends[:, 0] - sx, ends[:, 1] - sy  # a zero-length segment is a point
-    t = ((px - sx) * dx + (py - sy) * dy) / np.maximum(dx * dx + dy * dy, 1e-12)
-    t = np.clip(t, 0.0, 1.0)  # the nearest spot on each segment
-    squared = (px - sx - t * dx) ** 2 + (py - sy - t * dy) ** 2
-    return np.sqrt(squared.min(axis=1)).reshape(size, size)
+    nearest = np.full(size * size, np.inf)
+    for first in range(0, len(starts), chunk):
+        sx, sy = starts[first : first + chunk, 0], starts[first : first + chunk, 1]
+        dx, dy = ends[first : first + chunk, 0] - sx, ends[first : first + chunk, 1] - sy  # zero length: a point
+        t = ((px - sx) * dx + (py - sy) * dy) / np.maximum(dx * dx + dy * dy, 1e-12)
+        t = np.clip(t, 0.0, 1.0)  # the nearest spot on each segment
+        squared = (px - sx - t * dx) ** 2 + (py - sy - t * dy) ** 2
+        nearest = np.minimum(nearest, squared.min(axis=1))
+    return np.sqrt(nearest).reshape(size, size)
 
 
 def block_counts(bitmap, block: int = BLOCK) -> np.ndarray:

@@ -86,6 +86,26 @@ def test_a_dot_is_a_disk_of_the_pen_in_the_middle():
     assert dot.sum() == np.sum(np.hypot(*np.mgrid[:BITMAP, :BITMAP] - centre) <= PEN / 2)
 
 
+def test_segments_are_measured_a_chunk_at_a_time_with_the_same_result():
+    from bplib.handwriting import _distance_to_segments
+
+    rng = np.random.default_rng(1)
+    starts, ends = rng.uniform(0, 32, size=(2, 300, 2))
+    in_one_go = _distance_to_segments(starts, ends, 32, chunk=1000)
+    np.testing.assert_array_equal(_distance_to_segments(starts, ends, 32, chunk=7), in_one_go)
+    brute = [[np.hypot(*_nearest_offsets(x + 0.5, y + 0.5, starts, ends)).min() for x in range(32)] for y in range(32)]
+    np.testing.assert_allclose(in_one_go, brute, rtol=1e-12)
+
+
+def _nearest_offsets(x, y, starts, ends):
+    """Offsets from (x, y) to the nearest point of each segment, one segment at a time, by projection."""
+    offsets = []
+    for (ax, ay), (bx, by) in zip(starts, ends):
+        t = np.clip(((x - ax) * (bx - ax) + (y - ay) * (by - ay)) / ((bx - ax) ** 2 + (by - ay) ** 2), 0, 1)
+        offsets.append((x - ax - t * (bx - ax), y - ay - t * (by - ay)))
+    return np.array(offsets).T
+
+
 def test_the_network_input_is_counts_over_16():
     assert np.all(drawing_to_digit([]) == 0)
     digit = drawing_to_digit(DRAWN[5])
