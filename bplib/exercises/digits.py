@@ -117,7 +117,7 @@ def check_accuracy(accuracy, seed=0) -> Verdict:
             "wrong axis",
             lambda outputs, labels: float(np.mean(np.argmax(outputs, axis=0) == labels)),
             "you took the largest entry of each column (axis=0): each row is one sample's ten outputs, so take "
-            "the largest of each row, np.argmax(outputs, axis=1); see 07, 'The series' network, scaled to 8 x 8'",
+            "the largest of each row, np.argmax(outputs, axis=1); see 07, 'The series' network, scaled to 8 × 8'",
         ),
     ]
     return check("07 · accuracy", accuracy, _accuracy_cases(seed), _accuracy, mistakes)
