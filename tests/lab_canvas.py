@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import math
 import re
+from contextlib import contextmanager
 
-from lab_browser import PANEL
+from lab_browser import PANEL, ROOT
 
 EXPLORERS = f"{PANEL} .bplib-explorer"
 
@@ -33,6 +34,19 @@ _WATCH = """(index) => {
     img.decode().catch(() => null).then(() => { w.latencies.push(performance.now() - started); });
   }).observe(readout, {subtree: true, childList: true, characterData: true});
 }"""
+
+
+@contextmanager
+def notebook_kept(name: str):
+    """Put ``notebooks/name`` back as it was afterwards: JupyterLab autosaves an open notebook every two minutes,
+    which would write a browser session's outputs (and widget views) into the repository's copy."""
+    path = ROOT / "notebooks" / name
+    saved = path.read_bytes()
+    try:
+        yield
+    finally:
+        if path.read_bytes() != saved:
+            path.write_bytes(saved)
 
 
 def digit_explorer(page):

@@ -25,7 +25,7 @@ if lb.chromium_path() is None:
 @pytest.fixture(scope="module")
 def explorer_page():
     SHOTS.mkdir(exist_ok=True)
-    with lb.jupyter_lab() as (base, token), lb.chromium_page() as page:
+    with lc.notebook_kept(NOTEBOOK), lb.jupyter_lab() as (base, token), lb.chromium_page() as page:
         lb.open_and_run_all(page, base, token, NOTEBOOK)
         assert lb.page_problems(page) == []
         explorer, index = lc.digit_explorer(page)
