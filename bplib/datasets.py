@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .digits import load_digits, load_mnist, one_hot, read_idx  # noqa: F401  (handwritten digits: bplib/digits.py)
 from .validation import as_float_array, as_generator, as_positive_float, as_positive_int, check_finite_results, quietly
 
 

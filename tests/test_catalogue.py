@@ -110,7 +110,7 @@ def test_japanese_figures_have_every_glyph(japanese, tmp_path):
     IPAexGothic behind DejaVu Sans."""
     from matplotlib import font_manager
 
-    import bplib.explore  # noqa: F401 (registers the fonts)
+    import bplib.explore.style  # noqa: F401 (registers the fonts)
 
     render_with_warnings_as_errors(tmp_path / "ja.png")
     assert Path(font_manager.findfont("IPAexGothic", fallback_to_default=False)).name == "ipaexg.ttf"
@@ -118,7 +118,7 @@ def test_japanese_figures_have_every_glyph(japanese, tmp_path):
 
 def test_english_fonts_lack_the_japanese_glyphs(tmp_path):
     """The check above can fail: without the Japanese font, the same text warns of missing glyphs."""
-    import bplib.explore  # noqa: F401
+    import bplib.explore.style  # noqa: F401
 
     with pytest.raises(UserWarning, match="missing from font"):
         render_with_warnings_as_errors(tmp_path / "en.png")
@@ -127,7 +127,7 @@ def test_english_fonts_lack_the_japanese_glyphs(tmp_path):
 def test_english_figures_keep_their_font():
     import matplotlib
 
-    import bplib.explore  # noqa: F401
+    import bplib.explore.style  # noqa: F401
 
     bplib.set_language("ja")
     bplib.set_language("en")

@@ -7,10 +7,12 @@ as its text. ``exercises.solution("output_delta")`` shows one solution.
 Modules: ``checking`` (the engine), ``answers`` (reading an answer, its structure), ``running`` (calling the
 learner's function), ``safety`` (time limit, exceptions), ``reports`` (numbers in verdicts), ``messages``
 (every sentence shown), one module of checkers per notebook (``nudge_exercises`` for 01, ``output_exercises``
-02, ``weight_exercises`` 03, ``hidden_exercises`` 04, ``training_exercises`` 05) and ``solutions``.
+02, ``weight_exercises`` 03, ``hidden_exercises`` 04, ``training_exercises`` 05, ``digits_exercises`` 07)
+and ``solutions``.
 """
 
 from .checking import Verdict
+from .digits_exercises import check_accuracy, check_input_gradient
 from .hidden_exercises import check_backprop_two_layers, check_hidden_delta, check_tanh_hidden_delta
 from .nudge_exercises import check_centred_slope, check_forward_slope
 from .output_exercises import check_cross_entropy_delta, check_output_delta
@@ -20,12 +22,14 @@ from .weight_exercises import check_weight_grads_loop, check_weight_grads_matrix
 
 __all__ = [
     "Verdict",
+    "check_accuracy",
     "check_backprop_two_layers",
     "check_batch_gradients",
     "check_centred_slope",
     "check_cross_entropy_delta",
     "check_forward_slope",
     "check_hidden_delta",
+    "check_input_gradient",
     "check_output_delta",
     "check_sgd_step",
     "check_tanh_hidden_delta",

@@ -403,3 +403,37 @@ BATCH_CONFIRM = N_("Largest relative error against centred nudges of the batch's
 # --- solutions -----------------------------------------------------------------------------------------------
 
 SOLUTION_HEADING = N_("One solution of {title} (others are right too):")
+
+# --- 07: handwritten digits ----------------------------------------------------------------------------------
+
+INPUT_SLOPES_TITLE = N_("07 · slope with respect to the inputs")
+INPUT_SLOPES_SHAPE = N_("The slope with respect to the inputs has one entry per input: the shape of x.")
+INPUT_DELTA_ITSELF = N_(
+    "you returned delta_1, the first layer's bias slopes: one more step back is needed, through the first "
+    "layer's weights, W_1^T delta_1. See 07, 'Backprop one layer further: which pixels matter'."
+)
+INPUT_NOT_TRANSPOSED = N_(
+    "you multiplied by W_1 instead of its transpose: input k collects column k of W_1 (weights[0].T @ delta_1). "
+    "See 07, 'Backprop one layer further: which pixels matter'."
+)
+INPUT_EXTRA_FACTOR = N_(
+    "you multiplied by sigma'(x): the inputs pass through no activation, so the step back to them has no "
+    "activate_derivative factor. See 07, 'Backprop one layer further: which pixels matter'."
+)
+INPUT_ONE_LAYER_SHORT = N_(
+    "you stopped at the hidden layer: W_2^T delta_2 is the slope with respect to the hidden activations; go on "
+    "through sigma'(z_1) and W_1. See 07, 'Backprop one layer further: which pixels matter'."
+)
+INPUT_SIGN = N_(
+    "your slopes have the wrong sign: delta_1 = dC/dz_1 as backprop gives it, not minus it. "
+    "See 07, 'Backprop one layer further: which pixels matter'."
+)
+INPUT_CONFIRM = N_("Largest difference from centred nudges of the inputs: {error:.0e}.")
+ACCURACY_TITLE = N_("07 · accuracy")
+ACCURACY_COUNT = N_("you returned how many are right: divide by the number of samples for the fraction.")
+ACCURACY_PERCENT = N_("you returned a percentage: the fraction (between 0 and 1) is asked for.")
+ACCURACY_ERROR_RATE = N_("you returned the fraction that is wrong: the fraction that is right is asked for.")
+ACCURACY_WRONG_AXIS = N_(
+    "you took the largest entry of each column (axis=0): each row is one sample's ten outputs, so take the largest "
+    "of each row, np.argmax(outputs, axis=1)."
+)

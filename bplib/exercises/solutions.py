@@ -14,7 +14,14 @@ import numpy as np
 
 import bplib
 
-from . import hidden_exercises, nudge_exercises, output_exercises, training_exercises, weight_exercises
+from . import (
+    digits_exercises,
+    hidden_exercises,
+    nudge_exercises,
+    output_exercises,
+    training_exercises,
+    weight_exercises,
+)
 from . import messages as text
 from .checking import Exercise
 
@@ -93,9 +100,29 @@ def batch_gradients(weights, biases, x, y):
     return bias_grads, weight_grads  # the batch's loss is the mean over its samples, and so are its slopes
 
 
+# --- 07 --------------------------------------------------------------------------------------------------------
+
+
+def input_slopes(weights, biases, x, y):
+    bias_grads, _ = bplib.backprop(weights, biases, x, y)
+    return weights[0].T @ bias_grads[0]  # one step further back than delta_1, with no sigma' (no activation)
+
+
+def accuracy(outputs, labels):
+    answers = np.argmax(outputs, axis=1)  # each row's largest output: the network's answer
+    return np.mean(answers == labels)
+
+
 # --- showing one ---------------------------------------------------------------------------------------------
 
-NOTEBOOKS = (nudge_exercises, output_exercises, weight_exercises, hidden_exercises, training_exercises)
+NOTEBOOKS = (
+    nudge_exercises,
+    output_exercises,
+    weight_exercises,
+    hidden_exercises,
+    training_exercises,
+    digits_exercises,
+)
 EXERCISES: dict[str, Exercise] = {e.name: e for notebook in NOTEBOOKS for e in notebook.EXERCISES}
 
 

@@ -1,0 +1,133 @@
+"""Handwritten digits: the 8 x 8 set that scikit-learn ships, and MNIST when the learner has its files.
+
+Nothing is downloaded. ``load_digits`` reads the copy of the UCI "Optical Recognition of Handwritten Digits"
+set (E. Alpaydin and C. Kaynak, 1998) that scikit-learn keeps inside its package: 1,797 digits, 8 x 8 pixels
+of 0..16. ``load_mnist`` reads MNIST's four IDX files from a folder (``bplib.idx``). Both give images as float64
+rows scaled to [0, 1] and labels as integers 0..9; ``one_hot`` turns labels into desired outputs.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from os import PathLike
+from pathlib import Path
+from typing import NamedTuple
+
+import numpy as np
+
+from .idx import read_idx
+
+MNIST_FILES = {
+    "train_images": "train-images-idx3-ubyte",
+    "train_labels": "train-labels-idx1-ubyte",
+    "test_images": "t10k-images-idx3-ubyte",
+    "test_labels": "t10k-labels-idx1-ubyte",
+}
+
+
+def load_digits() -> tuple[np.ndarray, np.ndarray]:
+    """The UCI 8 x 8 digits from scikit-learn: ``(images, labels)``.
+
+    ``images`` is float64 ``(1797, 64)``, each row an image read row by row, pixel counts 0..16 divided by 16;
+    ``labels`` is int ``(1797,)``, the digit each image shows.
+
+    Reads scikit-learn's own copy of the data (a CSV file inside its package: 64 counts and the label per row)
+    without importing scikit-learn, which takes seconds; if that file is not where scikit-learn has always kept
+    it, asks ``sklearn.datasets.load_digits``.
+    """
+    shipped = _shipped_digits_file()
+    if shipped is not None:
+        table = np.loadtxt(shipped, delimiter=",", dtype=np.int64)
+        counts, labels = table[:, :-1], table[:, -1]
+    else:
+        from sklearn.datasets import load_digits as sklearn_digits  # here, so `import bplib` stays numpy-only
+
+        data = sklearn_digits()
+        counts, labels = data.data, data.target
+    return counts.astype(np.float64) / 16.0, labels.astype(np.int64)
+
+
+def _shipped_digits_file() -> Path | None:
+    """scikit-learn's ``datasets/data/digits.csv.gz``, found without importing scikit-learn; None if absent."""
+    spec = importlib.util.find_spec("sklearn")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("load_digits needs scikit-learn, which ships the data: pip install scikit-learn")
+    path = Path(next(iter(spec.submodule_search_locations))) / "datasets" / "data" / "digits.csv.gz"
+    return path if path.is_file() else None
+
+
+def one_hot(labels, n_classes: int = 10) -> np.ndarray:
+    """Desired outputs for class labels: ``(n,)`` integers in 0..n_classes-1 -> float64 ``(n, n_classes)``, a 1
+    in the label's column and 0 elsewhere."""
+    labels = np.asarray(labels)
+    if labels.ndim != 1 or not np.issubdtype(labels.dtype, np.integer):
+        raise ValueError(f"labels must be a 1-D array of whole numbers, got {labels.dtype} of shape {labels.shape}")
+    if labels.size and (labels.min() < 0 or labels.max() >= n_classes):
+        raise ValueError(f"labels must lie in 0..{n_classes - 1}, got values from {labels.min()} to {labels.max()}")
+    return np.eye(n_classes)[labels]
+
+
+class MNIST(NamedTuple):
+    """MNIST's two parts: images float64 ``(n, rows * columns)`` in [0, 1], labels int ``(n,)`` in 0..9."""
+
+    train_images: np.ndarray
+    train_labels: np.ndarray
+    test_images: np.ndarray
+    test_labels: np.ndarray
+
+
+def load_mnist(directory: str | PathLike) -> MNIST:
+    """Read MNIST's four IDX files from ``directory``: ``train-images-idx3-ubyte``, ``train-labels-idx1-ubyte``,
+    ``t10k-images-idx3-ubyte`` and ``t10k-labels-idx1-ubyte``, each gzipped (``.gz``) or not.
+
+    Images come back as float64 rows, ``(n, rows * columns)``, pixel values 0..255 divided by 255; labels as
+    integers. A missing file, a damaged one, or images and labels whose counts differ: ``ValueError`` naming
+    the file.
+    """
+    folder = Path(directory)
+    if not folder.is_dir():
+        raise ValueError(f"directory must be a folder holding MNIST's four files, got {str(folder)!r}: no such folder")
+    parts = {}
+    for part in ("train", "test"):
+        images_path = _find(folder, MNIST_FILES[f"{part}_images"])
+        labels_path = _find(folder, MNIST_FILES[f"{part}_labels"])
+        images, labels = _images(images_path), _labels(labels_path)
+        if len(images) != len(labels):
+            raise ValueError(
+                f"{images_path} holds {len(images)} images but {labels_path} holds {len(labels)} labels: "
+                "the counts must match"
+            )
+        parts[f"{part}_images"] = images.reshape(len(images), -1).astype(np.float64) / 255.0
+        parts[f"{part}_labels"] = labels.astype(np.int64)
+    return MNIST(**parts)
+
+
+def _find(folder: Path, name: str) -> Path:
+    """The file ``name`` in ``folder``, gzipped or not (some copies write ``.idx3`` for ``-idx3``)."""
+    dotted = name.replace("-idx", ".idx")
+    for candidate in (name, name + ".gz", dotted, dotted + ".gz"):
+        if (folder / candidate).is_file():
+            return folder / candidate
+    raise ValueError(f"{folder / name}: no such file (nor {name}.gz) in {folder}")
+
+
+def _unsigned_bytes(path: Path, ndim: int, what: str) -> np.ndarray:
+    """The IDX file at ``path``, which must hold unsigned bytes in ``ndim`` dimensions (MNIST's only kinds)."""
+    array = read_idx(path)
+    if array.dtype != np.uint8 or array.ndim != ndim:
+        raise ValueError(
+            f"{path}: expected {what} (unsigned bytes in {ndim} dimension(s); magic number 0x000008{ndim:02X}), "
+            f"got {array.dtype} in {array.ndim} dimension(s)"
+        )
+    return array
+
+
+def _images(path: Path) -> np.ndarray:
+    return _unsigned_bytes(path, 3, "images: count, rows, columns")
+
+
+def _labels(path: Path) -> np.ndarray:
+    labels = _unsigned_bytes(path, 1, "labels")
+    if labels.size and labels.max() > 9:
+        raise ValueError(f"{path}: labels must be digits 0..9, found {labels.max()}")
+    return labels

@@ -1,0 +1,65 @@
+"""Static figures of 8 x 8 digits: a gallery, a confusion matrix, and slopes with respect to the pixels.
+
+Each function draws on Axes it is given. Images are rows of 64 values in [0, 1] (ink dark on white, as on
+paper); gradients use the diverging map centred on zero, like every gradient in the notebooks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from matplotlib.axes import Axes
+
+from . import style
+
+SIDE = 8  # pixels a side
+
+
+def show_digit(ax: Axes, image, title: str = "", colour: str = style.BLACK) -> Axes:
+    """One digit, 64 values in [0, 1], as an 8 x 8 picture without ticks, with an optional title."""
+    ax.imshow(np.reshape(image, (SIDE, SIDE)), cmap="gray_r", vmin=0, vmax=1, interpolation="nearest")
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.set_title(title, fontsize=9, color=colour)
+    return ax
+
+
+def show_gradient(ax: Axes, gradient, limit: float, title: str = "") -> Axes:
+    """A slope per pixel as an 8 x 8 picture on the diverging map: blue below zero, white at zero, red above."""
+    image = ax.imshow(
+        np.reshape(gradient, (SIDE, SIDE)), cmap=style.GRADIENT_CMAP, vmin=-limit, vmax=limit, interpolation="nearest"
+    )
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.set_title(title, fontsize=9)
+    return image
+
+
+def plot_gallery(axes: Sequence[Axes], images, titles: Sequence[str], colours: Sequence[str] | None = None) -> None:
+    """Digits side by side, one per Axes (axes left over are hidden)."""
+    axes = list(np.ravel(axes))
+    colours = colours or [style.BLACK] * len(titles)
+    for ax, image, title, colour in zip(axes, images, titles, colours):
+        show_digit(ax, image, title, colour)
+    for ax in axes[len(titles) :]:
+        ax.set_axis_off()
+
+
+def plot_confusion_matrix(ax: Axes, matrix) -> Axes:
+    """Counts of (true digit, answer) pairs with each count written in its cell; the right answers (the
+    diagonal) in grey, the mistakes on an orange scale, so the few mistakes stand out."""
+    matrix = np.asarray(matrix)
+    n = len(matrix)
+    mistakes = np.where(np.eye(n, dtype=bool) | (matrix == 0), np.nan, matrix).astype(np.float64)  # NaN: white
+    ax.imshow(np.where(np.eye(n), 1.0, np.nan), cmap="Greys", vmin=0, vmax=5, interpolation="nearest")
+    top = np.nanmax(mistakes) if np.any(np.isfinite(mistakes)) else 1.0
+    ax.imshow(mistakes, cmap="Oranges", vmin=0, vmax=top * 1.3, interpolation="nearest")
+    for (true, answer), count in np.ndenumerate(matrix):
+        if count:
+            ax.text(answer, true, str(count), ha="center", va="center", fontsize=8)
+    ax.set_xticks(range(n))
+    ax.set_yticks(range(n))
+    ax.set_xlabel("the network's answer")
+    ax.set_ylabel("true digit")
+    return ax

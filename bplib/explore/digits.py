@@ -1,0 +1,233 @@
+"""Draw a digit: a canvas to draw on with the mouse, and what a trained 64-...-10 network makes of the drawing.
+
+The drawing is reduced to 8 x 8 as the UCI digits were (``bplib.handwriting``), and the picture shows that
+input, the ten output activations with the answer, and the slope of the cost with respect to each pixel
+(``bplib.input_gradient``). ``digit_view`` computes all of it as a plain function; the widget only collects
+the strokes and draws.
+
+A drag sends the kernel one message per mouse move, tens a second, and a picture takes tens of milliseconds:
+drawn on every move, pictures would queue up behind the pen and arrive late and stale. So moves only add ink
+and points, and a picture is drawn at most once per ``PICTURE_GAP`` while the pen moves (or per the last
+picture's own drawing time, if that was longer), always showing the drawing as it is then, and once more
+when the stroke ends.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import NamedTuple
+
+import ipywidgets as widgets
+import numpy as np
+from ipycanvas import Canvas
+from matplotlib.figure import Figure
+
+from ..digits import one_hot
+from ..handwriting import drawing_to_digit
+from ..input_gradient import input_gradient
+from ..network import forward, loss
+from . import style
+from .explorers import Explorer
+
+CANVAS = 200  # canvas pixels a side
+INK = 20  # the pen's width on the canvas, in canvas pixels (the network sees its own, bplib.handwriting.PEN)
+MIN_STEP = 2.0  # a mouse move shorter than this (canvas pixels) adds no point
+PICTURE_GAP = 0.1  # seconds: while the pen moves, at most one picture per gap
+ITS_ANSWER = -1  # the cost-against choice that follows the network's answer
+
+
+class DigitView(NamedTuple):
+    """What the network makes of a drawing: its 8 x 8 input (64 values), the ten outputs, the answer, and the
+    slope of the cost against ``desired`` with respect to each input pixel."""
+
+    pixels: np.ndarray
+    outputs: np.ndarray
+    answer: int
+    desired: int
+    cost: float
+    gradient: np.ndarray
+
+
+def digit_view(weights, biases, strokes, desired: int | None = None) -> DigitView:
+    """The network's view of ``strokes`` (a list of ``(k, 2)`` point arrays): pixels as ``drawing_to_digit``
+    makes them, outputs ``(10,)``, the answer (the largest output), and dC/dx ``(64,)`` of the quadratic cost
+    with desired output ``desired`` one-hot (the answer itself when ``desired`` is None)."""
+    pixels = drawing_to_digit(strokes)
+    outputs = forward(weights, biases, pixels)[1][-1]
+    answer = int(np.argmax(outputs))
+    desired = answer if desired is None else int(desired)
+    y = one_hot(np.array([desired]), len(outputs))[0]
+    return DigitView(
+        pixels, outputs, answer, desired, loss(weights, biases, pixels, y), input_gradient(weights, biases, pixels, y)
+    )
+
+
+class DragThrottle:
+    """Decides whether a picture is due while the pen moves: not before ``gap`` seconds after the last picture
+    ended, nor before as long again as that picture took to draw (so drawing never takes over half the time)."""
+
+    def __init__(self, gap: float = PICTURE_GAP, clock: Callable[[], float] = time.perf_counter):
+        self.gap = gap
+        self.clock = clock
+        self._next = 0.0
+
+    def due(self) -> bool:
+        return self.clock() >= self._next
+
+    def drew(self, started: float) -> None:
+        """Note that a picture started at ``started`` (a ``clock()`` reading) has just been drawn."""
+        finished = self.clock()
+        self._next = finished + max(self.gap, finished - started)
+
+
+def _pixel_grid(ax, cmap, low: float, high: float):
+    """An 8 x 8 grid of coloured cells, row 0 at the top, without ticks: a mesh of 64 quads, which redraws in well
+    under a millisecond where an image would be resampled."""
+    mesh = ax.pcolormesh(np.arange(9), np.arange(9), np.zeros((8, 8)), cmap=cmap, vmin=low, vmax=high)
+    ax.set_xlim(0, 8)
+    ax.set_ylim(8, 0)
+    ax.set_aspect("equal")
+    ax.set_xticks([])
+    ax.set_yticks([])
+    return mesh
+
+
+class DrawDigitExplorer(Explorer):
+    """Draw a digit with the mouse: the 8 x 8 input the network sees, its ten outputs and its answer, and which
+    pixels would move its cost, as the drawing grows. Clear starts again."""
+
+    def __init__(self, weights, biases):
+        n_in, n_out = np.shape(weights[0])[-1], np.shape(weights[-1])[0]
+        if (n_in, n_out) != (64, 10):
+            raise ValueError(f"weights must take 64 pixels in and give 10 outputs, got {n_in} in and {n_out} out")
+        forward(weights, biases, np.zeros(64))  # checks every layer's shapes once, here
+        self.weights, self.biases = weights, biases
+        size = f"{CANVAS}px"  # fixed: a canvas stretches to the output's width unless told otherwise
+        self.canvas = Canvas(
+            width=CANVAS, height=CANVAS, layout=widgets.Layout(width=size, height=size, border="1px solid #bbbbbb")
+        )
+        self.canvas.add_class("bplib-canvas")
+        self.clear_button = widgets.Button(description="Clear", icon="eraser", layout=widgets.Layout(width="110px"))
+        self.desired = widgets.Dropdown(
+            options=[("its answer", ITS_ANSWER)] + [(str(d), d) for d in range(10)],
+            value=ITS_ANSWER,
+            description="cost against",
+            style={"description_width": "initial"},
+            layout=widgets.Layout(width="190px"),
+        )
+        hint = widgets.HTML("<small>Draw one digit, as large as the box,<br>with the mouse held down.</small>")
+        figure = Figure(figsize=(7.4, 2.5), dpi=100, layout="constrained")
+        self.seen_axes, self.bar_axes, self.gradient_axes = figure.subplots(1, 3, width_ratios=[1, 1.7, 1])
+        super().__init__([self.canvas, widgets.VBox([self.clear_button, self.desired, hint])], figure)
+        self.strokes: list[list[tuple[float, float]]] = []
+        self.drawing = False
+        self.throttle = DragThrottle()
+        self._build_artists()
+        self._connect()
+        self._paper()
+        self._redraw()
+
+    # --- the picture -------------------------------------------------------------------------------------------
+    def _build_artists(self) -> None:
+        self.seen_grid = _pixel_grid(self.seen_axes, "gray_r", 0.0, 1.0)
+        self.seen_axes.set_title("what it sees (8 x 8)", fontsize=9)
+        ax = self.bar_axes
+        self.bars = ax.bar(range(10), np.zeros(10), 0.7, color=style.SKY_BLUE, edgecolor=style.BLACK, linewidth=0.6)
+        ax.set_xticks(range(10))
+        ax.set_xlim(-0.6, 9.6)
+        ax.set_ylim(0, 1)
+        ax.set_xlabel("digit (outlined: the cost's desired digit)", fontsize=9)
+        ax.set_ylabel("output activation")
+        self.gradient_grid = _pixel_grid(self.gradient_axes, style.GRADIENT_CMAP, -1.0, 1.0)
+        self.gradient_axes.set_title("dC/dx", fontsize=9)
+        self.gradient_axes.set_xlabel("blue: ink lowers C, red: raises", fontsize=8)
+        frames = [*self.seen_axes.spines.values(), *self.gradient_axes.spines.values()]  # drawn over the grids
+        # moving text is the dearest thing to redraw (about 8 ms a line), so only the answer moves
+        self.live.add_moving(self.seen_grid, *self.bars, ax.title, self.gradient_grid, *frames)
+
+    def _redraw(self) -> None:
+        """Recompute the view of the drawing as it is now, and show it: the picture, then the numbers, so that when
+        the numbers say a stroke is finished, its picture is already on its way (an unchanged picture is not sent
+        again: a straight stroke scaled to fill the box looks the same however long it grows)."""
+        started = self.throttle.clock()
+        desired = None if self.desired.value == ITS_ANSWER else self.desired.value
+        view = digit_view(self.weights, self.biases, [np.array(s) for s in self.strokes], desired)
+        self.seen_grid.set_array(view.pixels.reshape(8, 8))
+        for digit, (bar, value) in enumerate(zip(self.bars, view.outputs)):
+            bar.set_height(value)
+            bar.set_facecolor(style.ORANGE if digit == view.answer else style.SKY_BLUE)
+            bar.set_linewidth(2.0 if digit == view.desired else 0.6)
+        self.bar_axes.set_title(f"answer: {view.answer}", fontsize=11)
+        limit = max(float(np.max(np.abs(view.gradient))), 1e-12)  # each picture on its own scale, centred on 0
+        self.gradient_grid.set_array(view.gradient.reshape(8, 8))
+        self.gradient_grid.set_clim(-limit, limit)
+        self._show_picture()
+        self._show_numbers(self._rows(view))
+        self.throttle.drew(started)
+
+    def _rows(self, view: DigitView) -> list[tuple[str, str]]:
+        points = sum(len(s) for s in self.strokes)
+        drawn = f"{len(self.strokes)} stroke(s), {points} points" if self.strokes else "nothing drawn yet"
+        outputs = "  ".join(f"{d}: {a:.2f}" for d, a in enumerate(view.outputs))
+        return [
+            ("drawing", drawn + (" (drawing)" if self.drawing else "")),
+            ("answer", f"{view.answer} (output {view.outputs[view.answer]:.3f})"),
+            ("outputs", outputs),
+            (f"cost against {view.desired}", f"{view.cost:.4f};  largest |dC/dx| {np.max(np.abs(view.gradient)):.2e}"),
+        ]
+
+    # --- the canvas --------------------------------------------------------------------------------------------
+    def _connect(self) -> None:
+        self.canvas.on_mouse_down(self._pen_down)
+        self.canvas.on_mouse_move(self._pen_move)
+        self.canvas.on_mouse_up(self._pen_up)
+        self.canvas.on_mouse_out(self._pen_up)
+        self.canvas.on_touch_start(lambda touches: self._pen_down(*touches[0]))
+        self.canvas.on_touch_move(lambda touches: self._pen_move(*touches[0]))
+        self.canvas.on_touch_end(lambda touches: self._pen_up(0, 0))
+        self.canvas.on_client_ready(self._paper)  # a new view of the canvas starts blank: paint it again
+        self.clear_button.on_click(lambda _: self.clear())
+        self.desired.observe(lambda _: self._redraw(), names="value")
+
+    def _paper(self) -> None:
+        """White paper, the pen's style, and the strokes so far, drawn again."""
+        c = self.canvas
+        c.fill_style = "white"
+        c.fill_rect(0, 0, CANVAS, CANVAS)
+        c.stroke_style = c.fill_style = style.BLACK
+        c.line_width = INK
+        c.line_cap = c.line_join = "round"
+        for stroke in self.strokes:
+            c.fill_circle(*stroke[0], INK / 2)
+            if len(stroke) > 1:
+                c.stroke_lines(stroke)
+
+    def _pen_down(self, x: float, y: float) -> None:
+        self.drawing = True
+        self.strokes.append([(float(x), float(y))])
+        self.canvas.fill_circle(x, y, INK / 2)
+
+    def _pen_move(self, x: float, y: float) -> None:
+        if not self.drawing:
+            return
+        last = self.strokes[-1][-1]
+        if np.hypot(x - last[0], y - last[1]) < MIN_STEP:
+            return
+        self.strokes[-1].append((float(x), float(y)))
+        self.canvas.stroke_line(*last, x, y)
+        if self.throttle.due():
+            self._redraw()
+
+    def _pen_up(self, x: float, y: float) -> None:
+        if not self.drawing:
+            return
+        self.drawing = False
+        self._redraw()
+
+    def clear(self) -> None:
+        """Wipe the drawing and start again."""
+        self.strokes = []
+        self.drawing = False
+        self._paper()
+        self._redraw()

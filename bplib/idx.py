@@ -1,0 +1,78 @@
+"""The IDX file format, in which MNIST's handwritten digits are stored: read one file into a numpy array.
+
+An IDX file is a header followed by numbers, all big-endian:
+
+    bytes 0-1   zero
+    byte 2      the type of the numbers: 0x08 unsigned byte, 0x09 signed byte, 0x0B int16, 0x0C int32,
+                0x0D float32, 0x0E float64
+    byte 3      the number of dimensions d
+    4 d bytes   the size of each dimension, unsigned 32-bit
+    the rest    the numbers, in row-major (C) order
+
+So the first four bytes, the "magic number", say what follows: 0x00000803 for MNIST's images (unsigned bytes
+in 3 dimensions: count, rows, columns) and 0x00000801 for its labels (unsigned bytes, 1 dimension). Files may
+be gzipped, as they are usually distributed; the gzip signature is recognised whatever the file's name.
+"""
+
+from __future__ import annotations
+
+import gzip
+import math
+import struct
+import zlib
+from os import PathLike
+from pathlib import Path
+
+import numpy as np
+
+TYPES = {0x08: ">u1", 0x09: ">i1", 0x0B: ">i2", 0x0C: ">i4", 0x0D: ">f4", 0x0E: ">f8"}
+GZIP_SIGNATURE = b"\x1f\x8b"
+
+
+def read_idx(path: str | PathLike) -> np.ndarray:
+    """The numbers stored in the IDX file at ``path`` (gzipped or not), shaped as its header says.
+
+    The dtype follows the file's type code (``uint8`` for MNIST). A missing file, a wrong magic number, a file
+    shorter or longer than its header promises: ``ValueError`` naming the file and what is wrong.
+    """
+    path = Path(path)
+    data = _read_bytes(path)
+    if len(data) < 4:
+        raise ValueError(f"{path}: truncated: {len(data)} bytes, too short even for the 4-byte IDX magic number")
+    code, ndim = data[2], data[3]
+    if data[:2] != b"\0\0" or code not in TYPES or ndim == 0:
+        magic = int.from_bytes(data[:4], "big")
+        raise ValueError(
+            f"{path}: not an IDX file: its magic number is 0x{magic:08X}; an IDX file starts with two zero bytes, "
+            f"a type code ({', '.join(f'{c:02X}' for c in TYPES)}) and the number of dimensions "
+            "(MNIST: 0x00000803 for images, 0x00000801 for labels)"
+        )
+    header = 4 + 4 * ndim
+    if len(data) < header:
+        raise ValueError(
+            f"{path}: truncated: the header needs {header} bytes for {ndim} dimensions, the file has {len(data)}"
+        )
+    shape = struct.unpack(f">{ndim}I", data[4:header])
+    dtype = np.dtype(TYPES[code])
+    count = math.prod(shape)
+    expected, found = count * dtype.itemsize, len(data) - header
+    if found != expected:
+        problem = "truncated" if found < expected else f"{found - expected} bytes too long"
+        raise ValueError(
+            f"{path}: {problem}: the header promises {' x '.join(map(str, shape))} numbers of {dtype.itemsize} "
+            f"byte(s), {expected} bytes, but {found} bytes follow it"
+        )
+    return np.frombuffer(data, dtype, count=count, offset=header).reshape(shape).astype(dtype.newbyteorder("="))
+
+
+def _read_bytes(path: Path) -> bytes:
+    """The file's bytes, unzipped if they are gzip's."""
+    if not path.is_file():
+        raise ValueError(f"{path}: no such file" if not path.exists() else f"{path}: not a file")
+    data = path.read_bytes()
+    if data[:2] != GZIP_SIGNATURE:
+        return data
+    try:
+        return gzip.decompress(data)
+    except (OSError, EOFError, zlib.error) as error:  # a cut-off download ends in EOFError
+        raise ValueError(f"{path}: a damaged gzip file ({error})") from error

@@ -1,0 +1,59 @@
+"""Backprop one layer further: the slope of the cost with respect to each input, dC/dx.
+
+Backprop walks back from the output, layer by layer, to the first layer's delta, delta_1 = dC/dz_1 (the first
+layer's bias gradient). One more step of the same walk reaches the inputs: z_1 = W_1 x + b_1, so
+
+    dC/dx = W_1^T delta_1
+
+with no activate_derivative factor, because the inputs pass through no activation. For an image it says which
+pixels, darkened a little, would raise the cost (positive) or lower it (negative).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .finite_differences import centred_difference
+from .network import backprop, loss
+from .validation import as_float_array, as_positive_float
+
+
+def input_gradient(weights, biases, x, y, activation="sigmoid", cost="quadratic") -> np.ndarray:
+    """dC/dx = W_1^T delta_1 for one sample ``x`` ``(n_in,)``, or for each sample of a batch ``(m, n_in)``.
+
+    ``delta_1`` is backprop's bias gradient of the first layer (``weights[0]``, shape ``(n_1, n_in)``). For a
+    batch, row i is the gradient of sample i's own cost with respect to its own inputs (not averaged), so the
+    result always has the shape of ``x``.
+    """
+    x = as_float_array(x, "x", ndim=(1, 2))
+    y = as_float_array(y, "y", ndim=(1, 2))
+    if x.ndim == 2:
+        if y.ndim != 2 or len(y) != len(x):
+            raise ValueError(f"y must have one row per sample of x, shape ({len(x)}, n_out), got {y.shape}")
+        return np.array([input_gradient(weights, biases, xi, yi, activation, cost) for xi, yi in zip(x, y)])
+    bias_grads, _ = backprop(weights, biases, x, y, activation, cost)
+    return np.asarray(weights[0], dtype=np.float64).T @ bias_grads[0]
+
+
+def nudged_input_gradient(weights, biases, x, y, step=1e-5, activation="sigmoid", cost="quadratic") -> np.ndarray:
+    """dC/dx by nudging: (C(x + h e_k) - C(x - h e_k)) / 2h for every input k, shaped like ``x``.
+
+    For a batch ``(m, n_in)``, each sample's own cost is nudged, as ``input_gradient`` computes it.
+    """
+    step = as_positive_float(step, "step")
+    x = as_float_array(x, "x", ndim=(1, 2))
+    y = as_float_array(y, "y", ndim=(1, 2))
+    if x.ndim == 2:
+        return np.array(
+            [nudged_input_gradient(weights, biases, xi, yi, step, activation, cost) for xi, yi in zip(x, y)]
+        )
+
+    def cost_with_input(k: int):
+        def f(value: float) -> float:
+            nudged = x.copy()
+            nudged[k] = value
+            return loss(weights, biases, nudged, y, activation, cost)
+
+        return f
+
+    return np.array([centred_difference(cost_with_input(k), x[k], step) for k in range(len(x))])

@@ -1,0 +1,164 @@
+"""The draw-a-digit explorer without a browser: its numbers come from plain bplib calls, drawing moves the
+picture, Clear clears, and a long drag draws a few pictures, not one per mouse move."""
+
+import re
+
+import numpy as np
+import pytest
+from digit_network import DRAWN, series_network
+
+import bplib
+from bplib.datasets import one_hot
+from bplib.explore.digits import PICTURE_GAP, DragThrottle, DrawDigitExplorer, digit_view
+from bplib.handwriting import drawing_to_digit
+from bplib.input_gradient import input_gradient
+
+
+class FakeClock:
+    def __init__(self):
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture(scope="module")
+def network():
+    weights, biases, _, _ = series_network()
+    return weights, biases
+
+
+def _state(explorer):
+    return bytes(explorer.picture.value), explorer.readout.value
+
+
+def _text(explorer) -> str:
+    """The readout as words, without its HTML."""
+    return " ".join(re.sub(r"<[^>]+>", " ", explorer.readout.value).split())
+
+
+def _draw(explorer, strokes):
+    for stroke in strokes:
+        explorer._pen_down(*stroke[0])
+        for point in stroke[1:]:
+            explorer._pen_move(*point)
+        explorer._pen_up(*stroke[-1])
+
+
+def test_digit_view_shows_what_bplib_computes(network):
+    weights, biases = network
+    view = digit_view(weights, biases, DRAWN[7])
+    pixels = drawing_to_digit(DRAWN[7])
+    outputs = bplib.forward(weights, biases, pixels)[1][-1]
+    np.testing.assert_array_equal(view.pixels, pixels)
+    np.testing.assert_array_equal(view.outputs, outputs)
+    assert view.answer == view.desired == 7
+    y = one_hot(np.array([7]))[0]
+    assert view.cost == bplib.loss(weights, biases, pixels, y)
+    np.testing.assert_array_equal(view.gradient, input_gradient(weights, biases, pixels, y))
+    against_3 = digit_view(weights, biases, DRAWN[7], desired=3)
+    assert against_3.answer == 7 and against_3.desired == 3
+    y3 = one_hot(np.array([3]))[0]
+    np.testing.assert_array_equal(against_3.gradient, input_gradient(weights, biases, pixels, y3))
+
+
+def test_an_empty_drawing_is_a_blank_input(network):
+    view = digit_view(*network, [])
+    assert np.all(view.pixels == 0) and view.outputs.shape == (10,)
+
+
+def test_the_throttle_spaces_pictures_by_the_gap_or_by_their_own_time():
+    clock = FakeClock()
+    throttle = DragThrottle(gap=0.1, clock=clock)
+    assert throttle.due()
+    clock.now = 0.03  # a 30 ms picture, started at 0
+    throttle.drew(started=0.0)
+    clock.now = 0.129
+    assert not throttle.due()
+    clock.now = 0.13
+    assert throttle.due()
+    clock.now = 1.5  # a slow, 500 ms picture: the next waits as long again
+    throttle.drew(started=1.0)
+    clock.now = 1.99
+    assert not throttle.due()
+    clock.now = 2.0
+    assert throttle.due()
+
+
+def test_drawing_moves_the_picture_and_the_numbers(network):
+    explorer = DrawDigitExplorer(*network)
+    blank = _state(explorer)
+    assert "nothing drawn yet" in blank[1]
+    _draw(explorer, DRAWN[1])
+    assert _state(explorer)[0] != blank[0]
+    assert "answer 1 (output" in _text(explorer)
+    assert "1 stroke(s)" in _text(explorer) and "(drawing)" not in _text(explorer)
+
+
+def test_the_explorer_sees_the_strokes_it_was_given(network):
+    explorer = DrawDigitExplorer(*network)
+    _draw(explorer, DRAWN[4])
+    shown = digit_view(*network, [np.array(s) for s in explorer.strokes])
+    expected = digit_view(*network, DRAWN[4])
+    np.testing.assert_array_equal(shown.pixels, expected.pixels)
+    assert len(explorer.strokes) == 2
+
+
+def test_clear_brings_back_the_blank_picture(network):
+    explorer = DrawDigitExplorer(*network)
+    blank = _state(explorer)
+    _draw(explorer, DRAWN[0])
+    assert _state(explorer) != blank
+    explorer.clear()
+    assert explorer.strokes == [] and _state(explorer) == blank
+
+
+def test_cost_against_another_digit_changes_the_gradient_picture(network):
+    explorer = DrawDigitExplorer(*network)
+    _draw(explorer, DRAWN[9])
+    before = _state(explorer)
+    explorer.desired.value = 4
+    assert _state(explorer)[0] != before[0] and "cost against 4" in explorer.readout.value
+    for _, value in explorer.desired.options:  # every choice draws without raising
+        explorer.desired.value = value
+
+
+def test_moves_without_the_pen_down_or_too_small_add_nothing(network):
+    explorer = DrawDigitExplorer(*network)
+    explorer._pen_move(10, 10)
+    explorer._pen_up(10, 10)
+    assert explorer.strokes == []
+    explorer._pen_down(50, 50)
+    explorer._pen_move(50.5, 50.5)
+    assert explorer.strokes == [[(50.0, 50.0)]]
+
+
+def test_a_long_drag_draws_a_few_pictures_not_one_per_move(network):
+    explorer = DrawDigitExplorer(*network)
+    clock = FakeClock()
+    explorer.throttle = DragThrottle(clock=clock)
+    pictures = []
+    show = explorer._show_picture
+
+    def counted():
+        pictures.append(clock.now)
+        show()
+
+    explorer._show_picture = counted
+    explorer._pen_down(20, 20)
+    moves = 600
+    for k in range(moves):  # 600 moves, 5 ms apart: 3 seconds of dragging
+        clock.now += 0.005
+        explorer._pen_move(20 + 160 * abs(np.sin(k / 40)), 20 + 160 * k / moves)
+    during = len(pictures)
+    assert during <= 3.0 / PICTURE_GAP + 1  # at most one per gap
+    assert during >= 10  # but it keeps up while drawing
+    explorer._pen_up(0, 0)
+    assert len(pictures) == during + 1  # and one more at the end of the stroke, showing all of it
+    assert f"{len(explorer.strokes[0])} points" in explorer.readout.value
+
+
+def test_the_explorer_wants_a_64_to_10_network():
+    weights, biases = bplib.random_network([16, 5, 10], seed=0)
+    with pytest.raises(ValueError, match="64 pixels in and give 10 outputs, got 16 in and 10 out"):
+        DrawDigitExplorer(weights, biases)

@@ -1,0 +1,195 @@
+"""Notebook 07's math: the UCI digits, a drawing reduced to 8 x 8 the UCI way, the slope of the cost with respect to
+the inputs (against nudging), and the series' network reaching its floor on held-out digits."""
+
+import numpy as np
+import pytest
+from digit_network import DRAWN, series_network
+
+import bplib
+from bplib.datasets import load_digits, one_hot
+from bplib.handwriting import BITMAP, PEN, block_counts, drawing_to_digit, rasterize
+from bplib.input_gradient import input_gradient, nudged_input_gradient
+
+# --- the data -------------------------------------------------------------------------------------------------
+
+
+def test_load_digits_gives_the_uci_counts_scaled_to_one():
+    images, labels = load_digits()
+    assert images.shape == (1797, 64) and images.dtype == np.float64
+    assert labels.shape == (1797,) and set(labels) == set(range(10))
+    counts = images * 16
+    np.testing.assert_array_equal(counts, np.round(counts))  # counts of pixels, 0..16
+    assert counts.min() == 0 and counts.max() == 16
+
+
+def test_load_digits_reads_what_scikit_learn_gives():
+    from sklearn.datasets import load_digits as sklearn_digits
+
+    data = sklearn_digits()
+    images, labels = load_digits()
+    np.testing.assert_array_equal(images, data.data / 16)
+    np.testing.assert_array_equal(labels, data.target)
+
+
+def test_one_hot():
+    np.testing.assert_array_equal(one_hot(np.array([2, 0])), [[0, 0, 1, 0, 0, 0, 0, 0, 0, 0], [1] + [0] * 9])
+    with pytest.raises(ValueError, match=r"labels must lie in 0..9, got values from 0 to 10"):
+        one_hot(np.array([0, 10]))
+    with pytest.raises(ValueError, match="whole numbers"):
+        one_hot(np.array([0.5]))
+
+
+# --- a drawing reduced to 8 x 8 ------------------------------------------------------------------------------
+
+
+def test_block_counts_count_the_on_pixels_of_each_4x4_block():
+    bitmap = np.zeros((32, 32), dtype=bool)
+    bitmap[0:4, 0:4] = True  # a full block: 16
+    bitmap[5, 9:12] = True  # three pixels of block (1, 2)
+    bitmap[31, 31] = True  # one pixel of the last block
+    counts = block_counts(bitmap)
+    expected = np.zeros((8, 8), dtype=int)
+    expected[0, 0], expected[1, 2], expected[7, 7] = 16, 3, 1
+    np.testing.assert_array_equal(counts, expected)
+
+
+def test_block_counts_equal_a_loop_over_the_blocks():
+    bitmap = np.random.default_rng(0).uniform(size=(32, 32)) < 0.3
+    loop = [[bitmap[4 * i : 4 * i + 4, 4 * j : 4 * j + 4].sum() for j in range(8)] for i in range(8)]
+    np.testing.assert_array_equal(block_counts(bitmap), loop)
+
+
+def test_block_counts_want_a_square_divisible_bitmap():
+    with pytest.raises(ValueError, match="square with a side divisible by 4"):
+        block_counts(np.zeros((30, 30)))
+
+
+def test_a_drawing_is_scaled_to_fill_the_bitmap_keeping_its_shape():
+    tall = rasterize([np.array([[50.0, 10], [50, 90]])])  # a vertical line, 80 long
+    rows, cols = np.flatnonzero(tall.any(axis=1)), np.flatnonzero(tall.any(axis=0))
+    assert rows[0] == 0 and rows[-1] == BITMAP - 1  # fills the height...
+    assert len(cols) <= np.ceil(PEN) + 1  # ...and stays one pen wide
+    assert abs((cols[0] + cols[-1]) / 2 - (BITMAP - 1) / 2) <= 0.5  # centred
+
+
+def test_where_and_how_large_a_digit_is_drawn_does_not_matter():
+    drawing = DRAWN[4]
+    moved = [s * 0.4 + np.array([300.0, -20]) for s in drawing]
+    np.testing.assert_array_equal(rasterize(moved), rasterize(drawing))
+
+
+def test_a_dot_is_a_disk_of_the_pen_in_the_middle():
+    dot = rasterize([np.array([[7.0, 7.0]])])
+    centre = (BITMAP - 1) / 2
+    rows, cols = np.nonzero(dot)
+    assert np.all(np.hypot(rows - centre, cols - centre) <= PEN / 2)
+    assert dot.sum() == np.sum(np.hypot(*np.mgrid[:BITMAP, :BITMAP] - centre) <= PEN / 2)
+
+
+def test_segments_are_measured_a_chunk_at_a_time_with_the_same_result():
+    from bplib.handwriting import _distance_to_segments
+
+    rng = np.random.default_rng(1)
+    starts, ends = rng.uniform(0, 32, size=(2, 300, 2))
+    in_one_go = _distance_to_segments(starts, ends, 32, chunk=1000)
+    np.testing.assert_array_equal(_distance_to_segments(starts, ends, 32, chunk=7), in_one_go)
+    brute = [[np.hypot(*_nearest_offsets(x + 0.5, y + 0.5, starts, ends)).min() for x in range(32)] for y in range(32)]
+    np.testing.assert_allclose(in_one_go, brute, rtol=1e-12)
+
+
+def _nearest_offsets(x, y, starts, ends):
+    """Offsets from (x, y) to the nearest point of each segment, one segment at a time, by projection."""
+    offsets = []
+    for (ax, ay), (bx, by) in zip(starts, ends):
+        t = np.clip(((x - ax) * (bx - ax) + (y - ay) * (by - ay)) / ((bx - ax) ** 2 + (by - ay) ** 2), 0, 1)
+        offsets.append((x - ax - t * (bx - ax), y - ay - t * (by - ay)))
+    return np.array(offsets).T
+
+
+def test_the_network_input_is_counts_over_16():
+    assert np.all(drawing_to_digit([]) == 0)
+    digit = drawing_to_digit(DRAWN[5])
+    assert digit.shape == (64,) and digit.min() >= 0 and digit.max() <= 1
+    np.testing.assert_array_equal(digit * 16, block_counts(rasterize(DRAWN[5])).ravel())
+
+
+@pytest.mark.parametrize(
+    ("strokes", "error", "message"),
+    [
+        ("123", TypeError, "strokes must be a list"),
+        ([np.zeros((0, 2))], ValueError, r"strokes\[0\] must hold at least one"),
+        ([[[1, 2, 3]]], ValueError, r"strokes\[0\] must hold at least one \(x, y\) point, shape \(k, 2\)"),
+        ([[[1, 2]], [[np.nan, 2]]], ValueError, r"strokes\[1\] must be finite"),
+    ],
+)
+def test_bad_strokes_are_named(strokes, error, message):
+    with pytest.raises(error, match=message):
+        rasterize(strokes)
+
+
+# --- backprop one layer further ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sizes", "activation", "cost"),
+    [
+        ([64, 30, 10], "sigmoid", "quadratic"),
+        ([64, 30, 10], "sigmoid", "cross_entropy"),
+        ([5, 4], "sigmoid", "quadratic"),
+        ([6, 5, 4, 3], ["tanh", "relu", "sigmoid"], "quadratic"),
+    ],
+)
+def test_the_input_gradient_equals_nudged_inputs(sizes, activation, cost):
+    rng = np.random.default_rng(len(sizes))
+    weights, biases = bplib.random_network(sizes, seed=rng)
+    x, y = rng.uniform(size=(3, sizes[0])), rng.uniform(size=(3, sizes[-1]))
+    formula = input_gradient(weights, biases, x, y, activation, cost)
+    nudged = nudged_input_gradient(weights, biases, x, y, 1e-5, activation, cost)
+    assert formula.shape == x.shape
+    assert bplib.relative_error(formula, nudged) < 1e-7
+
+
+def test_the_input_gradient_is_w1_transposed_times_delta1():
+    weights, biases = bplib.random_network([4, 3, 2], seed=5)
+    x, y = np.array([0.1, 0.9, 0.4, 0.0]), np.array([1.0, 0.0])
+    zs, activations = bplib.forward(weights, biases, x)
+    delta2 = (activations[2] - y) * activations[2] * (1 - activations[2])
+    delta1 = (weights[1].T @ delta2) * activations[1] * (1 - activations[1])
+    np.testing.assert_allclose(input_gradient(weights, biases, x, y), weights[0].T @ delta1, rtol=1e-12)
+
+
+def test_a_batch_gives_each_samples_own_gradient():
+    weights, biases = bplib.random_network([4, 3, 2], seed=6)
+    rng = np.random.default_rng(6)
+    x, y = rng.uniform(size=(5, 4)), rng.uniform(size=(5, 2))
+    rows = [input_gradient(weights, biases, xi, yi) for xi, yi in zip(x, y)]
+    np.testing.assert_array_equal(input_gradient(weights, biases, x, y), rows)
+    with pytest.raises(ValueError, match=r"y must have one row per sample of x, shape \(5, n_out\)"):
+        input_gradient(weights, biases, x, y[0])
+
+
+def test_the_input_gradient_of_trained_digits_equals_nudged_pixels():
+    weights, biases, x_held, labels_held = series_network()
+    x, y = x_held[:4], one_hot(labels_held[:4])
+    formula = input_gradient(weights, biases, x, y)
+    nudged = nudged_input_gradient(weights, biases, x, y)
+    for row_formula, row_nudged in zip(formula, nudged):  # each digit against its own scale
+        assert bplib.relative_error(row_formula, row_nudged) < 1e-7
+
+
+# --- the series' network on 8 x 8 digits --------------------------------------------------------------------
+
+
+def test_the_series_network_reads_97_percent_of_held_out_digits():
+    weights, biases, x_held, labels_held = series_network()
+    answers = np.argmax(bplib.forward(weights, biases, x_held)[1][-1], axis=1)
+    assert len(x_held) == 449
+    assert np.mean(answers == labels_held) >= 0.97
+
+
+@pytest.mark.parametrize("digit", sorted(DRAWN))
+def test_it_reads_digits_drawn_as_strokes(digit):
+    """The reduction matches the data well enough for the network to read plainly drawn digits."""
+    weights, biases, _, _ = series_network()
+    outputs = bplib.forward(weights, biases, drawing_to_digit(DRAWN[digit]))[1][-1]
+    assert np.argmax(outputs) == digit

@@ -1,0 +1,148 @@
+"""The IDX reader and the MNIST loader, on small files the tests write byte by byte (nothing is downloaded)."""
+
+import gzip
+import struct
+
+import numpy as np
+import pytest
+
+from bplib.datasets import load_mnist, read_idx
+
+CODES = {np.uint8: 0x08, np.int8: 0x09, np.int16: 0x0B, np.int32: 0x0C, np.float32: 0x0D, np.float64: 0x0E}
+
+
+def idx_bytes(array: np.ndarray) -> bytes:
+    """An IDX file's bytes, written here from the format's definition: magic, sizes, big-endian numbers."""
+    header = bytes([0, 0, CODES[array.dtype.type], array.ndim]) + struct.pack(f">{array.ndim}I", *array.shape)
+    return header + array.astype(array.dtype.newbyteorder(">")).tobytes()
+
+
+def write(path, data: bytes, zipped: bool = False):
+    path.write_bytes(gzip.compress(data) if zipped else data)
+    return path
+
+
+@pytest.mark.parametrize("zipped", [False, True], ids=["plain", "gzipped"])
+@pytest.mark.parametrize("dtype", list(CODES), ids=[d.__name__ for d in CODES])
+def test_round_trip_of_every_number_type(tmp_path, dtype, zipped):
+    rng = np.random.default_rng(3)
+    array = (rng.normal(size=(3, 4, 5)) * 50).astype(dtype)
+    got = read_idx(write(tmp_path / "file-idx3-ubyte", idx_bytes(array), zipped))
+    assert got.dtype == np.dtype(dtype) and got.dtype.isnative
+    np.testing.assert_array_equal(got, array)
+
+
+def test_the_bytes_are_read_big_endian(tmp_path):
+    data = bytes([0, 0, 0x0C, 1]) + struct.pack(">I", 2) + bytes([0, 0, 1, 2, 255, 255, 255, 254])
+    np.testing.assert_array_equal(read_idx(write(tmp_path / "f", data)), [258, -2])
+
+
+def test_the_header_alone_gives_an_empty_array(tmp_path):
+    data = bytes([0, 0, 8, 3]) + struct.pack(">3I", 0, 28, 28)
+    assert read_idx(write(tmp_path / "f", data)).shape == (0, 28, 28)
+
+
+GOOD = bytes([0, 0, 8, 2]) + struct.pack(">2I", 2, 3) + bytes(range(6))
+
+BAD_FILES = {
+    "empty": (b"", "truncated"),
+    "shorter than the magic number": (b"\0\0\x08", "truncated"),
+    "first bytes not zero": (b"\x01\0\x08\x01" + GOOD[4:], "magic number is 0x01000801"),
+    "unknown type code": (b"\0\0\x07\x02" + GOOD[4:], "magic number is 0x00000702"),
+    "zero dimensions": (b"\0\0\x08\x00", "magic number is 0x00000800"),
+    "a text file": (b"hello, world\n", "not an IDX file"),
+    "header cut short": (GOOD[:9], "header needs 12 bytes"),
+    "data cut short": (GOOD[:-1], "truncated: the header promises 2 x 3 numbers"),
+    "bytes after the data": (GOOD + b"\0", "1 bytes too long"),
+}
+
+
+@pytest.mark.parametrize("zipped", [False, True], ids=["plain", "gzipped"])
+@pytest.mark.parametrize("case", list(BAD_FILES))
+def test_every_bad_file_is_a_value_error_naming_the_file_and_the_fault(tmp_path, case, zipped):
+    data, fault = BAD_FILES[case]
+    path = write(tmp_path / "train-images-idx3-ubyte", data, zipped)
+    with pytest.raises(ValueError) as caught:
+        read_idx(path)
+    assert str(path) in str(caught.value) and fault in str(caught.value)
+
+
+def test_a_well_formed_file_passes_the_checks_the_bad_ones_fail(tmp_path):
+    """The bad files above differ from this good one only where they are bad."""
+    np.testing.assert_array_equal(read_idx(write(tmp_path / "good", GOOD)), [[0, 1, 2], [3, 4, 5]])
+
+
+def test_a_damaged_gzip_file(tmp_path):
+    path = write(tmp_path / "labels.gz", gzip.compress(GOOD)[:-6])
+    with pytest.raises(ValueError, match="damaged gzip file") as caught:
+        read_idx(path)
+    assert str(path) in str(caught.value)
+
+
+def test_a_missing_file_and_a_folder(tmp_path):
+    with pytest.raises(ValueError, match="nope: no such file"):
+        read_idx(tmp_path / "nope")
+    with pytest.raises(ValueError, match="not a file"):
+        read_idx(tmp_path)
+
+
+# --- MNIST's four files ---------------------------------------------------------------------------------------
+
+
+def write_mnist(folder, n_train=5, n_test=3, side=4, zipped=True, suffix="-idx"):
+    """Four small MNIST-like files; returns the arrays written."""
+    rng = np.random.default_rng(0)
+    arrays = {
+        "train-images": rng.integers(0, 256, size=(n_train, side, side), dtype=np.uint8),
+        "train-labels": rng.integers(0, 10, size=n_train, dtype=np.uint8),
+        "t10k-images": rng.integers(0, 256, size=(n_test, side, side), dtype=np.uint8),
+        "t10k-labels": rng.integers(0, 10, size=n_test, dtype=np.uint8),
+    }
+    for name, array in arrays.items():
+        kind = "3" if "images" in name else "1"
+        file = f"{name}{suffix}{kind}-ubyte" + (".gz" if zipped else "")
+        write(folder / file, idx_bytes(array), zipped)
+    return arrays
+
+
+@pytest.mark.parametrize(("zipped", "suffix"), [(True, "-idx"), (False, "-idx"), (False, ".idx")])
+def test_load_mnist_scales_images_and_keeps_labels(tmp_path, zipped, suffix):
+    written = write_mnist(tmp_path, zipped=zipped, suffix=suffix)
+    mnist = load_mnist(tmp_path)
+    assert mnist.train_images.shape == (5, 16) and mnist.test_images.shape == (3, 16)
+    assert mnist.train_images.dtype == np.float64 and mnist.train_labels.dtype == np.int64
+    np.testing.assert_array_equal(mnist.train_images * 255, written["train-images"].reshape(5, 16))
+    np.testing.assert_array_equal(mnist.test_images[2], written["t10k-images"][2].ravel() / 255.0)
+    np.testing.assert_array_equal(mnist.train_labels, written["train-labels"])
+    np.testing.assert_array_equal(mnist.test_labels, written["t10k-labels"])
+
+
+def test_load_mnist_names_the_missing_file(tmp_path):
+    write_mnist(tmp_path)
+    (tmp_path / "t10k-labels-idx1-ubyte.gz").unlink()
+    with pytest.raises(ValueError, match="t10k-labels-idx1-ubyte: no such file"):
+        load_mnist(tmp_path)
+
+
+def test_load_mnist_wants_a_folder(tmp_path):
+    with pytest.raises(ValueError, match="directory must be a folder"):
+        load_mnist(tmp_path / "not-there")
+
+
+def test_images_and_labels_whose_counts_differ(tmp_path):
+    write_mnist(tmp_path, zipped=False)
+    (tmp_path / "train-labels-idx1-ubyte").write_bytes(idx_bytes(np.zeros(4, dtype=np.uint8)))
+    with pytest.raises(ValueError, match="holds 5 images but .*train-labels-idx1-ubyte holds 4 labels"):
+        load_mnist(tmp_path)
+
+
+def test_labels_where_images_belong_and_labels_that_are_not_digits(tmp_path):
+    write_mnist(tmp_path, zipped=False)
+    images = tmp_path / "train-images-idx3-ubyte"
+    images.write_bytes(idx_bytes(np.zeros(5, dtype=np.uint8)))
+    with pytest.raises(ValueError, match="train-images-idx3-ubyte: expected images"):
+        load_mnist(tmp_path)
+    images.write_bytes(idx_bytes(np.zeros((5, 4, 4), dtype=np.uint8)))
+    (tmp_path / "t10k-labels-idx1-ubyte").write_bytes(idx_bytes(np.array([1, 12, 3], dtype=np.uint8)))
+    with pytest.raises(ValueError, match="t10k-labels-idx1-ubyte: labels must be digits 0..9, found 12"):
+        load_mnist(tmp_path)
