@@ -28,8 +28,8 @@ def _conda_names(text: str) -> set[str]:
     for line in text.splitlines():
         if line.startswith("dependencies:"):
             in_dependencies = True
-        elif in_dependencies and re.match(r"^\s+-\s+\S", line):
-            names.add(_name(line.split("-", 1)[1]))
+        elif in_dependencies and re.match(r"^\s+-\s+\S", line) and not line.strip().endswith(":"):
+            names.add(_name(line.split("-", 1)[1]))  # conda packages, and those of the "- pip:" list
         elif in_dependencies and line.strip() and not line.startswith(" "):
             in_dependencies = False
     return names - CONDA_ONLY
