@@ -28,7 +28,7 @@ from ..handwriting import drawing_to_digit
 from ..input_gradient import input_gradient
 from ..network import forward, loss
 from . import style
-from .explorers import Explorer
+from .explorer_base import Explorer
 
 CANVAS = 200  # canvas pixels a side
 INK = 20  # the pen's width on the canvas, in canvas pixels (the network sees its own, bplib.handwriting.PEN)
