@@ -229,7 +229,7 @@ def hidden_layer_graph(
     ``cost_derivative`` = dC/da2, ``cost`` = C. The walk back adds the paths through every output at a1[j]: the
     article's dot product of W1's column j with delta1.
     """
-    (W0, W1), (b0, _), (z0, z1), (x, a1, a2), _, (slope_a1, slope_a2), slope_c, cost = _checked(
+    (W0, W1), (b0, _b1), (z0, z1), (x, a1, a2), _y, (slope_a1, slope_a2), slope_c, cost = _checked(
         weights, biases, zs, activations, y, activate_derivatives, cost_derivative, cost, n_layers=2
     )
     j = _index(unit, "unit", len(b0))

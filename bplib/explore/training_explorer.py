@@ -68,11 +68,11 @@ class TrainingExplorer(Explorer):
         self.run = BackgroundRun(self._advance, self._on_end, name="bplib-training")
         self.checks: list[tuple[float, float, bool]] = []  # (epoch, largest relative error, passed)
         self.phase, self.error = "ready", ""
-        self.start_button.on_click(lambda _: self.start())
-        self.stop_button.on_click(lambda _: self.stop())
-        self.reset_button.on_click(lambda _: self.reset())
+        self.start_button.on_click(lambda _button: self.start())
+        self.stop_button.on_click(lambda _button: self.stop())
+        self.reset_button.on_click(lambda _button: self.reset())
         for control in self.settings:
-            control.observe(lambda _: self.reset(), names="value")
+            control.observe(lambda _change: self.reset(), names="value")
         self.reset()
 
     # --- the buttons -------------------------------------------------------------------------------------
