@@ -197,16 +197,17 @@ def explorer_count(page) -> int:
     return page.locator(f"{PANEL} .bplib-explorer").count()
 
 
-def drive_sliders(page, index: int, presses: int = 8) -> list[SliderReport]:
-    """Move every slider of explorer ``index`` with the keyboard: ``presses`` arrow keys timed one by one,
-    then End and Home, then back to where it was. Returns what each slider did."""
+def drive_sliders(page, index: int, presses: int = 8, most: int | None = None) -> list[SliderReport]:
+    """Move every slider of explorer ``index`` (or its first ``most``) with the keyboard: ``presses`` arrow keys
+    timed one by one, then End and Home, then back to where it was. Returns what each slider did."""
     explorer = page.locator(f"{PANEL} .bplib-explorer").nth(index)
     explorer.scroll_into_view_if_needed()
     page.evaluate(_WATCH, index)
     picture = explorer.locator("img.bplib-picture")
     readout = explorer.locator(".bplib-readout")
     reports = []
-    for s in range(explorer.locator(".widget-slider").count()):
+    count = explorer.locator(".widget-slider").count()
+    for s in range(count if most is None else min(most, count)):
         slider = explorer.locator(".widget-slider").nth(s)
         report = SliderReport(slider.locator(".widget-label").first.inner_text().strip())
         before = (picture.screenshot(), readout.inner_text())
@@ -352,56 +353,65 @@ def drive_training(page, index: int, timeout_s: float = 60) -> dict:
     """Press Start on a training explorer and watch until the run ends: seconds from the click to the first
     picture whose readout shows >= 99 % held-out accuracy, pictures per second while training, and the final
     readout. Then Reset, and ``start_then_stop``: the seconds from the Stop click to the readout saying
-    stopped (None if the run ended before the click could land)."""
+    stopped (None if the run ended before the click could land).
+
+    The readout is read through its markers, not its words, so this works in every language: the table's
+    ``data-phase`` (ready, training, stopped, failed, done) and ``data-held-out-accuracy`` (percent), and the
+    buttons' classes ``bplib-start``, ``bplib-stop`` and ``bplib-reset``."""
     explorer = page.locator(f"{PANEL} .bplib-explorer").nth(index)
     explorer.scroll_into_view_if_needed()
     page.evaluate(_WATCH_TRAINING, index)
-    explorer.locator("button", has_text="Start").click()
-    final = _wait_for_state(page, "done|stopped", timeout_s)
-    if not final.startswith("done"):
-        raise AssertionError(f"the run did not end as done: {final!r}")
+    explorer.locator("button.bplib-start").click()
+    final = _wait_for_state(page, "done|stopped|failed", timeout_s)
+    if final != "done":
+        raise AssertionError(f"the run did not end as done but {final}: {_readout(explorer)!r}")
     frames = page.evaluate("() => window.__bplibTraining.frames")
     start = page.evaluate("() => window.__bplibTraining.clicked")
     hit = next((f["t"] - start for f in frames if f["held"] is not None and f["held"] >= 99.0), None)
-    training = [f for f in frames if "training" in f["state"]]
+    training = [f for f in frames if f["state"] == "training"]
     span = (training[-1]["t"] - training[0]["t"]) / 1000 if len(training) > 1 else float("nan")
     report = {
         "seconds_to_99": None if hit is None else hit / 1000,
         "pictures_per_second": (len(training) - 1) / span if span == span and span > 0 else float("nan"),
-        "final_readout": explorer.locator(".bplib-readout").inner_text(),
+        "final_readout": _readout(explorer),
     }
-    explorer.locator("button", has_text="Reset").click()
+    explorer.locator("button.bplib-reset").click()
     _wait_for_state(page, "ready", 10)
     report["stop_seconds"] = start_then_stop(page, index, timeout_s)
     return report
 
 
 def start_then_stop(page, index: int, timeout_s: float = 60, stop_when: str = "training|done") -> float | None:
-    """Start training explorer ``index``, then click Stop as soon as the readout's state matches ``stop_when``
+    """Start training explorer ``index``, then click Stop as soon as the readout's phase matches ``stop_when``
     (by default: once the run shows): seconds from the Stop click to the readout saying stopped. A fast machine
     (or a short run) may end the whole run before the click lands: then the readout says done, Stop is
     disabled and the click does nothing, there is no stop to time, and this returns None. A run that ends in
-    an error ("stopped: ...") fails."""
+    an error (phase failed, "stopped: ..." in English) fails."""
     explorer = page.locator(f"{PANEL} .bplib-explorer").nth(index)
     explorer.scroll_into_view_if_needed()
     page.evaluate(_WATCH_TRAINING, index)  # from here on, only this run's readouts count
-    explorer.locator("button", has_text="Start").click()
+    explorer.locator("button.bplib-start").click()
     _wait_for_state(page, stop_when, timeout_s)
     # forced: no wait for the button to be enabled, which it never is again once the run has ended
-    explorer.locator("button", has_text="Stop").click(force=True)
-    final = _wait_for_state(page, "stopped|done", timeout_s)
-    if final.startswith("stopped:"):
-        raise AssertionError(f"the run ended in an error: {final!r}")
-    if final.startswith("done"):
+    explorer.locator("button.bplib-stop").click(force=True)
+    final = _wait_for_state(page, "stopped|done|failed", timeout_s)
+    if final == "failed":
+        raise AssertionError(f"the run ended in an error: {_readout(explorer)!r}")
+    if final == "done":
         return None
     return page.evaluate("() => (window.__bplibTraining.stoppedAt - window.__bplibTraining.stopClicked) / 1000")
 
 
+def _readout(explorer) -> str:
+    return explorer.locator(".bplib-readout").inner_text()
+
+
 def _wait_for_state(page, states: str, timeout_s: float) -> str:
-    """Wait until a readout seen since the watcher started has a state matching the regex ``states``; return
-    that state line."""
+    """Wait until a readout seen since the watcher started has a phase matching the regex ``states`` (whole);
+    return that phase."""
     found = page.wait_for_function(
-        """(states) => window.__bplibTraining.frames.map(f => f.state).find(s => new RegExp(`^(${states})`).test(s))""",
+        """(states) => window.__bplibTraining.frames.map(f => f.state)
+                             .find(s => new RegExp(`^(${states})$`).test(s))""",
         arg=states,
         timeout=timeout_s * 1000,
     )
@@ -411,18 +421,20 @@ def _wait_for_state(page, states: str, timeout_s: float) -> str:
 _WATCH_TRAINING = """(index) => {
   const root = document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .bplib-explorer')[index];
   const img = root.querySelector('img.bplib-picture');
-  const readout = () => root.querySelector('.bplib-readout').innerText;
-  const w = window.__bplibTraining = {frames: [], clicked: null, stopClicked: null, stoppedAt: null, readout};
+  const w = window.__bplibTraining = {frames: [], clicked: null, stopClicked: null, stoppedAt: null};
   root.addEventListener('click', (e) => {  // the moment the browser gets the click, not when Playwright sends it
     const button = e.target.closest('button');
-    if (button && /Start/.test(button.innerText) && w.clicked === null) { w.clicked = performance.now(); }
-    if (button && /Stop/.test(button.innerText)) { w.stopClicked = performance.now(); w.stoppedAt = null; }
+    if (button?.classList.contains('bplib-start') && w.clicked === null) { w.clicked = performance.now(); }
+    if (button?.classList.contains('bplib-stop')) { w.stopClicked = performance.now(); w.stoppedAt = null; }
   }, true);
   new MutationObserver(() => {
-    const text = readout();
-    const held = /held-out loss, accuracy\\s*[\\d.]+,\\s*([\\d.]+)%/.exec(text);
-    const state = (/state\\s*(.*)/.exec(text) || [null, ''])[1].trim();
-    w.frames.push({t: performance.now(), held: held ? parseFloat(held[1]) : null, state});
-    if (w.stopClicked !== null && w.stoppedAt === null && /stopped/.test(text)) { w.stoppedAt = performance.now(); }
+    // the readout's markers (data-phase, data-held-out-accuracy), the same in every language
+    const table = root.querySelector('.bplib-readout table');
+    const state = table?.dataset.phase ?? '';
+    const held = table?.dataset.heldOutAccuracy;
+    w.frames.push({t: performance.now(), held: held === undefined ? null : parseFloat(held), state});
+    if (w.stopClicked !== null && w.stoppedAt === null && /^(stopped|failed)$/.test(state)) {
+      w.stoppedAt = performance.now();
+    }
   }).observe(root.querySelector('.bplib-readout'), {subtree: true, childList: true, characterData: true});
 }"""

@@ -36,7 +36,8 @@ def test_defaults_reach_99_percent_held_out_and_pass_every_gradient_check():
     final = explorer.trainer.history[-1]
     assert final.held_out_accuracy >= 0.99
     assert explorer.state == "done: 150 epochs" and explorer.run.ending.reason == "finished"
-    assert len(explorer.checks) == 6 and all("(pass)" in line for line in explorer.checks)
+    assert len(explorer.checks) == 6 and all(passed for _, _, passed in explorer.checks)
+    assert "(pass)" in explorer.readout.value and "(FAIL)" not in explorer.readout.value
     assert _buttons(explorer) == (True, False, True)
     assert f"{final.held_out_accuracy:.1%}" in explorer.readout.value
     assert _training_threads() == []

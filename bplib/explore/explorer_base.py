@@ -33,13 +33,17 @@ class Explorer(widgets.VBox):
     def _show_picture(self) -> None:
         self.picture.value = self.live.png()
 
-    def _show_numbers(self, rows: list[tuple[str, str]]) -> None:
+    def _show_numbers(self, rows: list[tuple[str, str]], markers: dict[str, str] | None = None) -> None:
+        """Write ``rows`` (label, value), already in the learner's language, as a table; ``markers`` become
+        ``data-*`` attributes of the table, words for programs (a browser test) that stay the same in every
+        language."""
         cell = "padding: 0 12px 0 0; line-height: 1.35; text-align: left"
         cells = "".join(
             f"<tr><td style='{cell}'>{html.escape(k)}</td><td style='{cell}'><code>{html.escape(v)}</code></td></tr>"
             for k, v in rows
         )
-        self.readout.value = f"<table style='border-collapse: collapse; font-size: 13px'>{cells}</table>"
+        data = "".join(f" data-{name}='{html.escape(value, quote=True)}'" for name, value in (markers or {}).items())
+        self.readout.value = f"<table style='border-collapse: collapse; font-size: 13px'{data}>{cells}</table>"
 
     def close(self) -> None:
         """Close this explorer and every widget inside it (controls, layouts, styles).

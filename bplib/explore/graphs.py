@@ -20,6 +20,7 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle, FancyArrowPatch
 
+from ..i18n import N_, _
 from ..validation import as_float_array, check_shape
 from . import style
 
@@ -29,12 +30,12 @@ RADIUS = 0.34
 INCHES_PER_UNIT = 1.05
 NAME_ZORDER = 3  # a node's name sits inside its circle; every other word is drawn above, at 5
 
-# the words on the figures, in one place
-LEGEND = (
+# the words on the figures, in one place (translated where they are drawn)
+LEGEND = N_(
     "above each node: its value (forward pass)    on each edge: the local slope    below, in blue: ∂C/∂node (backward)"
 )
-BACKWARD_RULE = "backward: multiply the slopes along each path from C; where paths meet, add"
-KIND_NOTE = "orange: parameters     white, grey rim: data (no slope needed)     green: the loss"
+BACKWARD_RULE = N_("backward: multiply the slopes along each path from C; where paths meet, add")
+KIND_NOTE = N_("orange: parameters     white, grey rim: data (no slope needed)     green: the loss")
 
 
 class Node(NamedTuple):
@@ -102,7 +103,7 @@ def draw_graph(nodes: Sequence[Node], edges: Sequence[Edge], title: str, notes: 
     xs = [node.xy[0] for node in nodes]
     ys = [node.xy[1] for node in nodes]
     left, right, bottom, top = min(xs) - 0.7, max(xs) + 0.7, min(ys) - 0.8, max(ys) + 0.75
-    lines = [LEGEND, BACKWARD_RULE, KIND_NOTE, *notes]
+    lines = [_(LEGEND), _(BACKWARD_RULE), _(KIND_NOTE), *notes]
     # equal scales on both axes, so circles stay round; the title and the legend get fixed heights in inches
     graph_w, graph_h = INCHES_PER_UNIT * (right - left), INCHES_PER_UNIT * (top - bottom)
     title_h, legend_h = 0.45, 0.1 + 0.2 * len(lines)
@@ -209,9 +210,12 @@ def output_layer_graph(
         Edge(f"y[{i}]", "C", None),
     ]
     notes = [
-        f"z[{i}] also takes the other {len(x) - 1} inputs times their weights; the other {len(a) - 1} outputs feed C"
+        _("z[{i}] also takes the other {inputs} inputs times their weights; the other {outputs} outputs feed C").format(
+            i=i, inputs=len(x) - 1, outputs=len(a) - 1
+        )
     ]
-    return draw_graph(nodes, edges, f"one output neuron, i = {i}: z = W x + b, a = σ(z), and the loss C", notes)
+    title = _("one output neuron, i = {i}: z = W x + b, a = σ(z), and the loss C").format(i=i)
+    return draw_graph(nodes, edges, title, notes)
 
 
 def hidden_layer_graph(
@@ -225,7 +229,7 @@ def hidden_layer_graph(
     ``cost_derivative`` = dC/da2, ``cost`` = C. The walk back adds the paths through every output at a1[j]: the
     article's dot product of W1's column j with delta1.
     """
-    (W0, W1), (b0, _), (z0, z1), (x, a1, a2), _, (slope_a1, slope_a2), slope_c, cost = _checked(
+    (W0, W1), (b0, _b1), (z0, z1), (x, a1, a2), _y, (slope_a1, slope_a2), slope_c, cost = _checked(
         weights, biases, zs, activations, y, activate_derivatives, cost_derivative, cost, n_layers=2
     )
     j = _index(unit, "unit", len(b0))
@@ -246,9 +250,14 @@ def hidden_layer_graph(
         *[Edge(f"a2[{i}]", "C", slope_c[i], "a − y", at=0.4) for i in range(n_out)],
     ]
     notes = [
-        f"at a1[{j}] the {n_out} paths back from C meet and add up to (W1ᵀ δ1)[{j}]: the article's formula stops there"
+        _(
+            "at a1[{j}] the {paths} paths back from C meet and add up to (W1ᵀ δ1)[{j}]: "
+            "the article's formula stops there"
+        ).format(j=j, paths=n_out)
     ]
-    title = f"one hidden unit, j = {j}, and the {n_out} outputs it feeds (other inputs and desired outputs not drawn)"
+    title = _(
+        "one hidden unit, j = {j}, and the {outputs} outputs it feeds (other inputs and desired outputs not drawn)"
+    ).format(j=j, outputs=n_out)
     return draw_graph(nodes, edges, title, notes)
 
 

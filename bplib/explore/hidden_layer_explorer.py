@@ -10,12 +10,13 @@ from matplotlib.figure import Figure
 
 from ..activations import get_activation
 from ..examples import article_network
+from ..i18n import N_, _
 from . import style, views
 from .explorer_base import Explorer, slider
 from .live_figure import LiveFigure
 from .plots import SlopeBars
 
-LAYER_NAMES = ("inputs", "hidden", "outputs")
+LAYER_NAMES = (N_("inputs"), N_("hidden"), N_("outputs"))
 
 
 class HiddenLayerExplorer(Explorer):
@@ -27,23 +28,23 @@ class HiddenLayerExplorer(Explorer):
     EDGE_LIMIT = 0.2
     BAR_LIMIT = 0.45
     FORMULAS = {
-        "article": "article: W\u1d40\u03b4",
-        "corrected": "corrected: W\u1d40\u03b4 \u00b7 activate_derivative(z)",
+        "article": N_("article: W\u1d40\u03b4"),
+        "corrected": N_("corrected: W\u1d40\u03b4 \u00b7 activate_derivative(z)"),
     }
 
     def __init__(self):
         self.weights, self.biases, inputs, self.desired = article_network()
-        self.inputs = [slider(f"input {k}", v, -2, 2) for k, v in enumerate(inputs)]
+        self.inputs = [slider(_("input {k}").format(k=k), v, -2, 2) for k, v in enumerate(inputs)]
         self.activation = widgets.ToggleButtons(
             options=["sigmoid", "tanh", "relu"],
             value="sigmoid",
-            description="hidden units",
+            description=_("hidden units"),
             style={"button_width": "80px"},
         )
         self.formula = widgets.ToggleButtons(
-            options=[(label, name) for name, label in self.FORMULAS.items()],
+            options=[(_(label), name) for name, label in self.FORMULAS.items()],
             value="article",
-            description="hidden delta",
+            description=_("hidden delta"),
             style={"button_width": "auto"},
         )
         figure = Figure(figsize=(7.6, 3.3), dpi=100, layout="constrained")
@@ -72,16 +73,16 @@ class HiddenLayerExplorer(Explorer):
         ]
         top = (max(sizes) - 1) / 2
         for l, name in enumerate(LAYER_NAMES):
-            ax.text(l, top + 0.7, name, ha="center", fontsize=9)
+            ax.text(l, top + 0.7, _(name), ha="center", fontsize=9)
         ax.set_xlim(-0.4, len(sizes) - 0.6)
         ax.set_ylim(-top - 0.5, top + 1)
         ax.set_axis_off()
-        ax.set_title("neurons: delta   connections: weight gradient", fontsize=9)
+        ax.set_title(_("neurons: delta   connections: weight gradient"), fontsize=9)
         n_hidden = sizes[1]
-        self.bars = SlopeBars(self.bar_axes, n_hidden, "formula", "nudged")
-        self.bar_axes.set_xticks(np.arange(n_hidden), [f"hidden {j}" for j in range(n_hidden)])
+        self.bars = SlopeBars(self.bar_axes, n_hidden, _("formula"), _("nudged"))
+        self.bar_axes.set_xticks(np.arange(n_hidden), [_("hidden {j}").format(j=j) for j in range(n_hidden)])
         self.bar_axes.set_ylim(-self.BAR_LIMIT, self.BAR_LIMIT)
-        self.bar_axes.set_ylabel("hidden bias slope dC/db")
+        self.bar_axes.set_ylabel(_("hidden bias slope dC/db"))
         # drawn in this order, so the circles cover the ends of the connections and the texts sit on top
         self.live.add_moving(
             self.edges,
@@ -106,19 +107,24 @@ class HiddenLayerExplorer(Explorer):
         for text, value in zip(self.input_texts, x):
             text.set_text(f"{value:.1f}")
         self.bars.update(view.hidden_delta, view.nudged_hidden, self.BAR_LIMIT)
-        self.bars.legend.get_texts()[0].set_text(self.FORMULAS[self.formula.value])
+        self.bars.legend.get_texts()[0].set_text(_(self.FORMULAS[self.formula.value]))
         worst = float(np.max(view.mismatch))
         self.bar_axes.set_title(
-            f"largest mismatch: {worst:.1e}", fontsize=10, color=style.VERMILLION if worst > 1e-6 else style.BLACK
+            _("largest mismatch: {mismatch}").format(mismatch=f"{worst:.1e}"),
+            fontsize=10,
+            color=style.VERMILLION if worst > 1e-6 else style.BLACK,
         )
         slope = get_activation(hidden).activate_derivative(view.hidden_z)
         self._show(
             [
-                ("hidden z (weighted inputs)", np.array2string(view.hidden_z, precision=4, sign="+")),
-                (f"activate_derivative(z), {hidden}", np.array2string(slope, precision=4)),
-                ("hidden delta, formula", np.array2string(view.hidden_delta, precision=6, sign="+")),
-                ("hidden delta, nudged", np.array2string(view.nudged_hidden, precision=6, sign="+")),
-                ("output delta", np.array2string(view.output_delta, precision=6, sign="+")),
-                ("loss", f"{view.loss:.6f}"),
+                (_("hidden z (weighted inputs)"), np.array2string(view.hidden_z, precision=4, sign="+")),
+                (
+                    _("activate_derivative(z), {activation}").format(activation=hidden),
+                    np.array2string(slope, precision=4),
+                ),
+                (_("hidden delta, formula"), np.array2string(view.hidden_delta, precision=6, sign="+")),
+                (_("hidden delta, nudged"), np.array2string(view.nudged_hidden, precision=6, sign="+")),
+                (_("output delta"), np.array2string(view.output_delta, precision=6, sign="+")),
+                (_("loss"), f"{view.loss:.6f}"),
             ]
         )

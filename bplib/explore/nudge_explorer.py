@@ -8,6 +8,7 @@ from matplotlib.figure import Figure
 
 from ..examples import article_final_layer
 from ..finite_differences import all_parameters
+from ..i18n import _
 from . import style, views
 from .explorer_base import Explorer
 from .live_figure import LiveFigure
@@ -27,7 +28,7 @@ class NudgeExplorer(Explorer):
         self.parameter = widgets.Dropdown(
             options=list(self.parameters),
             value=next(iter(self.parameters)),
-            description="parameter",
+            description=_("parameter"),
             layout=widgets.Layout(width="240px"),
         )
         self.step = widgets.FloatLogSlider(
@@ -36,7 +37,7 @@ class NudgeExplorer(Explorer):
             min=-10,
             max=-1,
             step=0.25,
-            description="step h",
+            description=_("step h"),
             readout_format=".0e",
             layout=widgets.Layout(width="340px"),
         )
@@ -50,22 +51,22 @@ class NudgeExplorer(Explorer):
 
     def _build_artists(self) -> None:
         ax, ex = self.curve_axes, self.error_axes
-        (self.curve_line,) = ax.plot([], [], color=style.BLACK, lw=1.5, label="loss")
-        (self.tangent_line,) = ax.plot([], [], color=style.BACKPROP_COLOUR, lw=1.2, label="tangent (backprop)")
-        (self.secant_line,) = ax.plot([], [], color=style.FORWARD_COLOUR, lw=1.2, ls="--", label="secant (nudge)")
+        (self.curve_line,) = ax.plot([], [], color=style.BLACK, lw=1.5, label=_("loss"))
+        (self.tangent_line,) = ax.plot([], [], color=style.BACKPROP_COLOUR, lw=1.2, label=_("tangent (backprop)"))
+        (self.secant_line,) = ax.plot([], [], color=style.FORWARD_COLOUR, lw=1.2, ls="--", label=_("secant (nudge)"))
         (self.nudge_points,) = ax.plot([], [], "o", color=style.FORWARD_COLOUR, ms=5)
-        ax.set_ylabel("loss C")
+        ax.set_ylabel(_("loss C"))
         ax.legend(loc="upper center", fontsize=8, frameon=False)
-        (self.forward_curve,) = ex.loglog([], [], color=style.FORWARD_COLOUR, label="forward (article)")
-        (self.centred_curve,) = ex.loglog([], [], color=style.CENTRED_COLOUR, label="centred")
+        (self.forward_curve,) = ex.loglog([], [], color=style.FORWARD_COLOUR, label=_("forward (article)"))
+        (self.centred_curve,) = ex.loglog([], [], color=style.CENTRED_COLOUR, label=_("centred"))
         (self.forward_marker,) = ex.plot([], [], "o", color=style.FORWARD_COLOUR, ms=7)
         (self.centred_marker,) = ex.plot([], [], "s", color=style.CENTRED_COLOUR, ms=7)
         self.step_line = ex.axvline(1e-3, color=style.GREY, lw=1)
         ex.set_xlim(views.STEPS[0], views.STEPS[-1])
         ex.set_ylim(SMALLEST_SHOWN_ERROR / 2, 1)
-        ex.set_xlabel("step h")
-        ex.set_ylabel("slope error (vs backprop)")
-        ex.set_title("error of the nudged slope", fontsize=10)
+        ex.set_xlabel(_("step h"))
+        ex.set_ylabel(_("slope error (vs backprop)"))
+        ex.set_title(_("error of the nudged slope"), fontsize=10)
         ex.legend(loc="upper left", fontsize=8, frameon=False)
         self.live.add_moving(
             self.secant_line, self.nudge_points, self.forward_marker, self.centred_marker, self.step_line
@@ -81,8 +82,8 @@ class NudgeExplorer(Explorer):
         low, high = view.curve_loss.min(), view.curve_loss.max()
         pad = max(0.15 * (high - low), 1e-3)
         ax.set_ylim(low - pad, high + pad)
-        ax.set_xlabel(f"value of {view.label}")
-        ax.set_title(f"loss as {view.label} moves", fontsize=10)
+        ax.set_xlabel(_("value of {parameter}").format(parameter=view.label))
+        ax.set_title(_("loss as {parameter} moves").format(parameter=view.label), fontsize=10)
         steps, forward, centred = views.step_errors(*self.network, p.kind, p.layer, p.index)
         self.forward_curve.set_data(steps, np.maximum(forward, SMALLEST_SHOWN_ERROR))
         self.centred_curve.set_data(steps, np.maximum(centred, SMALLEST_SHOWN_ERROR))
@@ -103,10 +104,15 @@ class NudgeExplorer(Explorer):
         self.step_line.set_xdata([h, h])
         self._show(
             [
-                ("loss C(p)", f"{view.loss:.9f}"),
+                (_("loss C(p)"), f"{view.loss:.9f}"),
                 (f"C(p + {h:.0e})", f"{view.loss_plus:.9f}"),
-                ("forward slope (C(p+h) - C(p)) / h", f"{view.forward_slope:+.9f}   error {view.forward_error:.1e}"),
-                ("centred slope (C(p+h) - C(p-h)) / 2h", f"{view.centred_slope:+.9f}   error {view.centred_error:.1e}"),
-                ("backprop slope", f"{view.backprop_slope:+.9f}"),
+                (_("forward slope (C(p+h) - C(p)) / h"), _with_error(view.forward_slope, view.forward_error)),
+                (_("centred slope (C(p+h) - C(p-h)) / 2h"), _with_error(view.centred_slope, view.centred_error)),
+                (_("backprop slope"), f"{view.backprop_slope:+.9f}"),
             ]
         )
+
+
+def _with_error(slope: float, error: float) -> str:
+    """A nudged slope and its distance from backprop's, as the readout shows them."""
+    return _("{slope}   error {error}").format(slope=f"{slope:+.9f}", error=f"{error:.1e}")

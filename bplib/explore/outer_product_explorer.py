@@ -8,6 +8,7 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
+from ..i18n import _
 from ..validation import as_float_array
 from . import style, views
 from .explorer_base import Explorer, slider
@@ -29,14 +30,20 @@ class OuterProductExplorer(Explorer):
     def __init__(self, bias_grads=(1.0, 2.0, 3.0), inputs=(4.0, 5.0, 6.0, 7.0)):
         bias_grads = _within(bias_grads, "bias_grads", DELTA_LIMIT)
         inputs = _within(inputs, "inputs", INPUT_LIMIT)
-        self.deltas = [slider(f"delta {i}", v, -DELTA_LIMIT, DELTA_LIMIT, 0.1) for i, v in enumerate(bias_grads)]
-        self.inputs = [slider(f"input {k}", v, -INPUT_LIMIT, INPUT_LIMIT, 0.1) for k, v in enumerate(inputs)]
+        self.deltas = [
+            slider(_("delta {i}").format(i=i), v, -DELTA_LIMIT, DELTA_LIMIT, 0.1) for i, v in enumerate(bias_grads)
+        ]
+        self.inputs = [
+            slider(_("input {k}").format(k=k), v, -INPUT_LIMIT, INPUT_LIMIT, 0.1) for k, v in enumerate(inputs)
+        ]
         n_rows, n_cols = len(self.deltas), len(self.inputs)
         cells = [
-            (f"row {i}, column {k} (flat index {i + k * n_rows})", (i, k)) for k in range(n_cols) for i in range(n_rows)
+            (_("row {i}, column {k} (flat index {index})").format(i=i, k=k, index=i + k * n_rows), (i, k))
+            for k in range(n_cols)
+            for i in range(n_rows)
         ]
         self.cell = widgets.Dropdown(
-            options=cells, value=(n_rows - 1, n_cols - 1), description="cell", layout=widgets.Layout(width="300px")
+            options=cells, value=(n_rows - 1, n_cols - 1), description=_("cell"), layout=widgets.Layout(width="300px")
         )
         figure = Figure(figsize=(6.4, 3.6), dpi=100, layout="constrained")
         grid = figure.add_gridspec(2, 2, width_ratios=[1, n_cols], height_ratios=[1, n_rows])
@@ -65,10 +72,10 @@ class OuterProductExplorer(Explorer):
             ax.add_patch(Rectangle((0, 0), 1, 1, fill=False, lw=3, ec=style.ORANGE))
             for ax in (self.row_axes, self.column_axes, self.product_axes)
         ]
-        self.row_axes.set_title("inputs (a row)", fontsize=10)
-        self.column_axes.set_ylabel("delta = bias gradients\n(a column)", fontsize=9)
+        self.row_axes.set_title(_("inputs (a row)"), fontsize=10)
+        self.column_axes.set_ylabel(_("delta = bias gradients\n(a column)"), fontsize=9)
         self.product_axes.set_xlabel(
-            "weight gradients = delta x inputs, and where each column sits in the flat list", fontsize=9
+            _("weight gradients = delta x inputs, and where each column sits in the flat list"), fontsize=9
         )
         for ax in (self.row_axes, self.column_axes, self.product_axes):
             ax.set_xticks([])
@@ -110,15 +117,15 @@ class OuterProductExplorer(Explorer):
         self._show(
             [
                 (
-                    "chosen cell",
+                    _("chosen cell"),
                     f"weight_grad[{i}, {k}] = delta[{i}] x input[{k}] = {delta[i]:g} x {x[k]:g}"
                     f" = {view.matrix[i, k]:.6g}",
                 ),
                 (
-                    "flat column-major index",
+                    _("flat column-major index"),
                     f"bias_index + input_index x biases_length = {i} + {k} x {n_rows} = {i + k * n_rows}",
                 ),
-                ("flat list (column-major)", np.array2string(view.column_major, precision=4, max_line_width=200)),
+                (_("flat list (column-major)"), np.array2string(view.column_major, precision=4, max_line_width=200)),
             ]
         )
 

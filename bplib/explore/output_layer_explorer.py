@@ -12,6 +12,7 @@ from matplotlib.figure import Figure
 
 from ..activations import sigmoid_prime
 from ..examples import article_final_layer
+from ..i18n import N_, _
 from ..network import forward
 from . import views
 from .explorer_base import Explorer, slider
@@ -26,16 +27,21 @@ class OutputLayerExplorer(Explorer):
     backprop beside the nudged ones, the loss, and the sigmoid's slope sigma'(z) at each output."""
 
     LIMITS = {"quadratic": 0.16, "cross_entropy": 1.05}  # |delta| <= 4/27 and <= 1: the bars always fit
-    FORMULAS = {"quadratic": "backprop: \u03c3\u2032(z) \u00b7 (a \u2212 y)", "cross_entropy": "backprop: a \u2212 y"}
+    FORMULAS = {
+        "quadratic": N_("backprop: \u03c3\u2032(z) \u00b7 (a \u2212 y)"),
+        "cross_entropy": N_("backprop: a \u2212 y"),
+    }
 
     def __init__(self):
         self.weights, self.biases, inputs, desired = article_final_layer()
-        self.inputs = [slider(f"input {k}", v, -INPUT_LIMIT, INPUT_LIMIT, 0.1) for k, v in enumerate(inputs)]
-        self.desired = [slider(f"desired {i}", v, 0, 1) for i, v in enumerate(desired)]
+        self.inputs = [
+            slider(_("input {k}").format(k=k), v, -INPUT_LIMIT, INPUT_LIMIT, 0.1) for k, v in enumerate(inputs)
+        ]
+        self.desired = [slider(_("desired {i}").format(i=i), v, 0, 1) for i, v in enumerate(desired)]
         self.cost = widgets.ToggleButtons(
-            options=[("quadratic", "quadratic"), ("cross-entropy", "cross_entropy")],
+            options=[(_("quadratic"), "quadratic"), (_("cross-entropy"), "cross_entropy")],
             value="quadratic",
-            description="cost",
+            description=_("cost"),
             style={"button_width": "110px"},
         )
         figure = Figure(figsize=(7.6, 2.8), dpi=100, layout="constrained")
@@ -51,17 +57,17 @@ class OutputLayerExplorer(Explorer):
     def _build_artists(self) -> None:
         ax = self.axes
         n = len(self.biases[0])
-        self.bars = SlopeBars(ax, n, "backprop", "nudged (centred, h = 1e-5)")
-        ax.set_xticks(np.arange(n), [f"bias {i}" for i in range(n)])
-        ax.set_xlabel("the final layer's biases (bar colour: the slope, blue below zero, red above)")
+        self.bars = SlopeBars(ax, n, _("backprop"), _("nudged (centred, h = 1e-5)"))
+        ax.set_xticks(np.arange(n), [_("bias {i}").format(i=i) for i in range(n)])
+        ax.set_xlabel(_("the final layer's biases (bar colour: the slope, blue below zero, red above)"))
         ax.set_xlim(-0.6, n - 0.4)
-        ax.set_ylabel("slope dC/db")
+        ax.set_ylabel(_("slope dC/db"))
         self.live.add_moving(*self.bars.artists, ax.title)
 
     def _on_cost(self, change=None) -> None:
         limit = self.LIMITS[self.cost.value]
         self.axes.set_ylim(-limit, limit)
-        self.bars.legend.get_texts()[0].set_text(self.FORMULAS[self.cost.value])
+        self.bars.legend.get_texts()[0].set_text(_(self.FORMULAS[self.cost.value]))
         self.live.invalidate()
         self._update()
 
@@ -71,16 +77,16 @@ class OutputLayerExplorer(Explorer):
         view = views.output_layer_view(self.weights, self.biases, inputs, desired, self.cost.value)
         z = forward(self.weights, self.biases, inputs)[0][-1]
         self.bars.update(view.backprop, view.nudged, self.LIMITS[self.cost.value])
-        self.axes.set_title(f"loss C = {view.loss:.6f}", fontsize=10)
+        self.axes.set_title(_("loss C = {loss}").format(loss=f"{view.loss:.6f}"), fontsize=10)
         self._show(
             [
-                ("weighted inputs z", _numbers(z, "+.3f")),
-                ("activated outputs a = \u03c3(z)", _numbers(view.activated, ".4f")),
+                (_("weighted inputs z"), _numbers(z, "+.3f")),
+                (_("activated outputs a = \u03c3(z)"), _numbers(view.activated, ".4f")),
                 ("\u03c3\u2032(z) = activate_derivative(z)", _numbers(sigmoid_prime(z), ".3g")),
-                ("backprop slopes", _numbers(view.backprop, "+.6f")),
-                ("nudged slopes", _numbers(view.nudged, "+.6f")),
-                ("largest difference", f"{np.max(np.abs(view.backprop - view.nudged)):.1e}"),
-                ("loss", f"{view.loss:.6f}"),
+                (_("backprop slopes"), _numbers(view.backprop, "+.6f")),
+                (_("nudged slopes"), _numbers(view.nudged, "+.6f")),
+                (_("largest difference"), f"{np.max(np.abs(view.backprop - view.nudged)):.1e}"),
+                (_("loss"), f"{view.loss:.6f}"),
             ]
         )
 

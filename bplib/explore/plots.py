@@ -6,6 +6,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.collections import QuadMesh
 
+from ..i18n import _
 from . import style
 
 
@@ -17,16 +18,20 @@ def plot_step_errors(ax: Axes, steps, forward_errors, centred_errors, floor: flo
     steps = np.asarray(steps, dtype=np.float64)
     forward = np.maximum(np.asarray(forward_errors, dtype=np.float64), floor)
     centred = np.maximum(np.asarray(centred_errors, dtype=np.float64), floor)
-    ax.loglog(steps, forward, "o-", ms=3, color=style.FORWARD_COLOUR, label="forward (C(p+h) - C(p)) / h")
-    ax.loglog(steps, centred, "s-", ms=3, color=style.CENTRED_COLOUR, label="centred (C(p+h) - C(p-h)) / 2h")
+    ax.loglog(steps, forward, "o-", ms=3, color=style.FORWARD_COLOUR, label=_("forward (C(p+h) - C(p)) / h"))
+    ax.loglog(steps, centred, "s-", ms=3, color=style.CENTRED_COLOUR, label=_("centred (C(p+h) - C(p-h)) / 2h"))
     big = steps >= 1e-4
     for power, ls in ((1, ":"), (2, "--")):
         anchor = (forward if power == 1 else centred)[big][-1] / steps[big][-1] ** power
         ax.loglog(
-            steps[big], anchor * steps[big] ** power, ls, color=style.GREY, label=f"slope {power}: error ~ h^{power}"
+            steps[big],
+            anchor * steps[big] ** power,
+            ls,
+            color=style.GREY,
+            label=_("slope {power}: error ~ h^{power}").format(power=power),
         )
-    ax.set_xlabel("step h")
-    ax.set_ylabel("|nudged slope - backprop slope|")
+    ax.set_xlabel(_("step h"))
+    ax.set_ylabel(_("|nudged slope - backprop slope|"))
     ax.set_ylim(floor / 2, None)
     ax.legend(fontsize=8, frameon=False, loc="upper center")
     ax.grid(True, which="major", color="#dddddd", lw=0.6)
@@ -46,8 +51,8 @@ def plot_storage_order(ax_matrix: Axes, ax_flat: Axes, matrix, order: str = "F")
         ax_matrix.text(
             k, i, f"{value:g}\n[{index[i, k]}]", ha="center", va="center", fontsize=9, color=style.ink_on(colours[i, k])
         )
-    ax_matrix.set_xticks(range(n_cols), [f"input {k}" for k in range(n_cols)], fontsize=8)
-    ax_matrix.set_yticks(range(n_rows), [f"bias {i}" for i in range(n_rows)], fontsize=8)
+    ax_matrix.set_xticks(range(n_cols), [_("input {k}").format(k=k) for k in range(n_cols)], fontsize=8)
+    ax_matrix.set_yticks(range(n_rows), [_("bias {i}").format(i=i) for i in range(n_rows)], fontsize=8)
     ax_matrix.tick_params(length=0)
     flat = matrix.ravel(order=order)
     flat_colours = style.ORDER_CMAP(np.arange(flat.size) / max(flat.size - 1, 1))
@@ -57,9 +62,12 @@ def plot_storage_order(ax_matrix: Axes, ax_flat: Axes, matrix, order: str = "F")
     ax_flat.set_xticks(range(flat.size), [f"[{j}]" for j in range(flat.size)], fontsize=8)
     ax_flat.set_yticks([])
     ax_flat.tick_params(length=0)
-    name, how = ("column-major", "column by column") if order == "F" else ("row-major", "row by row")
-    ax_matrix.set_title(f"{name}: value [index]", fontsize=10)
-    ax_flat.set_title(f"the flat list, stored {how}", fontsize=10)
+    if order == "F":
+        matrix_title, flat_title = _("column-major: value [index]"), _("the flat list, stored column by column")
+    else:
+        matrix_title, flat_title = _("row-major: value [index]"), _("the flat list, stored row by row")
+    ax_matrix.set_title(matrix_title, fontsize=10)
+    ax_flat.set_title(flat_title, fontsize=10)
     return ax_matrix, ax_flat
 
 

@@ -4,6 +4,10 @@ Training runs in a ``BackgroundRun`` so the kernel stays free to hear the Stop b
 made from that thread goes through one lock, and Stop waits for the thread to end, so nothing keeps running
 after it (a kernel restart ends the thread with the process). Whatever ends a run, the readout says so: done,
 stopped, or "stopped: " and the error, and Reset (or Start) begins afresh.
+
+The readout speaks the learner's language; its table also carries the run's ``phase`` (ready, training, stopped,
+failed, done) and the held-out accuracy as ``data-`` attributes, and the buttons carry the classes
+``bplib-start``, ``bplib-stop`` and ``bplib-reset``, so that a browser test reads them in any language.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import ipywidgets as widgets
 
 from ..datasets import split, two_spirals
 from ..finite_differences import spot_check
+from ..i18n import N_, _
 from ..network import random_network
 from ..training import Trainer
 from ..validation import as_positive_int
@@ -29,7 +34,9 @@ LEARNING_RATES = [0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10]  # steps of abou
 REDRAW_SECONDS = 0.15  # at most this long between pictures while training: about 6 a second
 CHECK_EVERY_EPOCHS = 25
 CHECKED_SAMPLES = 8  # the gradient check nudges the loss on this many training samples
-READY = "ready: press Start"
+READY = N_("ready: press Start")
+PHASE_TEXTS = {"training": N_("training"), "stopped": N_("stopped"), "failed": N_("stopped: {error}")}
+DONE: tuple[str, str] = (N_("done: {epochs} epoch"), N_("done: {epochs} epochs"))
 
 
 class TrainingExplorer(Explorer):
@@ -45,10 +52,12 @@ class TrainingExplorer(Explorer):
             )
         x, y = two_spirals(**SPIRAL, seed=0)
         self.data = split(x, y, held_out=0.25, seed=1)
-        self.start_button = widgets.Button(description="Start", button_style="success", icon="play")
-        self.stop_button = widgets.Button(description="Stop", button_style="danger", icon="stop", disabled=True)
-        self.reset_button = widgets.Button(description="Reset", icon="undo")
-        self.progress = widgets.FloatProgress(value=0, min=0, max=self.max_epochs, description="epoch 0")
+        self.start_button = widgets.Button(description=_("Start"), button_style="success", icon="play")
+        self.stop_button = widgets.Button(description=_("Stop"), button_style="danger", icon="stop", disabled=True)
+        self.reset_button = widgets.Button(description=_("Reset"), icon="undo")
+        for button, name in ((self.start_button, "start"), (self.stop_button, "stop"), (self.reset_button, "reset")):
+            button.add_class(f"bplib-{name}")
+        self.progress = widgets.FloatProgress(value=0, min=0, max=self.max_epochs, description=_epoch_text(0))
         self.activation, self.learning_rate, self.width, self.batch_size, self.seed = self.settings = _settings()
         buttons = widgets.VBox(
             [widgets.HBox([self.start_button, self.stop_button, self.reset_button]), self.activation, self.progress]
@@ -57,12 +66,13 @@ class TrainingExplorer(Explorer):
         super().__init__([buttons, widgets.VBox(self.settings[1:])], self.drawing.live)
         self._lock = threading.RLock()
         self.run = BackgroundRun(self._advance, self._on_end, name="bplib-training")
-        self.checks: list[str] = []
-        self.start_button.on_click(lambda _: self.start())
-        self.stop_button.on_click(lambda _: self.stop())
-        self.reset_button.on_click(lambda _: self.reset())
+        self.checks: list[tuple[float, float, bool]] = []  # (epoch, largest relative error, passed)
+        self.phase, self.error = "ready", ""
+        self.start_button.on_click(lambda _button: self.start())
+        self.stop_button.on_click(lambda _button: self.stop())
+        self.reset_button.on_click(lambda _button: self.reset())
         for control in self.settings:
-            control.observe(lambda _: self.reset(), names="value")
+            control.observe(lambda _change: self.reset(), names="value")
         self.reset()
 
     # --- the buttons -------------------------------------------------------------------------------------
@@ -87,17 +97,17 @@ class TrainingExplorer(Explorer):
                 y_held_out=y_held,
             )
             self.checks = []
-            self.state = READY
+            self.phase = "ready"
             self._draw()
 
     def start(self) -> None:
         """Train in the background until ``max_epochs``, Stop, or an error."""
         if self.run.running:
             return
-        if self.trainer.epoch >= self.max_epochs or self.state.startswith("stopped:"):
+        if self.trainer.epoch >= self.max_epochs or self.phase == "failed":
             self.reset()  # nothing left to train, or a network an error left behind: begin afresh
         with self._lock:
-            self.state = "training"
+            self.phase = "training"
             self._next_draw, self._next_check = 0.0, self.trainer.epoch + CHECK_EVERY_EPOCHS
             self._set_running(True)
         self.run.start()
@@ -109,6 +119,16 @@ class TrainingExplorer(Explorer):
     @property
     def running(self) -> bool:
         return self.run.running
+
+    @property
+    def state(self) -> str:
+        """What the readout's first line says, in the current language: ready, training, stopped, done, or
+        "stopped: " and the error that ended the run."""
+        if self.phase == "ready":
+            return _(READY)
+        if self.phase == "done":
+            return _(DONE[0] if self.max_epochs == 1 else DONE[1]).format(epochs=self.max_epochs)
+        return _(PHASE_TEXTS[self.phase]).format(error=self.error)
 
     def close(self) -> None:
         if hasattr(self, "run"):  # a half-built explorer has no run to stop
@@ -134,14 +154,16 @@ class TrainingExplorer(Explorer):
         with self._lock:
             self._set_running(False)  # first: whatever fails below, the buttons work again
             if ending.reason == "failed":
-                self.state = f"stopped: {_describe(ending.error)}"
+                self.phase, self.error = "failed", _describe(ending.error)
             else:
-                self.state = "stopped" if ending.reason == "stopped" else _done(self.max_epochs)
+                self.phase = "stopped" if ending.reason == "stopped" else "done"
             try:
                 self._draw()
             except Exception as error:  # the picture cannot be drawn: say why, in words
-                self.state = f"stopped: {_describe(error)}"
-                self._show_numbers([("state", self.state), ("settings", self._settings_text())])
+                self.phase, self.error = "failed", _describe(error)
+                self._show_numbers(
+                    [(_("state"), self.state), (_("settings"), self._settings_text())], {"phase": self.phase}
+                )
 
     def _check_gradients(self) -> None:
         """Backprop against centred nudges of 10 random entries per array, on a few training samples, with the
@@ -158,37 +180,38 @@ class TrainingExplorer(Explorer):
             entries_per_array=10,
             seed=t.steps,
         )
-        self.checks.append(
-            f"epoch {t.epoch:.0f}: largest relative error {check.max_relative_error:.0e}"
-            f" ({'pass' if check.passed else 'FAIL'})"
-        )
+        self.checks.append((t.epoch, check.max_relative_error, check.passed))
 
     # --- drawing -------------------------------------------------------------------------------------------
     def _draw(self) -> None:
         """Redraw the numbers, then the picture, from the trainer's current state (callers hold the lock)."""
         metrics = self.trainer.evaluate()
         self.progress.value = min(metrics.epoch, self.max_epochs)
-        self.progress.description = f"epoch {metrics.epoch:.0f}"
+        self.progress.description = _epoch_text(metrics.epoch)
         self._show_numbers(  # first: they are cheap, and they say at once that training stopped
             [
-                ("state", self.state),
-                ("settings", self._settings_text()),
-                ("epoch / steps", f"{metrics.epoch:.1f} / {metrics.step}"),
-                ("training loss, accuracy", f"{metrics.train_loss:.4f}, {metrics.train_accuracy:.1%}"),
-                ("held-out loss, accuracy", f"{metrics.held_out_loss:.4f}, {metrics.held_out_accuracy:.1%}"),
-                *[("gradient check", line) for line in self.checks[-3:]],
-            ]
+                (_("state"), self.state),
+                (_("settings"), self._settings_text()),
+                (_("epoch / steps"), f"{metrics.epoch:.1f} / {metrics.step}"),
+                (_("training loss, accuracy"), f"{metrics.train_loss:.4f}, {metrics.train_accuracy:.1%}"),
+                (_("held-out loss, accuracy"), f"{metrics.held_out_loss:.4f}, {metrics.held_out_accuracy:.1%}"),
+                *[(_("gradient check"), _check_text(*check)) for check in self.checks[-3:]],
+            ],
+            {"phase": self.phase, "held-out-accuracy": f"{100 * metrics.held_out_accuracy:.1f}"},
         )
-        if self.state == "training" and self.run.stop_requested:
+        if self.phase == "training" and self.run.stop_requested:
             return  # Stop was pressed: the final draw follows at once, so skip this picture
         self.drawing.update(self.trainer, self._settings_text())
         self._show_picture()
 
     def _settings_text(self) -> str:
         width = self.width.value
-        return (
-            f"{self.activation.value} {width}-{width}, rate {self.learning_rate.value:.3g}, "
-            f"batch {self.batch_size.value}, seed {self.seed.value}"
+        return _("{activation} {width}-{width}, rate {rate}, batch {batch}, seed {seed}").format(
+            activation=self.activation.value,
+            width=width,
+            rate=f"{self.learning_rate.value:.3g}",
+            batch=self.batch_size.value,
+            seed=self.seed.value,
         )
 
     def _set_running(self, running: bool) -> None:
@@ -205,20 +228,31 @@ def _settings() -> list[widgets.Widget]:
         widgets.ToggleButtons(
             options=["sigmoid", "tanh", "relu"],
             value="tanh",
-            description="hidden units",
+            description=_("hidden units"),
             style={"button_width": "80px"},
         ),
-        widgets.SelectionSlider(options=LEARNING_RATES, value=0.3, description="learning rate", style=wide),
-        widgets.IntSlider(value=32, min=2, max=64, description="hidden width", style=wide),
+        widgets.SelectionSlider(options=LEARNING_RATES, value=0.3, description=_("learning rate"), style=wide),
+        widgets.IntSlider(value=32, min=2, max=64, description=_("hidden width"), style=wide),
         widgets.SelectionSlider(
-            options=[1, 2, 4, 8, 16, 32, 64, 128, 256], value=16, description="batch size", style=wide
+            options=[1, 2, 4, 8, 16, 32, 64, 128, 256], value=16, description=_("batch size"), style=wide
         ),
-        widgets.IntSlider(value=0, min=0, max=20, description="seed", style=wide),
+        widgets.IntSlider(value=0, min=0, max=20, description=_("seed"), style=wide),
     ]
 
 
-def _done(epochs: int) -> str:
-    return f"done: {epochs} epoch{'' if epochs == 1 else 's'}"
+def _epoch_text(epoch: float) -> str:
+    """The progress bar's label."""
+    return _("epoch {epoch}").format(epoch=f"{epoch:.0f}")
+
+
+def _check_text(epoch: float, error: float, passed: bool) -> str:
+    """One gradient check, as the readout shows it."""
+    message = (
+        _("epoch {epoch}: largest relative error {error} (pass)")
+        if passed
+        else _("epoch {epoch}: largest relative error {error} (FAIL)")
+    )
+    return message.format(epoch=f"{epoch:.0f}", error=f"{error:.0e}")
 
 
 def _describe(error: BaseException | None) -> str:

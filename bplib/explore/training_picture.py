@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.figure import Figure
 
+from ..i18n import N_, _
 from . import style, views
 from .live_figure import LiveFigure
 
@@ -13,11 +14,12 @@ BANDS = [0, 0.1, 0.25, 0.45, 0.55, 0.75, 0.9, 1]  # output levels of the filled 
 GRID_POINTS = 32  # the output is evaluated on a 32 x 32 grid: enough for smooth bands, cheap to draw
 PLANE_LIMIT = 1.4  # the plane shown, [-1.4, 1.4]^2: the spirals fit inside the unit circle
 CURVES = (  # the lines on the right, and the field of bplib.training.Metrics each shows
-    ("train_loss", "loss", style.BLUE, "training"),
-    ("held_out_loss", "loss", style.ORANGE, "held out"),
+    ("train_loss", "loss", style.BLUE, N_("training")),
+    ("held_out_loss", "loss", style.ORANGE, N_("held out")),
     ("train_accuracy", "accuracy", style.BLUE, None),
     ("held_out_accuracy", "accuracy", style.ORANGE, None),
 )
+COST_NAMES = {"quadratic": N_("quadratic"), "cross_entropy": N_("cross-entropy")}
 
 
 class TrainingPicture:
@@ -35,7 +37,8 @@ class TrainingPicture:
         self.bands = self._contour(lambda points: np.full((len(points), 1), 0.5))  # all white until trained
         points = self._draw_points(data)
         self.curves = {
-            field: self.axes[axes].plot([], [], color=colour, label=label)[0] for field, axes, colour, label in CURVES
+            field: self.axes[axes].plot([], [], color=colour, label=label and _(label))[0]
+            for field, axes, colour, label in CURVES
         }
         self._label_curves(max_epochs, cost)
         # the bands first, so the points are drawn on top of them
@@ -77,11 +80,11 @@ class TrainingPicture:
         loss, accuracy = self.axes["loss"], self.axes["accuracy"]
         loss.set_yscale("log")
         loss.set_ylim(3e-3, 2)
-        loss.set_ylabel(f"loss ({cost.replace('_', '-')})")
+        loss.set_ylabel(_("loss ({cost})").format(cost=_(COST_NAMES.get(cost, cost))))
         loss.legend(fontsize=8, frameon=False, loc="lower left")
         loss.tick_params(labelbottom=False)
         loss.set_xlim(0, max_epochs)
         accuracy.set_ylim(0.4, 1.02)
         accuracy.axhline(0.99, color=style.GREY, lw=0.8, ls=":")
-        accuracy.set_ylabel("accuracy")
-        accuracy.set_xlabel("epoch")
+        accuracy.set_ylabel(_("accuracy"))
+        accuracy.set_xlabel(_("epoch"))
