@@ -11,6 +11,7 @@ from collections.abc import Sequence
 import numpy as np
 from matplotlib.axes import Axes
 
+from ..i18n import _
 from . import style
 
 SIDE = 8  # pixels a side
@@ -60,6 +61,6 @@ def plot_confusion_matrix(ax: Axes, matrix) -> Axes:
             ax.text(answer, true, str(count), ha="center", va="center", fontsize=8)
     ax.set_xticks(range(n))
     ax.set_yticks(range(n))
-    ax.set_xlabel("the network's answer")
-    ax.set_ylabel("true digit")
+    ax.set_xlabel(_("the network's answer"))
+    ax.set_ylabel(_("true digit"))
     return ax

@@ -25,6 +25,7 @@ from matplotlib.figure import Figure
 
 from ..digits import one_hot
 from ..handwriting import drawing_to_digit
+from ..i18n import _
 from ..input_gradient import input_gradient
 from ..network import forward, loss
 from . import style
@@ -108,15 +109,17 @@ class DrawDigitExplorer(Explorer):
             width=CANVAS, height=CANVAS, layout=widgets.Layout(width=size, height=size, border="1px solid #bbbbbb")
         )
         self.canvas.add_class("bplib-canvas")
-        self.clear_button = widgets.Button(description="Clear", icon="eraser", layout=widgets.Layout(width="110px"))
+        self.clear_button = widgets.Button(description=_("Clear"), icon="eraser", layout=widgets.Layout(width="110px"))
         self.desired = widgets.Dropdown(
-            options=[("its answer", ITS_ANSWER)] + [(str(d), d) for d in range(10)],
+            options=[(_("its answer"), ITS_ANSWER)] + [(str(d), d) for d in range(10)],
             value=ITS_ANSWER,
-            description="cost against",
+            description=_("cost against"),
             style={"description_width": "initial"},
             layout=widgets.Layout(width="190px"),
         )
-        hint = widgets.HTML("<small>Draw one digit, as large as the box,<br>with the mouse held down.</small>")
+        hint = widgets.HTML(
+            "<small>" + _("Draw one digit, as large as the box,<br>with the mouse held down.") + "</small>"
+        )
         figure = Figure(figsize=(7.4, 2.5), dpi=100, layout="constrained")
         self.seen_axes, self.bar_axes, self.gradient_axes = figure.subplots(1, 3, width_ratios=[1, 1.7, 1])
         super().__init__([self.canvas, widgets.VBox([self.clear_button, self.desired, hint])], figure)
@@ -131,17 +134,17 @@ class DrawDigitExplorer(Explorer):
     # --- the picture -------------------------------------------------------------------------------------------
     def _build_artists(self) -> None:
         self.seen_grid = _pixel_grid(self.seen_axes, "gray_r", 0.0, 1.0)
-        self.seen_axes.set_title("what it sees (8 x 8)", fontsize=9)
+        self.seen_axes.set_title(_("what it sees (8 x 8)"), fontsize=9)
         ax = self.bar_axes
         self.bars = ax.bar(range(10), np.zeros(10), 0.7, color=style.SKY_BLUE, edgecolor=style.BLACK, linewidth=0.6)
         ax.set_xticks(range(10))
         ax.set_xlim(-0.6, 9.6)
         ax.set_ylim(0, 1)
-        ax.set_xlabel("digit (outlined: the cost's desired digit)", fontsize=9)
-        ax.set_ylabel("output activation")
+        ax.set_xlabel(_("digit (outlined: the cost's desired digit)"), fontsize=9)
+        ax.set_ylabel(_("output activation"))
         self.gradient_grid = _pixel_grid(self.gradient_axes, style.GRADIENT_CMAP, -1.0, 1.0)
         self.gradient_axes.set_title("dC/dx", fontsize=9)
-        self.gradient_axes.set_xlabel("blue: ink lowers C, red: raises", fontsize=8)
+        self.gradient_axes.set_xlabel(_("blue: ink lowers C, red: raises"), fontsize=8)
         frames = [*self.seen_axes.spines.values(), *self.gradient_axes.spines.values()]  # drawn over the grids
         # moving text is the dearest thing to redraw (about 8 ms a line), so only the answer moves
         self.live.add_moving(self.seen_grid, *self.bars, ax.title, self.gradient_grid, *frames)
@@ -158,7 +161,7 @@ class DrawDigitExplorer(Explorer):
             bar.set_height(value)
             bar.set_facecolor(style.ORANGE if digit == view.answer else style.SKY_BLUE)
             bar.set_linewidth(2.0 if digit == view.desired else 0.6)
-        self.bar_axes.set_title(f"answer: {view.answer}", fontsize=11)
+        self.bar_axes.set_title(_("answer: {answer}").format(answer=view.answer), fontsize=11)
         limit = max(float(np.max(np.abs(view.gradient))), 1e-12)  # each picture on its own scale, centred on 0
         self.gradient_grid.set_array(view.gradient.reshape(8, 8))
         self.gradient_grid.set_clim(-limit, limit)
@@ -168,13 +171,25 @@ class DrawDigitExplorer(Explorer):
 
     def _rows(self, view: DigitView) -> list[tuple[str, str]]:
         points = sum(len(s) for s in self.strokes)
-        drawn = f"{len(self.strokes)} stroke(s), {points} points" if self.strokes else "nothing drawn yet"
+        drawn = (
+            _("{strokes} stroke(s), {points} points").format(strokes=len(self.strokes), points=points)
+            if self.strokes
+            else _("nothing drawn yet")
+        )
         outputs = "  ".join(f"{d}: {a:.2f}" for d, a in enumerate(view.outputs))
         return [
-            ("drawing", drawn + (" (drawing)" if self.drawing else "")),
-            ("answer", f"{view.answer} (output {view.outputs[view.answer]:.3f})"),
-            ("outputs", outputs),
-            (f"cost against {view.desired}", f"{view.cost:.4f};  largest |dC/dx| {np.max(np.abs(view.gradient)):.2e}"),
+            (_("drawing"), drawn + (_(" (drawing)") if self.drawing else "")),
+            (
+                _("answer"),
+                _("{answer} (output {output:.3f})").format(answer=view.answer, output=view.outputs[view.answer]),
+            ),
+            (_("outputs"), outputs),
+            (
+                _("cost against {digit}").format(digit=view.desired),
+                _("{cost:.4f};  largest |dC/dx| {largest:.2e}").format(
+                    cost=view.cost, largest=np.max(np.abs(view.gradient))
+                ),
+            ),
         ]
 
     # --- the canvas --------------------------------------------------------------------------------------------
