@@ -30,6 +30,7 @@ from ..input_gradient import input_gradient
 from ..network import forward, loss
 from . import style
 from .explorer_base import Explorer
+from .live_figure import LiveFigure
 
 CANVAS = 200  # canvas pixels a side
 INK = 20  # the pen's width on the canvas, in canvas pixels (the network sees its own, bplib.handwriting.PEN)
@@ -122,7 +123,7 @@ class DrawDigitExplorer(Explorer):
         )
         figure = Figure(figsize=(7.4, 2.5), dpi=100, layout="constrained")
         self.seen_axes, self.bar_axes, self.gradient_axes = figure.subplots(1, 3, width_ratios=[1, 1.7, 1])
-        super().__init__([self.canvas, widgets.VBox([self.clear_button, self.desired, hint])], figure)
+        super().__init__([self.canvas, widgets.VBox([self.clear_button, self.desired, hint])], LiveFigure(figure))
         self.strokes: list[list[tuple[float, float]]] = []
         self.drawing = False
         self.throttle = DragThrottle()
