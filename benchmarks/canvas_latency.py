@@ -3,10 +3,10 @@
 Run:  .venv/bin/python benchmarks/canvas_latency.py [strokes, default 30]
 
 Starts JupyterLab as `run.py lab` does, opens notebook 07 in headless Chromium and runs all cells, then draws
-strokes on the canvas with the mouse (the digits of tests/digit_network.py, over and over, Clear between
-digits), timing in the page from each mouse-up until the readout shows the finished stroke and its picture is
-decoded. Then one long drag (600 mouse moves without a pause): how many pictures the kernel drew while it
-lasted, and how long the picture took after it. Last, the kernel's share: one picture computed and encoded with
+strokes on the canvas with the mouse at a hand's pace, 60 moves a second (the digits of tests/digit_network.py,
+over and over, Clear between digits), timing in the page from each mouse-up until the readout shows the finished
+stroke and its picture is decoded. Then one long drag of 600 mouse moves as fast as the browser takes them: how
+many pictures the kernel drew while it lasted, and how long the picture took after it. Last, the kernel's share: one picture computed and encoded with
 no browser. Needs Debian's chromium (apt-get install chromium).
 """
 
@@ -25,6 +25,7 @@ import lab_browser as lb  # noqa: E402
 from bplib.explore.digits import DrawDigitExplorer  # noqa: E402
 
 NOTEBOOK = "07_handwritten_digits.ipynb"
+HAND = 60  # mouse moves a second while a stroke is drawn, as a hand on a mouse gives them
 
 
 def kernel_share(repeats: int = 30) -> float:
@@ -53,7 +54,7 @@ def main(strokes: int) -> None:
         while drawn < strokes:
             for digit in sorted(DRAWN):
                 lc.clear(page, explorer)
-                lc.draw(page, explorer, DRAWN[digit][: strokes - drawn])
+                lc.draw(page, explorer, DRAWN[digit][: strokes - drawn], moves_per_second=HAND)
                 drawn += len(DRAWN[digit])
                 if drawn >= strokes:
                     break

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+import time
 from contextlib import contextmanager
 
 from lab_browser import PANEL, ROOT
@@ -103,18 +104,22 @@ def redraws(page) -> int:
     return page.evaluate("() => window.__bplibCanvas.redraws")
 
 
-def draw(page, explorer, strokes, pixels_per_move: float = 6.0, timeout_ms: int = 20_000) -> None:
+def draw(
+    page, explorer, strokes, pixels_per_move: float = 6.0, moves_per_second: float | None = None, timeout_ms=20_000
+) -> None:
     """Draw each stroke (a sequence of canvas points) with the mouse held down, moving in steps of about
-    ``pixels_per_move`` between its points; after each stroke, wait until the picture shows it."""
+    ``pixels_per_move`` between its points, as fast as the browser takes them or ``moves_per_second`` (a hand
+    on a mouse gives about 60); after each stroke, wait until the picture shows it."""
     box = _canvas_on_screen(page, explorer)
     for stroke in strokes:
         count, expected = len(latencies(page)), strokes_shown(explorer) + 1
-        x0, y0 = stroke[0]
-        page.mouse.move(box["x"] + x0, box["y"] + y0)
+        page.mouse.move(box["x"] + stroke[0][0], box["y"] + stroke[0][1])
         page.mouse.down()
-        for (xa, ya), (xb, yb) in zip(stroke, stroke[1:]):
-            steps = max(1, math.ceil(math.hypot(xb - xa, yb - ya) / pixels_per_move))
-            page.mouse.move(box["x"] + xb, box["y"] + yb, steps=steps)
+        started = time.perf_counter()
+        for k, (x, y) in enumerate(_path(stroke, pixels_per_move), start=1):
+            if moves_per_second:  # the pace of a hand, not a wait for a state
+                time.sleep(max(0.0, started + k / moves_per_second - time.perf_counter()))
+            page.mouse.move(box["x"] + x, box["y"] + y)
         page.mouse.up()
         page.wait_for_function(f"() => window.__bplibCanvas.latencies.length > {count}", timeout=timeout_ms)
         assert strokes_shown(explorer) == expected, readout(explorer)
@@ -134,6 +139,16 @@ def _canvas_on_screen(page, explorer, tries: int = 100) -> dict:
         previous = box
         page.wait_for_timeout(100)  # a poll interval: the loop ends on a state, not on a time
     raise AssertionError(f"the canvas did not come to rest on screen: {box}")
+
+
+def _path(stroke, pixels_per_move: float) -> list[tuple[float, float]]:
+    """The points a mouse passes through along ``stroke``, about ``pixels_per_move`` apart (its first point left
+    out: the mouse is there already)."""
+    path = []
+    for (xa, ya), (xb, yb) in zip(stroke, stroke[1:]):
+        steps = max(1, math.ceil(math.hypot(xb - xa, yb - ya) / pixels_per_move))
+        path += [(xa + (xb - xa) * i / steps, ya + (yb - ya) * i / steps) for i in range(1, steps + 1)]
+    return path
 
 
 def clear(page, explorer, timeout_ms: int = 10_000) -> None:

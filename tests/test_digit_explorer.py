@@ -9,7 +9,7 @@ from digit_network import DRAWN, series_network
 
 import bplib
 from bplib.datasets import one_hot
-from bplib.explore.digits import PICTURE_GAP, DragThrottle, DrawDigitExplorer, digit_view
+from bplib.explore.digits import INK_GAP, PICTURE_GAP, DragThrottle, DrawDigitExplorer, digit_view
 from bplib.handwriting import drawing_to_digit
 from bplib.input_gradient import input_gradient
 
@@ -156,6 +156,23 @@ def test_a_long_drag_draws_a_few_pictures_not_one_per_move(network):
     explorer._pen_up(0, 0)
     assert len(pictures) == during + 1  # and one more at the end of the stroke, showing all of it
     assert f"{len(explorer.strokes[0])} points" in explorer.readout.value
+
+
+def test_a_long_drag_sends_its_ink_in_a_few_messages_and_all_of_it(network):
+    explorer = DrawDigitExplorer(*network)
+    clock = FakeClock()
+    explorer.throttle = DragThrottle(clock=clock)
+    explorer.ink_throttle = DragThrottle(INK_GAP, clock)
+    sent = []
+    explorer.canvas.stroke_lines = lambda points: sent.append(list(points))
+    explorer._pen_down(20, 20)
+    for k in range(300):  # 300 moves, 5 ms apart
+        clock.now += 0.005
+        explorer._pen_move(20 + k * 0.5, 20 + k * 0.5)
+    explorer._pen_up(0, 0)
+    assert len(sent) <= 1.5 / INK_GAP + 2
+    inked = [sent[0][0]] + [point for message in sent for point in message[1:]]  # each message starts at the last
+    assert inked == explorer.strokes[0]
 
 
 def test_the_explorer_wants_a_64_to_10_network():

@@ -6,10 +6,11 @@ input, the ten output activations with the answer, and the slope of the cost wit
 the strokes and draws.
 
 A drag sends the kernel one message per mouse move, tens a second, and a picture takes tens of milliseconds:
-drawn on every move, pictures would queue up behind the pen and arrive late and stale. So moves only add ink
-and points, and a picture is drawn at most once per ``PICTURE_GAP`` while the pen moves (or per the last
-picture's own drawing time, if that was longer), always showing the drawing as it is then, and once more
-when the stroke ends.
+drawn on every move, pictures would queue up behind the pen and arrive late and stale. So moves only add
+points, and a picture is drawn at most once per ``PICTURE_GAP`` while the pen moves (or per the last picture's
+own drawing time, if that was longer), always showing the drawing as it is then, and once more when the stroke
+ends. The ink goes back to the canvas the same way, the new segments of a stroke together at most once per
+``INK_GAP``, so the messages coming back do not pile up in front of the picture either.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ CANVAS = 200  # canvas pixels a side
 INK = 20  # the pen's width on the canvas, in canvas pixels (the network sees its own, bplib.handwriting.PEN)
 MIN_STEP = 2.0  # a mouse move shorter than this (canvas pixels) adds no point
 PICTURE_GAP = 0.1  # seconds: while the pen moves, at most one picture per gap
+INK_GAP = 0.03  # seconds: while the pen moves, at most one message of new ink per gap
 ITS_ANSWER = -1  # the cost-against choice that follows the network's answer
 
 
@@ -127,6 +129,8 @@ class DrawDigitExplorer(Explorer):
         self.strokes: list[list[tuple[float, float]]] = []
         self.drawing = False
         self.throttle = DragThrottle()
+        self.ink_throttle = DragThrottle(INK_GAP, self.throttle.clock)
+        self._inked = 0  # how many points of the last stroke the canvas shows
         self._build_artists()
         self._connect()
         self._paper()
@@ -223,6 +227,7 @@ class DrawDigitExplorer(Explorer):
         self.drawing = True
         self.strokes.append([(float(x), float(y))])
         self.canvas.fill_circle(x, y, INK / 2)
+        self._inked = 1
 
     def _pen_move(self, x: float, y: float) -> None:
         if not self.drawing:
@@ -231,7 +236,8 @@ class DrawDigitExplorer(Explorer):
         if np.hypot(x - last[0], y - last[1]) < MIN_STEP:
             return
         self.strokes[-1].append((float(x), float(y)))
-        self.canvas.stroke_line(*last, x, y)
+        if self.ink_throttle.due():
+            self._ink()
         if self.throttle.due():
             self._redraw()
 
@@ -239,7 +245,16 @@ class DrawDigitExplorer(Explorer):
         if not self.drawing:
             return
         self.drawing = False
+        self._ink()
         self._redraw()
+
+    def _ink(self) -> None:
+        """Draw the segments of the last stroke the canvas does not show yet, as one polyline (one message)."""
+        stroke = self.strokes[-1]
+        if self._inked < len(stroke):
+            self.canvas.stroke_lines(stroke[self._inked - 1 :])
+            self._inked = len(stroke)
+        self.ink_throttle.drew(self.ink_throttle.clock())
 
     def clear(self) -> None:
         """Wipe the drawing and start again."""
