@@ -6,8 +6,8 @@ Starts JupyterLab as `run.py lab` does, opens notebook 07 in headless Chromium a
 strokes on the canvas with the mouse at a hand's pace, 60 moves a second (the digits of tests/digit_network.py,
 over and over, Clear between digits), timing in the page from each mouse-up until the readout shows the finished
 stroke and its picture is decoded. Then one long drag of 600 mouse moves as fast as the browser takes them: how
-many pictures the kernel drew while it lasted, and how long the picture took after it. Last, the kernel's share: one picture computed and encoded with
-no browser. Needs Debian's chromium (apt-get install chromium).
+many pictures the kernel drew while it lasted, and how long the picture took after it. Last, the kernel's share:
+one picture computed and encoded with no browser. Needs Debian's chromium (apt-get install chromium).
 """
 
 from __future__ import annotations
