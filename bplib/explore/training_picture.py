@@ -14,8 +14,8 @@ BANDS = [0, 0.1, 0.25, 0.45, 0.55, 0.75, 0.9, 1]  # output levels of the filled 
 GRID_POINTS = 32  # the output is evaluated on a 32 x 32 grid: enough for smooth bands, cheap to draw
 PLANE_LIMIT = 1.4  # the plane shown, [-1.4, 1.4]^2: the spirals fit inside the unit circle
 CURVES = (  # the lines on the right, and the field of bplib.training.Metrics each shows
-    ("train_loss", "loss", style.BLUE, N_("training")),
-    ("held_out_loss", "loss", style.ORANGE, N_("held out")),
+    ("train_loss", "loss", style.BLUE, N_("training data")),
+    ("held_out_loss", "loss", style.ORANGE, N_("held-out data")),
     ("train_accuracy", "accuracy", style.BLUE, None),
     ("held_out_accuracy", "accuracy", style.ORANGE, None),
 )
