@@ -132,3 +132,19 @@ def test_english_figures_keep_their_font():
     bplib.set_language("ja")
     bplib.set_language("en")
     assert "IPAexGothic" not in matplotlib.rcParams["font.family"]
+
+
+def test_bold_japanese_text_draws_without_a_notice(japanese, tmp_path, caplog):
+    """IPAexGothic has no bold: the font manager's notice of it would show as an error-coloured output in a
+    notebook, so it is filtered (and the text still draws, at the regular weight)."""
+    import logging
+
+    from matplotlib.figure import Figure
+
+    import bplib.explore.style  # noqa: F401
+
+    with caplog.at_level(logging.DEBUG, logger="matplotlib.font_manager"):
+        figure = Figure(figsize=(3, 1))
+        figure.text(0.1, 0.5, "太字の日本語 δ", fontweight="bold")
+        figure.savefig(tmp_path / "bold.png")
+    assert not [r for r in caplog.records if "IPAexGothic" in r.getMessage() and r.levelno >= logging.WARNING]

@@ -7,6 +7,8 @@ the ``matplotlib-fontja`` package ships, for every Japanese character. Nothing c
 
 from __future__ import annotations
 
+import logging
+
 import matplotlib
 from matplotlib import font_manager
 
@@ -16,15 +18,25 @@ JAPANESE_FONT = "IPAexGothic"
 _ENGLISH_FAMILY = list(matplotlib.rcParams["font.family"])
 
 
+class _NoBoldFallbackNotice(logging.Filter):
+    """IPAexGothic has one weight: bold Japanese text is drawn at its regular weight, which is fine, so the
+    font manager's notice of it ("Failed to find font weight bold for IPAexGothic") is not shown to learners."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return JAPANESE_FONT not in record.getMessage()
+
+
 def use_fonts_for(language: str) -> None:
     """Set matplotlib's font family for ``language`` (called at every ``bplib.set_language``)."""
     if language == "ja":
         from matplotlib_fontja import get_font_ttf_path  # its import registers IPAexGothic (and sets it alone)
 
         font_manager.fontManager.addfont(get_font_ttf_path())
+        logging.getLogger("matplotlib.font_manager").addFilter(_NO_BOLD_NOTICE)
         matplotlib.rcParams["font.family"] = ["DejaVu Sans", JAPANESE_FONT]
     else:
         matplotlib.rcParams["font.family"] = _ENGLISH_FAMILY
 
 
+_NO_BOLD_NOTICE = _NoBoldFallbackNotice()
 on_language_change(use_fonts_for)
