@@ -58,6 +58,7 @@ def digit_explorer(page):
         if roots.nth(index).locator("canvas").count():
             explorer = roots.nth(index)
             explorer.locator("canvas").scroll_into_view_if_needed()
+            explorer.locator(".bplib-readout table").wait_for()  # the explorer has shown its first numbers
             page.evaluate(_WATCH, index)
             return explorer, index
     raise AssertionError("no explorer with a canvas in the notebook")
