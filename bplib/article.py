@@ -87,12 +87,12 @@ def _rows_of(weights: list[float], inputs: list[float]) -> int:
 def activate(outputs, activation: str = "sigmoid") -> list[float]:
     """The activation applied to each output (the article's ``activate``)."""
     act = get_activation(activation)
-    return [float(act.function(np.float64(v))) for v in _check_list(outputs, "outputs")]
+    return [float(act.activate(np.float64(v))) for v in _check_list(outputs, "outputs")]
 
 
 def activate_derivative(output: float, activation: str = "sigmoid") -> float:
     """The activation's slope at one output value (the article's ``activate_derivative``)."""
-    return float(get_activation(activation).derivative(np.float64(_check_number(output, "output"))))
+    return float(get_activation(activation).activate_derivative(np.float64(_check_number(output, "output"))))
 
 
 def cost(differences) -> float:

@@ -3,6 +3,7 @@ import warnings
 import numpy as np
 import pytest
 
+from bplib import article
 from bplib.activations import ACTIVATIONS, sigmoid
 from bplib.costs import COSTS, cross_entropy, cross_entropy_from_logits, quadratic_derivative
 
@@ -31,8 +32,17 @@ def test_sigmoid_has_no_overflow_warning_up_to_1e4():
         warnings.simplefilter("error")
         s = sigmoid(z)
         ds = ACTIVATIONS["sigmoid"].activate_derivative(z)
+        from_the_article = article.activate([-1e4, 1e4]), article.activate_derivative(-1e4)
     assert s[0] == 0.0 and s[-1] == 1.0
     assert np.all(np.isfinite(ds)) and ds.max() < 1e-20
+    assert from_the_article == ([0.0, 1.0], 0.0)
+
+
+def test_sigmoid_is_exact_to_rounding_on_both_sides():
+    z = np.linspace(-700.0, 700.0, 100_001)
+    e = np.exp(-np.abs(z))  # e^x only of x <= 0: each side's formula without cancellation
+    reference = np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+    np.testing.assert_allclose(sigmoid(z), reference, rtol=1e-15, atol=0)
 
 
 @pytest.mark.parametrize("name", list(COSTS))
