@@ -1,9 +1,10 @@
 """Backprop one layer further: the slope of the cost with respect to each input, dC/dx.
 
-Backprop walks back from the output, layer by layer, to the first layer's delta, delta_1 = dC/dz_1 (the first
-layer's bias gradient). One more step of the same walk reaches the inputs: z_1 = W_1 x + b_1, so
+Backprop walks back from the output, layer by layer, to the first layer's delta, delta_0 = dC/dz_0 (the first
+layer's bias gradient; layers are counted from 0, as in notebook 04). One more step of the same walk reaches the
+inputs: z_0 = W_0 x + b_0, so
 
-    dC/dx = W_1^T delta_1
+    dC/dx = W_0^T delta_0
 
 with no activate_derivative factor, because the inputs pass through no activation. For an image it says which
 pixels, darkened a little, would raise the cost (positive) or lower it (negative).
@@ -19,9 +20,9 @@ from .validation import as_float_array, as_positive_float
 
 
 def input_gradient(weights, biases, x, y, activation="sigmoid", cost="quadratic") -> np.ndarray:
-    """dC/dx = W_1^T delta_1 for one sample ``x`` ``(n_in,)``, or for each sample of a batch ``(m, n_in)``.
+    """dC/dx = W_0^T delta_0 for one sample ``x`` ``(n_in,)``, or for each sample of a batch ``(m, n_in)``.
 
-    ``delta_1`` is backprop's bias gradient of the first layer (``weights[0]``, shape ``(n_1, n_in)``). For a
+    ``delta_0`` is backprop's bias gradient of the first layer (``weights[0]``, shape ``(n_0, n_in)``). For a
     batch, row i is the gradient of sample i's own cost with respect to its own inputs (not averaged), so the
     result always has the shape of ``x``.
     """

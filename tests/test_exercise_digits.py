@@ -7,27 +7,32 @@ import pytest
 import bplib
 from bplib import exercises
 from bplib.activations import sigmoid, sigmoid_prime
+from bplib.input_gradient import input_gradient
 
 
-def _delta1(weights, biases, x, y):
+def _delta0(weights, biases, x, y):
     return bplib.backprop(weights, biases, x, y)[0][0]
 
 
+def one_sample_at_a_time(weights, biases, x, y):
+    return np.array([weights[0].T @ _delta0(weights, biases, x_i, y_i) for x_i, y_i in zip(x, y)])
+
+
 def walk_back_by_hand(weights, biases, x, y):
-    """The whole backward pass written out, without bplib.backprop."""
-    z1 = weights[0] @ x + biases[0]
-    a1 = sigmoid(z1)
-    z2 = weights[1] @ a1 + biases[1]
-    a2 = sigmoid(z2)
-    delta2 = (a2 - y) * sigmoid_prime(z2)
-    delta1 = (weights[1].T @ delta2) * sigmoid_prime(z1)
-    return list(weights[0].T @ delta1)  # a list is fine too
+    """The whole backward pass written out for the batch, a row per sample, without bplib.backprop."""
+    z0 = x @ weights[0].T + biases[0]
+    a1 = sigmoid(z0)
+    z1 = a1 @ weights[1].T + biases[1]
+    a2 = sigmoid(z1)
+    delta1 = (a2 - y) * sigmoid_prime(z1)
+    delta0 = (delta1 @ weights[1]) * sigmoid_prime(z0)
+    return (delta0 @ weights[0]).tolist()  # nested lists are fine too
 
 
 RIGHT_SLOPES = {
-    "W1^T delta1 from backprop": lambda weights, biases, x, y: weights[0].T @ _delta1(weights, biases, x, y),
-    "walked back by hand, as a list": walk_back_by_hand,
-    "delta1 @ W1": lambda weights, biases, x, y: _delta1(weights, biases, x, y) @ weights[0],
+    "W0^T delta0, one sample at a time": one_sample_at_a_time,
+    "walked back by hand for the batch, as lists": walk_back_by_hand,
+    "bplib's input_gradient": input_gradient,
 }
 
 
@@ -38,14 +43,21 @@ def test_right_input_slopes_pass(name):
     assert "centred nudges of the inputs" in verdict.message
 
 
+def each_sample(slopes_of_one):
+    return lambda weights, biases, x, y: np.array([slopes_of_one(weights, biases, a, b) for a, b in zip(x, y)])
+
+
 WRONG_SLOPES = {
-    "delta itself": lambda weights, biases, x, y: _delta1(weights, biases, x, y),
-    "W not W^T": lambda weights, biases, x, y: weights[0] @ _delta1(weights, biases, x, y),
-    "a sigma' too many": lambda weights, biases, x, y: (
-        (weights[0].T @ _delta1(weights, biases, x, y)) * sigmoid_prime(x)
+    "averaged over the batch": lambda weights, biases, x, y: np.repeat(
+        (weights[0].T @ _delta0(weights, biases, x, y))[None], len(x), axis=0
     ),
-    "one layer short": lambda weights, biases, x, y: weights[1].T @ bplib.backprop(weights, biases, x, y)[0][1],
-    "sign": lambda weights, biases, x, y: -(weights[0].T @ _delta1(weights, biases, x, y)),
+    "delta itself": each_sample(_delta0),
+    "W not W^T": each_sample(lambda weights, biases, x, y: weights[0] @ _delta0(weights, biases, x, y)),
+    "a sigma' too many": lambda weights, biases, x, y: one_sample_at_a_time(weights, biases, x, y) * sigmoid_prime(x),
+    "one layer short": each_sample(
+        lambda weights, biases, x, y: weights[1].T @ bplib.backprop(weights, biases, x, y)[0][1]
+    ),
+    "sign": lambda weights, biases, x, y: -one_sample_at_a_time(weights, biases, x, y),
 }
 
 
@@ -53,6 +65,13 @@ WRONG_SLOPES = {
 def test_each_known_mistake_of_the_input_slopes_is_named(mistake):
     verdict = exercises.check_input_gradient(WRONG_SLOPES[mistake])
     assert verdict.status == "known mistake" and verdict.mistake == mistake, str(verdict)
+
+
+def test_one_row_for_the_whole_batch_gets_the_shape_hint():
+    verdict = exercises.check_input_gradient(
+        lambda weights, biases, x, y: weights[0].T @ _delta0(weights, biases, x, y)
+    )
+    assert not verdict.passed and "a row per sample" in verdict.message, str(verdict)
 
 
 def test_an_unknown_wrong_answer_and_a_crash_and_an_unfinished_one():
@@ -64,27 +83,40 @@ def test_an_unknown_wrong_answer_and_a_crash_and_an_unfinished_one():
 
 
 RIGHT_ACCURACIES = {
-    "numpy": lambda outputs, labels: np.mean(np.argmax(outputs, axis=1) == labels),
-    "a loop": lambda outputs, labels: (
-        sum(int(np.argmax(row) == label) for row, label in zip(outputs, labels)) / len(labels)
-    ),
+    "numpy": lambda confusion: np.diag(confusion) / confusion.sum(axis=1),
+    "a loop, as a list": lambda confusion: [confusion[d, d] / sum(confusion[d]) for d in range(10)],
 }
 
 
 @pytest.mark.parametrize("name", list(RIGHT_ACCURACIES))
-def test_right_accuracies_pass(name):
-    assert exercises.check_accuracy(RIGHT_ACCURACIES[name]).passed
+def test_right_accuracies_per_digit_pass(name):
+    verdict = exercises.check_accuracy_per_digit(RIGHT_ACCURACIES[name])
+    assert verdict.passed, str(verdict)
 
 
 WRONG_ACCURACIES = {
-    "count": lambda outputs, labels: np.sum(np.argmax(outputs, axis=1) == labels),
-    "percent": lambda outputs, labels: 100 * np.mean(np.argmax(outputs, axis=1) == labels),
-    "error rate": lambda outputs, labels: np.mean(np.argmax(outputs, axis=1) != labels),
-    "wrong axis": lambda outputs, labels: np.mean(np.argmax(outputs, axis=0) == labels),
+    "by answer": lambda confusion: np.diag(confusion) / confusion.sum(axis=0),
+    "counts": lambda confusion: np.diag(confusion),
+    "percent": lambda confusion: 100 * np.diag(confusion) / confusion.sum(axis=1),
+    "error rate": lambda confusion: 1 - np.diag(confusion) / confusion.sum(axis=1),
+    "overall": lambda confusion: np.full(10, np.trace(confusion) / np.sum(confusion)),
 }
 
 
 @pytest.mark.parametrize("mistake", list(WRONG_ACCURACIES))
-def test_each_known_mistake_of_accuracy_is_named(mistake):
-    verdict = exercises.check_accuracy(WRONG_ACCURACIES[mistake])
+def test_each_known_mistake_of_accuracy_per_digit_is_named(mistake):
+    verdict = exercises.check_accuracy_per_digit(WRONG_ACCURACIES[mistake])
     assert verdict.status == "known mistake" and verdict.mistake == mistake, str(verdict)
+
+
+def test_the_overall_accuracy_as_one_number_gets_the_shape_hint():
+    verdict = exercises.check_accuracy_per_digit(lambda confusion: np.trace(confusion) / confusion.sum())
+    assert not verdict.passed and "an array of 10" in verdict.message, str(verdict)
+
+
+@pytest.mark.parametrize("name", ["input_slopes", "accuracy_per_digit"])
+def test_the_solutions_pass_their_checkers(name):
+    namespace = {"np": np, "bplib": bplib}
+    exec(exercises.solution(name).source, namespace)
+    checker = {"input_slopes": exercises.check_input_gradient, "accuracy_per_digit": exercises.check_accuracy_per_digit}
+    assert checker[name](namespace[name]).passed

@@ -1,7 +1,8 @@
-"""Notebook 07's exercises: the slope of the cost with respect to the input pixels, and accuracy.
+"""Notebook 07's exercises: the slope of the cost with respect to the input pixels, and accuracy per digit.
 
-The input slopes take a two-layer sigmoid network with the quadratic cost and one sample; a right answer is
-confirmed against centred nudges of the inputs. Accuracy takes a batch of output activations and their labels.
+The input slopes take a two-layer sigmoid network with the quadratic cost and a batch, each sample with its own
+slopes; a right answer is confirmed against centred nudges of the inputs. Accuracy per digit takes a confusion
+matrix.
 """
 
 from __future__ import annotations
@@ -20,16 +21,29 @@ from .safety import TIME_LIMIT
 def _input_cases(seed: int) -> list[dict]:
     rng = np.random.default_rng(seed)
     cases = []
-    for sizes in ([4, 4, 3], [6, 3, 2], [3, 5, 4]):  # square first: it tells W from W^T, and delta from dC/dx
+    for sizes, m in (([4, 4, 3], 5), ([6, 3, 2], 3), ([3, 5, 4], 6)):  # square first: it tells W from W^T
         weights, biases = random_network(sizes, seed=rng)
-        cases.append(
-            {"weights": weights, "biases": biases, "x": rng.uniform(size=sizes[0]), "y": rng.uniform(size=sizes[-1])}
-        )
+        x, y = rng.uniform(size=(m, sizes[0])), rng.uniform(size=(m, sizes[-1]))
+        cases.append({"weights": weights, "biases": biases, "x": x, "y": y})
     return cases
+
+
+def _each_sample(slopes_of_one):
+    """A batch answer made from a one-sample one, a row per sample: how each mistake looks in a batch."""
+
+    def batch(weights, biases, x, y):
+        return np.array([slopes_of_one(weights, biases, x_i, y_i) for x_i, y_i in zip(x, y)])
+
+    return batch
 
 
 def _delta(weights, biases, x, y, layer: int) -> np.ndarray:
     return backprop(weights, biases, x, y)[0][layer]
+
+
+def _averaged(weights, biases, x, y) -> np.ndarray:
+    """backprop on the whole batch averages the deltas: the same row for every sample."""
+    return np.tile(weights[0].T @ _delta(weights, biases, x, y, 0), (len(x), 1))
 
 
 INPUT_SLOPES = Exercise(
@@ -38,14 +52,9 @@ INPUT_SLOPES = Exercise(
     make_cases=_input_cases,
     reference=input_gradient,
     mistakes=(
-        Mistake(
-            "delta itself", lambda weights, biases, x, y: _delta(weights, biases, x, y, 0), text.INPUT_DELTA_ITSELF
-        ),
-        Mistake(
-            "W not W^T",
-            lambda weights, biases, x, y: weights[0] @ _delta(weights, biases, x, y, 0),
-            text.INPUT_NOT_TRANSPOSED,
-        ),
+        Mistake("averaged over the batch", _averaged, text.INPUT_AVERAGED),
+        Mistake("delta itself", _each_sample(lambda w, b, x, y: _delta(w, b, x, y, 0)), text.INPUT_DELTA_ITSELF),
+        Mistake("W not W^T", _each_sample(lambda w, b, x, y: w[0] @ _delta(w, b, x, y, 0)), text.INPUT_NOT_TRANSPOSED),
         Mistake(
             "a sigma' too many",
             lambda weights, biases, x, y: input_gradient(weights, biases, x, y) * sigmoid_prime(x),
@@ -53,7 +62,7 @@ INPUT_SLOPES = Exercise(
         ),
         Mistake(
             "one layer short",
-            lambda weights, biases, x, y: weights[1].T @ _delta(weights, biases, x, y, 1),
+            _each_sample(lambda w, b, x, y: w[1].T @ _delta(w, b, x, y, 1)),
             text.INPUT_ONE_LAYER_SHORT,
         ),
         Mistake("sign", lambda weights, biases, x, y: -input_gradient(weights, biases, x, y), text.INPUT_SIGN),
@@ -63,51 +72,52 @@ INPUT_SLOPES = Exercise(
 )
 
 
-def _accuracy_cases(seed: int) -> list[dict]:
+def _confusion_cases(seed: int) -> list[dict]:
+    """Confusion matrices of 10 digits: every digit present and every answer given, right more often than not,
+    and the mistakes lopsided, so that rows and columns add up differently."""
     rng = np.random.default_rng(seed)
     cases = []
-    for m in (10, 7, 25):  # 10 samples first: then the wrong axis gives an answer of the right size
-        outputs = rng.uniform(size=(m, 10))
-        labels = np.where(rng.uniform(size=m) < 0.6, np.argmax(outputs, axis=1), rng.integers(0, 10, size=m))
-        cases.append({"outputs": outputs, "labels": labels})
+    for most_wrong in (4, 9, 2):
+        confusion = rng.integers(0, most_wrong + 1, size=(10, 10))
+        np.fill_diagonal(confusion, rng.integers(10, 40, size=10))
+        cases.append({"confusion": confusion})
     return cases
 
 
-def _accuracy(outputs, labels) -> float:
-    return float(np.mean(np.argmax(outputs, axis=1) == labels))
+def _accuracy_per_digit(confusion) -> np.ndarray:
+    return np.diag(confusion) / confusion.sum(axis=1)  # row t: the digits t, and what they were read as
 
 
-ACCURACY = Exercise(
-    name="accuracy",
-    title=text.ACCURACY_TITLE,
-    make_cases=_accuracy_cases,
-    reference=_accuracy,
+ACCURACY_PER_DIGIT = Exercise(
+    name="accuracy_per_digit",
+    title=text.ACCURACY_PER_DIGIT_TITLE,
+    make_cases=_confusion_cases,
+    reference=_accuracy_per_digit,
     mistakes=(
+        Mistake("by answer", lambda confusion: np.diag(confusion) / confusion.sum(axis=0), text.ACCURACY_BY_ANSWER),
+        Mistake("counts", lambda confusion: np.diag(confusion).astype(float), text.ACCURACY_COUNTS),
+        Mistake("percent", lambda confusion: 100 * _accuracy_per_digit(confusion), text.ACCURACY_PERCENT),
+        Mistake("error rate", lambda confusion: 1 - _accuracy_per_digit(confusion), text.ACCURACY_ERROR_RATE),
         Mistake(
-            "count",
-            lambda outputs, labels: float(np.sum(np.argmax(outputs, axis=1) == labels)),
-            text.ACCURACY_COUNT,
-        ),
-        Mistake("percent", lambda outputs, labels: 100 * _accuracy(outputs, labels), text.ACCURACY_PERCENT),
-        Mistake("error rate", lambda outputs, labels: 1 - _accuracy(outputs, labels), text.ACCURACY_ERROR_RATE),
-        Mistake(
-            "wrong axis",
-            lambda outputs, labels: float(np.mean(np.argmax(outputs, axis=0) == labels)),
-            text.ACCURACY_WRONG_AXIS,
+            "overall",
+            lambda confusion: np.full(10, np.trace(confusion) / confusion.sum()),
+            text.ACCURACY_OVERALL,
         ),
     ),
+    shape_hint=text.ACCURACY_PER_DIGIT_SHAPE,
 )
 
-EXERCISES = (INPUT_SLOPES, ACCURACY)
+EXERCISES = (INPUT_SLOPES, ACCURACY_PER_DIGIT)
 
 
 def check_input_gradient(input_slopes, seed=0, time_limit=TIME_LIMIT) -> Verdict:
-    """07, exercise 1: ``input_slopes(weights, biases, x, y)`` returns dC/dx = W_1^T delta_1 for one sample of a
-    two-layer sigmoid network with the quadratic cost, shaped like ``x``."""
+    """07, exercise 1: ``input_slopes(weights, biases, x, y)`` returns dC/dx = W_0^T delta_0 for each sample of a
+    batch ``x`` ``(m, n_in)``, a row per sample (not averaged), for a two-layer sigmoid network with the quadratic
+    cost."""
     return check(INPUT_SLOPES, input_slopes, seed, time_limit)
 
 
-def check_accuracy(accuracy, seed=0, time_limit=TIME_LIMIT) -> Verdict:
-    """07, exercise 2: ``accuracy(outputs, labels)`` returns the fraction of samples whose largest output is at the
-    position of their label; ``outputs`` is ``(m, 10)``, ``labels`` ``(m,)`` integers."""
-    return check(ACCURACY, accuracy, seed, time_limit)
+def check_accuracy_per_digit(accuracy_per_digit, seed=0, time_limit=TIME_LIMIT) -> Verdict:
+    """07, exercise 2: ``accuracy_per_digit(confusion)`` returns, for each digit d, the fraction of the d's read
+    right, from a confusion matrix whose entry ``[t, a]`` counts the digits t answered a."""
+    return check(ACCURACY_PER_DIGIT, accuracy_per_digit, seed, time_limit)

@@ -119,12 +119,12 @@ def _network_cases(seed: int) -> list[dict]:
 
 def _two_layers(weights, biases, x, y, slope=None, a1_for_weights=None, sign=1.0, hidden_factor=True):
     """Backprop through two sigmoid layers, written out, with switches for the usual mistakes."""
-    (z1, z2), (_, a1, a2) = forward(weights, biases, x)
+    (z0, z1), (_, a1, a2) = forward(weights, biases, x)  # layers counted from 0, as in notebook 04
     slope = slope or (lambda z, a: a * (1 - a))
-    delta2 = slope(z2, a2) * (a2 - y) * sign
-    delta1 = weights[1].T @ delta2 * (slope(z1, a1) if hidden_factor else 1.0)
-    a1_for_weights = a1 if a1_for_weights is None else a1_for_weights(z1, a1)
-    return [delta1, delta2], [np.outer(delta1, x), np.outer(delta2, a1_for_weights)]
+    delta1 = slope(z1, a2) * (a2 - y) * sign
+    delta0 = weights[1].T @ delta1 * (slope(z0, a1) if hidden_factor else 1.0)
+    a1_for_weights = a1 if a1_for_weights is None else a1_for_weights(z0, a1)
+    return [delta0, delta1], [np.outer(delta0, x), np.outer(delta1, a1_for_weights)]
 
 
 def _reversed_layers(weights, biases, x, y):

@@ -407,13 +407,20 @@ SOLUTION_HEADING = N_("One solution of {title} (others are right too):")
 # --- 07: handwritten digits ----------------------------------------------------------------------------------
 
 INPUT_SLOPES_TITLE = N_("07 · slope with respect to the inputs")
-INPUT_SLOPES_SHAPE = N_("The slope with respect to the inputs has one entry per input: the shape of x.")
+INPUT_SLOPES_SHAPE = N_(
+    "The slopes with respect to the inputs have a row per sample and an entry per input: the shape of x, (m, n_in)."
+)
+INPUT_AVERAGED = N_(
+    "every row of yours is the same: bplib.backprop on a whole batch averages the deltas over its samples. Give "
+    "each sample its own slopes: backprop one sample at a time, or walk back with a row per sample. "
+    "See 07, 'Backprop one layer further: which pixels matter'."
+)
 INPUT_DELTA_ITSELF = N_(
-    "you returned delta_1, the first layer's bias slopes: one more step back is needed, through the first "
-    "layer's weights, W_1^T delta_1. See 07, 'Backprop one layer further: which pixels matter'."
+    "you returned delta_0, the first layer's bias slopes: one more step back is needed, through the first "
+    "layer's weights, W_0^T delta_0. See 07, 'Backprop one layer further: which pixels matter'."
 )
 INPUT_NOT_TRANSPOSED = N_(
-    "you multiplied by W_1 instead of its transpose: input k collects column k of W_1 (weights[0].T @ delta_1). "
+    "you multiplied by W_0 instead of its transpose: input k collects column k of W_0 (weights[0].T @ delta_0). "
     "See 07, 'Backprop one layer further: which pixels matter'."
 )
 INPUT_EXTRA_FACTOR = N_(
@@ -421,19 +428,27 @@ INPUT_EXTRA_FACTOR = N_(
     "activate_derivative factor. See 07, 'Backprop one layer further: which pixels matter'."
 )
 INPUT_ONE_LAYER_SHORT = N_(
-    "you stopped at the hidden layer: W_2^T delta_2 is the slope with respect to the hidden activations; go on "
-    "through sigma'(z_1) and W_1. See 07, 'Backprop one layer further: which pixels matter'."
+    "you stopped at the hidden layer: W_1^T delta_1 is the slope with respect to the hidden activations; go on "
+    "through sigma'(z_0) and W_0. See 07, 'Backprop one layer further: which pixels matter'."
 )
 INPUT_SIGN = N_(
-    "your slopes have the wrong sign: delta_1 = dC/dz_1 as backprop gives it, not minus it. "
+    "your slopes have the wrong sign: delta_0 = dC/dz_0 as backprop gives it, not minus it. "
     "See 07, 'Backprop one layer further: which pixels matter'."
 )
 INPUT_CONFIRM = N_("Largest difference from centred nudges of the inputs: {error:.0e}.")
-ACCURACY_TITLE = N_("07 · accuracy")
-ACCURACY_COUNT = N_("you returned how many are right: divide by the number of samples for the fraction.")
-ACCURACY_PERCENT = N_("you returned a percentage: the fraction (between 0 and 1) is asked for.")
-ACCURACY_ERROR_RATE = N_("you returned the fraction that is wrong: the fraction that is right is asked for.")
-ACCURACY_WRONG_AXIS = N_(
-    "you took the largest entry of each column (axis=0): each row is one sample's ten outputs, so take the largest "
-    "of each row, np.argmax(outputs, axis=1)."
+ACCURACY_PER_DIGIT_TITLE = N_("07 · accuracy per digit")
+ACCURACY_PER_DIGIT_SHAPE = N_("One accuracy per digit: an array of 10, entry d for the digit d.")
+ACCURACY_BY_ANSWER = N_(
+    "you divided by the column sums: of the digits the network answered d, how many were d. Asked is, of the "
+    "digits that were d (row d), how many it read right: divide by the row sums, confusion.sum(axis=1)."
+)
+ACCURACY_COUNTS = N_(
+    "you returned how many of each digit were read right (the diagonal): divide each by how many of that digit "
+    "there were, its row's sum."
+)
+ACCURACY_PERCENT = N_("you returned percentages: fractions (between 0 and 1) are asked for.")
+ACCURACY_ERROR_RATE = N_("you returned the fractions that are wrong: the fractions that are right are asked for.")
+ACCURACY_OVERALL = N_(
+    "you returned the overall accuracy for every digit: each digit's own is asked for, the diagonal entry of its "
+    "row over the row's sum."
 )

@@ -71,12 +71,12 @@ def hidden_delta(delta_next, weights_next, z):
 
 
 def backprop_two_layers(weights, biases, x, y):
-    (W1, W2), (b1, b2) = weights, biases
-    a1 = 1 / (1 + np.exp(-(W1 @ x + b1)))
-    a2 = 1 / (1 + np.exp(-(W2 @ a1 + b2)))
-    delta2 = a2 * (1 - a2) * (a2 - y)
-    delta1 = (W2.T @ delta2) * a1 * (1 - a1)
-    return [delta1, delta2], [np.outer(delta1, x), np.outer(delta2, a1)]
+    (W0, W1), (b0, b1) = weights, biases
+    a1 = 1 / (1 + np.exp(-(W0 @ x + b0)))
+    a2 = 1 / (1 + np.exp(-(W1 @ a1 + b1)))
+    delta1 = a2 * (1 - a2) * (a2 - y)
+    delta0 = (W1.T @ delta1) * a1 * (1 - a1)
+    return [delta0, delta1], [np.outer(delta0, x), np.outer(delta1, a1)]
 
 
 def tanh_hidden_delta(delta_next, weights_next, z):
@@ -104,13 +104,16 @@ def batch_gradients(weights, biases, x, y):
 
 
 def input_slopes(weights, biases, x, y):
-    bias_grads, _ = bplib.backprop(weights, biases, x, y)
-    return weights[0].T @ bias_grads[0]  # one step further back than delta_1, with no sigma' (no activation)
+    slopes = []
+    for x_one, y_one in zip(x, y):  # one sample at a time: backprop on the batch would average the deltas
+        bias_grads, _ = bplib.backprop(weights, biases, x_one, y_one)
+        slopes.append(weights[0].T @ bias_grads[0])  # one step back from delta_0, with no sigma' (no activation)
+    return np.array(slopes)
 
 
-def accuracy(outputs, labels):
-    answers = np.argmax(outputs, axis=1)  # each row's largest output: the network's answer
-    return np.mean(answers == labels)
+def accuracy_per_digit(confusion):
+    right = np.diag(confusion)  # confusion[d, d]: the d's read as d
+    return right / confusion.sum(axis=1)  # row d holds every d, whatever it was read as
 
 
 # --- showing one ---------------------------------------------------------------------------------------------
