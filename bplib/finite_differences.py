@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .network import Problem, _check_network, _loss, _prepare, backprop
+from .network import Problem, _check_network, _finite_gradients, _loss, _prepare
 from .validation import (
     as_float_array,
     as_generator,
@@ -215,10 +215,11 @@ def nudge(
     step = as_positive_float(step, "step")
     method = check_choice(method, "method", METHODS)
     f, value, label = parameter_loss(weights, biases, x, y, kind, layer, index, activation, cost)
-    slope = _SLOPES[method](f, value, step)
-    check_finite_results([slope], "the slope", "the loss changes too much over one step")
+    loss, plus = f(value), f(value + step)  # each loss once: the slope is made of the losses it reports
     minus = f(value - step) if method == "centred" else None
-    return Nudge(label, step, method, f(value), f(value + step), minus, slope)
+    slope = (plus - loss) / step if method == "forward" else (plus - minus) / (2 * step)  # as _SLOPES compute
+    check_finite_results([slope], "the slope", "the loss changes too much over one step")
+    return Nudge(label, step, method, loss, plus, minus, slope)
 
 
 def numerical_gradient(
@@ -246,13 +247,19 @@ def numerical_gradient(
     p = _prepare(weights, biases, x, y, activation, cost)
     kinds = KINDS if kind is None else (check_choice(kind, "kind", KINDS),)
     layers = range(len(p.weights)) if layer is None else (_check_layer(layer, len(p.weights)),)
+    grads = _numerical_gradient(p, step, method, kinds, layers)
+    if layer is not None:
+        grads = {k: g[0] for k, g in grads.items()}
+    return grads[kind] if kind is not None else (grads["bias"], grads["weight"])
+
+
+def _numerical_gradient(p: Problem, step: float, method: str, kinds, layers) -> dict[str, list[np.ndarray]]:
+    """``numerical_gradient`` on checked arguments: for each kind, the nudged slopes of each layer's array."""
     grads = {}
     for k in kinds:
         q, arrays = _with_copies(p, k)
         grads[k] = [_every_slope(_loss_of(q), arrays[l], method, step) for l in layers]
-    if layer is not None:
-        grads = {k: g[0] for k, g in grads.items()}
-    return grads[kind] if kind is not None else (grads["bias"], grads["weight"])
+    return grads
 
 
 def _loss_of(q: Problem) -> Callable[[np.ndarray], float]:
@@ -324,10 +331,9 @@ def gradient_check(
     """
     tolerance = as_positive_float(tolerance, "tolerance")
     p = _prepare(weights, biases, x, y, activation, cost)
-    if gradients is None:
-        gradients = backprop(weights, biases, x, y, activation, cost)
-    given = _check_gradients(gradients, p)
-    nudged = numerical_gradient(weights, biases, x, y, step, "centred", activation, cost)
+    given = _check_gradients(_finite_gradients(p) if gradients is None else gradients, p)
+    step = as_positive_float(step, "step")
+    nudged = _numerical_gradient(p, step, "centred", KINDS, range(len(p.weights))).values()  # biases, weights
     rows = []
     for kind, computed, reference in zip(("biases", "weights"), given, nudged):
         rows += [_row(f"{kind}[{l}]", g, n, tolerance) for l, (g, n) in enumerate(zip(computed, reference))]
@@ -374,7 +380,7 @@ def spot_check(
     entries_per_array = as_positive_int(entries_per_array, "entries_per_array")
     p = _prepare(weights, biases, x, y, activation, cost)
     rng = as_generator(seed)
-    computed = dict(zip(KINDS, backprop(weights, biases, x, y, activation, cost)))
+    computed = dict(zip(KINDS, _finite_gradients(p)))
     rows = []
     for kind in KINDS:
         q, arrays = _with_copies(p, kind)

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from .finite_differences import centred_difference
-from .network import backprop, loss
-from .validation import as_float_array, as_positive_float
+from .finite_differences import _every_slope
+from .network import _loss, _prepare, backprop
+from .validation import as_float_array, as_positive_float, check_finite_results
 
 
 def input_gradient(weights, biases, x, y, activation="sigmoid", cost="quadratic") -> np.ndarray:
@@ -48,13 +48,9 @@ def nudged_input_gradient(weights, biases, x, y, step=1e-5, activation="sigmoid"
         return np.array(
             [nudged_input_gradient(weights, biases, xi, yi, step, activation, cost) for xi, yi in zip(x, y)]
         )
-
-    def cost_with_input(k: int):
-        def f(value: float) -> float:
-            nudged = x.copy()
-            nudged[k] = value
-            return loss(weights, biases, nudged, y, activation, cost)
-
-        return f
-
-    return np.array([centred_difference(cost_with_input(k), x[k], step) for k in range(len(x))])
+    p = _prepare(weights, biases, x, y, activation, cost)  # the network, x and y checked once, not per nudge
+    pixels = x.copy()
+    on_pixels = p._replace(x=pixels[None])  # sees each nudge of pixels, made in place and undone
+    slopes = _every_slope(lambda _nudged: _loss(on_pixels), pixels, "centred", step)
+    check_finite_results([slopes], "the slope", "f changes too much over one step")
+    return slopes
