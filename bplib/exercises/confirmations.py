@@ -3,25 +3,19 @@ course's independent check, and the verdict says how closely they agree."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
 import numpy as np
 
-from .. import centred_difference, relative_error
-from ..finite_differences import parameter_loss
+from .. import numerical_gradient, relative_error
 from . import messages as text
 
 NUDGE = 1e-5  # the centred step the notebooks use for checking (about 1e-10 from the true slope here)
 
 
-def centred_slopes(weights, biases, x, y, kind: str, indexes: Iterable, activation="sigmoid", cost="quadratic"):
-    """The centred nudge of the loss for each entry ``indexes`` of layer 0's biases (``kind="bias"``) or weights."""
-    return np.array(
-        [
-            centred_difference(*parameter_loss(weights, biases, x, y, kind, 0, index, activation, cost)[:2], NUDGE)
-            for index in indexes
-        ]
-    )
+def centred_slopes(weights, biases, x, y, kind: str, activation="sigmoid", cost="quadratic") -> np.ndarray:
+    """The centred nudge of the loss for every entry of layer 0's biases (``kind="bias"``) or weights."""
+    return numerical_gradient(weights, biases, x, y, NUDGE, "centred", activation, cost, kind=kind, layer=0)
 
 
 def largest_difference(answer: np.ndarray, nudged: np.ndarray) -> float:

@@ -40,7 +40,7 @@ def nudged_hidden_slopes(case: dict, activation: str) -> np.ndarray:
     n_next, n_hidden = weights_next.shape
     weights, biases = [np.zeros((n_hidden, 1)), weights_next], [z.copy(), np.zeros(n_next)]
     y = weights_next @ get_activation(activation).activate(z) - delta_next  # so that a - y = delta_next
-    return centred_slopes(weights, biases, np.zeros(1), y, "bias", range(n_hidden), [activation, "identity"])
+    return centred_slopes(weights, biases, np.zeros(1), y, "bias", [activation, "identity"])
 
 
 def _with_factor(factor):

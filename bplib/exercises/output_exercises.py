@@ -37,7 +37,7 @@ def nudged_output_slopes(case: dict, cost: str) -> np.ndarray:
     """Centred nudges of each bias of a sigmoid layer whose weighted inputs are ``case['z']`` (no weights: the
     biases are z)."""
     n = len(case["z"])
-    return centred_slopes([np.zeros((n, 1))], [case["z"]], np.zeros(1), case["desired"], "bias", range(n), cost=cost)
+    return centred_slopes([np.zeros((n, 1))], [case["z"]], np.zeros(1), case["desired"], "bias", cost=cost)
 
 
 def _index_zero(z, a, desired):

@@ -29,7 +29,7 @@ def nudged_weight_slopes(bias_grads, inputs) -> np.ndarray:
     bias_grads, inputs = np.asarray(bias_grads, dtype=float), np.asarray(inputs, dtype=float)
     shape = (len(bias_grads), len(inputs))
     weights, biases = [np.zeros(shape)], [np.zeros(len(bias_grads))]
-    return centred_slopes(weights, biases, inputs, -bias_grads, "weight", np.ndindex(shape), "identity").reshape(shape)
+    return centred_slopes(weights, biases, inputs, -bias_grads, "weight", "identity")
 
 
 def _column_major(bias_grads, inputs):
