@@ -28,6 +28,7 @@ def _checks_both(second: str):
 
     def decorate(kernel):
         signature = inspect.signature(kernel)
+        quiet_kernel = quietly(kernel)
 
         @functools.wraps(kernel)
         def checked(*args, **kwargs):
@@ -35,7 +36,7 @@ def _checks_both(second: str):
             desired = as_float_array(desired, "desired")
             other = as_float_array(other, second)
             check_shape(other, second, desired.shape, "the shape of desired")
-            result = quietly(kernel)(desired, other)
+            result = quiet_kernel(desired, other)
             check_finite_results([result], f"{kernel.__name__}(desired, {second})", f"desired or {second} too large")
             return result
 

@@ -194,7 +194,7 @@ class Trainer:
         """Backprop's gradients of the loss on all training samples, for the current parameters."""
         return _finite_gradients(self._with(self.problem, self.problem.x, self.problem.y))
 
-    gradients = full_batch_gradients  # the name notebook 05 calls
+    gradients = full_batch_gradients  # its first name, kept for code written against it
 
     def _with(self, p: Problem, x: np.ndarray, y: np.ndarray | None) -> Problem:
         return p._replace(weights=self.weights, biases=self.biases, x=x, y=y)
