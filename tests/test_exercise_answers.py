@@ -247,21 +247,13 @@ def test_a_crash_after_right_answers_is_reported_with_its_line(checker):
     assert any("raised at line" in d and "crashes_later" in d for d in verdict.details)
 
 
-def test_the_stop_button_still_works():
+@pytest.mark.parametrize("checker", [ex.check_hidden_delta, ex.check_batch_gradients])  # the second counts backprop
+def test_the_stop_button_still_works_and_backprop_is_given_back(checker):
     def interrupted(**case):
         raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
-        ex.check_hidden_delta(interrupted)
-    assert bplib.backprop.__module__ == "bplib.network"
-
-
-def test_backprop_is_given_back_whatever_happens():
-    def interrupted(**case):
-        raise KeyboardInterrupt
-
-    with pytest.raises(KeyboardInterrupt):
-        ex.check_batch_gradients(interrupted)
+        checker(interrupted)
     assert bplib.backprop.__module__ == "bplib.network"
 
 
