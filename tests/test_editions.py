@@ -20,7 +20,7 @@ ENGLISH = sorted(p.name for p in NOTEBOOKS.glob("*.ipynb"))
 JAPANESE = sorted(p.name for p in (NOTEBOOKS / "ja").glob("*.ipynb"))
 LANGUAGE_SWITCH = 'bplib.set_language("ja")'
 SWITCH_LINE = re.compile(r'^\s*bplib\.set_language\("ja"\)\s*(#.*)?$', re.MULTILINE)  # may carry a comment
-JAPANESE_TEXT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff01-\uff5e]")  # kana, kanji, full-width forms
+JAPANESE_TEXT = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uff01-\uff5e]")  # punctuation, kana, kanji, full-width forms
 IPYTHON_LINE = re.compile(r"^\s*[%!].*$", re.MULTILINE)  # %matplotlib inline and the like: not Python
 
 
