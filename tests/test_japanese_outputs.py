@@ -2,7 +2,7 @@
 English word, except code names, units and symbols.
 
 A line is English when it holds a word of three or more letters that is not code (a name with `_`, `.` or a digit
-in it, a call, an index, a keyword argument) and not on the short allow-list below. Each English line is put
+in it, a call, an index, a keyword argument, a path) and not on the short allow-list below. Each English line is put
 down either to the notebook (one of its words is in a string literal of the cell, so the cell's own words are
 English) or to a library (bplib's tables and messages, which are translated through the message catalogue,
 bplib/locale/ja/LC_MESSAGES/bplib.po, not in the notebook).
@@ -36,12 +36,15 @@ ALLOWED = frozenset(
 # purpose (the shapes that do not fit), behind a Japanese label saying what they are.
 NUMPY_MESSAGES = (
     re.compile(r"operands could not be broadcast together with shapes( \(\d+(,\d+)*\))+"),
-    re.compile(r"matmul: Input operand \d+ has a mismatch in its core dimension \d+, with gufunc signature "
-               r"\S+ \(size \d+ is different from \d+\)"),
+    re.compile(
+        r"matmul: Input operand \d+ has a mismatch in its core dimension \d+, with gufunc signature "
+        r"\S+ \(size \d+ is different from \d+\)"
+    ),
 )
 
 CALL_OR_INDEX = re.compile(r"[\w.]+(\((?:[^()]|\([^()]*\))*\)|\[[^\[\]]*\])+")  # f(x, g(y)), a[0][1, 2]
 KEYWORD = re.compile(r"\b\w+=")  # order='F', step=0.001
+PATH = re.compile(r"[\w.-]*/[\w./-]*")  # data/mnist/, dC/dx
 WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:[.'][A-Za-z_][A-Za-z0-9_]*)*")
 
 
@@ -49,7 +52,7 @@ def english_words(line: str) -> list[str]:
     """The words of one output line that are English: not code, not allowed, three letters or more."""
     for message in NUMPY_MESSAGES:
         line = message.sub(" ", line)
-    line = KEYWORD.sub(" ", CALL_OR_INDEX.sub(" ", line))
+    line = PATH.sub(" ", KEYWORD.sub(" ", CALL_OR_INDEX.sub(" ", line)))
     words = []
     for word in WORD.findall(line):
         bare = word.removesuffix("'s")
@@ -75,8 +78,11 @@ def text_outputs(cell: dict) -> list[str]:
 def string_literals(source: str) -> str:
     """Every string literal of a code cell (f-strings' words included), joined: the words the cell prints itself."""
     python = re.sub(r"^\s*[%!].*$", "", source, flags=re.MULTILINE)
-    return " ".join(node.value for node in ast.walk(ast.parse(python))
-                    if isinstance(node, ast.Constant) and isinstance(node.value, str))
+    return " ".join(
+        node.value
+        for node in ast.walk(ast.parse(python))
+        if isinstance(node, ast.Constant) and isinstance(node.value, str)
+    )
 
 
 def english_lines(path: Path) -> list[tuple[int, str, bool]]:
@@ -121,6 +127,7 @@ def test_printed_output_is_japanese(path):
         "numpy: matmul: Input operand 1 has a mismatch in its core dimension 0, with gufunc signature "
         "(n?,k),(k,m?)->(n?,m?) (size 3 is different from 4)",
         "      40     111 us     0.00892 s    0.139 ms",
+        "data/mnist/ に MNIST のファイルがありません",
     ],
 )
 def test_japanese_lines_code_units_and_symbols_pass(line):
@@ -144,8 +151,11 @@ def test_english_words_are_found(line, word):
 
 
 def test_a_line_is_put_down_to_the_notebook_or_a_library(tmp_path):
-    cell = {"cell_type": "code", "source": 'print(f"loss {x}")\nprint(table)\n%matplotlib inline\n',
-            "outputs": [{"output_type": "stream", "name": "stdout", "text": "loss 0.5\narray  check\n損失 0.5\n"}]}
+    cell = {
+        "cell_type": "code",
+        "source": 'print(f"loss {x}")\nprint(table)\n%matplotlib inline\n',
+        "outputs": [{"output_type": "stream", "name": "stdout", "text": "loss 0.5\narray  check\n損失 0.5\n"}],
+    }
     notebook = tmp_path / "n.ipynb"
     notebook.write_text(json.dumps({"cells": [cell]}), encoding="utf-8")
     assert english_lines(notebook) == [(1, "loss 0.5", True), (1, "array  check", False)]
