@@ -3,9 +3,10 @@ English word, except code names, units and symbols.
 
 A line is English when it holds a word of three or more letters that is not code (a name with `_`, `.` or a digit
 in it, a call, an index, a keyword argument, a path) and not on the short allow-list below. Each English line is put
-down either to the notebook (one of its words is in a string literal of the cell, so the cell's own words are
-English) or to a library (bplib's tables and messages, which are translated through the message catalogue,
-bplib/locale/ja/LC_MESSAGES/bplib.po, not in the notebook).
+down either to the notebook (at least half of its English words are in the cell's string literals: the cell's own
+words are English) or to a library (bplib's tables and messages, which are translated through the message
+catalogue, bplib/locale/ja/LC_MESSAGES/bplib.po, not in the notebook). Exercise cells are read like every other
+cell: the checkers' lines are Japanese already.
 
 Figures are images: their words are checked by eye (render them and look), not here."""
 
