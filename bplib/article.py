@@ -13,8 +13,8 @@ import numbers
 
 import numpy as np
 
-from .activations import get_activation
-from .validation import as_bool, describe
+from .activations import ELEMENTWISE, get_activation
+from .validation import as_bool, check_choice, describe
 
 
 def _check_list(values, name: str) -> list[float]:
@@ -84,15 +84,20 @@ def _rows_of(weights: list[float], inputs: list[float]) -> int:
     return len(weights) // len(inputs)
 
 
+def _elementwise(activation: str):
+    """The activation named, if it acts on each output alone (the softmax, which couples them, is ``softmax``)."""
+    return get_activation(check_choice(activation, "activation", ELEMENTWISE))
+
+
 def activate(outputs, activation: str = "sigmoid") -> list[float]:
     """The activation applied to each output (the article's ``activate``)."""
-    act = get_activation(activation)
+    act = _elementwise(activation)
     return [float(act.activate(np.float64(v))) for v in _check_list(outputs, "outputs")]
 
 
 def activate_derivative(output: float, activation: str = "sigmoid") -> float:
     """The activation's slope at one output value (the article's ``activate_derivative``)."""
-    return float(get_activation(activation).activate_derivative(np.float64(_check_number(output, "output"))))
+    return float(_elementwise(activation).activate_derivative(np.float64(_check_number(output, "output"))))
 
 
 def cost(differences) -> float:

@@ -4,13 +4,13 @@ import numpy as np
 import pytest
 
 from bplib import article
-from bplib.activations import ACTIVATIONS, sigmoid
+from bplib.activations import ACTIVATIONS, ELEMENTWISE, sigmoid
 from bplib.costs import COSTS, cross_entropy, cross_entropy_from_logits, quadratic_derivative
 
 Z = np.linspace(-3, 3, 13) + 0.05  # stays off relu's kink at 0
 
 
-@pytest.mark.parametrize("name", list(ACTIVATIONS))
+@pytest.mark.parametrize("name", ELEMENTWISE)  # the softmax's Jacobian: tests/test_softmax.py
 def test_activation_derivative_matches_centred_difference(name):
     act = ACTIVATIONS[name]
     h = 1e-6
@@ -75,7 +75,7 @@ def test_cross_entropy_from_logits_matches_the_plain_formula():
     assert np.isclose(cross_entropy_from_logits(np.array([0.0]), np.array([800.0])), 800.0)
 
 
-@pytest.mark.parametrize("name", list(ACTIVATIONS))
+@pytest.mark.parametrize("name", ELEMENTWISE)  # the softmax's checks: tests/test_softmax.py
 def test_activations_check_z_and_keep_a_bare_kernel_for_the_network(name):
     act = ACTIVATIONS[name]
     np.testing.assert_array_equal(act.activate([0.5, -2]), act.function(np.array([0.5, -2.0])))
