@@ -183,3 +183,15 @@ def test_random_network_accepts_a_generator_and_refuses_a_negative_seed():
     assert not np.array_equal(w1[0], w2[0])  # the generator moved on
     with pytest.raises(ValueError, match="seed must be a whole number >= 0"):
         bplib.random_network([3, 2], seed=-1)
+
+
+def test_he_weights_are_the_xavier_draws_times_root_two_and_the_default_is_unchanged():
+    xavier_w, xavier_b = bplib.random_network([5, 4, 3], seed=8, init="xavier")
+    he_w, he_b = bplib.random_network([5, 4, 3], seed=8, init="he")
+    default_w, default_b = bplib.random_network([5, 4, 3], seed=8)
+    for he, xavier in zip(he_w, xavier_w):
+        np.testing.assert_allclose(he, np.sqrt(2) * xavier, rtol=1e-15)
+    assert all(np.array_equal(h, x) for h, x in zip(he_b, xavier_b))  # the biases do not depend on init
+    assert all(np.array_equal(d, x) for d, x in zip(default_w + default_b, xavier_w + xavier_b))
+    # the first weight drawn with seed 8, from N(0, 1/5): the same number as before init existed
+    assert default_w[0][0, 0] == np.random.default_rng(8).normal(0.0, 1 / np.sqrt(5))
