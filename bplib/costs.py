@@ -195,7 +195,7 @@ class Cost(NamedTuple):
             if np.any(np.abs(sums - 1) > _SUM_TOLERANCE):
                 raise ValueError(
                     f"y must sum to 1 over the outputs of each sample for cost {self.name!r} (a probability for "
-                    f"each class, such as one-hot), got sums from {sums.min():g} to {sums.max():g}"
+                    f"each class, such as one-hot), got sums from {sums.min():.12g} to {sums.max():.12g}"
                 )
 
 
@@ -227,6 +227,11 @@ def get_cost(name) -> Cost:
     """Look a cost up by name (an unknown name raises, listing the known ones); a ``Cost`` itself is returned as
     it is, so that one of your own can go wherever a cost's name goes."""
     if isinstance(name, Cost):
+        for part in ("cost", "cost_derivative", "output_delta", "cost_from_z"):
+            if not callable(getattr(name, part)):
+                raise TypeError(
+                    f"cost {name.name!r} must have a function as its {part}, got {describe(getattr(name, part))}"
+                )
         return name
     if not isinstance(name, str):
         raise TypeError(f"cost must be a name, one of {list(COSTS)}, or a bplib.costs.Cost, got {describe(name)}")

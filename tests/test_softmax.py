@@ -337,3 +337,17 @@ def test_read_only_z_is_fine():
     z.flags.writeable = False
     np.testing.assert_array_equal(softmax(z), softmax(np.array(Z)))
     assert costs.get_cost(COSTS[CCE]) is COSTS[CCE]  # a Cost is taken as it is
+
+
+def test_a_cost_of_ones_own_must_hold_functions():
+    weights, biases, x, y = network_and_digits()
+    broken = COSTS[CCE]._replace(output_delta=None)
+    with pytest.raises(TypeError, match="cost 'categorical_cross_entropy' must have a function as its output_delta"):
+        bplib.backprop(weights, biases, x, y, ACT, broken)
+
+
+def test_y_a_little_off_a_sum_of_one_is_refused_with_the_sums_in_full():
+    weights, biases, x, y = network_and_digits()
+    with pytest.raises(ValueError, match=r"got sums from 0.99999999 to 0.99999999$"):
+        bplib.loss(weights, biases, x, y * (1 - 1e-8), ACT, CCE)
+    bplib.loss(weights, biases, x, y * (1 - 1e-12), ACT, CCE)  # rounding is not refused
