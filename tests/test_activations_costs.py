@@ -111,3 +111,15 @@ def test_a_cost_says_which_last_layer_and_which_y_it_needs():
     ):
         cross.check_fits("sigmoid", np.array([[-1.0, 1.0]]))
     COSTS["quadratic"].check_fits("relu", np.array([[-5.0, 7.0]]))  # the quadratic cost takes any outputs
+
+
+def test_the_categorical_cross_entropy_asks_for_a_softmax_and_a_probability_per_class():
+    categorical = COSTS["categorical_cross_entropy"]
+    categorical.check_fits("softmax", np.array([[0.0, 1.0], [0.25, 0.75]]))
+    with pytest.raises(ValueError, match="last layer's activation must be 'softmax', got 'sigmoid'"):
+        categorical.check_fits("sigmoid", np.array([[0.0, 1.0]]))
+    with pytest.raises(ValueError, match="y must sum to 1 over the outputs of each sample .* from 0.5 to 1$"):
+        categorical.check_fits("softmax", np.array([[0.0, 1.0], [0.25, 0.25]]))
+    COSTS["quadratic"].check_fits("softmax", np.array([[3.0, 7.0]]))  # the quadratic cost takes a softmax too
+    with pytest.raises(ValueError, match="last layer's activation must be 'sigmoid', got 'softmax'"):
+        COSTS["cross_entropy"].check_fits("softmax", np.array([[0.0, 1.0]]))
