@@ -204,7 +204,9 @@ def from_column_major(flat, n_rows: int) -> list[list[float]]:
 # Its key lines (Perl): the output delta is array_relu_derivative($last_outputs) times
 # softmax_cross_entropy_cost_derivative($last_activate_outputs, $desired_outputs), which returns
 # ($softmax_outputs->[$i] - $desired_outputs->[$i]) / $length; the cost it prints is cross_entropy_cost, the binary
-# one; its softmax is exp($nums->[$i]) / $exp_total. The helpers below take their arguments in the script's order.
+# one, cross_entropy_cost($vec_a, $vec_y); its softmax is exp($nums->[$i]) / $exp_total. The helpers below take
+# their arguments in the script's order: the outputs first, the desired outputs last (the article's
+# cost_derivative above takes desired first, as the article does).
 
 
 def softmax(outputs, as_written=False) -> list[float]:
@@ -260,7 +262,7 @@ def softmax_output_bias_grads(outputs, softmax_outputs, desired_outputs, as_writ
     return [float(relu_prime(np.float64(z_i))) * d for z_i, d in zip(z, derivative)]
 
 
-def cross_entropy_cost(desired_outputs, activate_outputs, as_written=False) -> float:
+def cross_entropy_cost(activate_outputs, desired_outputs, as_written=False) -> float:
     """The cost of softmax outputs p: the categorical cross-entropy -sum_i y_i ln p_i, the cost whose delta is
     p - y (kept finite where p_i rounds to 0; exact from z: ``bplib.costs.categorical_cross_entropy_from_logits``).
 
@@ -270,9 +272,9 @@ def cross_entropy_cost(desired_outputs, activate_outputs, as_written=False) -> f
     ValueError saying which output.
     """
     as_written = as_bool(as_written, "as_written")
-    y = _check_list(desired_outputs, "desired_outputs")
     p = _check_list(activate_outputs, "activate_outputs")
-    _check_same_length(y, p, "desired_outputs and activate_outputs")
+    y = _check_list(desired_outputs, "desired_outputs")
+    _check_same_length(p, y, "activate_outputs and desired_outputs")
     if as_written:
         return _script_binary_cross_entropy(y, p)
     return _finite([float(categorical_cross_entropy(np.array(y), np.array(p)))], "the categorical cross-entropy")[0]

@@ -120,9 +120,9 @@ def test_cost_derivative_keeps_the_order_desired_then_activated():
         ),
         (lambda: article.softmax_output_bias_grads([1.0], [0.5, 0.5], [1.0, 0.0]), "outputs and softmax_outputs"),
         (lambda: article.softmax_output_bias_grads([1.0], [1.0], [1.0], as_written=None), "as_written must be"),
-        (lambda: article.cross_entropy_cost([1.0, 0.0], [0.5]), "desired_outputs and activate_outputs"),
-        (lambda: article.cross_entropy_cost(["1"], [0.5]), r"desired_outputs\[0\] must be a number"),
-        (lambda: article.cross_entropy_cost([1.0], [1e-320 * 0], as_written=True), r"activate_outputs\[0\] = 0"),
+        (lambda: article.cross_entropy_cost([0.5], [1.0, 0.0]), "activate_outputs and desired_outputs"),
+        (lambda: article.cross_entropy_cost([0.5], ["1"]), r"desired_outputs\[0\] must be a number"),
+        (lambda: article.cross_entropy_cost([0.0], [1.0], as_written=True), r"activate_outputs\[0\] = 0"),
     ],
 )
 def test_list_helpers_reject_bad_input(call, message):
@@ -181,13 +181,13 @@ def test_the_printed_cost_is_the_binary_cross_entropy_and_stops_where_perl_does(
     p = _by_definition(Z)
     binary = -math.fsum(y * math.log(a) + (1 - y) * math.log(1 - a) for y, a in zip(Y, p))
     categorical = -math.log(p[1])
-    assert article.cross_entropy_cost(Y, p, as_written=True) == pytest.approx(binary, rel=1e-15)
-    assert article.cross_entropy_cost(Y, p) == pytest.approx(categorical, rel=1e-15)
+    assert article.cross_entropy_cost(p, Y, as_written=True) == pytest.approx(binary, rel=1e-15)
+    assert article.cross_entropy_cost(p, Y) == pytest.approx(categorical, rel=1e-15)
     top = article.softmax([40.0, 0.0, 0.0, 0.0])  # the top z leads by 40: its p rounds to 1
     assert top[0] == 1.0
     with pytest.raises(ValueError, match=r"activate_outputs\[0\] = 1 stops the script: it takes ln\(1 - p\) = ln\(0\)"):
-        article.cross_entropy_cost([1.0, 0.0, 0.0, 0.0], top, as_written=True)
-    assert article.cross_entropy_cost([1.0, 0.0, 0.0, 0.0], top) == 0.0
+        article.cross_entropy_cost(top, [1.0, 0.0, 0.0, 0.0], as_written=True)
+    assert article.cross_entropy_cost(top, [1.0, 0.0, 0.0, 0.0]) == 0.0
 
 
 def _scripts_gradients(weights, biases, x, y):
