@@ -5,6 +5,11 @@ For the article's quadratic cost that is ``a - desired``: the order matters (the
 
 Each ``Cost`` also carries, for the network, its output layer's delta (Nielsen's BP1, dC/dz) and its cost
 computed from the weighted inputs z, so the network never asks which cost it was given.
+
+Two costs belong to one output activation each: the (binary) cross-entropy to sigmoid outputs, where the delta is
+a - y, and the categorical cross-entropy to a softmax output, where the delta is p - y. A network names its last
+layer's activation (``activation=["relu", "softmax"]``) and its cost (``cost="categorical_cross_entropy"``); a
+cost that does not fit the last layer is refused.
 """
 
 from __future__ import annotations
@@ -16,15 +21,20 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .validation import as_float_array, check_choice, check_finite_results, check_shape, quietly
+from .activations import log_softmax
+from .validation import as_float_array, check_choice, check_finite_results, check_shape, describe, quietly
 
 # Smallest argument handed to log(): keeps the cross-entropy finite when a sigmoid saturates to 0 or 1.
 _TINY = np.finfo(np.float64).tiny
+# How far a sample's y may sum from 1 for the categorical cross-entropy, whose delta p - y assumes the sum is 1
+# (the exact gradient is p sum(y) - y): rounding in y / y.sum() stays far below this.
+_SUM_TOLERANCE = 1e-9
 
 
-def _checks_both(second: str):
-    """The public form of a two-array kernel ``f(desired, <second>)``: both are checked (finite, the same shape),
-    and a result that overflows float64 raises. The bare kernel stays reachable as ``__wrapped__``."""
+def _checks_both(second: str, rows: bool = False):
+    """The public form of a two-array kernel ``f(desired, <second>)``: both are checked (finite, the same shape;
+    with ``rows``, at least one output along the last axis), and a result that overflows float64 raises. The bare
+    kernel stays reachable as ``__wrapped__``."""
 
     def decorate(kernel):
         signature = inspect.signature(kernel)
@@ -36,6 +46,8 @@ def _checks_both(second: str):
             desired = as_float_array(desired, "desired")
             other = as_float_array(other, second)
             check_shape(other, second, desired.shape, "the shape of desired")
+            if rows and (other.ndim == 0 or other.shape[-1] == 0):
+                raise ValueError(f"{second} must hold at least one output along its last axis, got shape {other.shape}")
             result = quiet_kernel(desired, other)
             check_finite_results([result], f"{kernel.__name__}(desired, {second})", f"desired or {second} too large")
             return result
@@ -87,12 +99,43 @@ def cross_entropy_from_logits(desired: np.ndarray, z: np.ndarray) -> np.ndarray:
     return np.sum(softplus - desired * z, axis=-1)
 
 
+@_checks_both("activated")
+def categorical_cross_entropy(desired: np.ndarray, activated: np.ndarray) -> np.ndarray:
+    """C = -sum_j y_j ln p_j over the last axis, for probabilities p (a softmax's outputs) and y summing to 1.
+
+    With a one-hot y, -ln of the probability given to the right class. A term with y_j = 0 counts as zero, and
+    ln's argument is kept at or above the smallest positive float; where p_j rounds to 0 the value is then too
+    small: ``categorical_cross_entropy_from_logits`` is exact there.
+    """
+    y, p = desired, activated
+    return 0.0 - np.sum(np.where(y != 0, y * np.log(np.maximum(p, _TINY)), 0.0), axis=-1)  # 0.0 - : never -0.0
+
+
+@_checks_both("activated")
+def categorical_cross_entropy_derivative(desired: np.ndarray, activated: np.ndarray) -> np.ndarray:
+    """dC/dp = -y / p, element-wise (the denominator kept above zero)."""
+    return -desired / np.maximum(activated, _TINY)
+
+
+@_checks_both("z", rows=True)
+def categorical_cross_entropy_from_logits(desired: np.ndarray, z: np.ndarray) -> np.ndarray:
+    """The categorical cross-entropy of softmax(z), computed from z through log-softmax: -sum_j y_j ln p_j with
+    ln p_j = z_j - ln sum_k e^(z_k), summed over the last axis.
+
+    Finite where -sum y ln(softmax(z)) is inf: when z_j trails the largest z by more than about 745, p_j rounds
+    to 0 and ln p_j to -inf, but z_j - ln sum_k e^(z_k) is an ordinary number (the series' slip S15).
+    """
+    log_p = log_softmax.__wrapped__(z)
+    return 0.0 - np.sum(np.where(desired != 0, desired * log_p, 0.0), axis=-1)
+
+
 # What each cost makes of the output layer, on arrays the network has checked: (z, a, desired) as in the exercises.
 
 
 def _quadratic_delta(z, a, desired, activation) -> np.ndarray:
-    """BP1, delta = activate_derivative(z) * cost_derivative(desired, a) = sigma'(z) (a - y)."""
-    return activation.derivative(z) * quadratic_derivative.__wrapped__(desired, a)
+    """BP1, delta = activate_derivative(z) * cost_derivative(desired, a) = sigma'(z) (a - y); through a softmax,
+    the Jacobian's product J^T (a - y) instead (``Activation.backward``)."""
+    return activation.backward(z, a, quadratic_derivative.__wrapped__(desired, a))
 
 
 def _quadratic_from_z(z, a, desired) -> np.ndarray:
@@ -108,10 +151,21 @@ def _cross_entropy_from_z(z, a, desired) -> np.ndarray:
     return cross_entropy_from_logits.__wrapped__(desired, z)  # exact even where the sigmoid rounds a to 0 or 1
 
 
+def _categorical_delta(z, a, desired, activation) -> np.ndarray:
+    """BP1 for a softmax output: J^T dC/dp with dC/dp = -y / p gives p_i (-y_i / p_i + sum_j y_j) = p - y, as y
+    sums to 1. No activation derivative is left over: the softmax's Jacobian is already inside p - y."""
+    return a - desired
+
+
+def _categorical_from_z(z, a, desired) -> np.ndarray:
+    return categorical_cross_entropy_from_logits.__wrapped__(desired, z)  # exact even where p rounds to 0
+
+
 class Cost(NamedTuple):
     """A per-sample cost ``cost(desired, a)`` with ``cost_derivative(desired, a)`` = dC/da, and for the network:
     ``output_delta(z, a, desired, activation)``, the output layer's dC/dz (BP1); ``cost_from_z(z, a, desired)``,
-    the per-sample cost; ``output_activation`` and ``desired_range``, what the cost needs of the last layer."""
+    the per-sample cost; ``output_activation``, ``desired_range`` and ``desired_sums_to_one``, what the cost needs
+    of the last layer and of y. Build one of your own and pass it as ``cost=`` wherever a cost's name goes."""
 
     name: str
     cost: Callable[[np.ndarray, np.ndarray], np.ndarray]
@@ -120,6 +174,7 @@ class Cost(NamedTuple):
     cost_from_z: Callable[[np.ndarray, np.ndarray, np.ndarray], np.ndarray]
     output_activation: str | None = None
     desired_range: tuple[float, float] | None = None
+    desired_sums_to_one: bool = False
 
     def check_fits(self, last_activation: str, desired: np.ndarray) -> None:
         """Raise unless this cost can follow a last layer of ``last_activation`` with these desired outputs."""
@@ -135,6 +190,13 @@ class Cost(NamedTuple):
                     f"y must lie between {low:g} and {high:g} for cost {self.name!r}, got values from "
                     f"{desired.min():g} to {desired.max():g}"
                 )
+        if self.desired_sums_to_one and desired.size:
+            sums = np.sum(desired, axis=-1)
+            if np.any(np.abs(sums - 1) > _SUM_TOLERANCE):
+                raise ValueError(
+                    f"y must sum to 1 over the outputs of each sample for cost {self.name!r} (a probability for "
+                    f"each class, such as one-hot), got sums from {sums.min():.12g} to {sums.max():.12g}"
+                )
 
 
 COSTS: dict[str, Cost] = {
@@ -148,9 +210,29 @@ COSTS: dict[str, Cost] = {
         output_activation="sigmoid",
         desired_range=(0.0, 1.0),
     ),
+    "categorical_cross_entropy": Cost(
+        "categorical_cross_entropy",
+        categorical_cross_entropy,
+        categorical_cross_entropy_derivative,
+        _categorical_delta,
+        _categorical_from_z,
+        output_activation="softmax",
+        desired_range=(0.0, 1.0),
+        desired_sums_to_one=True,
+    ),
 }
 
 
-def get_cost(name: str) -> Cost:
-    """Look a cost up by name; an unknown name raises, listing the known ones."""
+def get_cost(name) -> Cost:
+    """Look a cost up by name (an unknown name raises, listing the known ones); a ``Cost`` itself is returned as
+    it is, so that one of your own can go wherever a cost's name goes."""
+    if isinstance(name, Cost):
+        for part in ("cost", "cost_derivative", "output_delta", "cost_from_z"):
+            if not callable(getattr(name, part)):
+                raise TypeError(
+                    f"cost {name.name!r} must have a function as its {part}, got {describe(getattr(name, part))}"
+                )
+        return name
+    if not isinstance(name, str):
+        raise TypeError(f"cost must be a name, one of {list(COSTS)}, or a bplib.costs.Cost, got {describe(name)}")
     return COSTS[check_choice(name, "cost", list(COSTS))]

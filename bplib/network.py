@@ -9,10 +9,17 @@ Inside, one sample is a batch of one: ``x`` and ``y`` are made 2-D once, on the 
 and results per sample are given back 1-D for a 1-D ``x``. Backpropagation is Nielsen's four equations, with
 delta = dC/dz of a layer and sigma' the derivative of its activation:
 
-    BP1  delta of the output layer = sigma'(z) * dC/da      (a - y for a sigmoid with the cross-entropy)
+    BP1  delta of the output layer = sigma'(z) * dC/da      (a - y for a sigmoid with the cross-entropy,
+                                                             p - y for a softmax with the categorical one)
     BP2  delta of layer l = (W_{l+1}^T delta_{l+1}) * sigma'(z_l)
     BP3  dC/db of layer l = delta_l
     BP4  dC/dW of layer l = delta_l a_{l-1}^T               (an outer product: bias gradient times input)
+
+The cost computes BP1 (``bplib.costs.Cost.output_delta``), so the network never asks which cost it has. Every
+function takes ``activation``, one name for every layer or a list of one name per layer (``"sigmoid"`` by
+default), and ``cost``, a name from ``bplib.COSTS`` or a ``Cost`` (``"quadratic"`` by default). A softmax output
+is named as the last layer's activation, ``activation=["relu", "relu", "softmax"]``, and pairs with
+``cost="categorical_cross_entropy"``; it cannot be a hidden layer's.
 """
 
 from __future__ import annotations
@@ -24,7 +31,7 @@ import numpy as np
 
 from .activations import Activation, _layer_activations
 from .costs import Cost, get_cost
-from .validation import as_float_array, as_generator, check_finite_results, check_shape, quietly
+from .validation import as_float_array, as_generator, check_choice, check_finite_results, check_shape, quietly
 
 
 class Problem(NamedTuple):
@@ -219,11 +226,24 @@ def backprop_sample_by_sample(weights, biases, x, y, activation="sigmoid", cost=
     return bias_grads, weight_grads
 
 
-def random_network(sizes, seed=0) -> tuple[list[np.ndarray], list[np.ndarray]]:
+# The spread of a layer's initial weights, as a factor of 1/sqrt(n_in) (n_in: the inputs each unit sums).
+INITS = {"xavier": 1.0, "he": np.sqrt(2.0)}
+
+
+def random_network(sizes, seed=0, init="xavier") -> tuple[list[np.ndarray], list[np.ndarray]]:
     """Random parameters for layer sizes like ``[784, 30, 10]``: ``(weights, biases)``.
 
-    Weights are drawn from N(0, 1/n_in) so a unit's weighted input starts near 1 in size, biases from
-    N(0, 1). ``seed`` is an int or a ``numpy.random.Generator``; the same seed gives the same network.
+    ``init`` chooses the spread of the weights of a layer with n_in inputs:
+
+    - ``"xavier"`` (the default): N(0, 1/n_in), standard deviation 1/sqrt(n_in), so a unit's weighted input
+      starts near 1 in size whatever n_in is (ゼロから作る Deep Learning's "Xavier initial values"; Glorot and
+      Bengio's paper averages n_in and n_out);
+    - ``"he"``: N(0, 2/n_in), standard deviation sqrt(2/n_in), for ReLU layers (He et al., 2015): a ReLU
+      zeroes about half its inputs, and the factor 2 keeps the size of the signal from layer to layer.
+
+    Biases are drawn from N(0, 1) for both. ``seed`` is an int or a ``numpy.random.Generator``; the same seed gives
+    the same network, and the same draws for both inits: a "he" network is its "xavier" twin's weights times
+    sqrt(2), its biases the same.
     """
     if not isinstance(sizes, (list, tuple)):
         raise TypeError(f"sizes must be a list of layer sizes, like [4, 3], got {type(sizes).__name__}")
@@ -232,7 +252,8 @@ def random_network(sizes, seed=0) -> tuple[list[np.ndarray], list[np.ndarray]]:
     for i, n in enumerate(sizes):
         if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 1:
             raise ValueError(f"sizes[{i}] must be a whole number of neurons, at least 1, got {n!r}")
+    scale = INITS[check_choice(init, "init", list(INITS))]
     rng = as_generator(seed)
-    weights = [rng.normal(0.0, 1.0 / np.sqrt(n_in), size=(n_out, n_in)) for n_in, n_out in zip(sizes, sizes[1:])]
+    weights = [rng.normal(0.0, scale / np.sqrt(n_in), size=(n_out, n_in)) for n_in, n_out in zip(sizes, sizes[1:])]
     biases = [rng.normal(0.0, 1.0, size=n_out) for n_out in sizes[1:]]
     return weights, biases

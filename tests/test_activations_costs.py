@@ -4,13 +4,13 @@ import numpy as np
 import pytest
 
 from bplib import article
-from bplib.activations import ACTIVATIONS, sigmoid
+from bplib.activations import ACTIVATIONS, ELEMENTWISE, sigmoid
 from bplib.costs import COSTS, cross_entropy, cross_entropy_from_logits, quadratic_derivative
 
 Z = np.linspace(-3, 3, 13) + 0.05  # stays off relu's kink at 0
 
 
-@pytest.mark.parametrize("name", list(ACTIVATIONS))
+@pytest.mark.parametrize("name", ELEMENTWISE)  # the softmax's Jacobian: tests/test_softmax.py
 def test_activation_derivative_matches_centred_difference(name):
     act = ACTIVATIONS[name]
     h = 1e-6
@@ -75,7 +75,7 @@ def test_cross_entropy_from_logits_matches_the_plain_formula():
     assert np.isclose(cross_entropy_from_logits(np.array([0.0]), np.array([800.0])), 800.0)
 
 
-@pytest.mark.parametrize("name", list(ACTIVATIONS))
+@pytest.mark.parametrize("name", ELEMENTWISE)  # the softmax's checks: tests/test_softmax.py
 def test_activations_check_z_and_keep_a_bare_kernel_for_the_network(name):
     act = ACTIVATIONS[name]
     np.testing.assert_array_equal(act.activate([0.5, -2]), act.function(np.array([0.5, -2.0])))
@@ -111,3 +111,15 @@ def test_a_cost_says_which_last_layer_and_which_y_it_needs():
     ):
         cross.check_fits("sigmoid", np.array([[-1.0, 1.0]]))
     COSTS["quadratic"].check_fits("relu", np.array([[-5.0, 7.0]]))  # the quadratic cost takes any outputs
+
+
+def test_the_categorical_cross_entropy_asks_for_a_softmax_and_a_probability_per_class():
+    categorical = COSTS["categorical_cross_entropy"]
+    categorical.check_fits("softmax", np.array([[0.0, 1.0], [0.25, 0.75]]))
+    with pytest.raises(ValueError, match="last layer's activation must be 'softmax', got 'sigmoid'"):
+        categorical.check_fits("sigmoid", np.array([[0.0, 1.0]]))
+    with pytest.raises(ValueError, match="y must sum to 1 over the outputs of each sample .* from 0.5 to 1$"):
+        categorical.check_fits("softmax", np.array([[0.0, 1.0], [0.25, 0.25]]))
+    COSTS["quadratic"].check_fits("softmax", np.array([[3.0, 7.0]]))  # the quadratic cost takes a softmax too
+    with pytest.raises(ValueError, match="last layer's activation must be 'sigmoid', got 'softmax'"):
+        COSTS["cross_entropy"].check_fits("softmax", np.array([[0.0, 1.0]]))

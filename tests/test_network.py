@@ -2,8 +2,17 @@ import numpy as np
 import pytest
 
 import bplib
-from bplib.activations import ACTIVATIONS
+from bplib.activations import ACTIVATIONS, ELEMENTWISE
 from bplib.costs import COSTS, Cost
+
+
+def _fitting(cost: str, y: np.ndarray) -> tuple[str, np.ndarray]:
+    """The last layer's activation ``cost`` asks for (sigmoid if any will do), and ``y`` made what it needs: for the
+    categorical cross-entropy, a probability per class (each row summing to 1)."""
+    needs = COSTS[cost]
+    if needs.desired_sums_to_one:
+        y = y / y.sum(axis=-1, keepdims=True)
+    return needs.output_activation or "sigmoid", y
 
 
 def test_forward_returns_zs_and_activations_of_every_layer(batch_problem):
@@ -36,10 +45,11 @@ def test_batch_loss_and_gradients_are_means_over_samples(batch_problem):
 
 
 @pytest.mark.parametrize("cost", list(COSTS))
-@pytest.mark.parametrize("hidden", list(ACTIVATIONS))
+@pytest.mark.parametrize("hidden", ELEMENTWISE)
 def test_backprop_matches_nudging(batch_problem, hidden, cost):
     weights, biases, x, y = batch_problem
-    check = bplib.gradient_check(weights, biases, x, y, activation=[hidden, "sigmoid"], cost=cost)
+    last, y = _fitting(cost, y)
+    check = bplib.gradient_check(weights, biases, x, y, activation=[hidden, last], cost=cost)
     assert check.passed, str(check)
     assert len(check.rows) == 4
 
@@ -54,8 +64,9 @@ def test_gradients_are_shaped_like_the_parameters(batch_problem):
 def test_sample_by_sample_equals_batched(batch_problem):
     weights, biases, x, y = batch_problem
     for cost in COSTS:
-        looped = bplib.backprop_sample_by_sample(weights, biases, x, y, cost=cost)
-        batched = bplib.backprop(weights, biases, x, y, cost=cost)
+        last, fitting_y = _fitting(cost, y)
+        looped = bplib.backprop_sample_by_sample(weights, biases, x, fitting_y, ["tanh", last], cost)
+        batched = bplib.backprop(weights, biases, x, fitting_y, ["tanh", last], cost)
         for a, b in zip(looped[0] + looped[1], batched[0] + batched[1]):
             np.testing.assert_allclose(a, b, rtol=1e-12, atol=1e-15)
 
@@ -110,18 +121,19 @@ def test_forward_gives_a_copy_of_x_not_the_callers_array(batch_problem):
 @pytest.mark.parametrize("name", list(COSTS))
 def test_each_costs_output_delta_is_dC_dz(name):
     """BP1, as each cost states it, against centred nudges of z through the cost from z."""
-    cost, sigmoid = COSTS[name], ACTIVATIONS["sigmoid"]
-    z, y = np.array([[0.4, -1.3, 2.2]]), np.array([[1.0, 0.0, 0.3]])
+    cost = COSTS[name]
+    last = ACTIVATIONS[_fitting(name, np.ones((1, 3)))[0]]
+    z, y = np.array([[0.4, -1.3, 2.2]]), np.array([[0.7, 0.0, 0.3]])  # y in [0, 1] and summing to 1: fits every cost
     h = 1e-6
     nudged = [
         (
-            cost.cost_from_z(z + h * e, sigmoid.function(z + h * e), y)
-            - cost.cost_from_z(z - h * e, sigmoid.function(z - h * e), y)
+            cost.cost_from_z(z + h * e, last.function(z + h * e), y)
+            - cost.cost_from_z(z - h * e, last.function(z - h * e), y)
         )
         / (2 * h)
         for e in np.eye(3)
     ]
-    delta = cost.output_delta(z, sigmoid.function(z), y, sigmoid)
+    delta = cost.output_delta(z, last.function(z), y, last)
     np.testing.assert_allclose(delta[0], np.ravel(nudged), rtol=1e-8)
 
 
@@ -171,3 +183,15 @@ def test_random_network_accepts_a_generator_and_refuses_a_negative_seed():
     assert not np.array_equal(w1[0], w2[0])  # the generator moved on
     with pytest.raises(ValueError, match="seed must be a whole number >= 0"):
         bplib.random_network([3, 2], seed=-1)
+
+
+def test_he_weights_are_the_xavier_draws_times_root_two_and_the_default_is_unchanged():
+    xavier_w, xavier_b = bplib.random_network([5, 4, 3], seed=8, init="xavier")
+    he_w, he_b = bplib.random_network([5, 4, 3], seed=8, init="he")
+    default_w, default_b = bplib.random_network([5, 4, 3], seed=8)
+    for he, xavier in zip(he_w, xavier_w):
+        np.testing.assert_allclose(he, np.sqrt(2) * xavier, rtol=1e-15)
+    assert all(np.array_equal(h, x) for h, x in zip(he_b, xavier_b))  # the biases do not depend on init
+    assert all(np.array_equal(d, x) for d, x in zip(default_w + default_b, xavier_w + xavier_b))
+    # the first weight drawn with seed 8, from N(0, 1/5): the same number as before init existed
+    assert default_w[0][0, 0] == np.random.default_rng(8).normal(0.0, 1 / np.sqrt(5))
