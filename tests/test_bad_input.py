@@ -50,9 +50,9 @@ CASES = {
     ),
     "weights not a list": (lambda: bplib.forward(np.ones((3, 4)), B, X), TypeError, "weights must be a list"),
     "unknown activation": (
-        lambda: bplib.forward(W, B, X, "softmax"),
+        lambda: bplib.forward(W, B, X, "softplus"),
         ValueError,
-        r"activation must be one of \['sigmoid', 'tanh', 'relu', 'identity'\], got 'softmax'",
+        r"activation must be one of \['sigmoid', 'tanh', 'relu', 'identity', 'softmax'\], got 'softplus'",
     ),
     "activation list too short": (
         lambda: bplib.forward(W + [np.ones((2, 3))], B + [np.zeros(2)], X, ["relu"]),
@@ -68,7 +68,7 @@ CASES = {
     "unknown cost": (
         lambda: bplib.loss(W, B, X, Y, cost="mse"),
         ValueError,
-        r"cost must be one of \['quadratic', 'cross_entropy'\]",
+        r"cost must be one of \['quadratic', 'cross_entropy', 'categorical_cross_entropy'\]",
     ),
     "cross-entropy after relu": (
         lambda: bplib.loss(W, B, X, Y, "relu", "cross_entropy"),
