@@ -27,9 +27,9 @@ from matplotlib.figure import Figure
 from ..digits import one_hot
 from ..handwriting import drawing_to_digit
 from ..i18n import _
-from ..input_gradient import input_gradient
-from ..network import forward, loss
+from ..network import forward
 from . import style
+from .checked_once import feedforward, gradients_of, loss_of, prepare_forward, with_desired
 from .explorer_base import Explorer
 from .live_figure import LiveFigure
 
@@ -56,15 +56,19 @@ class DigitView(NamedTuple):
 def digit_view(weights, biases, strokes, desired: int | None = None) -> DigitView:
     """The network's view of ``strokes`` (a list of ``(k, 2)`` point arrays): pixels as ``drawing_to_digit``
     makes them, outputs ``(10,)``, the answer (the largest output), and dC/dx ``(64,)`` of the quadratic cost
-    with desired output ``desired`` one-hot (the answer itself when ``desired`` is None)."""
+    with desired output ``desired`` one-hot (the answer itself when ``desired`` is None).
+
+    The network and the pixels are checked once; dC/dx = W_0^T delta_0, as ``bplib.input_gradient`` computes it.
+    """
     pixels = drawing_to_digit(strokes)
-    outputs = forward(weights, biases, pixels)[1][-1]
+    p = prepare_forward(weights, biases, pixels)  # the desired output is known only after the forward pass
+    outputs = feedforward(p)[1][-1][0]
     answer = int(np.argmax(outputs))
     desired = answer if desired is None else int(desired)
-    y = one_hot(np.array([desired]), len(outputs))[0]
-    return DigitView(
-        pixels, outputs, answer, desired, loss(weights, biases, pixels, y), input_gradient(weights, biases, pixels, y)
-    )
+    p = with_desired(p, one_hot(np.array([desired]), len(outputs)))
+    bias_grads, _ = gradients_of(p)
+    gradient = p.weights[0].T @ bias_grads[0]
+    return DigitView(pixels, outputs, answer, desired, loss_of(p), gradient)
 
 
 class DragThrottle:

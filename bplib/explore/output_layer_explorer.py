@@ -13,7 +13,6 @@ from matplotlib.figure import Figure
 from ..activations import sigmoid_prime
 from ..examples import article_final_layer
 from ..i18n import N_, _
-from ..network import forward
 from . import views
 from .explorer_base import Explorer, slider
 from .live_figure import LiveFigure
@@ -75,7 +74,7 @@ class OutputLayerExplorer(Explorer):
         inputs = np.array([s.value for s in self.inputs])
         desired = np.array([s.value for s in self.desired])
         view = views.output_layer_view(self.weights, self.biases, inputs, desired, self.cost.value)
-        z = forward(self.weights, self.biases, inputs)[0][-1]
+        z = view.weighted_inputs
         self.bars.update(view.backprop, view.nudged, self.LIMITS[self.cost.value])
         self.axes.set_title(_("loss C = {loss}").format(loss=f"{view.loss:.6f}"), fontsize=10)
         self._show(

@@ -1,7 +1,8 @@
 """The numbers behind each explorer, as plain functions: what a picture shows for one setting of its controls.
 
 The widgets in ``explorers`` only call these and draw the result, so tests can check every number an explorer
-shows without a browser or a kernel.
+shows without a browser or a kernel. Each view checks its arguments once (``checked_once.prepare``) and then
+calls the kernels that do not check again: one check per slider move, whatever the view computes.
 """
 
 from __future__ import annotations
@@ -10,8 +11,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ..finite_differences import centred_difference, forward_difference, nudge, numerical_gradient, parameter_loss
-from ..network import backprop, forward, loss
+from ..finite_differences import centred_difference, forward_difference
 from ..validation import (
     as_float_array,
     as_positive_float,
@@ -21,6 +21,7 @@ from ..validation import (
     describe,
     quietly,
 )
+from .checked_once import feedforward, gradients_of, loss_of, nudged_gradient, parameter_loss_of, prepare
 
 STEPS = np.logspace(-10, -1, 37)  # the step sizes an error-against-h curve is drawn at
 
@@ -54,8 +55,8 @@ def _evenly_spaced(centre: float, half_width: float, n: int, name: str) -> np.nd
     return points
 
 
-def _backprop_slope(weights, biases, x, y, kind, layer, index) -> float:
-    bias_grads, weight_grads = backprop(weights, biases, x, y)
+def _backprop_slope(p, kind, layer, index) -> float:
+    bias_grads, weight_grads = gradients_of(p)
     grads = bias_grads if kind == "bias" else weight_grads
     return float(grads[layer][index])
 
@@ -64,24 +65,27 @@ def nudge_view(weights, biases, x, y, kind, layer, index, step, window=1.0, n_po
     """The loss as a function of one parameter over value +- ``window``, and its slope three ways.
 
     forward = (C(p + h) - C(p)) / h (the article's), centred = (C(p + h) - C(p - h)) / 2h, and backprop's.
-    Sigmoid units, quadratic cost (the article's setting).
+    Sigmoid units, quadratic cost (the article's setting). The same numbers as ``bplib.nudge`` gives.
     """
+    step = as_positive_float(step, "step")
     window = as_positive_float(window, "window")
     n_points = as_positive_int(n_points, "n_points")
-    forward_nudge = nudge(weights, biases, x, y, kind, layer, index, step, "forward")
-    centred_nudge = nudge(weights, biases, x, y, kind, layer, index, step, "centred")
-    f, value, label = parameter_loss(weights, biases, x, y, kind, layer, index)
+    p = prepare(weights, biases, x, y)
+    f, value, label = parameter_loss_of(p, kind, layer, index)
+    loss, plus, minus = f(value), f(value + step), f(value - step)
+    forward_slope, centred_slope = (plus - loss) / step, (plus - minus) / (2 * step)  # as bplib.nudge computes
+    check_finite_results([forward_slope, centred_slope], "the slope", "the loss changes too much over one step")
     curve_x = _evenly_spaced(value, window, n_points, "window")
     return NudgeView(
         label,
         value,
         curve_x,
         np.array([f(v) for v in curve_x]),
-        forward_nudge.loss,
-        forward_nudge.loss_plus,
-        forward_nudge.slope,
-        centred_nudge.slope,
-        _backprop_slope(weights, biases, x, y, kind, layer, index),
+        loss,
+        plus,
+        forward_slope,
+        centred_slope,
+        _backprop_slope(p, kind, layer, index),
     )
 
 
@@ -90,30 +94,36 @@ def step_errors(weights, biases, x, y, kind, layer, index, steps=STEPS) -> tuple
     steps = as_float_array(steps, "steps", ndim=1)
     if np.any(steps <= 0):
         raise ValueError(f"steps must all be positive, got {steps}")
-    f, value, _ = parameter_loss(weights, biases, x, y, kind, layer, index)
-    exact = _backprop_slope(weights, biases, x, y, kind, layer, index)
+    p = prepare(weights, biases, x, y)
+    f, value, _ = parameter_loss_of(p, kind, layer, index)
+    exact = _backprop_slope(p, kind, layer, index)
     forward = np.array([abs(forward_difference(f, value, h) - exact) for h in steps])
     centred = np.array([abs(centred_difference(f, value, h) - exact) for h in steps])
     return steps.copy(), forward, centred
 
 
 class OutputLayerView(NamedTuple):
-    """The final layer for one input: loss, activations, and the bias slopes from backprop and from nudging."""
+    """The final layer for one input: loss, weighted inputs and activations, and the bias slopes from backprop
+    and from nudging."""
 
     loss: float
     activated: np.ndarray
     backprop: np.ndarray
     nudged: np.ndarray
+    weighted_inputs: np.ndarray
 
 
 def output_layer_view(weights, biases, inputs, desired, cost="quadratic", step=1e-5) -> OutputLayerView:
     """Bias slopes of a one-layer sigmoid network: backprop's delta and centred nudges of size ``step``."""
-    nudged = numerical_gradient(weights, biases, inputs, desired, step, cost=cost, kind="bias", layer=0)
+    step = as_positive_float(step, "step")
+    p = prepare(weights, biases, inputs, desired, cost=cost)
+    zs, activations = feedforward(p)
     return OutputLayerView(
-        loss(weights, biases, inputs, desired, cost=cost),
-        forward(weights, biases, inputs)[1][-1],
-        backprop(weights, biases, inputs, desired, cost=cost)[0][0],
-        nudged,
+        loss_of(p),
+        activations[-1][0],
+        gradients_of(p)[0][0],
+        nudged_gradient(p, step, "bias", 0),
+        zs[-1][0],
     )
 
 
@@ -163,20 +173,21 @@ def hidden_layer_view(weights, biases, x, y, hidden_activation="sigmoid", formul
     if not isinstance(weights, (list, tuple)) or len(weights) != 2:
         raise ValueError(f"weights must hold two layers (hidden, output), got {describe(weights)}")
     as_float_array(x, "x", ndim=1)  # one sample: the view draws one delta per unit
-    activation = [hidden_activation, "sigmoid"]
-    zs, activated = forward(weights, biases, x, activation)
-    bias_grads, weight_grads = backprop(weights, biases, x, y, activation)
+    step = as_positive_float(step, "step")
+    p = prepare(weights, biases, x, y, [hidden_activation, "sigmoid"])
+    zs, activated = feedforward(p)
+    bias_grads, weight_grads = gradients_of(p)
     if formula == "article":
-        hidden = bias_grads[1] @ np.asarray(weights[1], dtype=np.float64)  # W_next^T delta_next, nothing more
+        hidden = bias_grads[1] @ p.weights[1]  # W_next^T delta_next, nothing more
     else:
         hidden = bias_grads[0]  # backprop's: W_next^T delta_next times activate_derivative(z)
     return HiddenLayerView(
-        loss(weights, biases, x, y, activation),
-        zs[0],
+        loss_of(p),
+        zs[0][0],
         bias_grads[1],
         hidden,
-        numerical_gradient(weights, biases, x, y, step, activation=activation, kind="bias", layer=0),
-        np.outer(hidden, activated[0]),
+        nudged_gradient(p, step, "bias", 0),
+        np.outer(hidden, activated[0][0]),  # the hidden layer's input is x
         weight_grads[1],
     )
 
