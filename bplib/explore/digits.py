@@ -212,7 +212,7 @@ class DrawDigitExplorer(Explorer):
         self.canvas.on_touch_end(lambda touches: self._pen_up(0, 0))
         self.canvas.on_client_ready(self._paper)  # a new view of the canvas starts blank: paint it again
         self.clear_button.on_click(lambda _: self.clear())
-        self.desired.observe(lambda _: self._redraw(), names="value")
+        self.follow([self.desired], lambda _change: self._redraw())
 
     def _paper(self) -> None:
         """White paper, the pen's style, and the strokes so far, drawn again."""

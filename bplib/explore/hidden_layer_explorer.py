@@ -52,8 +52,7 @@ class HiddenLayerExplorer(Explorer):
         controls = [widgets.VBox(self.inputs), widgets.VBox([self.activation, self.formula])]
         super().__init__(controls, LiveFigure(figure))
         self._build_artists()
-        for control in self.inputs + [self.activation, self.formula]:
-            control.observe(self._update, names="value")
+        self.follow(self.inputs + [self.activation, self.formula])
         self._update()
 
     def _build_artists(self) -> None:

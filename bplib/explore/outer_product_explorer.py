@@ -53,8 +53,7 @@ class OuterProductExplorer(Explorer):
         controls = [widgets.VBox(self.deltas + [self.cell]), widgets.VBox(self.inputs)]
         super().__init__(controls, LiveFigure(figure))
         self._build_artists(n_rows, n_cols)
-        for control in self.deltas + self.inputs + [self.cell]:
-            control.observe(self._update, names="value")
+        self.follow(self.deltas + self.inputs + [self.cell])
         self._update()
 
     def _build_artists(self, n_rows: int, n_cols: int) -> None:

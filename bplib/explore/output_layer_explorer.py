@@ -48,9 +48,8 @@ class OutputLayerExplorer(Explorer):
         controls = [widgets.VBox(self.inputs), widgets.VBox(self.desired + [self.cost])]
         super().__init__(controls, LiveFigure(figure))
         self._build_artists()
-        for control in self.inputs + self.desired:
-            control.observe(self._update, names="value")
-        self.cost.observe(self._on_cost, names="value")
+        self.follow(self.inputs + self.desired)
+        self.follow([self.cost], self._on_cost)
         self._on_cost()
 
     def _build_artists(self) -> None:

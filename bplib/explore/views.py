@@ -206,3 +206,190 @@ def decision_grid(predict, limit: float = 1.4, n: int = 60) -> tuple[np.ndarray,
     if outputs.size != n * n:
         raise ValueError(f"predict's outputs must hold one number per point, {n * n}, got shape {outputs.shape}")
     return xx, yy, outputs.reshape(n, n)
+
+
+class WalkEdge(NamedTuple):
+    """``source`` feeds ``target`` (the node nearer the loss); ``local_slope`` = d(target)/d(source), the number
+    the forward pass already knows; ``formula`` is that slope in symbols."""
+
+    source: str
+    target: str
+    local_slope: float
+    formula: str
+
+
+class BackwardStep(NamedTuple):
+    """One edge walked backwards: ``node`` (the edge's source) gains ``local_slope`` x ``incoming``, where
+    ``incoming`` = dC/d(target) is already complete. ``path`` of ``paths`` edges leaving ``node`` are now
+    walked; ``total`` is the sum of their contributions so far, which is dC/d(node) once ``path == paths``."""
+
+    node: str
+    target: str
+    local_slope: float
+    incoming: float
+    product: float
+    path: int
+    paths: int
+    total: float
+    earlier: tuple[float, ...]  # the contributions of the paths walked before this one (added to give total)
+
+    @property
+    def complete(self) -> bool:
+        return self.path == self.paths
+
+
+def backward_walk(loss_node: str, edges: list[WalkEdge]) -> list[BackwardStep]:
+    """Walk ``edges`` backwards in the order given, starting from dC/dC = 1 at ``loss_node``: each step adds
+    local slope x dC/d(target) to dC/d(source). Where several edges leave one node (its paths to the loss
+    meet there), the contributions add up.
+
+    Raises ValueError when an edge is walked before every path from its target to the loss has been walked,
+    or when the same edge appears twice: the order must be one backprop could take.
+    """
+    leaving: dict[str, int] = {}
+    for edge in edges:
+        leaving[edge.source] = leaving.get(edge.source, 0) + 1
+    if len(set((e.source, e.target) for e in edges)) != len(edges):
+        raise ValueError("edges must not repeat: each edge is one path segment, walked once")
+    contributions: dict[str, list[float]] = {}
+    steps = []
+    for edge in edges:
+        walked = len(contributions.get(edge.target, []))
+        if edge.target != loss_node and walked != leaving.get(edge.target, 0):
+            raise ValueError(
+                f"edge {edge.source} -> {edge.target} comes too early: dC/d({edge.target}) is not complete "
+                f"({walked} of its {leaving.get(edge.target, 0)} paths walked)"
+            )
+        incoming = 1.0 if edge.target == loss_node else float(sum(contributions[edge.target]))
+        earlier = tuple(contributions.setdefault(edge.source, []))
+        product = edge.local_slope * incoming
+        contributions[edge.source].append(product)
+        total = float(sum(contributions[edge.source]))
+        steps.append(
+            BackwardStep(
+                edge.source,
+                edge.target,
+                edge.local_slope,
+                incoming,
+                product,
+                len(earlier) + 1,
+                leaving[edge.source],
+                total,
+                earlier,
+            )
+        )
+    return steps
+
+
+class BackwardWalkView(NamedTuple):
+    """A small network as a computational graph: every node's forward value, the edges in the order backprop
+    walks them, each step of the walk, and every node's dC/d(node) from the walk and from nudging that node."""
+
+    values: dict[str, float]
+    kinds: dict[str, str]
+    edges: list[WalkEdge]
+    steps: list[BackwardStep]
+    slopes: dict[str, float]
+    nudged: dict[str, float]
+    loss: float
+
+    def walked(self, n_steps: int) -> dict[str, BackwardStep]:
+        """After the first ``n_steps`` steps: each node reached so far, with its latest step (``total`` is its
+        slope so far, ``complete`` whether every path has arrived)."""
+        reached: dict[str, BackwardStep] = {}
+        for step in self.steps[:n_steps]:
+            reached[step.node] = step
+        return reached
+
+
+LOSS = "C"
+
+
+def backward_walk_view(weights, biases, x, y, step=1e-5) -> BackwardWalkView:
+    """One input x[0] -> one hidden unit a1[0] -> n outputs a2[i] -> the quadratic loss C, as a computational
+    graph (sigmoid units): the hidden unit feeds every output, so its paths to C meet at a1[0] and add.
+
+    ``weights = [W0 (1, 1), W1 (n, 1)]``, ``biases = [b0 (1,), b1 (n,)]``, ``x`` (1,), ``y`` (n,). The nodes are
+    the course's names: x[0], W0[0,0], b0[0], z0[0], a1[0], W1[i,0], z1[i], a2[i], C (the output biases b1 are
+    in z1's value, not drawn). The walk goes layer by layer, C -> a2 -> z1 -> a1 and W1 -> z0 -> W0 and b0.
+    ``nudged[node]`` is (C(node + h) - C(node - h)) / 2h with that node's value changed and the nodes it feeds
+    recomputed, every other node held, computed from the graph's own forward formulas.
+    """
+    step = as_positive_float(step, "step")
+    p = prepare(weights, biases, x, y)
+    if p.weights[0].shape != (1, 1) or len(p.weights) != 2 or p.weights[1].shape[1] != 1:
+        raise ValueError(
+            "weights must describe 1 input, 1 hidden unit and the outputs it feeds: shapes (1, 1) and (n, 1), "
+            f"got {[w.shape for w in p.weights]}"
+        )
+    if not p.one_sample:
+        raise ValueError(f"x must be one sample, shape (1,), got {p.x.shape}")
+    zs, activations = feedforward(p)
+    n_out = p.weights[1].shape[0]
+    outputs = range(n_out)
+    desired = p.y[0]
+    values = {
+        "x[0]": float(p.x[0, 0]),
+        "W0[0,0]": float(p.weights[0][0, 0]),
+        "b0[0]": float(p.biases[0][0]),
+        "z0[0]": float(zs[0][0, 0]),
+        "a1[0]": float(activations[1][0, 0]),
+        **{f"W1[{i},0]": float(p.weights[1][i, 0]) for i in outputs},
+        **{f"z1[{i}]": float(zs[1][0, i]) for i in outputs},
+        **{f"a2[{i}]": float(activations[2][0, i]) for i in outputs},
+        LOSS: loss_of(p),
+    }
+    kinds = {name: "step" for name in values}
+    kinds.update({"x[0]": "data", "W0[0,0]": "parameter", "b0[0]": "parameter", LOSS: "loss"})
+    kinds.update({f"W1[{i},0]": "parameter" for i in outputs})
+    slope = p.activations[0].derivative
+    edges = [
+        *[WalkEdge(f"a2[{i}]", LOSS, values[f"a2[{i}]"] - desired[i], "a − y") for i in outputs],
+        *[WalkEdge(f"z1[{i}]", f"a2[{i}]", float(slope(zs[1][0, i])), "σ′(z1)") for i in outputs],
+        *[
+            edge
+            for i in outputs
+            for edge in (
+                WalkEdge(f"W1[{i},0]", f"z1[{i}]", values["a1[0]"], "a1"),
+                WalkEdge("a1[0]", f"z1[{i}]", values[f"W1[{i},0]"], f"W1[{i},0]"),
+            )
+        ],
+        WalkEdge("z0[0]", "a1[0]", float(slope(zs[0][0, 0])), "σ′(z0)"),
+        WalkEdge("W0[0,0]", "z0[0]", values["x[0]"], "x"),
+        WalkEdge("b0[0]", "z0[0]", 1.0, "1"),
+    ]
+    steps = backward_walk(LOSS, edges)
+    slopes = {LOSS: 1.0, **{s.node: s.total for s in steps if s.complete}}
+    graph_loss = _walk_loss(values, p.biases[1], desired)
+    nudged = {node: centred_difference(graph_loss(node), values[node], step) for node in slopes if node != LOSS}
+    return BackwardWalkView(values, kinds, edges, steps, slopes, {LOSS: 1.0, **nudged}, values[LOSS])
+
+
+def _walk_loss(values: dict[str, float], output_biases: np.ndarray, desired: np.ndarray):
+    """For a node name, C as a function of that node's value, every other input of the graph held: the graph's
+    forward formulas, written out on scalars, so a nudge checks the walk without any of backprop's code."""
+    n_out = len(desired)
+
+    def sigmoid(z: float) -> float:
+        return 1.0 / (1.0 + np.exp(-z))
+
+    def loss_with(node: str):
+        def loss(value: float) -> float:
+            v = dict(values)
+            v[node] = value
+
+            def computed(name: str, formula) -> float:
+                if name != node:  # the nudged node keeps its nudged value; the nodes after it follow it
+                    v[name] = formula()
+                return v[name]
+
+            computed("z0[0]", lambda: v["W0[0,0]"] * v["x[0]"] + v["b0[0]"])
+            computed("a1[0]", lambda: sigmoid(v["z0[0]"]))
+            for i in range(n_out):
+                computed(f"z1[{i}]", lambda i=i: v[f"W1[{i},0]"] * v["a1[0]"] + output_biases[i])
+                computed(f"a2[{i}]", lambda i=i: sigmoid(v[f"z1[{i}]"]))
+            return float(sum(0.5 * (v[f"a2[{i}]"] - desired[i]) ** 2 for i in range(n_out)))
+
+        return loss
+
+    return loss_with
