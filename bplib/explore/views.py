@@ -232,6 +232,8 @@ class BackwardStep(NamedTuple):
     paths: int
     total: float
     earlier: tuple[float, ...]  # the contributions of the paths walked before this one (added to give total)
+    factors: tuple[float, ...]  # the slopes whose product is ``product``, from C's end: the running product
+    starts_at: str  # where ``factors`` start: the loss, or the nearest node whose paths met (its slope a sum)
 
     @property
     def complete(self) -> bool:
@@ -252,6 +254,8 @@ def backward_walk(loss_node: str, edges: list[WalkEdge]) -> list[BackwardStep]:
     if len(set((e.source, e.target) for e in edges)) != len(edges):
         raise ValueError("edges must not repeat: each edge is one path segment, walked once")
     contributions: dict[str, list[float]] = {}
+    # a node reached by one path keeps the slopes along it; where paths met, the chain restarts at their sum
+    chains: dict[str, tuple[tuple[float, ...], str]] = {loss_node: ((), loss_node)}
     steps = []
     for edge in edges:
         walked = len(contributions.get(edge.target, []))
@@ -265,6 +269,10 @@ def backward_walk(loss_node: str, edges: list[WalkEdge]) -> list[BackwardStep]:
         product = edge.local_slope * incoming
         contributions[edge.source].append(product)
         total = float(sum(contributions[edge.source]))
+        chain, starts_at = chains.get(edge.target, ((incoming,), edge.target))
+        factors = chain + (edge.local_slope,)
+        if len(earlier) + 1 == leaving[edge.source] == 1:
+            chains[edge.source] = (factors, starts_at)
         steps.append(
             BackwardStep(
                 edge.source,
@@ -276,6 +284,8 @@ def backward_walk(loss_node: str, edges: list[WalkEdge]) -> list[BackwardStep]:
                 leaving[edge.source],
                 total,
                 earlier,
+                factors,
+                starts_at,
             )
         )
     return steps
