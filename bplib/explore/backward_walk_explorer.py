@@ -48,6 +48,7 @@ LAYOUT = {
 }
 DATA_EDGES = (("x[0]", "z0[0]"),)  # data feeds z0 but needs no slope: a dotted line, never walked
 INCHES_PER_UNIT = 0.78
+SHOWN_DIGITS = 8  # in the readout: the walk and the nudge agree to about 10 significant digits at h = 1e-5
 WALKED_COLOUR = style.BACKPROP_COLOUR
 CURRENT_COLOUR = style.VERMILLION
 
@@ -183,15 +184,17 @@ class BackwardWalkExplorer(Explorer):
             ]
             if current.paths > 1:
                 rows.append((_("sum of the paths so far"), _sum(current)))
-            if current.complete:
-                rows.append(
+            if current.complete:  # the nudge agrees to about 10 digits: 8 are shown, and the difference
+                nudged = view.nudged[node]
+                rows += [
+                    (_("∂C/∂{node} by the walk").format(node=node), _number(current.total, SHOWN_DIGITS)),
                     (
                         _("∂C/∂{node} by nudging {node}, the others held (centred, h = 1e-5)").format(node=node),
-                        _number(view.nudged[node], 10),
-                    )
-                )
-                rows.append((_("∂C/∂{node} by the walk").format(node=node), _number(current.total, 10)))
-        rows.append((_("loss C"), _number(view.loss, 10)))
+                        _number(nudged, SHOWN_DIGITS),
+                    ),
+                    (_("difference"), f"{abs(current.total - nudged):.1e}"),
+                ]
+        rows.append((_("loss C"), _number(view.loss, SHOWN_DIGITS)))
         return rows
 
     def _markers(self, current: views.BackwardStep | None) -> dict[str, str]:

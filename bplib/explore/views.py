@@ -245,19 +245,22 @@ def backward_walk(loss_node: str, edges: list[WalkEdge]) -> list[BackwardStep]:
     local slope x dC/d(target) to dC/d(source). Where several edges leave one node (its paths to the loss
     meet there), the contributions add up.
 
-    Raises ValueError when an edge is walked before every path from its target to the loss has been walked,
-    or when the same edge appears twice: the order must be one backprop could take.
+    Two edges may join the same two nodes: a value used twice, as in ``b = a + a`` (db/da = 1 + 1 = 2). Raises
+    ValueError when an edge is walked before every edge leaving its target has been walked: the order must be
+    one backprop could take.
     """
     leaving: dict[str, int] = {}
     for edge in edges:
         leaving[edge.source] = leaving.get(edge.source, 0) + 1
-    if len(set((e.source, e.target) for e in edges)) != len(edges):
-        raise ValueError("edges must not repeat: each edge is one path segment, walked once")
     contributions: dict[str, list[float]] = {}
     # a node reached by one path keeps the slopes along it; where paths met, the chain restarts at their sum
     chains: dict[str, tuple[tuple[float, ...], str]] = {loss_node: ((), loss_node)}
     steps = []
     for edge in edges:
+        if edge.source == loss_node:
+            raise ValueError(f"edges must not leave the loss {loss_node!r}: got {edge.source} -> {edge.target}")
+        if edge.target != loss_node and edge.target not in leaving:
+            raise ValueError(f"edge {edge.source} -> {edge.target} leads nowhere: no edge leaves {edge.target}")
         walked = len(contributions.get(edge.target, []))
         if edge.target != loss_node and walked != leaving.get(edge.target, 0):
             raise ValueError(
