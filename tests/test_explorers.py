@@ -519,3 +519,31 @@ def test_the_registry_check_sees_an_explorer_left_out(monkeypatch):
 
     monkeypatch.delitem(explorers.EXPLORERS, "DrawDigitExplorer")
     assert set(explorers.EXPLORERS) != _explorer_classes_defined_in_the_package()
+
+
+# --- one check per slider move -------------------------------------------------------------------------------------
+
+
+def _moves():
+    """One slider move of each explorer whose numbers come from the network, as (name, explorer, move)."""
+    nudge, output, hidden, walk = NudgeExplorer(), OutputLayerExplorer(), HiddenLayerExplorer(), BackwardWalkExplorer()
+    return [
+        ("nudge, step h", nudge, lambda: setattr(nudge.step, "value", 1e-4)),
+        ("output layer, input 0", output, lambda: setattr(output.inputs[0], "value", 0.7)),
+        ("hidden layer, input 0", hidden, lambda: setattr(hidden.inputs[0], "value", 0.7)),
+        ("backward walk, input", walk, lambda: setattr(walk.input, "value", 0.7)),
+    ]
+
+
+def test_one_slider_move_checks_the_network_once(monkeypatch):
+    """A view checks its arguments once and then calls kernels that do not check again (before, one move of
+    notebook 02's inputs checked the same network five times: forward, backprop, loss, numerical_gradient)."""
+    import bplib.network
+
+    checks = []
+    check_network = bplib.network._check_network
+    monkeypatch.setattr(bplib.network, "_check_network", lambda *a: checks.append(1) or check_network(*a))
+    for name, _explorer, move in _moves():
+        checks.clear()
+        move()
+        assert len(checks) == 1, name
