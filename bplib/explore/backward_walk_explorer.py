@@ -37,14 +37,14 @@ LAYOUT = {
     "W0[0,0]": (0.0, 1.5),
     "b0[0]": (0.0, 0.0),
     "z0[0]": (2.1, 1.5),
-    "a1[0]": (4.1, 1.5),
-    "W1[0,0]": (4.6, 3.9),
-    "W1[1,0]": (4.6, -0.9),
-    "z1[0]": (6.5, 3.0),
-    "z1[1]": (6.5, 0.0),
-    "a2[0]": (8.4, 3.0),
-    "a2[1]": (8.4, 0.0),
-    "C": (10.3, 1.5),
+    "a1[0]": (3.9, 1.5),
+    "W1[0,0]": (4.7, 3.0),
+    "W1[1,0]": (4.7, 0.0),
+    "z1[0]": (6.6, 3.0),
+    "z1[1]": (6.6, 0.0),
+    "a2[0]": (8.5, 3.0),
+    "a2[1]": (8.5, 0.0),
+    "C": (10.4, 1.5),
 }
 DATA_EDGES = (("x[0]", "z0[0]"),)  # data feeds z0 but needs no slope: a dotted line, never walked
 INCHES_PER_UNIT = 0.78
@@ -102,24 +102,31 @@ class BackwardWalkExplorer(Explorer):
         self.step.value = int(np.clip(self.step.value + by, self.step.min, self.step.max))
 
     def _on_numbers(self, change=None) -> None:
-        """A new input or weight: every number changes, the static texts too, so the whole picture is redrawn."""
+        """A new input or weight: the forward values and the local slopes change, and so does the walk."""
         self.x = np.array([self.input.value])
         self.weights[1][1, 0] = self.weight.value
         self.view = views.backward_walk_view(self.weights, self.biases, self.x, self.y)
         for name, text in self.value_texts.items():
             text.set_text(_number(self.view.values[name]))
-        for edge, text in zip(self.view.edges, self.edge_texts):
-            text.set_text(f"{edge.formula}\n= {_number(edge.local_slope)}")
-        self.live.invalidate()
+        for edge, text in zip(self.view.edges, self.local_slope_texts):
+            text.set_text(f"= {_number(edge.local_slope)}")
+        self.live.refresh_steady()
         self._update()
 
     # --- the picture -------------------------------------------------------------------------------------------
     def _build_artists(self, view: views.BackwardWalkView) -> None:
+        """Three layers, so that a step redraws little text (the dearest thing to draw): static (circles, names,
+        grey edges, the edges' formulas), steady (forward values and local slopes: they change with the
+        sliders) and moving (the walked edges over the grey ones, the slopes below the nodes, the captions).
+        The edges' labels sit beside them, along them, so that a walked edge never covers its label."""
         ax = self.axes
-        self.arrows = [_arrow(ax, edge.source, edge.target) for edge in view.edges]
+        for edge in view.edges:
+            _arrow(ax, edge.source, edge.target)
+            _edge_label(ax, edge, edge.formula, line=0)
         for source, target in DATA_EDGES:
             _arrow(ax, source, target, plain=True)
-        self.edge_texts = [_edge_text(ax, edge) for edge in view.edges]
+        self.walked_arrows = [_arrow(ax, edge.source, edge.target) for edge in view.edges]
+        self.local_slope_texts = [_edge_label(ax, edge, "", line=1) for edge in view.edges]
         self.rings = {}
         self.value_texts, self.slope_texts = {}, {}
         for name, (x, y) in LAYOUT.items():
@@ -139,19 +146,19 @@ class BackwardWalkExplorer(Explorer):
         self.caption = figure.text(
             0.5, self._caption_y, "", ha="center", va="center", fontsize=10, color=CURRENT_COLOUR, linespacing=1.5
         )
-        # the edges change colour at every step; their labels are drawn after them, so the labels stay on top
+        self.live.add_steady(*self.value_texts.values(), *self.local_slope_texts)
         self.live.add_moving(
-            *self.arrows, *self.edge_texts, *self.rings.values(), *self.slope_texts.values(), self.title, self.caption
+            *self.walked_arrows, *self.rings.values(), *self.slope_texts.values(), self.title, self.caption
         )
 
     def _update(self, change=None) -> None:
         view, done = self.view, self.step.value
         reached = view.walked(done)
         current = view.steps[done - 1] if done else None
-        for arrow, step_number in zip(self.arrows, range(1, len(view.steps) + 1)):
-            colour = CURRENT_COLOUR if step_number == done else WALKED_COLOUR if step_number < done else style.GREY
-            arrow.set_color(colour)
-            arrow.set_linewidth(2.2 if step_number <= done else 1.0)
+        for step_number, arrow in enumerate(self.walked_arrows, start=1):  # over the grey edges, once walked
+            arrow.set_visible(step_number <= done)
+            arrow.set_color(CURRENT_COLOUR if step_number == done else WALKED_COLOUR)
+            arrow.set_linewidth(2.2)
         for name, text in self.slope_texts.items():
             text.set_text(_slope_text(name, reached, view))
             step = reached.get(name)
@@ -252,20 +259,28 @@ def _arrow(ax, source: str, target: str, plain: bool = False) -> FancyArrowPatch
     return arrow
 
 
-def _edge_text(ax, edge: views.WalkEdge):
+LINE = 0.2  # graph units between the two lines of an edge's label
+LABEL_ON_THE_RIGHT = {("a1[0]", "z1[0]")}  # below this edge: above it, W1[0,0]'s numbers sit
+
+
+def _edge_label(ax, edge: views.WalkEdge, text: str, line: int):
+    """Line ``line`` (0: the formula, 1: the local slope) of the label beside an edge's middle: on the left of
+    its direction (above a rightward edge) unless listed in ``LABEL_ON_THE_RIGHT``, anchored at the corner
+    nearest the edge so that it reads level and never crosses it; the formula is the upper line, the slope the lower."""
     start, end = np.array(LAYOUT[edge.source]), np.array(LAYOUT[edge.target])
-    x, y = start + 0.5 * (end - start)
-    return ax.text(
-        x,
-        y,
-        "",
-        ha="center",
-        va="center",
-        fontsize=8,
-        zorder=4,
-        linespacing=1.05,
-        bbox=dict(boxstyle="round,pad=0.1", facecolor="white", edgecolor="none"),
-    )
+    along = end - start
+    side = np.array([-along[1], along[0]]) / np.linalg.norm(along)
+    if (edge.source, edge.target) in LABEL_ON_THE_RIGHT:
+        side = -side
+    x, y = start + 0.5 * along + 0.07 * side
+    ha = "center" if abs(side[0]) < 0.3 else "left" if side[0] > 0 else "right"
+    if abs(side[1]) < 0.3:  # a steep edge: the formula above the anchor, the slope below it
+        va, y = ("bottom", y + 0.02) if line == 0 else ("top", y - 0.02)
+    elif side[1] > 0:  # above a flat edge: the formula over the slope
+        va, y = "bottom", y + (LINE if line == 0 else 0.0)
+    else:  # below it: the same order, read from the top
+        va, y = "top", y - (LINE if line == 1 else 0.0)
+    return ax.text(x, y, text, ha=ha, va=va, fontsize=8, zorder=4)
 
 
 def _slope_text(name: str, reached: dict[str, views.BackwardStep], view: views.BackwardWalkView) -> str:
