@@ -332,5 +332,5 @@ def _bracketed(value: float) -> str:
 
 
 def _number(value: float, digits: int = 4) -> str:
-    """``digits`` significant digits, with a true minus sign."""
-    return f"{value:.{digits}g}".replace("-", "\u2212")
+    """``digits`` significant digits, with a true minus sign (and none on a zero: a product with 0 may be -0.0)."""
+    return f"{value + 0.0:.{digits}g}".replace("-", "\u2212")
