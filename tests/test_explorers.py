@@ -547,3 +547,21 @@ def test_one_slider_move_checks_the_network_once(monkeypatch):
         checks.clear()
         move()
         assert len(checks) == 1, name
+
+
+@pytest.mark.parametrize("hidden", ["sigmoid", "tanh", "relu"])
+def test_the_views_carry_every_number_their_explorers_show(hidden):
+    """The factors sigma'(z) and the differences the readouts show come from the views, as bplib computes them."""
+    weights, biases, x, y = article_network()
+    view = views.hidden_layer_view(weights, biases, x, y, hidden)
+    z = bplib.forward(weights, biases, x, [hidden, "sigmoid"])[0][0]
+    np.testing.assert_array_equal(view.hidden_z, z)
+    np.testing.assert_array_equal(view.hidden_activate_derivative, bplib.get_activation(hidden).activate_derivative(z))
+    weights, biases, x, y = article_final_layer()
+    output = views.output_layer_view(weights, biases, x, y)
+    z = bplib.forward(weights, biases, x)[0][0]
+    np.testing.assert_array_equal(output.weighted_inputs, z)
+    np.testing.assert_array_equal(output.activate_derivative, sigmoid_prime(z))
+    assert output.largest_difference == np.max(np.abs(output.backprop - output.nudged)) < 1e-9
+    walk = views.backward_walk_view(*_small_network(0))
+    assert walk.difference("a1[0]") == abs(walk.slopes["a1[0]"] - walk.nudged["a1[0]"]) < 1e-9

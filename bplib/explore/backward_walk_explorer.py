@@ -199,7 +199,7 @@ class BackwardWalkExplorer(Explorer):
                         _("∂C/∂{node} by nudging {node}, the others held (centred, h = 1e-5)").format(node=node),
                         _number(nudged, SHOWN_DIGITS),
                     ),
-                    (_("difference"), f"{abs(current.total - nudged):.1e}"),
+                    (_("difference"), f"{view.difference(node):.1e}"),
                 ]
         rows.append((_("loss C"), _number(view.loss, SHOWN_DIGITS)))
         return rows

@@ -10,7 +10,6 @@ import ipywidgets as widgets
 import numpy as np
 from matplotlib.figure import Figure
 
-from ..activations import sigmoid_prime
 from ..examples import article_final_layer
 from ..i18n import N_, _
 from . import views
@@ -80,10 +79,10 @@ class OutputLayerExplorer(Explorer):
             [
                 (_("weighted inputs z"), _numbers(z, "+.3f")),
                 (_("activated outputs a = \u03c3(z)"), _numbers(view.activated, ".4f")),
-                ("\u03c3\u2032(z) = activate_derivative(z)", _numbers(sigmoid_prime(z), ".3g")),
+                ("\u03c3\u2032(z) = activate_derivative(z)", _numbers(view.activate_derivative, ".3g")),
                 (_("backprop slopes"), _numbers(view.backprop, "+.6f")),
                 (_("nudged slopes"), _numbers(view.nudged, "+.6f")),
-                (_("largest difference"), f"{np.max(np.abs(view.backprop - view.nudged)):.1e}"),
+                (_("largest difference"), f"{view.largest_difference:.1e}"),
                 (_("loss"), f"{view.loss:.6f}"),
             ]
         )

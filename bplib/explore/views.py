@@ -11,7 +11,9 @@ from typing import NamedTuple
 
 import numpy as np
 
+from ..digits import one_hot
 from ..finite_differences import centred_difference, forward_difference
+from ..handwriting import drawing_to_digit
 from ..validation import (
     as_float_array,
     as_positive_float,
@@ -21,7 +23,16 @@ from ..validation import (
     describe,
     quietly,
 )
-from .checked_once import feedforward, gradients_of, loss_of, nudged_gradient, parameter_loss_of, prepare
+from .checked_once import (
+    feedforward,
+    gradients_of,
+    loss_of,
+    nudged_gradient,
+    parameter_loss_of,
+    prepare,
+    prepare_forward,
+    with_desired,
+)
 
 STEPS = np.logspace(-10, -1, 37)  # the step sizes an error-against-h curve is drawn at
 
@@ -111,6 +122,11 @@ class OutputLayerView(NamedTuple):
     backprop: np.ndarray
     nudged: np.ndarray
     weighted_inputs: np.ndarray
+    activate_derivative: np.ndarray  # sigma'(z) at each output
+
+    @property
+    def largest_difference(self) -> float:
+        return float(np.max(np.abs(self.backprop - self.nudged)))
 
 
 def output_layer_view(weights, biases, inputs, desired, cost="quadratic", step=1e-5) -> OutputLayerView:
@@ -124,6 +140,7 @@ def output_layer_view(weights, biases, inputs, desired, cost="quadratic", step=1
         gradients_of(p)[0][0],
         nudged_gradient(p, step, "bias", 0),
         zs[-1][0],
+        p.activations[-1].derivative(zs[-1][0]),
     )
 
 
@@ -157,6 +174,7 @@ class HiddenLayerView(NamedTuple):
     nudged_hidden: np.ndarray
     hidden_weight_grads: np.ndarray
     output_weight_grads: np.ndarray
+    hidden_activate_derivative: np.ndarray  # the factor the article's formula leaves out
 
     @property
     def mismatch(self) -> np.ndarray:
@@ -189,6 +207,7 @@ def hidden_layer_view(weights, biases, x, y, hidden_activation="sigmoid", formul
         nudged_gradient(p, step, "bias", 0),
         np.outer(hidden, activated[0][0]),  # the hidden layer's input is x
         weight_grads[1],
+        p.activations[0].derivative(zs[0][0]),
     )
 
 
@@ -306,6 +325,10 @@ class BackwardWalkView(NamedTuple):
     nudged: dict[str, float]
     loss: float
 
+    def difference(self, node: str) -> float:
+        """|dC/d(node) from the walk - dC/d(node) from the nudge|."""
+        return abs(self.slopes[node] - self.nudged[node])
+
     def walked(self, n_steps: int) -> dict[str, BackwardStep]:
         """After the first ``n_steps`` steps: each node reached so far, with its latest step (``total`` is its
         slope so far, ``complete`` whether every path has arrived)."""
@@ -406,3 +429,33 @@ def _walk_loss(values: dict[str, float], output_biases: np.ndarray, desired: np.
         return loss
 
     return loss_with
+
+
+class DigitView(NamedTuple):
+    """What the network makes of a drawing: its 8 x 8 input (64 values), the ten outputs, the answer, and the
+    slope of the cost against ``desired`` with respect to each input pixel."""
+
+    pixels: np.ndarray
+    outputs: np.ndarray
+    answer: int
+    desired: int
+    cost: float
+    gradient: np.ndarray
+
+
+def digit_view(weights, biases, strokes, desired: int | None = None) -> DigitView:
+    """The network's view of ``strokes`` (a list of ``(k, 2)`` point arrays): pixels as ``drawing_to_digit``
+    makes them, outputs ``(10,)``, the answer (the largest output), and dC/dx ``(64,)`` of the quadratic cost
+    with desired output ``desired`` one-hot (the answer itself when ``desired`` is None).
+
+    The network and the pixels are checked once; dC/dx = W_0^T delta_0, as ``bplib.input_gradient`` computes it.
+    """
+    pixels = drawing_to_digit(strokes)
+    p = prepare_forward(weights, biases, pixels)  # the desired output is known only after the forward pass
+    outputs = feedforward(p)[1][-1][0]
+    answer = int(np.argmax(outputs))
+    desired = answer if desired is None else int(desired)
+    p = with_desired(p, one_hot(np.array([desired]), len(outputs)))
+    bias_grads, _ = gradients_of(p)
+    gradient = p.weights[0].T @ bias_grads[0]
+    return DigitView(pixels, outputs, answer, desired, loss_of(p), gradient)
