@@ -141,6 +141,9 @@ def test_outer_product_view_and_its_layouts():
     assert view.matrix.tolist() == [[4, 5, 6, 7], [8, 10, 12, 14], [12, 15, 18, 21]]
     assert view.column_major.tolist() == [4, 8, 12, 5, 10, 15, 6, 12, 18, 7, 14, 21]
     assert view.row_major.tolist() == [4, 5, 6, 7, 8, 10, 12, 14, 12, 15, 18, 21]
+    for (i, k), value in np.ndenumerate(view.matrix):
+        assert view.column_major[view.column_major_index(i, k)] == value
+    assert view.column_major_index(2, 3) == 11
     with pytest.raises(ValueError, match="inputs must be 1-D"):
         views.outer_product_view([1, 2], [[1, 2]])
 

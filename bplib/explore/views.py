@@ -151,6 +151,10 @@ class OuterProductView(NamedTuple):
     column_major: np.ndarray
     row_major: np.ndarray
 
+    def column_major_index(self, i: int, k: int) -> int:
+        """Where weight_grad[i, k] sits in the column-major list: bias_index + input_index x biases_length."""
+        return i + k * self.matrix.shape[0]
+
 
 def outer_product_view(bias_grads, inputs) -> OuterProductView:
     """weight_grad[i, k] = bias_grads[i] * inputs[k], and the matrix flattened column by column and row by row."""
