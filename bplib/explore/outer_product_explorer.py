@@ -122,7 +122,8 @@ class OuterProductExplorer(Explorer):
                 ),
                 (
                     _("flat column-major index"),
-                    f"bias_index + input_index x biases_length = {i} + {k} x {n_rows} = {view.column_major_index(i, k)}",
+                    f"bias_index + input_index x biases_length = {i} + {k} x {n_rows}"
+                    f" = {view.column_major_index(i, k)}",
                 ),
                 (_("flat list (column-major)"), np.array2string(view.column_major, precision=4, max_line_width=200)),
             ]
