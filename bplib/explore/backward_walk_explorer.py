@@ -187,7 +187,7 @@ class BackwardWalkExplorer(Explorer):
                 (_("local slope ∂{target}/∂{node}").format(target=target, node=node), _number(current.local_slope)),
                 (_("slope arriving, ∂C/∂{target}").format(target=target), _number(current.incoming)),
                 (_("local slope × slope arriving"), _product(current)),
-                (_("this path's running product, from C"), _chain(current)),
+                (_("running product"), _chain(current)),
             ]
             if current.paths > 1:
                 rows.append((_("sum of the paths so far"), _sum(current)))
