@@ -179,3 +179,20 @@ def test_the_explorer_wants_a_64_to_10_network():
     weights, biases = bplib.random_network([16, 5, 10], seed=0)
     with pytest.raises(ValueError, match="64 pixels in and give 10 outputs, got 16 in and 10 out"):
         DrawDigitExplorer(weights, biases)
+
+
+def test_a_picture_checks_the_network_once(network, monkeypatch):
+    """digit_view checks the network and the pixels once, then runs the kernels (it checked them three times:
+    forward, loss and input_gradient's backprop), with the same numbers to the last bit (test above)."""
+    import bplib.network
+
+    checks = []
+    check_network = bplib.network._check_network
+    monkeypatch.setattr(bplib.network, "_check_network", lambda *a: checks.append(1) or check_network(*a))
+    explorer = DrawDigitExplorer(*network)
+    _draw(explorer, [DRAWN[4][0]])
+    checks.clear()
+    explorer.desired.value = 3
+    assert len(checks) == 1
+    with pytest.raises(ValueError, match=r"biases\[1\] must have shape \(30,\), got \(10,\)"):
+        digit_view([network[0][0], network[0][0]], network[1], DRAWN[4])

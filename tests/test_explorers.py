@@ -2,9 +2,12 @@
 included, raises. The numbers shown come from bplib.explore.views, checked here against plain bplib calls."""
 
 import gc
+import html
+import re
 import sys
 import warnings
 import weakref
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -13,9 +16,15 @@ import bplib
 from bplib.activations import sigmoid_prime
 from bplib.examples import article_final_layer, article_network
 from bplib.explore import views
-from bplib.explore.explorers import HiddenLayerExplorer, NudgeExplorer, OuterProductExplorer, OutputLayerExplorer
+from bplib.explore.explorers import (
+    BackwardWalkExplorer,
+    HiddenLayerExplorer,
+    NudgeExplorer,
+    OuterProductExplorer,
+    OutputLayerExplorer,
+)
 
-EXPLORERS = [NudgeExplorer, OutputLayerExplorer, OuterProductExplorer, HiddenLayerExplorer]
+EXPLORERS = [NudgeExplorer, OutputLayerExplorer, OuterProductExplorer, HiddenLayerExplorer, BackwardWalkExplorer]
 
 
 def _state(explorer):
@@ -132,6 +141,9 @@ def test_outer_product_view_and_its_layouts():
     assert view.matrix.tolist() == [[4, 5, 6, 7], [8, 10, 12, 14], [12, 15, 18, 21]]
     assert view.column_major.tolist() == [4, 8, 12, 5, 10, 15, 6, 12, 18, 7, 14, 21]
     assert view.row_major.tolist() == [4, 5, 6, 7, 8, 10, 12, 14, 12, 15, 18, 21]
+    for (i, k), value in np.ndenumerate(view.matrix):
+        assert view.column_major[view.column_major_index(i, k)] == value
+    assert view.column_major_index(2, 3) == 11
     with pytest.raises(ValueError, match="inputs must be 1-D"):
         views.outer_product_view([1, 2], [[1, 2]])
 
@@ -265,3 +277,294 @@ def test_views_refuse_what_they_cannot_draw():
         views.decision_grid("predict")
     with pytest.raises(ValueError, match="predict's outputs must hold one number per point, 9"):
         views.decision_grid(lambda points: points, n=3)
+
+
+# --- the backward walk: the view, without widgets ---------------------------------------------------------------
+
+
+def _small_network(seed: int, n_out: int = 2):
+    """1 input -> 1 hidden unit -> n_out outputs, with random parameters, input and desired outputs."""
+    rng = np.random.default_rng(seed)
+    weights, biases = bplib.random_network([1, 1, n_out], seed=rng)
+    return weights, biases, rng.uniform(-2, 2, size=1), rng.uniform(0, 1, size=n_out)
+
+
+@pytest.mark.parametrize("seed, n_out", [(0, 2), (1, 2), (2, 3), (3, 1)])
+def test_backward_walk_gives_backprops_slopes(seed, n_out):
+    weights, biases, x, y = _small_network(seed, n_out)
+    view = views.backward_walk_view(weights, biases, x, y)
+    bias_grads, weight_grads = bplib.backprop(weights, biases, x, y)
+    zs, activations = bplib.forward(weights, biases, x)
+    expected = {
+        "z0[0]": bias_grads[0][0],
+        "b0[0]": bias_grads[0][0],
+        "W0[0,0]": weight_grads[0][0, 0],
+        "a1[0]": (weights[1].T @ bias_grads[1])[0],  # the article's W^T delta: the paths' sum
+        **{f"z1[{i}]": bias_grads[1][i] for i in range(n_out)},
+        **{f"W1[{i},0]": weight_grads[1][i, 0] for i in range(n_out)},
+        **{f"a2[{i}]": activations[2][i] - y[i] for i in range(n_out)},
+    }
+    assert set(view.slopes) == set(expected) | {"C"}
+    for node, slope in expected.items():
+        assert view.slopes[node] == pytest.approx(slope, rel=1e-12, abs=1e-15), node
+    assert view.values["z0[0]"] == zs[0][0] and view.values["a1[0]"] == activations[1][0]
+    assert [view.values[f"a2[{i}]"] for i in range(n_out)] == activations[2].tolist()
+    assert view.loss == bplib.loss(weights, biases, x, y)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_every_node_slope_equals_nudging_that_node_alone(seed):
+    """dC/d(node) from the walk against (C(node + h) - C(node - h)) / 2h, the node's value changed and the
+    nodes after it recomputed, every other node held."""
+    view = views.backward_walk_view(*_small_network(seed, 2))
+    assert set(view.nudged) == set(view.slopes)
+    for node, slope in view.slopes.items():
+        assert abs(view.nudged[node] - slope) < 1e-9, node
+    assert abs(view.slopes["a1[0]"]) > 1e-3  # a real slope, not two zeros agreeing
+
+
+def test_nudging_a_node_changes_only_what_it_feeds():
+    """The nudged slope of a1[0] is not that of z0[0]: holding z0 while a1 moves is what 'the others held'
+    means (through z0, a1 would move by sigma'(z0) times as much)."""
+    view = views.backward_walk_view(*_small_network(0))
+    assert view.nudged["z0[0]"] == pytest.approx(view.nudged["a1[0]"] * view.edges[-3].local_slope, rel=1e-6)
+    assert abs(view.nudged["z0[0]"] - view.nudged["a1[0]"]) > 1e-3
+
+
+def test_the_walk_goes_layer_by_layer_and_adds_where_paths_meet():
+    weights, biases, x, y = _small_network(0)
+    view = views.backward_walk_view(weights, biases, x, y)
+    order = [(s.target, s.node) for s in view.steps]
+    assert order == [
+        ("C", "a2[0]"), ("C", "a2[1]"), ("a2[0]", "z1[0]"), ("a2[1]", "z1[1]"),
+        ("z1[0]", "W1[0,0]"), ("z1[0]", "a1[0]"), ("z1[1]", "W1[1,0]"), ("z1[1]", "a1[0]"),
+        ("a1[0]", "z0[0]"), ("z0[0]", "W0[0,0]"), ("z0[0]", "b0[0]"),
+    ]  # fmt: skip
+    first, second = (s for s in view.steps if s.node == "a1[0]")
+    delta1 = bplib.backprop(weights, biases, x, y)[0][1]
+    assert (first.path, first.paths, first.complete, second.path, second.complete) == (1, 2, False, 2, True)
+    for step, i in ((first, 0), (second, 1)):  # each path's contribution: delta1[i] W1[i, 0]
+        assert step.product == pytest.approx(delta1[i] * weights[1][i, 0], rel=1e-12)
+    assert second.earlier == (first.product,) and second.total == first.product + second.product
+    for step in view.steps:
+        assert step.product == step.local_slope * step.incoming
+        assert np.prod(step.factors) == pytest.approx(step.product, rel=1e-12)
+        assert step.incoming == (1.0 if step.target == "C" else view.slopes[step.target])
+    chain = next(s for s in view.steps if s.node == "W1[1,0]")
+    assert chain.starts_at == "C" and len(chain.factors) == 3  # (a - y) sigma'(z1) a1: one path from C
+    after = next(s for s in view.steps if s.node == "z0[0]")
+    assert after.starts_at == "a1[0]" and after.factors[0] == view.slopes["a1[0]"]  # starts from the sum
+
+
+def test_a_value_used_twice_gets_two_contributions():
+    """micrograd's b = a + a: two edges from a to b, each of local slope 1; db/da = 2, not 1."""
+    steps = views.backward_walk("b", [views.WalkEdge("a", "b", 1.0, "1"), views.WalkEdge("a", "b", 1.0, "1")])
+    assert [(s.path, s.paths, s.total) for s in steps] == [(1, 2, 1.0), (2, 2, 2.0)]
+
+
+def test_the_walk_refuses_an_order_backprop_could_not_take():
+    edges = [views.WalkEdge("a", "b", 2.0, ""), views.WalkEdge("b", "C", 3.0, "")]
+    assert [s.total for s in views.backward_walk("C", edges[::-1])] == [3.0, 6.0]
+    with pytest.raises(ValueError, match=r"edge a -> b comes too early: dC/d\(b\) is not complete"):
+        views.backward_walk("C", edges)
+    with pytest.raises(ValueError, match="edge a -> d leads nowhere"):
+        views.backward_walk("C", [views.WalkEdge("a", "d", 1.0, "")])
+    with pytest.raises(ValueError, match="edges must not leave the loss 'C'"):
+        views.backward_walk("C", [views.WalkEdge("C", "a", 1.0, "")])
+
+
+def test_backward_walk_view_refuses_other_networks():
+    weights, biases, x, y = _small_network(0)
+    with pytest.raises(ValueError, match=r"weights must describe 1 input, 1 hidden unit .* got \[\(2, 1\), \(2, 2\)\]"):
+        views.backward_walk_view(*bplib.random_network([1, 2, 2]), x, y)
+    with pytest.raises(ValueError, match="x must be one sample"):
+        views.backward_walk_view(weights, biases, x[None], y[None])
+    with pytest.raises(ValueError, match="y must have shape"):
+        views.backward_walk_view(weights, biases, x, y[:1])
+    with pytest.raises(ValueError, match="step must be a positive"):
+        views.backward_walk_view(weights, biases, x, y, step=0)
+
+
+# --- the backward walk: the explorer ----------------------------------------------------------------------------
+
+
+def _markers(explorer) -> dict[str, str]:
+    return dict(re.findall(r"data-(\w+)='([^']*)'", explorer.readout.value))
+
+
+def _shown(value: float, digits: int = 4) -> str:
+    return f"{value:.{digits}g}".replace("-", "\u2212")
+
+
+def test_backward_walk_explorer_shows_the_views_numbers_at_every_step():
+    explorer = BackwardWalkExplorer()
+    view = explorer.view
+    pictures = set()
+    for k in range(explorer.step.max + 1):
+        explorer.step.value = k
+        pictures.add(bytes(explorer.picture.value))
+        markers = _markers(explorer)
+        assert (markers["step"], markers["steps"]) == (str(k), str(len(view.steps)))
+        if k == 0:
+            assert (markers["node"], markers["slope"]) == ("C", "1.0")
+            continue
+        step = view.steps[k - 1]
+        assert (markers["node"], float(markers["slope"])) == (step.node, step.total)
+        text = html.unescape(explorer.readout.value)
+        assert f"{_shown(step.local_slope)} × " in text and f"= {_shown(step.product)}" in text
+        if step.complete:  # the walk's slope and the nudge's, both shown, agree to the digits shown
+            difference = abs(view.nudged[step.node] - step.total)
+            assert _shown(view.nudged[step.node], 8) == _shown(step.total, 8)
+            assert text.count(_shown(step.total, 8)) >= 2 and f"<code>{difference:.1e}</code>" in text
+            assert difference < 1e-9
+    assert len(pictures) == explorer.step.max + 1
+
+
+def test_backward_walk_explorer_buttons_walk_and_stop_at_the_ends():
+    explorer = BackwardWalkExplorer()
+    assert explorer.back_button.disabled and not explorer.forward_button.disabled
+    assert "bplib-step-back" in explorer.back_button._dom_classes
+    assert "bplib-step-forward" in explorer.forward_button._dom_classes
+    for k in range(1, explorer.step.max + 1):
+        explorer.forward_button.click()
+        assert explorer.step.value == k
+    assert explorer.forward_button.disabled and not explorer.back_button.disabled
+    explorer.forward_button.click()  # a click at the end (a queued one) changes nothing
+    assert explorer.step.value == explorer.step.max
+    explorer.back_button.click()
+    assert explorer.step.value == explorer.step.max - 1
+
+
+@pytest.mark.parametrize("step", [0, 8, 11])
+def test_backward_walk_explorer_sliders_to_both_ends(step):
+    explorer = BackwardWalkExplorer()
+    explorer.step.value = step
+    for slider in (explorer.input, explorer.weight):
+        start, original = _state(explorer), slider.value
+        _drive_to_both_ends(explorer, slider)
+        for value in (slider.min, slider.max):
+            slider.value = value
+            view = views.backward_walk_view(explorer.weights, explorer.biases, explorer.x, explorer.y)
+            assert explorer.view.slopes == view.slopes and explorer.view.values == view.values
+            for node, slope in view.slopes.items():
+                assert abs(view.nudged[node] - slope) < 1e-9, (slider.description, value, node)
+        slider.value = original
+        assert _state(explorer)[1] == start[1]
+
+
+def test_backward_walk_explorer_sliders_move_the_network_it_shows():
+    explorer = BackwardWalkExplorer()
+    explorer.input.value, explorer.weight.value = -1.2, 0.7
+    weights, biases = [w.copy() for w in explorer.weights], explorer.biases
+    assert weights[1][1, 0] == 0.7 and explorer.x.tolist() == [-1.2]
+    expected = views.backward_walk_view(weights, biases, np.array([-1.2]), explorer.y)
+    assert explorer.view.slopes == expected.slopes
+    explorer.step.value = explorer.step.max
+    assert _shown(bplib.loss(weights, biases, [-1.2], explorer.y), 8) in explorer.readout.value
+
+
+def test_backward_walk_explorer_in_japanese_keeps_its_markers():
+    english = BackwardWalkExplorer()
+    english.step.value = 8
+    bplib.set_language("ja")
+    try:
+        japanese = BackwardWalkExplorer()
+        japanese.step.value = 8
+        assert "経路" in japanese.readout.value and "経路" not in english.readout.value
+        assert _markers(japanese) == _markers(english)
+        assert japanese.step.description == "逆向きのステップ"
+    finally:
+        bplib.set_language("en")
+
+
+# --- the registry -------------------------------------------------------------------------------------------------
+
+
+def _explorer_classes_defined_in_the_package() -> set[str]:
+    import importlib
+    import pkgutil
+
+    import bplib.explore
+    from bplib.explore.explorer_base import Explorer
+
+    found = set()
+    for module_info in pkgutil.iter_modules(bplib.explore.__path__):
+        module = importlib.import_module(f"bplib.explore.{module_info.name}")
+        for name, value in vars(module).items():
+            if isinstance(value, type) and issubclass(value, Explorer) and value is not Explorer:
+                if value.__module__ == module.__name__:
+                    found.add(name)
+    return found
+
+
+def test_the_registry_lists_every_explorer_and_each_is_found_where_it_says():
+    from bplib import explore
+    from bplib.explore import explorers
+    from bplib.explore.explorer_base import Explorer
+
+    assert set(explorers.EXPLORERS) == _explorer_classes_defined_in_the_package()
+    assert {"DrawDigitExplorer", "BackwardWalkExplorer"} <= set(explorers.EXPLORERS)
+    assert explore.__all__ == explorers.__all__ == list(explorers.EXPLORERS)
+    notebooks = Path(bplib.__file__).resolve().parents[1] / "notebooks"
+    for name, entry in explorers.EXPLORERS.items():
+        cls = getattr(explorers, name)
+        assert issubclass(cls, Explorer) and cls.__module__ == f"bplib.explore.{entry.module}"
+        assert getattr(explore, name) is cls
+        for edition in (notebooks, notebooks / "ja"):
+            assert (edition / f"{entry.notebook}.ipynb").exists(), (name, edition)
+    with pytest.raises(AttributeError, match="no attribute 'NoSuchExplorer'"):
+        explorers.NoSuchExplorer  # noqa: B018
+
+
+def test_the_registry_check_sees_an_explorer_left_out(monkeypatch):
+    """The check above can fail: an explorer class missing from the registry is found in its module."""
+    from bplib.explore import explorers
+
+    monkeypatch.delitem(explorers.EXPLORERS, "DrawDigitExplorer")
+    assert set(explorers.EXPLORERS) != _explorer_classes_defined_in_the_package()
+
+
+# --- one check per slider move -------------------------------------------------------------------------------------
+
+
+def _moves():
+    """One slider move of each explorer whose numbers come from the network, as (name, explorer, move)."""
+    nudge, output, hidden, walk = NudgeExplorer(), OutputLayerExplorer(), HiddenLayerExplorer(), BackwardWalkExplorer()
+    return [
+        ("nudge, step h", nudge, lambda: setattr(nudge.step, "value", 1e-4)),
+        ("output layer, input 0", output, lambda: setattr(output.inputs[0], "value", 0.7)),
+        ("hidden layer, input 0", hidden, lambda: setattr(hidden.inputs[0], "value", 0.7)),
+        ("backward walk, input", walk, lambda: setattr(walk.input, "value", 0.7)),
+    ]
+
+
+def test_one_slider_move_checks_the_network_once(monkeypatch):
+    """A view checks its arguments once and then calls kernels that do not check again (before, one move of
+    notebook 02's inputs checked the same network five times: forward, backprop, loss, numerical_gradient)."""
+    import bplib.network
+
+    checks = []
+    check_network = bplib.network._check_network
+    monkeypatch.setattr(bplib.network, "_check_network", lambda *a: checks.append(1) or check_network(*a))
+    for name, _explorer, move in _moves():
+        checks.clear()
+        move()
+        assert len(checks) == 1, name
+
+
+@pytest.mark.parametrize("hidden", ["sigmoid", "tanh", "relu"])
+def test_the_views_carry_every_number_their_explorers_show(hidden):
+    """The factors sigma'(z) and the differences the readouts show come from the views, as bplib computes them."""
+    weights, biases, x, y = article_network()
+    view = views.hidden_layer_view(weights, biases, x, y, hidden)
+    z = bplib.forward(weights, biases, x, [hidden, "sigmoid"])[0][0]
+    np.testing.assert_array_equal(view.hidden_z, z)
+    np.testing.assert_array_equal(view.hidden_activate_derivative, bplib.get_activation(hidden).activate_derivative(z))
+    weights, biases, x, y = article_final_layer()
+    output = views.output_layer_view(weights, biases, x, y)
+    z = bplib.forward(weights, biases, x)[0][0]
+    np.testing.assert_array_equal(output.weighted_inputs, z)
+    np.testing.assert_array_equal(output.activate_derivative, sigmoid_prime(z))
+    assert output.largest_difference == np.max(np.abs(output.backprop - output.nudged)) < 1e-9
+    walk = views.backward_walk_view(*_small_network(0))
+    assert walk.difference("a1[0]") == abs(walk.slopes["a1[0]"] - walk.nudged["a1[0]"]) < 1e-9

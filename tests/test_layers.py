@@ -8,6 +8,7 @@ library, so ``import bplib`` stays light and the math can be tested without a di
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -73,3 +74,46 @@ def test_upper_layers_do_not_import_each_other(layer):
     for path in sorted((PACKAGE / layer).glob("*.py")):
         names = imported_names(path)
         assert not any(n == other or n.startswith(other + ".") for n in names), f"{layer}/{path.name} imports {other}"
+
+
+def test_the_explorer_registry_loads_no_drawing_or_widget_library():
+    """``bplib.explore`` and its registry are read at every kernel start (the cell-order hint) and by tests:
+    the explorer classes load only when one is used."""
+    code = (
+        "import sys, bplib.explore, bplib.explore.explorers as e\n"
+        "assert 'DrawDigitExplorer' in e.EXPLORERS\n"
+        "loaded = [m for m in ('matplotlib', 'ipywidgets', 'ipycanvas', 'PIL') if m in sys.modules]\n"
+        "print(','.join(loaded))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == ""
+
+
+def private_math_names(path: Path, package: str | None = None) -> set[str]:
+    """The private names (``_x``) a module of ``bplib/explore`` imports from the math layer."""
+    names = imported_names(path, package)
+    return {
+        name
+        for name in names
+        if name.startswith("bplib.")
+        and not name.startswith("bplib.explore")
+        and re.fullmatch(r"_[A-Za-z]\w*", name.rsplit(".", 1)[1])  # gettext's _ is public
+    }
+
+
+def test_only_checked_once_reaches_the_maths_private_kernels():
+    """Views call the kernels that do not check their arguments again through one module, so a change of those
+    kernels (or their becoming public) is followed in one place."""
+    reaching = {
+        path.name: private_math_names(path)
+        for path in sorted((PACKAGE / "explore").glob("*.py"))
+        if private_math_names(path)
+    }
+    assert set(reaching) == {"checked_once.py"}, reaching
+    assert "bplib.network._loss" in reaching["checked_once.py"]
+
+
+def test_the_private_name_check_sees_a_private_import(tmp_path):
+    probe = tmp_path / "probe.py"
+    probe.write_text("from ..network import _prepare, forward\nfrom ..i18n import _\nfrom .views import _spaced\n")
+    assert private_math_names(probe, "bplib.explore") == {"bplib.network._prepare"}

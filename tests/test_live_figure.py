@@ -3,6 +3,7 @@ import io
 import numpy as np
 import pytest
 from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
 from PIL import Image
 
 from bplib.explore.live_figure import LiveFigure
@@ -59,3 +60,27 @@ def test_swap_moving_keeps_the_drawing_order_and_removes_the_old_artist():
     assert pixels.shape[:2] == (120, 180)
     with pytest.raises(ValueError, match="old must be one of the moving artists"):
         live.swap_moving(under, replacement)
+
+
+def test_steady_artists_wait_for_refresh_and_moving_ones_go_on_top():
+    figure = Figure(figsize=(3, 2), dpi=60)
+    ax = figure.add_axes((0, 0, 1, 1))
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1)
+    ax.set_axis_off()
+    steady = ax.add_patch(Rectangle((0.1, 0.1), 0.5, 0.8, color="b"))
+    moving = ax.add_patch(Rectangle((0.4, 0.1), 0.5, 0.8, color="r"))
+    live = LiveFigure(figure, [moving])
+    live.add_steady(steady)
+    first = _pixels(live.png())
+    red = [255, 0, 0]
+    overlap = first[60, 90]  # x = 0.5: under both rectangles
+    assert np.abs(overlap - red).max() < 10  # moving over steady
+    steady.set_color("g")
+    moving.set_x(0.45)
+    second = _pixels(live.png())
+    assert np.abs(second[60, 30] - first[60, 30]).max() < 10  # x = 1/6: still the old steady colour
+    assert not np.array_equal(first, second)  # while the moving artist moved
+    live.refresh_steady()
+    third = _pixels(live.png())
+    assert np.abs(third[60, 30] - np.array([0, 128, 0])).max() < 10

@@ -2,8 +2,8 @@
 
 The drawing is reduced to 8 x 8 as the UCI digits were (``bplib.handwriting``), and the picture shows that
 input, the ten output activations with the answer, and the slope of the cost with respect to each pixel
-(``bplib.input_gradient``). ``digit_view`` computes all of it as a plain function; the widget only collects
-the strokes and draws.
+(``bplib.input_gradient``). ``views.digit_view`` computes all of it as a plain function; the widget only
+collects the strokes and draws.
 
 A drag sends the kernel one message per mouse move, tens a second, and a picture takes tens of milliseconds:
 drawn on every move, pictures would queue up behind the pen and arrive late and stale. So moves only add
@@ -17,21 +17,18 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import NamedTuple
 
 import ipywidgets as widgets
 import numpy as np
 from ipycanvas import Canvas
 from matplotlib.figure import Figure
 
-from ..digits import one_hot
-from ..handwriting import drawing_to_digit
 from ..i18n import _
-from ..input_gradient import input_gradient
-from ..network import forward, loss
+from ..network import forward
 from . import style
 from .explorer_base import Explorer
 from .live_figure import LiveFigure
+from .views import DigitView, digit_view
 
 CANVAS = 200  # canvas pixels a side
 INK = 20  # the pen's width on the canvas, in canvas pixels (the network sees its own, bplib.handwriting.PEN)
@@ -39,32 +36,6 @@ MIN_STEP = 2.0  # a mouse move shorter than this (canvas pixels) adds no point
 PICTURE_GAP = 0.1  # seconds: while the pen moves, at most one picture per gap
 INK_GAP = 0.03  # seconds: while the pen moves, at most one message of new ink per gap
 ITS_ANSWER = -1  # the cost-against choice that follows the network's answer
-
-
-class DigitView(NamedTuple):
-    """What the network makes of a drawing: its 8 x 8 input (64 values), the ten outputs, the answer, and the
-    slope of the cost against ``desired`` with respect to each input pixel."""
-
-    pixels: np.ndarray
-    outputs: np.ndarray
-    answer: int
-    desired: int
-    cost: float
-    gradient: np.ndarray
-
-
-def digit_view(weights, biases, strokes, desired: int | None = None) -> DigitView:
-    """The network's view of ``strokes`` (a list of ``(k, 2)`` point arrays): pixels as ``drawing_to_digit``
-    makes them, outputs ``(10,)``, the answer (the largest output), and dC/dx ``(64,)`` of the quadratic cost
-    with desired output ``desired`` one-hot (the answer itself when ``desired`` is None)."""
-    pixels = drawing_to_digit(strokes)
-    outputs = forward(weights, biases, pixels)[1][-1]
-    answer = int(np.argmax(outputs))
-    desired = answer if desired is None else int(desired)
-    y = one_hot(np.array([desired]), len(outputs))[0]
-    return DigitView(
-        pixels, outputs, answer, desired, loss(weights, biases, pixels, y), input_gradient(weights, biases, pixels, y)
-    )
 
 
 class DragThrottle:
@@ -208,7 +179,7 @@ class DrawDigitExplorer(Explorer):
         self.canvas.on_touch_end(lambda touches: self._pen_up(0, 0))
         self.canvas.on_client_ready(self._paper)  # a new view of the canvas starts blank: paint it again
         self.clear_button.on_click(lambda _: self.clear())
-        self.desired.observe(lambda _: self._redraw(), names="value")
+        self.follow([self.desired], lambda _change: self._redraw())
 
     def _paper(self) -> None:
         """White paper, the pen's style, and the strokes so far, drawn again."""

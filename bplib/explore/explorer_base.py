@@ -3,11 +3,21 @@
 An explorer is an ipywidgets ``VBox`` (show it by making it a cell's last expression). Its picture is a
 ``LiveFigure`` kept for the explorer's life; a control change recomputes the numbers and moves only the
 artists that change, so the picture follows a slider in milliseconds.
+
+The pattern every explorer follows (copy it for a new one):
+
+- the numbers come from one plain function in ``views`` (tested without widgets), called once per change;
+- ``__init__`` builds the controls and a ``LiveFigure``, calls ``super().__init__(controls, live)``, draws the
+  artists, then ``self.follow(controls)`` (this class wires each control to ``_update``) and ``self._update()``;
+- ``_update`` calls the view, moves the artists, and ends with ``self._show(rows, markers)``: the picture, then
+  the readout table (``markers`` become ``data-*`` attributes a browser test reads in any language);
+- ``close`` (here) closes every widget inside; the explorer is listed in ``explorers.EXPLORERS``.
 """
 
 from __future__ import annotations
 
 import html
+from collections.abc import Callable, Iterable
 
 import ipywidgets as widgets
 
@@ -26,9 +36,17 @@ class Explorer(widgets.VBox):
         super().__init__([widgets.HBox(controls), self.picture, self.readout])
         self.add_class("bplib-explorer")
 
-    def _show(self, rows: list[tuple[str, str]]) -> None:
+    def follow(self, controls: Iterable[widgets.Widget], handler: Callable[..., None] | None = None) -> None:
+        """Call ``handler(change)`` (``self._update`` unless given) whenever one of ``controls`` changes value."""
+        for control in controls:
+            control.observe(handler or self._update, names="value")
+
+    def _update(self, change=None) -> None:
+        raise NotImplementedError("an explorer's _update recomputes its view and shows it")
+
+    def _show(self, rows: list[tuple[str, str]], markers: dict[str, str] | None = None) -> None:
         self._show_picture()
-        self._show_numbers(rows)
+        self._show_numbers(rows, markers)
 
     def _show_picture(self) -> None:
         self.picture.value = self.live.png()

@@ -8,7 +8,6 @@ import numpy as np
 from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 
-from ..activations import get_activation
 from ..examples import article_network
 from ..i18n import N_, _
 from . import style, views
@@ -52,8 +51,7 @@ class HiddenLayerExplorer(Explorer):
         controls = [widgets.VBox(self.inputs), widgets.VBox([self.activation, self.formula])]
         super().__init__(controls, LiveFigure(figure))
         self._build_artists()
-        for control in self.inputs + [self.activation, self.formula]:
-            control.observe(self._update, names="value")
+        self.follow(self.inputs + [self.activation, self.formula])
         self._update()
 
     def _build_artists(self) -> None:
@@ -114,13 +112,12 @@ class HiddenLayerExplorer(Explorer):
             fontsize=10,
             color=style.VERMILLION if worst > 1e-6 else style.BLACK,
         )
-        slope = get_activation(hidden).activate_derivative(view.hidden_z)
         self._show(
             [
                 (_("hidden z (weighted inputs)"), np.array2string(view.hidden_z, precision=4, sign="+")),
                 (
                     _("activate_derivative(z), {activation}").format(activation=hidden),
-                    np.array2string(slope, precision=4),
+                    np.array2string(view.hidden_activate_derivative, precision=4),
                 ),
                 (_("hidden delta, formula"), np.array2string(view.hidden_delta, precision=6, sign="+")),
                 (_("hidden delta, nudged"), np.array2string(view.nudged_hidden, precision=6, sign="+")),

@@ -3,6 +3,11 @@
 A full draw of a figure with axes, ticks and labels takes 100 ms or more; an explorer's slider should answer
 faster than that. So the static parts (axes, ticks, fixed curves) are drawn once into a background, and each
 update only restores that background and draws the few artists that move ("blitting").
+
+Text is the dearest thing to draw (each glyph is rendered on every draw, about a millisecond per ten characters),
+so a picture with many numbers may keep a second, "steady" layer: artists that change with some controls but
+not with others (the numbers of a graph, which a step control leaves alone). They are drawn once onto the
+background after each ``refresh_steady()``, and the moving artists go on top of that.
 """
 
 from __future__ import annotations
@@ -23,7 +28,9 @@ class LiveFigure:
         self.figure = figure
         self.canvas = FigureCanvasAgg(figure)
         self.moving: list[Artist] = []
+        self.steady: list[Artist] = []
         self._background = None
+        self._steady_background = None
         self._layout_done = False
         self.add_moving(*(moving or []))
 
@@ -31,6 +38,16 @@ class LiveFigure:
         for artist in artists:
             artist.set_animated(True)  # left out of full draws, so the background holds only static parts
             self.moving.append(artist)
+
+    def add_steady(self, *artists: Artist) -> None:
+        """Artists drawn over the static parts and kept until ``refresh_steady()``; moving artists go on top."""
+        for artist in artists:
+            artist.set_animated(True)
+            self.steady.append(artist)
+
+    def refresh_steady(self) -> None:
+        """Call after changing a steady artist: the next ``png()`` draws the steady layer again."""
+        self._steady_background = None
 
     def swap_moving(self, old: Artist, new: Artist) -> None:
         """Put ``new`` where ``old`` was among the moving artists (so it is drawn in the same order) and take
@@ -45,6 +62,7 @@ class LiveFigure:
     def invalidate(self) -> None:
         """Call after changing anything static (limits, fixed curves): the next ``png()`` redraws it all."""
         self._background = None
+        self._steady_background = None
 
     def png(self) -> bytes:
         """The figure as PNG bytes, as it is now."""
@@ -54,12 +72,21 @@ class LiveFigure:
                 self.figure.set_layout_engine("none")
                 self._layout_done = True
             self._background = self.canvas.copy_from_bbox(self.figure.bbox)
-        self.canvas.restore_region(self._background)
-        for artist in self.moving:
-            if artist.get_visible():
-                self.figure.draw_artist(artist)
+        if self._steady_background is None and not self.steady:
+            self._steady_background = self._background
+        elif self._steady_background is None:
+            self.canvas.restore_region(self._background)
+            self._draw(self.steady)
+            self._steady_background = self.canvas.copy_from_bbox(self.figure.bbox)
+        self.canvas.restore_region(self._steady_background)
+        self._draw(self.moving)
         rgb = Image.fromarray(np.asarray(self.canvas.buffer_rgba())[..., :3])
         # a 256-colour palette looks the same on these flat plots, and halves both the encoding time and the size
         buffer = io.BytesIO()
         rgb.quantize(256, method=Image.Quantize.FASTOCTREE).save(buffer, format="png", compress_level=1)
         return buffer.getvalue()
+
+    def _draw(self, artists: list[Artist]) -> None:
+        for artist in artists:
+            if artist.get_visible():
+                self.figure.draw_artist(artist)

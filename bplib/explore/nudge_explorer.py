@@ -45,8 +45,8 @@ class NudgeExplorer(Explorer):
         self.curve_axes, self.error_axes = figure.subplots(1, 2)
         super().__init__([self.parameter, self.step], LiveFigure(figure))
         self._build_artists()
-        self.parameter.observe(self._on_parameter, names="value")
-        self.step.observe(self._on_step, names="value")
+        self.follow([self.parameter], self._on_parameter)
+        self.follow([self.step], self._on_step)
         self._on_parameter()
 
     def _build_artists(self) -> None:

@@ -53,8 +53,7 @@ class OuterProductExplorer(Explorer):
         controls = [widgets.VBox(self.deltas + [self.cell]), widgets.VBox(self.inputs)]
         super().__init__(controls, LiveFigure(figure))
         self._build_artists(n_rows, n_cols)
-        for control in self.deltas + self.inputs + [self.cell]:
-            control.observe(self._update, names="value")
+        self.follow(self.deltas + self.inputs + [self.cell])
         self._update()
 
     def _build_artists(self, n_rows: int, n_cols: int) -> None:
@@ -123,7 +122,8 @@ class OuterProductExplorer(Explorer):
                 ),
                 (
                     _("flat column-major index"),
-                    f"bias_index + input_index x biases_length = {i} + {k} x {n_rows} = {i + k * n_rows}",
+                    f"bias_index + input_index x biases_length = {i} + {k} x {n_rows}"
+                    f" = {view.column_major_index(i, k)}",
                 ),
                 (_("flat list (column-major)"), np.array2string(view.column_major, precision=4, max_line_width=200)),
             ]

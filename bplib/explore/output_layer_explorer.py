@@ -10,10 +10,8 @@ import ipywidgets as widgets
 import numpy as np
 from matplotlib.figure import Figure
 
-from ..activations import sigmoid_prime
 from ..examples import article_final_layer
 from ..i18n import N_, _
-from ..network import forward
 from . import views
 from .explorer_base import Explorer, slider
 from .live_figure import LiveFigure
@@ -49,9 +47,8 @@ class OutputLayerExplorer(Explorer):
         controls = [widgets.VBox(self.inputs), widgets.VBox(self.desired + [self.cost])]
         super().__init__(controls, LiveFigure(figure))
         self._build_artists()
-        for control in self.inputs + self.desired:
-            control.observe(self._update, names="value")
-        self.cost.observe(self._on_cost, names="value")
+        self.follow(self.inputs + self.desired)
+        self.follow([self.cost], self._on_cost)
         self._on_cost()
 
     def _build_artists(self) -> None:
@@ -75,17 +72,17 @@ class OutputLayerExplorer(Explorer):
         inputs = np.array([s.value for s in self.inputs])
         desired = np.array([s.value for s in self.desired])
         view = views.output_layer_view(self.weights, self.biases, inputs, desired, self.cost.value)
-        z = forward(self.weights, self.biases, inputs)[0][-1]
+        z = view.weighted_inputs
         self.bars.update(view.backprop, view.nudged, self.LIMITS[self.cost.value])
         self.axes.set_title(_("loss C = {loss}").format(loss=f"{view.loss:.6f}"), fontsize=10)
         self._show(
             [
                 (_("weighted inputs z"), _numbers(z, "+.3f")),
                 (_("activated outputs a = \u03c3(z)"), _numbers(view.activated, ".4f")),
-                ("\u03c3\u2032(z) = activate_derivative(z)", _numbers(sigmoid_prime(z), ".3g")),
+                ("\u03c3\u2032(z) = activate_derivative(z)", _numbers(view.activate_derivative, ".3g")),
                 (_("backprop slopes"), _numbers(view.backprop, "+.6f")),
                 (_("nudged slopes"), _numbers(view.nudged, "+.6f")),
-                (_("largest difference"), f"{np.max(np.abs(view.backprop - view.nudged)):.1e}"),
+                (_("largest difference"), f"{view.largest_difference:.1e}"),
                 (_("loss"), f"{view.loss:.6f}"),
             ]
         )

@@ -71,8 +71,7 @@ class TrainingExplorer(Explorer):
         self.start_button.on_click(lambda _button: self.start())
         self.stop_button.on_click(lambda _button: self.stop())
         self.reset_button.on_click(lambda _button: self.reset())
-        for control in self.settings:
-            control.observe(lambda _change: self.reset(), names="value")
+        self.follow(self.settings, lambda _change: self.reset())
         self.reset()
 
     # --- the buttons -------------------------------------------------------------------------------------

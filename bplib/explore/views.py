@@ -1,7 +1,8 @@
 """The numbers behind each explorer, as plain functions: what a picture shows for one setting of its controls.
 
 The widgets in ``explorers`` only call these and draw the result, so tests can check every number an explorer
-shows without a browser or a kernel.
+shows without a browser or a kernel. Each view checks its arguments once (``checked_once.prepare``) and then
+calls the kernels that do not check again: one check per slider move, whatever the view computes.
 """
 
 from __future__ import annotations
@@ -10,8 +11,9 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ..finite_differences import centred_difference, forward_difference, nudge, numerical_gradient, parameter_loss
-from ..network import backprop, forward, loss
+from ..digits import one_hot
+from ..finite_differences import centred_difference, forward_difference
+from ..handwriting import drawing_to_digit
 from ..validation import (
     as_float_array,
     as_positive_float,
@@ -20,6 +22,16 @@ from ..validation import (
     check_finite_results,
     describe,
     quietly,
+)
+from .checked_once import (
+    feedforward,
+    gradients_of,
+    loss_of,
+    nudged_gradient,
+    parameter_loss_of,
+    prepare,
+    prepare_forward,
+    with_desired,
 )
 
 STEPS = np.logspace(-10, -1, 37)  # the step sizes an error-against-h curve is drawn at
@@ -54,8 +66,8 @@ def _evenly_spaced(centre: float, half_width: float, n: int, name: str) -> np.nd
     return points
 
 
-def _backprop_slope(weights, biases, x, y, kind, layer, index) -> float:
-    bias_grads, weight_grads = backprop(weights, biases, x, y)
+def _backprop_slope(p, kind, layer, index) -> float:
+    bias_grads, weight_grads = gradients_of(p)
     grads = bias_grads if kind == "bias" else weight_grads
     return float(grads[layer][index])
 
@@ -64,24 +76,27 @@ def nudge_view(weights, biases, x, y, kind, layer, index, step, window=1.0, n_po
     """The loss as a function of one parameter over value +- ``window``, and its slope three ways.
 
     forward = (C(p + h) - C(p)) / h (the article's), centred = (C(p + h) - C(p - h)) / 2h, and backprop's.
-    Sigmoid units, quadratic cost (the article's setting).
+    Sigmoid units, quadratic cost (the article's setting). The same numbers as ``bplib.nudge`` gives.
     """
+    step = as_positive_float(step, "step")
     window = as_positive_float(window, "window")
     n_points = as_positive_int(n_points, "n_points")
-    forward_nudge = nudge(weights, biases, x, y, kind, layer, index, step, "forward")
-    centred_nudge = nudge(weights, biases, x, y, kind, layer, index, step, "centred")
-    f, value, label = parameter_loss(weights, biases, x, y, kind, layer, index)
+    p = prepare(weights, biases, x, y)
+    f, value, label = parameter_loss_of(p, kind, layer, index)
+    loss, plus, minus = f(value), f(value + step), f(value - step)
+    forward_slope, centred_slope = (plus - loss) / step, (plus - minus) / (2 * step)  # as bplib.nudge computes
+    check_finite_results([forward_slope, centred_slope], "the slope", "the loss changes too much over one step")
     curve_x = _evenly_spaced(value, window, n_points, "window")
     return NudgeView(
         label,
         value,
         curve_x,
         np.array([f(v) for v in curve_x]),
-        forward_nudge.loss,
-        forward_nudge.loss_plus,
-        forward_nudge.slope,
-        centred_nudge.slope,
-        _backprop_slope(weights, biases, x, y, kind, layer, index),
+        loss,
+        plus,
+        forward_slope,
+        centred_slope,
+        _backprop_slope(p, kind, layer, index),
     )
 
 
@@ -90,30 +105,42 @@ def step_errors(weights, biases, x, y, kind, layer, index, steps=STEPS) -> tuple
     steps = as_float_array(steps, "steps", ndim=1)
     if np.any(steps <= 0):
         raise ValueError(f"steps must all be positive, got {steps}")
-    f, value, _ = parameter_loss(weights, biases, x, y, kind, layer, index)
-    exact = _backprop_slope(weights, biases, x, y, kind, layer, index)
+    p = prepare(weights, biases, x, y)
+    f, value, _ = parameter_loss_of(p, kind, layer, index)
+    exact = _backprop_slope(p, kind, layer, index)
     forward = np.array([abs(forward_difference(f, value, h) - exact) for h in steps])
     centred = np.array([abs(centred_difference(f, value, h) - exact) for h in steps])
     return steps.copy(), forward, centred
 
 
 class OutputLayerView(NamedTuple):
-    """The final layer for one input: loss, activations, and the bias slopes from backprop and from nudging."""
+    """The final layer for one input: loss, weighted inputs and activations, and the bias slopes from backprop
+    and from nudging."""
 
     loss: float
     activated: np.ndarray
     backprop: np.ndarray
     nudged: np.ndarray
+    weighted_inputs: np.ndarray
+    activate_derivative: np.ndarray  # sigma'(z) at each output
+
+    @property
+    def largest_difference(self) -> float:
+        return float(np.max(np.abs(self.backprop - self.nudged)))
 
 
 def output_layer_view(weights, biases, inputs, desired, cost="quadratic", step=1e-5) -> OutputLayerView:
     """Bias slopes of a one-layer sigmoid network: backprop's delta and centred nudges of size ``step``."""
-    nudged = numerical_gradient(weights, biases, inputs, desired, step, cost=cost, kind="bias", layer=0)
+    step = as_positive_float(step, "step")
+    p = prepare(weights, biases, inputs, desired, cost=cost)
+    zs, activations = feedforward(p)
     return OutputLayerView(
-        loss(weights, biases, inputs, desired, cost=cost),
-        forward(weights, biases, inputs)[1][-1],
-        backprop(weights, biases, inputs, desired, cost=cost)[0][0],
-        nudged,
+        loss_of(p),
+        activations[-1][0],
+        gradients_of(p)[0][0],
+        nudged_gradient(p, step, "bias", 0),
+        zs[-1][0],
+        p.activations[-1].derivative(zs[-1][0]),
     )
 
 
@@ -123,6 +150,10 @@ class OuterProductView(NamedTuple):
     matrix: np.ndarray
     column_major: np.ndarray
     row_major: np.ndarray
+
+    def column_major_index(self, i: int, k: int) -> int:
+        """Where weight_grad[i, k] sits in the column-major list: bias_index + input_index x biases_length."""
+        return i + k * self.matrix.shape[0]
 
 
 def outer_product_view(bias_grads, inputs) -> OuterProductView:
@@ -147,6 +178,7 @@ class HiddenLayerView(NamedTuple):
     nudged_hidden: np.ndarray
     hidden_weight_grads: np.ndarray
     output_weight_grads: np.ndarray
+    hidden_activate_derivative: np.ndarray  # the factor the article's formula leaves out
 
     @property
     def mismatch(self) -> np.ndarray:
@@ -163,21 +195,23 @@ def hidden_layer_view(weights, biases, x, y, hidden_activation="sigmoid", formul
     if not isinstance(weights, (list, tuple)) or len(weights) != 2:
         raise ValueError(f"weights must hold two layers (hidden, output), got {describe(weights)}")
     as_float_array(x, "x", ndim=1)  # one sample: the view draws one delta per unit
-    activation = [hidden_activation, "sigmoid"]
-    zs, activated = forward(weights, biases, x, activation)
-    bias_grads, weight_grads = backprop(weights, biases, x, y, activation)
+    step = as_positive_float(step, "step")
+    p = prepare(weights, biases, x, y, [hidden_activation, "sigmoid"])
+    zs, activated = feedforward(p)
+    bias_grads, weight_grads = gradients_of(p)
     if formula == "article":
-        hidden = bias_grads[1] @ np.asarray(weights[1], dtype=np.float64)  # W_next^T delta_next, nothing more
+        hidden = bias_grads[1] @ p.weights[1]  # W_next^T delta_next, nothing more
     else:
         hidden = bias_grads[0]  # backprop's: W_next^T delta_next times activate_derivative(z)
     return HiddenLayerView(
-        loss(weights, biases, x, y, activation),
-        zs[0],
+        loss_of(p),
+        zs[0][0],
         bias_grads[1],
         hidden,
-        numerical_gradient(weights, biases, x, y, step, activation=activation, kind="bias", layer=0),
-        np.outer(hidden, activated[0]),
+        nudged_gradient(p, step, "bias", 0),
+        np.outer(hidden, activated[0][0]),  # the hidden layer's input is x
         weight_grads[1],
+        p.activations[0].derivative(zs[0][0]),
     )
 
 
@@ -195,3 +229,237 @@ def decision_grid(predict, limit: float = 1.4, n: int = 60) -> tuple[np.ndarray,
     if outputs.size != n * n:
         raise ValueError(f"predict's outputs must hold one number per point, {n * n}, got shape {outputs.shape}")
     return xx, yy, outputs.reshape(n, n)
+
+
+class WalkEdge(NamedTuple):
+    """``source`` feeds ``target`` (the node nearer the loss); ``local_slope`` = d(target)/d(source), the number
+    the forward pass already knows; ``formula`` is that slope in symbols."""
+
+    source: str
+    target: str
+    local_slope: float
+    formula: str
+
+
+class BackwardStep(NamedTuple):
+    """One edge walked backwards: ``node`` (the edge's source) gains ``local_slope`` x ``incoming``, where
+    ``incoming`` = dC/d(target) is already complete. ``path`` of ``paths`` edges leaving ``node`` are now
+    walked; ``total`` is the sum of their contributions so far, which is dC/d(node) once ``path == paths``."""
+
+    node: str
+    target: str
+    local_slope: float
+    incoming: float
+    product: float
+    path: int
+    paths: int
+    total: float
+    earlier: tuple[float, ...]  # the contributions of the paths walked before this one (added to give total)
+    factors: tuple[float, ...]  # the slopes whose product is ``product``, from C's end: the running product
+    starts_at: str  # where ``factors`` start: the loss, or the nearest node whose paths met (its slope a sum)
+
+    @property
+    def complete(self) -> bool:
+        return self.path == self.paths
+
+
+def backward_walk(loss_node: str, edges: list[WalkEdge]) -> list[BackwardStep]:
+    """Walk ``edges`` backwards in the order given, starting from dC/dC = 1 at ``loss_node``: each step adds
+    local slope x dC/d(target) to dC/d(source). Where several edges leave one node (its paths to the loss
+    meet there), the contributions add up.
+
+    Two edges may join the same two nodes: a value used twice, as in ``b = a + a`` (db/da = 1 + 1 = 2). Raises
+    ValueError when an edge is walked before every edge leaving its target has been walked: the order must be
+    one backprop could take.
+    """
+    leaving: dict[str, int] = {}
+    for edge in edges:
+        leaving[edge.source] = leaving.get(edge.source, 0) + 1
+    contributions: dict[str, list[float]] = {}
+    # a node reached by one path keeps the slopes along it; where paths met, the chain restarts at their sum
+    chains: dict[str, tuple[tuple[float, ...], str]] = {loss_node: ((), loss_node)}
+    steps = []
+    for edge in edges:
+        if edge.source == loss_node:
+            raise ValueError(f"edges must not leave the loss {loss_node!r}: got {edge.source} -> {edge.target}")
+        if edge.target != loss_node and edge.target not in leaving:
+            raise ValueError(f"edge {edge.source} -> {edge.target} leads nowhere: no edge leaves {edge.target}")
+        walked = len(contributions.get(edge.target, []))
+        if edge.target != loss_node and walked != leaving.get(edge.target, 0):
+            raise ValueError(
+                f"edge {edge.source} -> {edge.target} comes too early: dC/d({edge.target}) is not complete "
+                f"({walked} of its {leaving.get(edge.target, 0)} paths walked)"
+            )
+        incoming = 1.0 if edge.target == loss_node else float(sum(contributions[edge.target]))
+        earlier = tuple(contributions.setdefault(edge.source, []))
+        product = edge.local_slope * incoming
+        contributions[edge.source].append(product)
+        total = float(sum(contributions[edge.source]))
+        chain, starts_at = chains.get(edge.target, ((incoming,), edge.target))
+        factors = chain + (edge.local_slope,)
+        if len(earlier) + 1 == leaving[edge.source] == 1:
+            chains[edge.source] = (factors, starts_at)
+        steps.append(
+            BackwardStep(
+                edge.source,
+                edge.target,
+                edge.local_slope,
+                incoming,
+                product,
+                len(earlier) + 1,
+                leaving[edge.source],
+                total,
+                earlier,
+                factors,
+                starts_at,
+            )
+        )
+    return steps
+
+
+class BackwardWalkView(NamedTuple):
+    """A small network as a computational graph: every node's forward value, the edges in the order backprop
+    walks them, each step of the walk, and every node's dC/d(node) from the walk and from nudging that node."""
+
+    values: dict[str, float]
+    kinds: dict[str, str]
+    edges: list[WalkEdge]
+    steps: list[BackwardStep]
+    slopes: dict[str, float]
+    nudged: dict[str, float]
+    loss: float
+
+    def difference(self, node: str) -> float:
+        """|dC/d(node) from the walk - dC/d(node) from the nudge|."""
+        return abs(self.slopes[node] - self.nudged[node])
+
+    def walked(self, n_steps: int) -> dict[str, BackwardStep]:
+        """After the first ``n_steps`` steps: each node reached so far, with its latest step (``total`` is its
+        slope so far, ``complete`` whether every path has arrived)."""
+        reached: dict[str, BackwardStep] = {}
+        for step in self.steps[:n_steps]:
+            reached[step.node] = step
+        return reached
+
+
+LOSS = "C"
+
+
+def backward_walk_view(weights, biases, x, y, step=1e-5) -> BackwardWalkView:
+    """One input x[0] -> one hidden unit a1[0] -> n outputs a2[i] -> the quadratic loss C, as a computational
+    graph (sigmoid units): the hidden unit feeds every output, so its paths to C meet at a1[0] and add.
+
+    ``weights = [W0 (1, 1), W1 (n, 1)]``, ``biases = [b0 (1,), b1 (n,)]``, ``x`` (1,), ``y`` (n,). The nodes are
+    the course's names: x[0], W0[0,0], b0[0], z0[0], a1[0], W1[i,0], z1[i], a2[i], C (the output biases b1 are
+    in z1's value, not drawn). The walk goes layer by layer, C -> a2 -> z1 -> a1 and W1 -> z0 -> W0 and b0.
+    ``nudged[node]`` is (C(node + h) - C(node - h)) / 2h with that node's value changed and the nodes it feeds
+    recomputed, every other node held, computed from the graph's own forward formulas.
+    """
+    step = as_positive_float(step, "step")
+    p = prepare(weights, biases, x, y)
+    if p.weights[0].shape != (1, 1) or len(p.weights) != 2 or p.weights[1].shape[1] != 1:
+        raise ValueError(
+            "weights must describe 1 input, 1 hidden unit and the outputs it feeds: shapes (1, 1) and (n, 1), "
+            f"got {[w.shape for w in p.weights]}"
+        )
+    if not p.one_sample:
+        raise ValueError(f"x must be one sample, shape (1,), got {p.x.shape}")
+    zs, activations = feedforward(p)
+    n_out = p.weights[1].shape[0]
+    outputs = range(n_out)
+    desired = p.y[0]
+    values = {
+        "x[0]": float(p.x[0, 0]),
+        "W0[0,0]": float(p.weights[0][0, 0]),
+        "b0[0]": float(p.biases[0][0]),
+        "z0[0]": float(zs[0][0, 0]),
+        "a1[0]": float(activations[1][0, 0]),
+        **{f"W1[{i},0]": float(p.weights[1][i, 0]) for i in outputs},
+        **{f"z1[{i}]": float(zs[1][0, i]) for i in outputs},
+        **{f"a2[{i}]": float(activations[2][0, i]) for i in outputs},
+        LOSS: loss_of(p),
+    }
+    kinds = {name: "step" for name in values}
+    kinds.update({"x[0]": "data", "W0[0,0]": "parameter", "b0[0]": "parameter", LOSS: "loss"})
+    kinds.update({f"W1[{i},0]": "parameter" for i in outputs})
+    slope = p.activations[0].derivative
+    edges = [
+        *[WalkEdge(f"a2[{i}]", LOSS, values[f"a2[{i}]"] - desired[i], "a − y") for i in outputs],
+        *[WalkEdge(f"z1[{i}]", f"a2[{i}]", float(slope(zs[1][0, i])), "σ′(z1)") for i in outputs],
+        *[
+            edge
+            for i in outputs
+            for edge in (
+                WalkEdge(f"W1[{i},0]", f"z1[{i}]", values["a1[0]"], "a1"),
+                WalkEdge("a1[0]", f"z1[{i}]", values[f"W1[{i},0]"], f"W1[{i},0]"),
+            )
+        ],
+        WalkEdge("z0[0]", "a1[0]", float(slope(zs[0][0, 0])), "σ′(z0)"),
+        WalkEdge("W0[0,0]", "z0[0]", values["x[0]"], "x"),
+        WalkEdge("b0[0]", "z0[0]", 1.0, "1"),
+    ]
+    steps = backward_walk(LOSS, edges)
+    slopes = {LOSS: 1.0, **{s.node: s.total for s in steps if s.complete}}
+    graph_loss = _walk_loss(values, p.biases[1], desired)
+    nudged = {node: centred_difference(graph_loss(node), values[node], step) for node in slopes if node != LOSS}
+    return BackwardWalkView(values, kinds, edges, steps, slopes, {LOSS: 1.0, **nudged}, values[LOSS])
+
+
+def _walk_loss(values: dict[str, float], output_biases: np.ndarray, desired: np.ndarray):
+    """For a node name, C as a function of that node's value, every other input of the graph held: the graph's
+    forward formulas, written out on scalars, so a nudge checks the walk without any of backprop's code."""
+    n_out = len(desired)
+
+    def sigmoid(z: float) -> float:
+        return 1.0 / (1.0 + np.exp(-z))
+
+    def loss_with(node: str):
+        def loss(value: float) -> float:
+            v = dict(values)
+            v[node] = value
+
+            def computed(name: str, formula) -> float:
+                if name != node:  # the nudged node keeps its nudged value; the nodes after it follow it
+                    v[name] = formula()
+                return v[name]
+
+            computed("z0[0]", lambda: v["W0[0,0]"] * v["x[0]"] + v["b0[0]"])
+            computed("a1[0]", lambda: sigmoid(v["z0[0]"]))
+            for i in range(n_out):
+                computed(f"z1[{i}]", lambda i=i: v[f"W1[{i},0]"] * v["a1[0]"] + output_biases[i])
+                computed(f"a2[{i}]", lambda i=i: sigmoid(v[f"z1[{i}]"]))
+            return float(sum(0.5 * (v[f"a2[{i}]"] - desired[i]) ** 2 for i in range(n_out)))
+
+        return loss
+
+    return loss_with
+
+
+class DigitView(NamedTuple):
+    """What the network makes of a drawing: its 8 x 8 input (64 values), the ten outputs, the answer, and the
+    slope of the cost against ``desired`` with respect to each input pixel."""
+
+    pixels: np.ndarray
+    outputs: np.ndarray
+    answer: int
+    desired: int
+    cost: float
+    gradient: np.ndarray
+
+
+def digit_view(weights, biases, strokes, desired: int | None = None) -> DigitView:
+    """The network's view of ``strokes`` (a list of ``(k, 2)`` point arrays): pixels as ``drawing_to_digit``
+    makes them, outputs ``(10,)``, the answer (the largest output), and dC/dx ``(64,)`` of the quadratic cost
+    with desired output ``desired`` one-hot (the answer itself when ``desired`` is None).
+
+    The network and the pixels are checked once; dC/dx = W_0^T delta_0, as ``bplib.input_gradient`` computes it.
+    """
+    pixels = drawing_to_digit(strokes)
+    p = prepare_forward(weights, biases, pixels)  # the desired output is known only after the forward pass
+    outputs = feedforward(p)[1][-1][0]
+    answer = int(np.argmax(outputs))
+    desired = answer if desired is None else int(desired)
+    p = with_desired(p, one_hot(np.array([desired]), len(outputs)))
+    bias_grads, _ = gradients_of(p)
+    gradient = p.weights[0].T @ bias_grads[0]
+    return DigitView(pixels, outputs, answer, desired, loss_of(p), gradient)
