@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import functools
 import numbers
+import os
 from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
 
 import numpy as np
 
@@ -136,6 +138,41 @@ def as_generator(seed, name: str = "seed") -> np.random.Generator:
     if seed < 0:
         raise ValueError(f"{name} must be a whole number >= 0 or a numpy.random.Generator, got {seed}")
     return np.random.default_rng(int(seed))
+
+
+def as_path(value, name: str) -> Path:
+    """Return ``value`` (a ``str`` or a path object such as ``pathlib.Path``) as a ``Path``, or raise naming ``name``.
+
+    Refused: None, numbers, bytes (pathlib would fail deep inside with its own message), and text holding a NUL
+    character, which no file name can hold.
+    """
+    if isinstance(value, (str, os.PathLike)):
+        text = os.fspath(value)
+        if isinstance(text, str):
+            if "\0" in text:
+                raise ValueError(f"{name} must be a file path, got text holding a NUL character: {describe(value)}")
+            return Path(text)
+    raise TypeError(f"{name} must be a file path (a str or a pathlib.Path), got {describe(value)}")
+
+
+def _memory_bytes() -> int:
+    """This machine's memory, or 16 GiB where the system does not say (Windows)."""
+    try:
+        return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (AttributeError, ValueError, OSError):
+        return 2**34
+
+
+def check_fits_in_memory(n_numbers: int, name: str, what: str) -> None:
+    """Raise a ValueError naming ``name`` before ``what`` (``n_numbers`` float64 numbers) is allocated, if it would
+    need more memory than the machine has: a MemoryError, or the system stopping the kernel, says less."""
+    available = _memory_bytes()
+    if 8 * n_numbers > available:
+        shown = float(min(n_numbers, 10**300))  # a Python int may be too large for a float, and for the message
+        raise ValueError(
+            f"{name} is too large: {what} would hold {shown:.3g} numbers, {8 * shown / 2**30:.3g} GiB, "
+            f"more than this machine's {available / 2**30:.3g} GiB of memory"
+        )
 
 
 def check_choice(value, name: str, choices: Sequence[str]) -> str:
