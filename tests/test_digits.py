@@ -260,3 +260,18 @@ def test_it_reads_digits_drawn_as_strokes(digit):
     weights, biases, _, _ = series_network()
     outputs = bplib.forward(weights, biases, drawing_to_digit(DRAWN[digit]))[1][-1]
     assert np.argmax(outputs) == digit
+
+
+@pytest.mark.parametrize("slopes", [input_gradient, nudged_input_gradient])
+@pytest.mark.parametrize(
+    ("x", "y", "message"),
+    [
+        (np.zeros((0, 4)), np.zeros((0, 2)), r"x must hold at least one sample, got shape \(0, 4\)"),
+        (np.zeros((3, 4)), np.zeros((2, 2)), r"y must have one row per sample of x, shape \(3, n_out\), got \(2, 2\)"),
+    ],
+    ids=["an empty batch", "fewer desired outputs than samples"],
+)
+def test_input_slopes_of_a_batch_refuse_what_has_no_slopes_per_sample(slopes, x, y, message):
+    weights, biases = bplib.random_network([4, 3, 2], seed=6)
+    with pytest.raises(ValueError, match=message):
+        slopes(weights, biases, x, y)
