@@ -58,22 +58,46 @@ def _difference(method: str, f, value, step) -> float:
     step = as_positive_float(step, "step")
     value = float(as_float_array(value, "value", ndim=0))
     slope = _SLOPES[method](_returning_a_number(f), value, step)
-    check_finite_results([slope], "the slope", "f changes too much over one step")
+    _check_slope(slope, value, step, "f changes too much over one step")
     return slope
 
 
+def _check_slope(slope: float, value: float, step: float, too_steep: str) -> None:
+    """Raise if the slope overflowed, or if it reads 0 only because ``step`` is too small for float64 to see.
+
+    A nudge below float64's resolution at ``value`` (about 2.2e-16 x max(1, |value|)) either leaves the value
+    unchanged or changes the function by less than its last digit; a slope of exactly 0 from such a step says
+    nothing about the real slope.
+    """
+    check_finite_results([slope], "the slope", too_steep)
+    if slope == 0.0 and step < np.finfo(np.float64).eps * max(1.0, abs(float(value))):
+        raise ValueError(
+            f"step = {step:g} is too small for float64 at the value {float(value):.6g}: the nudged values give the "
+            "same result, so the slope reads 0 whatever it is; take a step near 1e-5"
+        )
+
+
 def _returning_a_number(f: Callable) -> Callable:
-    """``f``, checked to be callable and to return one real number each time it is called."""
+    """``f``, checked to be callable and to return one finite real number each time it is called."""
     if not callable(f):
         raise TypeError(f"f must be a function returning a number, got {describe(f)}")
 
     def number(*args) -> float:
-        result = f(*args)
+        try:
+            result = f(*args)
+        except OverflowError as error:  # math.exp(1000), say: the function's value is beyond float64
+            raise ValueError(f"f overflows float64 (beyond 1.8e308) near the nudged value: {error}") from error
         if isinstance(result, np.ndarray) and result.ndim == 0:
             result = result[()]
         if isinstance(result, bool) or not isinstance(result, numbers.Real):
             raise TypeError(f"f must return one real number, got {describe(result)}")
-        return float(result)
+        try:
+            value = float(result)
+        except OverflowError:  # a Python int beyond float64
+            value = float("inf")
+        if not np.isfinite(value):
+            raise ValueError(f"f must return a finite number, got {describe(result)}: a slope needs f on both sides")
+        return value
 
     return number
 
@@ -89,7 +113,15 @@ def numerical_gradient_of(f: Callable[[np.ndarray], float], x: np.ndarray, step=
     step = as_positive_float(step, "step")
     method = check_choice(method, "method", METHODS)
     _check_nudgeable(x)
-    slopes = _every_slope(_returning_a_number(f), x, method, step)
+    before = x.copy()
+    try:
+        slopes = _every_slope(_returning_a_number(f), x, method, step)
+    finally:
+        changed = np.argwhere(x != before)
+        x[...] = before  # as it began, whatever f did
+    if len(changed):
+        where = ", ".join(map(str, changed[0]))
+        raise ValueError(f"f must not change x: it changed x[{where}] (x is restored; the slopes would be wrong)")
     check_finite_results([slopes], "a slope", "f changes too much over one step")
     return slopes
 
@@ -117,15 +149,19 @@ def _slopes(f: Callable[[np.ndarray], float], x: np.ndarray, method: str, step: 
             slopes[n] = slope_of(_along_entry(f, x, where), original, step)
         finally:
             x[where] = original
+        _check_slope(slopes[n], original, step, "f changes too much over one step")
     return slopes
 
 
 def _along_entry(f: Callable[[np.ndarray], float], x: np.ndarray, where: tuple) -> Callable[[float], float]:
-    """f as a function of the one entry ``x[where]``."""
+    """f as a function of the one entry ``x[where]``; f may read x but not change that entry."""
 
     def f_of_entry(value: float) -> float:
         x[where] = value
-        return f(x)
+        result = f(x)
+        if x[where] != value:
+            raise ValueError(f"f must not change x: it changed x[{', '.join(map(str, where))}], the entry nudged")
+        return result
 
     return f_of_entry
 
@@ -218,7 +254,7 @@ def nudge(
     loss, plus = f(value), f(value + step)  # each loss once: the slope is made of the losses it reports
     minus = f(value - step) if method == "centred" else None
     slope = (plus - loss) / step if method == "forward" else (plus - minus) / (2 * step)  # as _SLOPES compute
-    check_finite_results([slope], "the slope", "the loss changes too much over one step")
+    _check_slope(slope, value, step, "the loss changes too much over one step")
     return Nudge(label, step, method, loss, plus, minus, slope)
 
 
