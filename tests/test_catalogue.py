@@ -89,6 +89,41 @@ def test_unknown_language_is_refused():
     assert bplib.get_language() == "en"
 
 
+class _EqualToEverything(str):
+    """Text that says it equals whatever it is compared with."""
+
+    def __eq__(self, other):
+        return True
+
+    __hash__ = str.__hash__
+
+
+class _PosingAsText:
+    """An object whose ``__class__`` claims to be ``str`` and which equals and hashes like "ja"."""
+
+    __class__ = str
+
+    def __eq__(self, other):
+        return other == "ja"
+
+    def __hash__(self):
+        return hash("ja")
+
+
+@pytest.mark.parametrize("pretender", [_EqualToEverything("xx"), _PosingAsText()], ids=["str equal to all", "fake str"])
+def test_an_object_that_only_pretends_to_be_a_language_is_refused(pretender):
+    for call in (bplib.set_language, i18n.catalogue_path):
+        with pytest.raises(ValueError, match="language must be one of"):
+            call(pretender)
+    assert bplib.get_language() == "en" and type(bplib.get_language()) is str
+
+
+def test_a_str_subclass_holding_ja_is_ja(japanese):
+    bplib.set_language(_EqualToEverything("ja"))
+    assert type(bplib.get_language()) is str and bplib.get_language() == "ja"
+    assert i18n._("epoch") != "epoch"
+
+
 def test_switching_back_and_forth(japanese):
     assert bplib.get_language() == "ja"
     bplib.set_language("en")
