@@ -150,7 +150,7 @@ def _find(folder: Path, name: str) -> Path:
     for candidate in (name, name + ".gz", dotted, dotted + ".gz"):
         if (folder / candidate).is_file():
             return folder / candidate
-    raise ValueError(f"{folder / name}: no such file (nor {name}.gz) in {folder}")
+    raise ValueError(f"{folder / name}: no such file (nor {name}.gz) in directory {folder}")
 
 
 def _unsigned_bytes(path: Path, ndim: int, what: str) -> np.ndarray:

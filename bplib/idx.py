@@ -77,7 +77,7 @@ def read_idx(path: str | PathLike) -> np.ndarray:
 def _read_bytes(path: Path) -> bytes:
     """The file's bytes, unzipped if they are gzip's."""
     if not path.is_file():
-        raise ValueError(f"{path}: no such file" if not path.exists() else f"{path}: not a file")
+        raise ValueError(f"path {path}: no such file" if not path.exists() else f"path {path}: not a file")
     try:
         data = path.read_bytes()
     except OSError as error:  # no permission to read it, say

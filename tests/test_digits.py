@@ -275,3 +275,21 @@ def test_input_slopes_of_a_batch_refuse_what_has_no_slopes_per_sample(slopes, x,
     weights, biases = bplib.random_network([4, 3, 2], seed=6)
     with pytest.raises(ValueError, match=message):
         slopes(weights, biases, x, y)
+
+
+@pytest.mark.parametrize("scale", [5e-324, 1e-300, 1e300, 1.7e308], ids=repr)
+def test_a_drawing_at_any_finite_scale_is_drawn_as_at_scale_one(scale):
+    at_one = rasterize([np.array([[-1.0, 0.0], [1.0, 1.0]]), np.array([[0.0, -1.0]])])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        scaled = rasterize([np.array([[-1.0, 0.0], [1.0, 1.0]]) * scale, np.array([[0.0, -1.0]]) * scale])
+    assert at_one.sum() > 50  # a line and a dot, not a blank bitmap
+    np.testing.assert_array_equal(scaled, at_one)
+
+
+@pytest.mark.parametrize("pen", [BITMAP, BITMAP + 0.5, 3 * BITMAP])
+def test_a_pen_as_wide_as_the_bitmap_is_refused_instead_of_mirroring_the_drawing(pen):
+    with pytest.raises(ValueError, match=rf"pen must be narrower than the bitmap \(size = {BITMAP} pixels\)"):
+        rasterize(DRAWN[4], pen=pen)
+    with pytest.raises(ValueError, match="pen must be narrower"):
+        drawing_to_digit(DRAWN[4], pen=pen)
