@@ -12,11 +12,13 @@ Each formula is written once (``_forward_slope``, ``_centred_slope``); everythin
 from __future__ import annotations
 
 import numbers
+import unicodedata
 from collections.abc import Callable
 from typing import NamedTuple
 
 import numpy as np
 
+from .i18n import N_, _
 from .network import Problem, _check_network, _finite_gradients, _loss, _prepare
 from .validation import (
     as_float_array,
@@ -178,12 +180,18 @@ class Nudge(NamedTuple):
     slope: float
 
     def __str__(self) -> str:
-        lines = [f"{self.parameter}: loss {self.loss:.6f}, after +{self.step:g}: {self.loss_plus:.6f}"]
+        """Two lines in the language chosen with ``bplib.set_language``: the losses, then the slope they give."""
+        numbers = self._asdict()
+        lines = [_("{parameter}: loss {loss:.6f}, after +{step:g}: {loss_plus:.6f}").format(**numbers)]
         if self.loss_minus is None:
             change = self.loss_plus - self.loss
-            lines.append(f"change {change:+.6f}, slope = {change:+.6f} / {self.step:g} = {self.slope:+.6f}")
+            lines.append(
+                _("change {change:+.6f}, slope = {change:+.6f} / {step:g} = {slope:+.6f}").format(
+                    change=change, **numbers
+                )
+            )
         else:
-            lines.append(f"after -{self.step:g}: {self.loss_minus:.6f}, centred slope = {self.slope:+.6f}")
+            lines.append(_("after -{step:g}: {loss_minus:.6f}, centred slope = {slope:+.6f}").format(**numbers))
         return "\n".join(lines)
 
 
@@ -347,14 +355,48 @@ class GradientCheck(NamedTuple):
         return max(row.relative_error for row in self.rows)
 
     def __str__(self) -> str:
-        header = f"{'array':<12}{'max |backprop|':>16}{'max |nudged|':>14}{'max diff':>11}{'rel. error':>12}  check"
-        lines = [header]
-        for r in self.rows:
-            lines.append(
-                f"{r.name:<12}{np.max(np.abs(r.backprop)):>16.3e}{np.max(np.abs(r.nudged)):>14.3e}"
-                f"{r.max_difference:>11.1e}{r.relative_error:>12.1e}  {'pass' if r.passed else 'FAIL'}"
-            )
-        return "\n".join(lines)
+        """A table in the language chosen with ``bplib.set_language``: a row per array, the verdict last."""
+        cells = [
+            [
+                r.name,
+                f"{np.max(np.abs(r.backprop)):.3e}",
+                f"{np.max(np.abs(r.nudged)):.3e}",
+                f"{r.max_difference:.1e}",
+                f"{r.relative_error:.1e}",
+                _(PASS) if r.passed else _(FAIL),
+            ]
+            for r in self.rows
+        ]
+        return _table([_(heading) for heading in TABLE_HEADINGS], cells)
+
+
+PASS, FAIL = N_("pass"), N_("FAIL")
+TABLE_HEADINGS = (N_("array"), N_("max |backprop|"), N_("max |nudged|"), N_("max diff"), N_("rel. error"), N_("check"))
+_NARROWEST = (12, 16, 14, 11, 12)  # the columns' widths in English, so the English table reads as it always has
+
+
+def _table(headings: list[str], rows: list[list[str]]) -> str:
+    """Left-aligned name, right-aligned numbers two spaces apart at least, then the verdict after two spaces.
+
+    Widths are counted in terminal columns, where a kana or kanji takes two, so a Japanese table lines up too.
+    """
+    columns = list(zip(headings, *rows))
+    widths = [max(_NARROWEST[0], *(_width(text) + 1 for text in columns[0]))]
+    widths += [
+        max(least, *(_width(text) + 2 for text in column)) for least, column in zip(_NARROWEST[1:], columns[1:-1])
+    ]
+    lines = []
+    for line in [headings, *rows]:
+        name, *numbers, verdict = line
+        cells = [name + " " * (widths[0] - _width(name))]
+        cells += [" " * (width - _width(text)) + text for width, text in zip(widths[1:], numbers)]
+        lines.append("".join(cells) + "  " + verdict)
+    return "\n".join(lines)
+
+
+def _width(text: str) -> int:
+    """How many terminal columns ``text`` takes: two for each wide (East Asian) character, one for the rest."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def gradient_check(

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import numpy as np
 
+from .i18n import N_, _
+
 _REAL_KINDS = "biuf"  # bool, signed and unsigned int, float: the dtypes that convert to float64 exactly or nearly
 
 
@@ -79,6 +81,28 @@ def check_shape(array: np.ndarray, name: str, expected: tuple[int, ...], why: st
     if array.shape != tuple(expected):
         because = "" if why is None else f" ({why})"
         raise ValueError(f"{name} must have shape {tuple(expected)}{because}, got {array.shape}")
+
+
+LAYERS_DO_NOT_CHAIN = N_(
+    "weights[{layer}] must take the {inputs} outputs of layer {previous} as inputs, so shape ({outputs}, {inputs}); "
+    "got {shape}"
+)
+
+
+def check_layers_chain(weights: Sequence[np.ndarray]) -> None:
+    """Raise unless each layer's weights ``(n_out, n_in)`` take the outputs of the layer before as inputs.
+
+    The one shape error a notebook shows on purpose (04: the article's two blocks, which cannot be consecutive
+    layers as written), so its message is in the learner's language.
+    """
+    for layer in range(1, len(weights)):
+        inputs, shape = weights[layer - 1].shape[0], weights[layer].shape
+        if shape[1] != inputs:
+            raise ValueError(
+                _(LAYERS_DO_NOT_CHAIN).format(
+                    layer=layer, inputs=inputs, previous=layer - 1, outputs=shape[0], shape=shape
+                )
+            )
 
 
 def check_finite_results(arrays: Iterable[np.ndarray], what: str, cause: str | Callable[[], str]) -> None:
