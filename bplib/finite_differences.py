@@ -110,7 +110,9 @@ def numerical_gradient_of(f: Callable[[np.ndarray], float], x: np.ndarray, step=
     Entry by entry, ``x`` itself is nudged in place (so ``f`` sees the change through ``x``, or through any
     object holding it), ``f(x)`` measured, and the entry restored exactly: ``x`` ends as it began. ``method`` is
     ``"centred"``, (f(x + h e) - f(x - h e)) / 2h, or the article's ``"forward"``, (f(x + h e) - f(x)) / h.
-    ``x`` must be a writable float64 numpy array with finite entries.
+    ``x`` must be a writable float64 numpy array with finite entries. ``f`` may read ``x`` but not change it: an
+    ``f`` that does is refused with a ValueError, after ``x`` is put back. A step too small for float64 to see at
+    some entry (its slope would read 0) is refused too.
     """
     step = as_positive_float(step, "step")
     method = check_choice(method, "method", METHODS)

@@ -4,8 +4,13 @@ One argument of a valid call is replaced by something a hostile user might pass:
 sets, NaN, infinity, huge numbers, complex numbers, arrays of every dtype and of any shape (empty ones too),
 ragged lists, masked arrays, or the valid value spoiled (one NaN, cast to another dtype, transposed, cut to
 nothing). Whatever comes in, the function must either return finite numbers, or raise a ValueError or TypeError
-whose message names the argument; it must never warn (warnings are errors here) and never change the arrays it
-was given.
+whose message names the argument (or, for a damaged file, quotes the path given); it must never warn (warnings
+are errors here) and never change the arrays it was given.
+
+One table (``SPECS``) lists every public function of the math, the digits (drawings, IDX and MNIST files, the UCI
+digits, labels, input slopes) and the language functions. Besides the values drawn at random, each spec may list
+``known`` values that once broke a promise (a block of 0, a pen wider than the bitmap, a step of 1e-300, an f that
+changes its argument ...): they are tried on every run, since 30 random draws need not meet them again.
 """
 
 from __future__ import annotations
