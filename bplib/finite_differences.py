@@ -59,6 +59,8 @@ def centred_difference(f: Callable[[float], float], value: float, step: float) -
 def _difference(method: str, f, value, step) -> float:
     step = as_positive_float(step, "step")
     value = float(as_float_array(value, "value", ndim=0))
+    if not np.isfinite(abs(value) + step):  # f would be asked about infinity
+        raise ValueError(f"value +- step overflows float64 (beyond 1.8e308): value = {value:g}, step = {step:g}")
     slope = _SLOPES[method](_returning_a_number(f), value, step)
     _check_slope(slope, value, step, "f changes too much over one step")
     return slope

@@ -246,3 +246,10 @@ def test_a_function_whose_value_is_not_finite_is_named_as_such(f, message):
     for difference in (bplib.forward_difference, bplib.centred_difference):
         with pytest.raises(ValueError, match=message):
             difference(f, 1.0, 1e-3)
+
+
+@pytest.mark.parametrize("value", [1.7e308, -1.7e308])
+def test_a_nudge_beyond_float64_is_named_before_f_sees_infinity(value):
+    for difference in (bplib.forward_difference, bplib.centred_difference):
+        with pytest.raises(ValueError, match=r"value \+- step overflows float64"):
+            difference(math.sin, value, 1e308)  # math.sin(inf) would raise its own "math domain error"
