@@ -7,7 +7,8 @@ catalogue is a plain PO file, so a translator edits one file and a new language 
 In the code, a learner-facing string is written ``_("...")`` where it is shown, or ``N_("...")`` where it is
 stored to be shown later (a constant at import time), and then ``_(constant)`` where it is shown. Placeholders are
 named (``"{epoch} epochs"``) so a translation may put them in another order. Error messages meant for
-programmers stay English.
+programmers stay English; an error a notebook raises on purpose to make its point (the layers that do not
+chain, S6, ``validation.check_layers_chain``) is learner-facing, and translated.
 
 Standard library only (gettext); the PO file is read with Babel when a language other than English is chosen,
 so ``import bplib`` stays light.
