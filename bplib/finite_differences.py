@@ -62,22 +62,26 @@ def _difference(method: str, f, value, step) -> float:
     if not np.isfinite(abs(value) + step):  # f would be asked about infinity
         raise ValueError(f"value +- step overflows float64 (beyond 1.8e308): value = {value:g}, step = {step:g}")
     slope = _SLOPES[method](_returning_a_number(f), value, step)
-    _check_slope(slope, value, step, "f changes too much over one step")
+    nudged = getattr(f, "nudged", None)  # parameter_loss's f says which parameter it nudges
+    _check_slope(slope, value, step, "f changes too much over one step", nudged if isinstance(nudged, str) else "value")
     return slope
 
 
-def _check_slope(slope: float, value: float, step: float, too_steep: str) -> None:
-    """Raise if the slope overflowed, or if it reads 0 only because ``step`` is too small for float64 to see.
+def _check_slope(slope: float, value: float, step: float, too_steep: str, nudged: str) -> None:
+    """Raise if the slope overflowed, or if it reads 0 only because ``step`` is too small for float64 to see
+    at ``value``; ``nudged`` names the number nudged, in the caller's words (``value``, ``x[2]``, ``weights[0][1, 3]``).
 
     A nudge below float64's resolution at ``value`` (about 2.2e-16 x max(1, |value|)) either leaves the value
     unchanged or changes the function by less than its last digit; a slope of exactly 0 from such a step says
     nothing about the real slope.
     """
     check_finite_results([slope], "the slope", too_steep)
-    if slope == 0.0 and step < np.finfo(np.float64).eps * max(1.0, abs(float(value))):
+    resolution = np.finfo(np.float64).eps * max(1.0, abs(float(value)))
+    if slope == 0.0 and step < resolution:
         raise ValueError(
-            f"step = {step:g} is too small for float64 at the value {float(value):.6g}: the nudged values give the "
-            "same result, so the slope reads 0 whatever it is; take a step near 1e-5"
+            f"step = {step:g} is too small for float64 at {nudged} = {float(value):.6g}, where float64 resolves only "
+            f"about {resolution:.1g}: the nudged results are the same, so the slope reads 0 whatever it is; take a "
+            "larger step (1e-5 suits values near 1)"
         )
 
 
@@ -121,7 +125,7 @@ def numerical_gradient_of(f: Callable[[np.ndarray], float], x: np.ndarray, step=
     _check_nudgeable(x)
     before = x.copy()
     try:
-        slopes = _every_slope(_returning_a_number(f), x, method, step)
+        slopes = _every_slope(_returning_a_number(f), x, method, step, "x")
     finally:
         changed = np.argwhere(x != before)
         x[...] = before  # as it began, whatever f did
@@ -140,13 +144,16 @@ def _check_nudgeable(x) -> None:
     as_float_array(x, "x")  # finite
 
 
-def _every_slope(f: Callable[[np.ndarray], float], x: np.ndarray, method: str, step: float) -> np.ndarray:
+def _every_slope(f: Callable[[np.ndarray], float], x: np.ndarray, method: str, step: float, name: str) -> np.ndarray:
     """``_slopes`` of all the entries of ``x``, shaped like ``x``."""
-    return _slopes(f, x, method, step, list(np.ndindex(x.shape))).reshape(x.shape)
+    return _slopes(f, x, method, step, list(np.ndindex(x.shape)), name).reshape(x.shape)
 
 
-def _slopes(f: Callable[[np.ndarray], float], x: np.ndarray, method: str, step: float, entries) -> np.ndarray:
-    """Nudge each entry of ``x`` listed in ``entries`` in place, restoring it; return their slopes, in order."""
+def _slopes(
+    f: Callable[[np.ndarray], float], x: np.ndarray, method: str, step: float, entries, name: str
+) -> np.ndarray:
+    """Nudge each entry of ``x`` listed in ``entries`` in place, restoring it; return their slopes, in order.
+    ``name`` is what the caller calls ``x``, for the messages."""
     slope_of = _SLOPES[method]
     slopes = np.empty(len(entries))
     for n, where in enumerate(entries):
@@ -155,7 +162,9 @@ def _slopes(f: Callable[[np.ndarray], float], x: np.ndarray, method: str, step: 
             slopes[n] = slope_of(_along_entry(f, x, where), original, step)
         finally:
             x[where] = original
-        _check_slope(slopes[n], original, step, "f changes too much over one step")
+        _check_slope(
+            slopes[n], original, step, "f changes too much over one step", f"{name}[{', '.join(map(str, where))}]"
+        )
     return slopes
 
 
@@ -214,12 +223,19 @@ def parameter_loss(weights, biases, x, y, kind: str, layer: int, index, activati
         changed[layer][where] = as_float_array(value, "value", ndim=0)
         return _loss(p._replace(biases=changed) if kind == "bias" else p._replace(weights=changed))
 
-    return f, float(arrays[layer][where]), _parameter_label(kind, layer, where)
+    label = _parameter_label(kind, layer, where)
+    f.nudged = label  # so forward_difference(f, ...) names the parameter, not "value", when the step is too small
+    return f, float(arrays[layer][where]), label
 
 
 def _parameter_label(kind: str, layer: int, where: tuple[int, ...]) -> str:
     """How notebooks name a parameter: ``biases[0][1]`` or ``weights[0][2, 3]``."""
-    return f"{'biases' if kind == 'bias' else 'weights'}[{layer}][{', '.join(map(str, where))}]"
+    return f"{_array_label(kind, layer)}[{', '.join(map(str, where))}]"
+
+
+def _array_label(kind: str, layer: int) -> str:
+    """How notebooks name a layer's parameter array: ``biases[0]`` or ``weights[1]``."""
+    return f"{'biases' if kind == 'bias' else 'weights'}[{layer}]"
 
 
 class Parameter(NamedTuple):
@@ -266,7 +282,7 @@ def nudge(
     loss, plus = f(value), f(value + step)  # each loss once: the slope is made of the losses it reports
     minus = f(value - step) if method == "centred" else None
     slope = (plus - loss) / step if method == "forward" else (plus - minus) / (2 * step)  # as _SLOPES compute
-    _check_slope(slope, value, step, "the loss changes too much over one step")
+    _check_slope(slope, value, step, "the loss changes too much over one step", label)
     return Nudge(label, step, method, loss, plus, minus, slope)
 
 
@@ -306,7 +322,7 @@ def _numerical_gradient(p: Problem, step: float, method: str, kinds, layers) -> 
     grads = {}
     for k in kinds:
         q, arrays = _with_copies(p, k)
-        grads[k] = [_every_slope(_loss_of(q), arrays[l], method, step) for l in layers]
+        grads[k] = [_every_slope(_loss_of(q), arrays[l], method, step, _array_label(k, l)) for l in layers]
     return grads
 
 
@@ -469,9 +485,9 @@ def spot_check(
         for l, array in enumerate(arrays):
             flat = rng.choice(array.size, size=min(entries_per_array, array.size), replace=False)
             entries = [np.unravel_index(i, array.shape) for i in sorted(flat)]
-            nudged = _slopes(_loss_of(q), array, "centred", step, entries)
+            nudged = _slopes(_loss_of(q), array, "centred", step, entries, _array_label(kind, l))
             exact = np.array([computed[kind][l][where] for where in entries])
-            rows.append(_row(f"{'biases' if kind == 'bias' else 'weights'}[{l}]", exact, nudged, tolerance))
+            rows.append(_row(_array_label(kind, l), exact, nudged, tolerance))
     return GradientCheck(rows, tolerance)
 
 

@@ -47,7 +47,7 @@ def nudged_input_gradient(weights, biases, x, y, step=1e-5, activation="sigmoid"
     p = _prepare(weights, biases, x, y, activation, cost)  # the network, x and y checked once, not per nudge
     pixels = x.copy()
     on_pixels = p._replace(x=pixels[None])  # sees each nudge of pixels, made in place and undone
-    slopes = _every_slope(lambda _nudged: _loss(on_pixels), pixels, "centred", step)
+    slopes = _every_slope(lambda _nudged: _loss(on_pixels), pixels, "centred", step, "x")
     check_finite_results([slopes], "the slope", "f changes too much over one step")
     return slopes
 

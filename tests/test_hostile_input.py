@@ -133,6 +133,7 @@ SPECS = {
         dict(NET, kind="weight", layer=1, index=(1, 2), step=1e-3, method="centred"),
         ("weights", "biases", "x", "y", "kind", "layer", "index", "step", "method", "activation"),
         _WB,
+        known={"weights": ([W[0], np.full((2, 3), 1e308)],), "step": (1e-300,)},
     ),
     "numerical_gradient": Spec(
         bplib.numerical_gradient,
@@ -246,6 +247,7 @@ SPECS = {
         dict(LAYER, kind="weight", layer=0, index=(0, 1), steps=np.array([1e-2, 1e-3])),
         ("weights", "biases", "x", "y", "steps"),
         _WB,
+        known={"weights": ([np.full((3, 4), 1e308)],)},  # a step too small at the weight: named as weights[0][0, 1]
     ),
     "output_layer_view": Spec(
         views.output_layer_view,
