@@ -78,9 +78,12 @@ def _to_float64(value, name: str) -> np.ndarray:
 def check_shape(array: np.ndarray, name: str, expected: tuple[int, ...], why: str | None = None) -> None:
     """Raise unless ``array.shape == expected`` (no broadcasting is ever allowed); ``why`` says where the expected
     shape comes from, naming the other argument, when it comes from one."""
-    if array.shape != tuple(expected):
+    shape = getattr(array, "shape", None)
+    if not isinstance(shape, tuple):
+        raise TypeError(f"{name} must be a numpy array, got {describe(array)}")
+    if shape != tuple(expected):
         because = "" if why is None else f" ({why})"
-        raise ValueError(f"{name} must have shape {tuple(expected)}{because}, got {array.shape}")
+        raise ValueError(f"{name} must have shape {tuple(expected)}{because}, got {shape}")
 
 
 LAYERS_DO_NOT_CHAIN = N_(
@@ -95,6 +98,9 @@ def check_layers_chain(weights: Sequence[np.ndarray]) -> None:
     The one shape error a notebook shows on purpose (04: the article's two blocks, which cannot be consecutive
     layers as written), so its message is in the learner's language.
     """
+    shapes = [getattr(w, "shape", None) for w in weights] if isinstance(weights, (list, tuple)) else None
+    if shapes is None or not all(isinstance(shape, tuple) and len(shape) == 2 for shape in shapes):
+        raise TypeError(f"weights must be a list of 2-D arrays, one per layer, got {describe(weights)}")
     for layer in range(1, len(weights)):
         inputs, shape = weights[layer - 1].shape[0], weights[layer].shape
         if shape[1] != inputs:
@@ -109,8 +115,16 @@ def check_finite_results(arrays: Iterable[np.ndarray], what: str, cause: str | C
     """Raise a ValueError unless every array computed is finite: ``what`` names the result, ``cause`` (a text, or a
     function making it, called only on failure) says which inputs were too large. float64 arithmetic overflows to
     inf, and inf - inf gives NaN, with no more than a warning."""
+    if not isinstance(arrays, (list, tuple)):
+        raise TypeError(f"{what} must be given as a list of arrays, got {describe(arrays)}")
     for array in arrays:
-        if not np.isfinite(array).all():
+        try:
+            values = np.asarray(array)
+        except ValueError:  # ragged nested lists: not numbers bplib computed
+            values = np.empty(0, dtype=object)
+        if values.dtype.kind not in _REAL_KINDS:
+            raise TypeError(f"{what} must be real numbers, got {describe(array)}")
+        if not np.isfinite(values).all():
             because = cause if isinstance(cause, str) else cause()
             raise ValueError(f"{what} overflows float64 (beyond 1.8e308): {because}")
 
@@ -118,6 +132,8 @@ def check_finite_results(arrays: Iterable[np.ndarray], what: str, cause: str | C
 def quietly(function: Callable) -> Callable:
     """``function`` run with numpy's floating-point warnings off, for computations whose callers check the results
     with ``check_finite_results``: an overflow then says what was too large instead of printing a RuntimeWarning."""
+    if not callable(function):
+        raise TypeError(f"function must be a function, got {describe(function)}")
 
     @functools.wraps(function)
     def quiet(*args, **kwargs):
@@ -190,6 +206,8 @@ def _memory_bytes() -> int:
 def check_fits_in_memory(n_numbers: int, name: str, what: str) -> None:
     """Raise a ValueError naming ``name`` before ``what`` (``n_numbers`` float64 numbers) is allocated, if it would
     need more memory than the machine has: a MemoryError, or the system stopping the kernel, says less."""
+    if isinstance(n_numbers, bool) or not isinstance(n_numbers, numbers.Integral) or n_numbers < 0:
+        raise TypeError(f"n_numbers must be a whole number >= 0, got {describe(n_numbers)}")
     available = _memory_bytes()
     if 8 * n_numbers > available:
         shown = float(min(n_numbers, 10**300))  # a Python int may be too large for a float, and for the message

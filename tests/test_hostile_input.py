@@ -324,6 +324,23 @@ SPECS = {
     "N_": Spec(i18n.N_, dict(message="epoch"), ("message",)),
     "ngettext": Spec(i18n.ngettext, dict(singular="{n} epoch", plural="{n} epochs", n=2), ("singular", "plural", "n")),
     "as_path": Spec(lambda **kw: str(validation.as_path(**kw)), dict(value="a/b", name="value"), ("value",)),
+    # the checks themselves, on what bplib computed (each passes: True)
+    "check_shape": Spec(
+        lambda **kw: validation.check_shape(**kw) is None, dict(array=X, name="array", expected=(5, 4)), ("array",)
+    ),
+    "check_layers_chain": Spec(lambda **kw: validation.check_layers_chain(**kw) is None, dict(weights=W), ("weights",)),
+    "check_finite_results": Spec(
+        lambda **kw: validation.check_finite_results(**kw) is None,
+        dict(arrays=[X, Y], what="arrays", cause="too large"),
+        ("arrays",),
+    ),
+    "check_fits_in_memory": Spec(
+        lambda **kw: validation.check_fits_in_memory(**kw) is None,
+        dict(n_numbers=10, name="n_numbers", what="ten numbers"),
+        ("n_numbers",),
+    ),
+    "quietly": Spec(lambda function: callable(validation.quietly(function)), dict(function=np.tanh), ("function",)),
+    "describe": Spec(validation.describe, dict(value=X), ("value",)),
 }
 for _name in activations.ACTIVATIONS:
     for _kernel in ("activate", "activate_derivative"):
