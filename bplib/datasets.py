@@ -5,7 +5,15 @@ from __future__ import annotations
 import numpy as np
 
 from .digits import load_digits, load_mnist, one_hot, read_idx  # noqa: F401  (handwritten digits: bplib/digits.py)
-from .validation import as_float_array, as_generator, as_positive_float, as_positive_int, check_finite_results, quietly
+from .validation import (
+    as_float_array,
+    as_generator,
+    as_positive_float,
+    as_positive_int,
+    check_finite_results,
+    check_fits_in_memory,
+    quietly,
+)
 
 
 def two_spirals(n_per_class: int = 300, noise: float = 0.15, turns: float = 1.5, seed=0):
@@ -16,6 +24,7 @@ def two_spirals(n_per_class: int = 300, noise: float = 0.15, turns: float = 1.5,
     Gaussian jitter added to every point (in the same units). The samples come shuffled.
     """
     n = as_positive_int(n_per_class, "n_per_class")
+    check_fits_in_memory(8 * n, "n_per_class", f"two spirals of {n} points and their workings")
     turns = as_positive_float(turns, "turns")
     noise = float(as_float_array(noise, "noise", ndim=0))
     if noise < 0:

@@ -9,6 +9,8 @@ rows scaled to [0, 1] and labels as integers 0..9; ``one_hot`` turns labels into
 from __future__ import annotations
 
 import importlib.util
+import warnings
+import zlib
 from os import PathLike
 from pathlib import Path
 from typing import NamedTuple
@@ -16,6 +18,9 @@ from typing import NamedTuple
 import numpy as np
 
 from .idx import read_idx
+from .validation import as_path, as_positive_int, check_fits_in_memory, describe
+
+PIXELS = 64  # the UCI digits: 8 x 8
 
 MNIST_FILES = {
     "train_images": "train-images-idx3-ubyte",
@@ -33,18 +38,37 @@ def load_digits() -> tuple[np.ndarray, np.ndarray]:
 
     Reads scikit-learn's own copy of the data (a CSV file inside its package: 64 counts and the label per row)
     without importing scikit-learn, which takes seconds; if that file is not where scikit-learn has always kept
-    it, asks ``sklearn.datasets.load_digits``.
+    it, asks ``sklearn.datasets.load_digits``. A damaged file (cut off, not numbers, rows of another length,
+    counts or labels out of range): ``ValueError`` naming it.
     """
     shipped = _shipped_digits_file()
     if shipped is not None:
-        table = np.loadtxt(shipped, delimiter=",", dtype=np.int64)
-        counts, labels = table[:, :-1], table[:, -1]
+        counts, labels = _read_digits_csv(shipped)
     else:
         from sklearn.datasets import load_digits as sklearn_digits  # here, so `import bplib` stays numpy-only
 
         data = sklearn_digits()
         counts, labels = data.data, data.target
     return counts.astype(np.float64) / 16.0, labels.astype(np.int64)
+
+
+def _read_digits_csv(path: Path) -> tuple[np.ndarray, np.ndarray]:
+    """The ``(counts, labels)`` of the digits CSV at ``path``: rows of 64 counts 0..16 and a label 0..9."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # numpy only warns about a file with no rows
+            table = np.loadtxt(path, delimiter=",", dtype=np.int64, ndmin=2)
+    except (ValueError, UserWarning, OSError, EOFError, zlib.error) as error:  # a cut-off .gz ends in EOFError
+        raise ValueError(f"{path}: not a readable digits CSV (rows of 64 counts and a label): {error}") from error
+    if table.shape[0] == 0 or table.shape[1] != PIXELS + 1:
+        raise ValueError(
+            f"{path}: expected rows of {PIXELS + 1} numbers (64 counts and a label), got a table of shape {table.shape}"
+        )
+    counts, labels = table[:, :-1], table[:, -1]
+    for what, values, largest in (("pixel counts", counts, 16), ("labels", labels, 9)):
+        if values.min() < 0 or values.max() > largest:
+            raise ValueError(f"{path}: {what} must lie in 0..{largest}, found {values.min()} to {values.max()}")
+    return counts, labels
 
 
 def _shipped_digits_file() -> Path | None:
@@ -59,12 +83,23 @@ def _shipped_digits_file() -> Path | None:
 def one_hot(labels, n_classes: int = 10) -> np.ndarray:
     """Desired outputs for class labels: ``(n,)`` integers in 0..n_classes-1 -> float64 ``(n, n_classes)``, a 1
     in the label's column and 0 elsewhere."""
-    labels = np.asarray(labels)
+    if isinstance(labels, np.ma.MaskedArray) or isinstance(labels, (str, bytes)):
+        raise TypeError(f"labels must be a 1-D array of whole numbers, got {describe(labels)}")
+    try:
+        labels = np.asarray(labels)
+    except ValueError as error:  # ragged nested lists
+        raise ValueError(f"labels must be a 1-D array of whole numbers, got ragged lists: {error}") from None
+    if labels.ndim == 1 and labels.size == 0:
+        labels = labels.astype(np.int64)  # no labels: numpy makes [] a float array
     if labels.ndim != 1 or not np.issubdtype(labels.dtype, np.integer):
         raise ValueError(f"labels must be a 1-D array of whole numbers, got {labels.dtype} of shape {labels.shape}")
+    n_classes = as_positive_int(n_classes, "n_classes")
     if labels.size and (labels.min() < 0 or labels.max() >= n_classes):
         raise ValueError(f"labels must lie in 0..{n_classes - 1}, got values from {labels.min()} to {labels.max()}")
-    return np.eye(n_classes)[labels]
+    check_fits_in_memory(labels.size * n_classes, "n_classes", f"{labels.size} desired outputs of {n_classes} classes")
+    desired = np.zeros((labels.size, n_classes))
+    desired[np.arange(labels.size), labels] = 1.0
+    return desired
 
 
 class MNIST(NamedTuple):
@@ -81,13 +116,13 @@ def load_mnist(directory: str | PathLike) -> MNIST:
     ``t10k-images-idx3-ubyte`` and ``t10k-labels-idx1-ubyte``, each gzipped (``.gz``) or not.
 
     Images come back as float64 rows, ``(n, rows * columns)``, pixel values 0..255 divided by 255; labels as
-    integers. A missing file, a damaged one, or images and labels whose counts differ: ``ValueError`` naming
-    the file.
+    integers. A missing file, a damaged one, images and labels whose counts differ, a file with no images, or
+    training and test images of different sizes: ``ValueError`` naming the file.
     """
-    folder = Path(directory)
+    folder = as_path(directory, "directory")
     if not folder.is_dir():
         raise ValueError(f"directory must be a folder holding MNIST's four files, got {str(folder)!r}: no such folder")
-    parts = {}
+    parts, sizes = {}, {}
     for part in ("train", "test"):
         images_path = _find(folder, MNIST_FILES[f"{part}_images"])
         labels_path = _find(folder, MNIST_FILES[f"{part}_labels"])
@@ -97,8 +132,15 @@ def load_mnist(directory: str | PathLike) -> MNIST:
                 f"{images_path} holds {len(images)} images but {labels_path} holds {len(labels)} labels: "
                 "the counts must match"
             )
+        sizes[part] = (images_path, images.shape[1:])
         parts[f"{part}_images"] = images.reshape(len(images), -1).astype(np.float64) / 255.0
         parts[f"{part}_labels"] = labels.astype(np.int64)
+    (train_path, train_size), (test_path, test_size) = sizes["train"], sizes["test"]
+    if train_size != test_size:
+        raise ValueError(
+            f"{test_path} holds images of {test_size[0]} x {test_size[1]} pixels, but {train_path} holds images of "
+            f"{train_size[0]} x {train_size[1]}: a network trained on the one cannot read the other"
+        )
     return MNIST(**parts)
 
 
@@ -108,7 +150,7 @@ def _find(folder: Path, name: str) -> Path:
     for candidate in (name, name + ".gz", dotted, dotted + ".gz"):
         if (folder / candidate).is_file():
             return folder / candidate
-    raise ValueError(f"{folder / name}: no such file (nor {name}.gz) in {folder}")
+    raise ValueError(f"{folder / name}: no such file (nor {name}.gz) in directory {folder}")
 
 
 def _unsigned_bytes(path: Path, ndim: int, what: str) -> np.ndarray:
@@ -123,7 +165,12 @@ def _unsigned_bytes(path: Path, ndim: int, what: str) -> np.ndarray:
 
 
 def _images(path: Path) -> np.ndarray:
-    return _unsigned_bytes(path, 3, "images: count, rows, columns")
+    images = _unsigned_bytes(path, 3, "images: count, rows, columns")
+    if 0 in images.shape:
+        raise ValueError(
+            f"{path}: holds no images: its header says {' x '.join(map(str, images.shape))} (count, rows, columns)"
+        )
+    return images
 
 
 def _labels(path: Path) -> np.ndarray:

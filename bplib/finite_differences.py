@@ -12,11 +12,13 @@ Each formula is written once (``_forward_slope``, ``_centred_slope``); everythin
 from __future__ import annotations
 
 import numbers
+import unicodedata
 from collections.abc import Callable
 from typing import NamedTuple
 
 import numpy as np
 
+from .i18n import N_, _
 from .network import Problem, _check_network, _finite_gradients, _loss, _prepare
 from .validation import (
     as_float_array,
@@ -57,23 +59,53 @@ def centred_difference(f: Callable[[float], float], value: float, step: float) -
 def _difference(method: str, f, value, step) -> float:
     step = as_positive_float(step, "step")
     value = float(as_float_array(value, "value", ndim=0))
+    if not np.isfinite(abs(value) + step):  # f would be asked about infinity
+        raise ValueError(f"value +- step overflows float64 (beyond 1.8e308): value = {value:g}, step = {step:g}")
     slope = _SLOPES[method](_returning_a_number(f), value, step)
-    check_finite_results([slope], "the slope", "f changes too much over one step")
+    nudged = getattr(f, "nudged", None)  # parameter_loss's f says which parameter it nudges
+    _check_slope(slope, value, step, "f changes too much over one step", nudged if isinstance(nudged, str) else "value")
     return slope
 
 
+def _check_slope(slope: float, value: float, step: float, too_steep: str, nudged: str) -> None:
+    """Raise if the slope overflowed, or if it reads 0 only because ``step`` is too small for float64 to see
+    at ``value``; ``nudged`` names the number nudged, in the caller's words (``value``, ``x[2]``, ``weights[0][1, 3]``).
+
+    A nudge below float64's resolution at ``value`` (about 2.2e-16 x max(1, |value|)) either leaves the value
+    unchanged or changes the function by less than its last digit; a slope of exactly 0 from such a step says
+    nothing about the real slope.
+    """
+    check_finite_results([slope], "the slope", too_steep)
+    resolution = np.finfo(np.float64).eps * max(1.0, abs(float(value)))
+    if slope == 0.0 and step < resolution:
+        raise ValueError(
+            f"step = {step:g} is too small for float64 at {nudged} = {float(value):.6g}, where float64 resolves only "
+            f"about {resolution:.1g}: the nudged results are the same, so the slope reads 0 whatever it is; take a "
+            "larger step (1e-5 suits values near 1)"
+        )
+
+
 def _returning_a_number(f: Callable) -> Callable:
-    """``f``, checked to be callable and to return one real number each time it is called."""
+    """``f``, checked to be callable and to return one finite real number each time it is called."""
     if not callable(f):
         raise TypeError(f"f must be a function returning a number, got {describe(f)}")
 
     def number(*args) -> float:
-        result = f(*args)
+        try:
+            result = f(*args)
+        except OverflowError as error:  # math.exp(1000), say: the function's value is beyond float64
+            raise ValueError(f"f overflows float64 (beyond 1.8e308) near the nudged value: {error}") from error
         if isinstance(result, np.ndarray) and result.ndim == 0:
             result = result[()]
         if isinstance(result, bool) or not isinstance(result, numbers.Real):
             raise TypeError(f"f must return one real number, got {describe(result)}")
-        return float(result)
+        try:
+            value = float(result)
+        except OverflowError:  # a Python int beyond float64
+            value = float("inf")
+        if not np.isfinite(value):
+            raise ValueError(f"f must return a finite number, got {describe(result)}: a slope needs f on both sides")
+        return value
 
     return number
 
@@ -84,12 +116,22 @@ def numerical_gradient_of(f: Callable[[np.ndarray], float], x: np.ndarray, step=
     Entry by entry, ``x`` itself is nudged in place (so ``f`` sees the change through ``x``, or through any
     object holding it), ``f(x)`` measured, and the entry restored exactly: ``x`` ends as it began. ``method`` is
     ``"centred"``, (f(x + h e) - f(x - h e)) / 2h, or the article's ``"forward"``, (f(x + h e) - f(x)) / h.
-    ``x`` must be a writable float64 numpy array with finite entries.
+    ``x`` must be a writable float64 numpy array with finite entries. ``f`` may read ``x`` but not change it: an
+    ``f`` that does is refused with a ValueError, after ``x`` is put back. A step too small for float64 to see at
+    some entry (its slope would read 0) is refused too.
     """
     step = as_positive_float(step, "step")
     method = check_choice(method, "method", METHODS)
     _check_nudgeable(x)
-    slopes = _every_slope(_returning_a_number(f), x, method, step)
+    before = x.copy()
+    try:
+        slopes = _every_slope(_returning_a_number(f), x, method, step, "x")
+    finally:
+        changed = np.argwhere(x != before)
+        x[...] = before  # as it began, whatever f did
+    if len(changed):
+        where = ", ".join(map(str, changed[0]))
+        raise ValueError(f"f must not change x: it changed x[{where}] (x is restored; the slopes would be wrong)")
     check_finite_results([slopes], "a slope", "f changes too much over one step")
     return slopes
 
@@ -102,13 +144,16 @@ def _check_nudgeable(x) -> None:
     as_float_array(x, "x")  # finite
 
 
-def _every_slope(f: Callable[[np.ndarray], float], x: np.ndarray, method: str, step: float) -> np.ndarray:
+def _every_slope(f: Callable[[np.ndarray], float], x: np.ndarray, method: str, step: float, name: str) -> np.ndarray:
     """``_slopes`` of all the entries of ``x``, shaped like ``x``."""
-    return _slopes(f, x, method, step, list(np.ndindex(x.shape))).reshape(x.shape)
+    return _slopes(f, x, method, step, list(np.ndindex(x.shape)), name).reshape(x.shape)
 
 
-def _slopes(f: Callable[[np.ndarray], float], x: np.ndarray, method: str, step: float, entries) -> np.ndarray:
-    """Nudge each entry of ``x`` listed in ``entries`` in place, restoring it; return their slopes, in order."""
+def _slopes(
+    f: Callable[[np.ndarray], float], x: np.ndarray, method: str, step: float, entries, name: str
+) -> np.ndarray:
+    """Nudge each entry of ``x`` listed in ``entries`` in place, restoring it; return their slopes, in order.
+    ``name`` is what the caller calls ``x``, for the messages."""
     slope_of = _SLOPES[method]
     slopes = np.empty(len(entries))
     for n, where in enumerate(entries):
@@ -117,15 +162,21 @@ def _slopes(f: Callable[[np.ndarray], float], x: np.ndarray, method: str, step: 
             slopes[n] = slope_of(_along_entry(f, x, where), original, step)
         finally:
             x[where] = original
+        _check_slope(
+            slopes[n], original, step, "f changes too much over one step", f"{name}[{', '.join(map(str, where))}]"
+        )
     return slopes
 
 
 def _along_entry(f: Callable[[np.ndarray], float], x: np.ndarray, where: tuple) -> Callable[[float], float]:
-    """f as a function of the one entry ``x[where]``."""
+    """f as a function of the one entry ``x[where]``; f may read x but not change that entry."""
 
     def f_of_entry(value: float) -> float:
         x[where] = value
-        return f(x)
+        result = f(x)
+        if x[where] != value:
+            raise ValueError(f"f must not change x: it changed x[{', '.join(map(str, where))}], the entry nudged")
+        return result
 
     return f_of_entry
 
@@ -142,12 +193,18 @@ class Nudge(NamedTuple):
     slope: float
 
     def __str__(self) -> str:
-        lines = [f"{self.parameter}: loss {self.loss:.6f}, after +{self.step:g}: {self.loss_plus:.6f}"]
+        """Two lines in the language chosen with ``bplib.set_language``: the losses, then the slope they give."""
+        numbers = self._asdict()
+        lines = [_("{parameter}: loss {loss:.6f}, after +{step:g}: {loss_plus:.6f}").format(**numbers)]
         if self.loss_minus is None:
             change = self.loss_plus - self.loss
-            lines.append(f"change {change:+.6f}, slope = {change:+.6f} / {self.step:g} = {self.slope:+.6f}")
+            lines.append(
+                _("change {change:+.6f}, slope = {change:+.6f} / {step:g} = {slope:+.6f}").format(
+                    change=change, **numbers
+                )
+            )
         else:
-            lines.append(f"after -{self.step:g}: {self.loss_minus:.6f}, centred slope = {self.slope:+.6f}")
+            lines.append(_("after -{step:g}: {loss_minus:.6f}, centred slope = {slope:+.6f}").format(**numbers))
         return "\n".join(lines)
 
 
@@ -166,12 +223,19 @@ def parameter_loss(weights, biases, x, y, kind: str, layer: int, index, activati
         changed[layer][where] = as_float_array(value, "value", ndim=0)
         return _loss(p._replace(biases=changed) if kind == "bias" else p._replace(weights=changed))
 
-    return f, float(arrays[layer][where]), _parameter_label(kind, layer, where)
+    label = _parameter_label(kind, layer, where)
+    f.nudged = label  # so forward_difference(f, ...) names the parameter, not "value", when the step is too small
+    return f, float(arrays[layer][where]), label
 
 
 def _parameter_label(kind: str, layer: int, where: tuple[int, ...]) -> str:
     """How notebooks name a parameter: ``biases[0][1]`` or ``weights[0][2, 3]``."""
-    return f"{'biases' if kind == 'bias' else 'weights'}[{layer}][{', '.join(map(str, where))}]"
+    return f"{_array_label(kind, layer)}[{', '.join(map(str, where))}]"
+
+
+def _array_label(kind: str, layer: int) -> str:
+    """How notebooks name a layer's parameter array: ``biases[0]`` or ``weights[1]``."""
+    return f"{'biases' if kind == 'bias' else 'weights'}[{layer}]"
 
 
 class Parameter(NamedTuple):
@@ -218,7 +282,7 @@ def nudge(
     loss, plus = f(value), f(value + step)  # each loss once: the slope is made of the losses it reports
     minus = f(value - step) if method == "centred" else None
     slope = (plus - loss) / step if method == "forward" else (plus - minus) / (2 * step)  # as _SLOPES compute
-    check_finite_results([slope], "the slope", "the loss changes too much over one step")
+    _check_slope(slope, value, step, "the loss changes too much over one step", label)
     return Nudge(label, step, method, loss, plus, minus, slope)
 
 
@@ -258,7 +322,7 @@ def _numerical_gradient(p: Problem, step: float, method: str, kinds, layers) -> 
     grads = {}
     for k in kinds:
         q, arrays = _with_copies(p, k)
-        grads[k] = [_every_slope(_loss_of(q), arrays[l], method, step) for l in layers]
+        grads[k] = [_every_slope(_loss_of(q), arrays[l], method, step, _array_label(k, l)) for l in layers]
     return grads
 
 
@@ -311,14 +375,48 @@ class GradientCheck(NamedTuple):
         return max(row.relative_error for row in self.rows)
 
     def __str__(self) -> str:
-        header = f"{'array':<12}{'max |backprop|':>16}{'max |nudged|':>14}{'max diff':>11}{'rel. error':>12}  check"
-        lines = [header]
-        for r in self.rows:
-            lines.append(
-                f"{r.name:<12}{np.max(np.abs(r.backprop)):>16.3e}{np.max(np.abs(r.nudged)):>14.3e}"
-                f"{r.max_difference:>11.1e}{r.relative_error:>12.1e}  {'pass' if r.passed else 'FAIL'}"
-            )
-        return "\n".join(lines)
+        """A table in the language chosen with ``bplib.set_language``: a row per array, the verdict last."""
+        cells = [
+            [
+                r.name,
+                f"{np.max(np.abs(r.backprop)):.3e}",
+                f"{np.max(np.abs(r.nudged)):.3e}",
+                f"{r.max_difference:.1e}",
+                f"{r.relative_error:.1e}",
+                _(PASS) if r.passed else _(FAIL),
+            ]
+            for r in self.rows
+        ]
+        return _table([_(heading) for heading in TABLE_HEADINGS], cells)
+
+
+PASS, FAIL = N_("pass"), N_("FAIL")
+TABLE_HEADINGS = (N_("array"), N_("max |backprop|"), N_("max |nudged|"), N_("max diff"), N_("rel. error"), N_("check"))
+_NARROWEST = (12, 16, 14, 11, 12)  # the columns' widths in English, so the English table reads as it always has
+
+
+def _table(headings: list[str], rows: list[list[str]]) -> str:
+    """Left-aligned name, right-aligned numbers two spaces apart at least, then the verdict after two spaces.
+
+    Widths are counted in terminal columns, where a kana or kanji takes two, so a Japanese table lines up too.
+    """
+    columns = list(zip(headings, *rows))
+    widths = [max(_NARROWEST[0], *(_width(text) + 1 for text in columns[0]))]
+    widths += [
+        max(least, *(_width(text) + 2 for text in column)) for least, column in zip(_NARROWEST[1:], columns[1:-1])
+    ]
+    lines = []
+    for line in [headings, *rows]:
+        name, *numbers, verdict = line
+        cells = [name + " " * (widths[0] - _width(name))]
+        cells += [" " * (width - _width(text)) + text for width, text in zip(widths[1:], numbers)]
+        lines.append("".join(cells) + "  " + verdict)
+    return "\n".join(lines)
+
+
+def _width(text: str) -> int:
+    """How many terminal columns ``text`` takes: two for each wide (East Asian) character, one for the rest."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def gradient_check(
@@ -387,9 +485,9 @@ def spot_check(
         for l, array in enumerate(arrays):
             flat = rng.choice(array.size, size=min(entries_per_array, array.size), replace=False)
             entries = [np.unravel_index(i, array.shape) for i in sorted(flat)]
-            nudged = _slopes(_loss_of(q), array, "centred", step, entries)
+            nudged = _slopes(_loss_of(q), array, "centred", step, entries, _array_label(kind, l))
             exact = np.array([computed[kind][l][where] for where in entries])
-            rows.append(_row(f"{'biases' if kind == 'bias' else 'weights'}[{l}]", exact, nudged, tolerance))
+            rows.append(_row(_array_label(kind, l), exact, nudged, tolerance))
     return GradientCheck(rows, tolerance)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .validation import as_float_array, as_positive_float
+from .validation import as_float_array, as_positive_float, as_positive_int, check_fits_in_memory
 
 BITMAP = 32  # pixels a side, as in the UCI set
 BLOCK = 4  # 32 / 4 = 8 blocks a side
@@ -38,32 +38,52 @@ def rasterize(strokes, size: int = BITMAP, pen: float = PEN) -> np.ndarray:
 
     The strokes' points are scaled (the same factor across and down) and centred so the drawing, pen included,
     just fits the bitmap; a pixel is on when its centre lies within ``pen / 2`` of a stroke (a point for a
-    one-point stroke, else the segments between consecutive points). No strokes: an empty bitmap.
+    one-point stroke, else the segments between consecutive points). No strokes: an empty bitmap. ``pen`` must
+    be narrower than the bitmap, so that the drawing has room.
     """
     strokes = as_strokes(strokes)
+    size = as_positive_int(size, "size")
+    check_fits_in_memory(8 * size * size, "size", f"a {size} x {size} bitmap and its distances")
     pen = as_positive_float(pen, "pen")
+    if pen >= size:
+        raise ValueError(f"pen must be narrower than the bitmap (size = {size} pixels), got pen = {pen:g}")
     bitmap = np.zeros((size, size), dtype=bool)
     if not strokes:
         return bitmap
+    placed = _fit(strokes, pen / 2, size - pen / 2)
+    starts = np.concatenate([p[:-1] if len(p) > 1 else p for p in placed])
+    ends = np.concatenate([p[1:] if len(p) > 1 else p for p in placed])
+    return _distance_to_segments(starts, ends, size) <= pen / 2
+
+
+def _fit(strokes: list[np.ndarray], first: float, last: float) -> list[np.ndarray]:
+    """The strokes moved and scaled (alike across and down) so the drawing spans ``first..last`` along its longer
+    side and is centred along the other; a drawing with no extent (one point, repeated) lands in the middle.
+
+    Written so no step can overflow or divide by a vanishing extent, whatever finite points come in (from
+    points 5e-324 apart to points at +-1e308): large drawings are first scaled down by a power of two, which
+    is exact, and each point is placed by its offset from the lowest point divided by the extent, at most 1.
+    """
+    largest = max(float(np.max(np.abs(s))) for s in strokes)
+    if largest > 1.0:
+        strokes = [np.ldexp(s, -np.frexp(largest)[1]) for s in strokes]  # now |points| < 1: differences fit
     low = np.min([s.min(axis=0) for s in strokes], axis=0)
     high = np.max([s.max(axis=0) for s in strokes], axis=0)
     extent = float(np.max(high - low))
-    scale = (size - pen) / extent if extent > 0 else 1.0
-    centre = (low + high) / 2
-    starts, ends = [], []
-    for s in strokes:
-        points = (s - centre) * scale + size / 2
-        starts.append(points[:-1] if len(points) > 1 else points)
-        ends.append(points[1:] if len(points) > 1 else points)
-    distance = _distance_to_segments(np.concatenate(starts), np.concatenate(ends), size)
-    return distance <= pen / 2
+    if extent == 0.0:
+        return [np.full_like(s, (first + last) / 2) for s in strokes]
+    margin = (1.0 - (high - low) / extent) / 2  # centres the shorter side: 0 along the longer one
+    return [first + ((s - low) / extent + margin) * (last - first) for s in strokes]
 
 
-def _distance_to_segments(starts: np.ndarray, ends: np.ndarray, size: int, chunk: int = 256) -> np.ndarray:
+def _distance_to_segments(starts: np.ndarray, ends: np.ndarray, size: int, chunk: int | None = None) -> np.ndarray:
     """For each pixel centre of a ``(size, size)`` grid, the distance to the nearest segment ``starts -> ends``.
 
-    Segments are taken ``chunk`` at a time, so a long scribble needs no more memory than a short one.
+    Segments are taken ``chunk`` at a time, so a long scribble needs no more memory than a short one; by default
+    256 at a time, fewer for a large bitmap, so a chunk's distances stay near 2 million numbers.
     """
+    if chunk is None:
+        chunk = max(1, min(256, 2**21 // (size * size)))
     centre = np.arange(size) + 0.5
     px, py = np.meshgrid(centre, centre)
     px, py = px.reshape(-1, 1), py.reshape(-1, 1)  # one row per pixel, one column per segment below
@@ -79,12 +99,28 @@ def _distance_to_segments(starts: np.ndarray, ends: np.ndarray, size: int, chunk
 
 
 def block_counts(bitmap, block: int = BLOCK) -> np.ndarray:
-    """How many pixels are on in each ``block x block`` square: ``(n, n)`` bool -> ``(n / block, n / block)`` int."""
-    bitmap = np.asarray(bitmap, dtype=bool)
-    n = bitmap.shape[0]
-    if bitmap.ndim != 2 or bitmap.shape[1] != n or n % block:
-        raise ValueError(f"bitmap must be square with a side divisible by {block}, got shape {bitmap.shape}")
-    return bitmap.reshape(n // block, block, n // block, block).sum(axis=(1, 3))
+    """How many pixels are on in each ``block x block`` square: ``(n, n)`` bool -> ``(n / block, n / block)`` int.
+
+    ``bitmap`` holds on/off pixels: True/False, or the numbers 1/0.
+    """
+    pixels = as_float_array(bitmap, "bitmap", ndim=2)
+    if not np.all((pixels == 0) | (pixels == 1)):
+        raise ValueError(
+            f"bitmap must hold on/off pixels (True/False or 1/0), got values such as {_not_0_or_1(pixels)}"
+        )
+    block = as_positive_int(block, "block")
+    n = pixels.shape[0]
+    if pixels.shape[1] != n or n < block or n % block:
+        raise ValueError(
+            f"bitmap must be square with a side divisible by {block} (block, the block size) and at least {block}, "
+            f"got shape {pixels.shape}"
+        )
+    on = pixels.astype(bool)
+    return on.reshape(n // block, block, n // block, block).sum(axis=(1, 3))
+
+
+def _not_0_or_1(pixels: np.ndarray) -> float:
+    return float(pixels[(pixels != 0) & (pixels != 1)][0])
 
 
 def drawing_to_digit(strokes, pen: float = PEN) -> np.ndarray:

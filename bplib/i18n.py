@@ -7,7 +7,8 @@ catalogue is a plain PO file, so a translator edits one file and a new language 
 In the code, a learner-facing string is written ``_("...")`` where it is shown, or ``N_("...")`` where it is
 stored to be shown later (a constant at import time), and then ``_(constant)`` where it is shown. Placeholders are
 named (``"{epoch} epochs"``) so a translation may put them in another order. Error messages meant for
-programmers stay English.
+programmers stay English; an error a notebook raises on purpose to make its point (the layers that do not
+chain, S6, ``validation.check_layers_chain``) is learner-facing, and translated.
 
 Standard library only (gettext); the PO file is read with Babel when a language other than English is chosen,
 so ``import bplib`` stays light.
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import gettext
 import io
+import numbers
 from collections.abc import Callable
 from pathlib import Path
 
@@ -30,13 +32,22 @@ _listeners: list[Callable[[str], None]] = []
 
 def catalogue_path(language: str) -> Path:
     """Where the PO file of ``language`` lives."""
-    return LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+    return LOCALE_DIR / _checked_language(language) / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def _checked_language(language) -> str:
+    """``language`` as a plain ``str``, one of ``LANGUAGES``. A str subclass is compared by its characters, not
+    by its own ``==``, so an object cannot pass for "ja" by saying it equals everything."""
+    plain = str.__str__(language) if issubclass(type(language), str) else None  # type(): __class__ can lie
+    if plain not in LANGUAGES:
+        shown = repr(plain) if plain is not None else f"{type(language).__name__} {object.__repr__(language)}"
+        raise ValueError(f"language must be one of {', '.join(map(repr, LANGUAGES))}, got {shown}")
+    return plain
 
 
 def set_language(language: str) -> None:
     """Show everything bplib shows in ``language``: ``"en"`` (the default) or ``"ja"``."""
-    if not isinstance(language, str) or language not in LANGUAGES:
-        raise ValueError(f"language must be one of {', '.join(map(repr, LANGUAGES))}, got {language!r}")
+    language = _checked_language(language)
     translations = gettext.NullTranslations() if language == "en" else _load(language)
     _current.update(language=language, translations=translations)
     for listener in _listeners:
@@ -51,23 +62,33 @@ def get_language() -> str:
 def on_language_change(listener: Callable[[str], None]) -> None:
     """Call ``listener(language)`` now and at every ``set_language``: how the drawing layer picks its fonts
     without the math layer importing matplotlib."""
+    if not callable(listener):
+        raise TypeError(f"listener must be a function taking the language, got {type(listener).__name__}")
     _listeners.append(listener)
     listener(get_language())
 
 
 def _(message: str) -> str:
     """``message`` in the current language (itself where the catalogue has no translation)."""
-    return _current["translations"].gettext(message)  # type: ignore[union-attr]
+    return _current["translations"].gettext(_text(message, "message"))  # type: ignore[union-attr]
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     """The singular or plural form for ``n``, in the current language."""
-    return _current["translations"].ngettext(singular, plural, n)  # type: ignore[union-attr]
+    if isinstance(n, bool) or not isinstance(n, numbers.Integral):
+        raise TypeError(f"n must be a whole number, got {type(n).__name__}")
+    return _current["translations"].ngettext(_text(singular, "singular"), _text(plural, "plural"), int(n))  # type: ignore[union-attr]
 
 
 def N_(message: str) -> str:  # noqa: N802 (the gettext convention)
     """Mark ``message`` for the catalogue without translating it yet: translate it with ``_`` where shown."""
-    return message
+    return _text(message, "message")
+
+
+def _text(value, name: str) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be text (a str), got {type(value).__name__}")
+    return value
 
 
 def _load(language: str) -> gettext.GNUTranslations:

@@ -25,17 +25,21 @@ from pathlib import Path
 
 import numpy as np
 
+from .validation import as_path
+
 TYPES = {0x08: ">u1", 0x09: ">i1", 0x0B: ">i2", 0x0C: ">i4", 0x0D: ">f4", 0x0E: ">f8"}
 GZIP_SIGNATURE = b"\x1f\x8b"
+MAX_DIMENSIONS = 32  # numpy's own limit is 32 or 64 depending on its version; MNIST's files have 1 or 3
 
 
 def read_idx(path: str | PathLike) -> np.ndarray:
     """The numbers stored in the IDX file at ``path`` (gzipped or not), shaped as its header says.
 
     The dtype follows the file's type code (``uint8`` for MNIST). A missing file, a wrong magic number, a file
-    shorter or longer than its header promises: ``ValueError`` naming the file and what is wrong.
+    shorter or longer than its header promises, more than ``MAX_DIMENSIONS`` dimensions: ``ValueError`` naming the
+    file and what is wrong. ``path`` is a ``str`` or a ``pathlib.Path``.
     """
-    path = Path(path)
+    path = as_path(path, "path")
     data = _read_bytes(path)
     if len(data) < 4:
         raise ValueError(f"{path}: truncated: {len(data)} bytes, too short even for the 4-byte IDX magic number")
@@ -46,6 +50,11 @@ def read_idx(path: str | PathLike) -> np.ndarray:
             f"{path}: not an IDX file: its magic number is 0x{magic:08X}; an IDX file starts with two zero bytes, "
             f"a type code ({', '.join(f'{c:02X}' for c in TYPES)}) and the number of dimensions "
             "(MNIST: 0x00000803 for images, 0x00000801 for labels)"
+        )
+    if ndim > MAX_DIMENSIONS:
+        raise ValueError(
+            f"{path}: its header says the numbers have {ndim} dimensions; bplib reads IDX files of up to "
+            f"{MAX_DIMENSIONS} (MNIST's have 1 or 3)"
         )
     header = 4 + 4 * ndim
     if len(data) < header:
@@ -68,8 +77,11 @@ def read_idx(path: str | PathLike) -> np.ndarray:
 def _read_bytes(path: Path) -> bytes:
     """The file's bytes, unzipped if they are gzip's."""
     if not path.is_file():
-        raise ValueError(f"{path}: no such file" if not path.exists() else f"{path}: not a file")
-    data = path.read_bytes()
+        raise ValueError(f"path {path}: no such file" if not path.exists() else f"path {path}: not a file")
+    try:
+        data = path.read_bytes()
+    except OSError as error:  # no permission to read it, say
+        raise ValueError(f"{path}: cannot be read ({error.strerror or error})") from error
     if data[:2] != GZIP_SIGNATURE:
         return data
     try:

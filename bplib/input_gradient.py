@@ -24,13 +24,10 @@ def input_gradient(weights, biases, x, y, activation="sigmoid", cost="quadratic"
 
     ``delta_0`` is backprop's bias gradient of the first layer (``weights[0]``, shape ``(n_0, n_in)``). For a
     batch, row i is the gradient of sample i's own cost with respect to its own inputs (not averaged), so the
-    result always has the shape of ``x``.
+    result always has the shape of ``x``. A batch must hold at least one sample, as for ``backprop``.
     """
-    x = as_float_array(x, "x", ndim=(1, 2))
-    y = as_float_array(y, "y", ndim=(1, 2))
+    x, y = _samples(x, y)
     if x.ndim == 2:
-        if y.ndim != 2 or len(y) != len(x):
-            raise ValueError(f"y must have one row per sample of x, shape ({len(x)}, n_out), got {y.shape}")
         return np.array([input_gradient(weights, biases, xi, yi, activation, cost) for xi, yi in zip(x, y)])
     bias_grads, _ = backprop(weights, biases, x, y, activation, cost)
     return np.asarray(weights[0], dtype=np.float64).T @ bias_grads[0]
@@ -42,8 +39,7 @@ def nudged_input_gradient(weights, biases, x, y, step=1e-5, activation="sigmoid"
     For a batch ``(m, n_in)``, each sample's own cost is nudged, as ``input_gradient`` computes it.
     """
     step = as_positive_float(step, "step")
-    x = as_float_array(x, "x", ndim=(1, 2))
-    y = as_float_array(y, "y", ndim=(1, 2))
+    x, y = _samples(x, y)
     if x.ndim == 2:
         return np.array(
             [nudged_input_gradient(weights, biases, xi, yi, step, activation, cost) for xi, yi in zip(x, y)]
@@ -51,6 +47,18 @@ def nudged_input_gradient(weights, biases, x, y, step=1e-5, activation="sigmoid"
     p = _prepare(weights, biases, x, y, activation, cost)  # the network, x and y checked once, not per nudge
     pixels = x.copy()
     on_pixels = p._replace(x=pixels[None])  # sees each nudge of pixels, made in place and undone
-    slopes = _every_slope(lambda _nudged: _loss(on_pixels), pixels, "centred", step)
+    slopes = _every_slope(lambda _nudged: _loss(on_pixels), pixels, "centred", step, "x")
     check_finite_results([slopes], "the slope", "f changes too much over one step")
     return slopes
+
+
+def _samples(x, y) -> tuple[np.ndarray, np.ndarray]:
+    """``x`` and ``y`` as float64 arrays, one sample each or batches with a row per sample, the same number."""
+    x = as_float_array(x, "x", ndim=(1, 2))
+    y = as_float_array(y, "y", ndim=(1, 2))
+    if x.ndim == 2:
+        if len(x) == 0:
+            raise ValueError(f"x must hold at least one sample, got shape {x.shape}")
+        if y.ndim != 2 or len(y) != len(x):
+            raise ValueError(f"y must have one row per sample of x, shape ({len(x)}, n_out), got {y.shape}")
+    return x, y

@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import functools
 import numbers
+import os
 from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
 
 import numpy as np
+
+from .i18n import N_, _
 
 _REAL_KINDS = "biuf"  # bool, signed and unsigned int, float: the dtypes that convert to float64 exactly or nearly
 
@@ -74,17 +78,53 @@ def _to_float64(value, name: str) -> np.ndarray:
 def check_shape(array: np.ndarray, name: str, expected: tuple[int, ...], why: str | None = None) -> None:
     """Raise unless ``array.shape == expected`` (no broadcasting is ever allowed); ``why`` says where the expected
     shape comes from, naming the other argument, when it comes from one."""
-    if array.shape != tuple(expected):
+    shape = getattr(array, "shape", None)
+    if not isinstance(shape, tuple):
+        raise TypeError(f"{name} must be a numpy array, got {describe(array)}")
+    if shape != tuple(expected):
         because = "" if why is None else f" ({why})"
-        raise ValueError(f"{name} must have shape {tuple(expected)}{because}, got {array.shape}")
+        raise ValueError(f"{name} must have shape {tuple(expected)}{because}, got {shape}")
+
+
+LAYERS_DO_NOT_CHAIN = N_(
+    "weights[{layer}] must take the {inputs} outputs of layer {previous} as inputs, so shape ({outputs}, {inputs}); "
+    "got {shape}"
+)
+
+
+def check_layers_chain(weights: Sequence[np.ndarray]) -> None:
+    """Raise unless each layer's weights ``(n_out, n_in)`` take the outputs of the layer before as inputs.
+
+    The one shape error a notebook shows on purpose (04: the article's two blocks, which cannot be consecutive
+    layers as written), so its message is in the learner's language.
+    """
+    shapes = [getattr(w, "shape", None) for w in weights] if isinstance(weights, (list, tuple)) else None
+    if shapes is None or not all(isinstance(shape, tuple) and len(shape) == 2 for shape in shapes):
+        raise TypeError(f"weights must be a list of 2-D arrays, one per layer, got {describe(weights)}")
+    for layer in range(1, len(weights)):
+        inputs, shape = weights[layer - 1].shape[0], weights[layer].shape
+        if shape[1] != inputs:
+            raise ValueError(
+                _(LAYERS_DO_NOT_CHAIN).format(
+                    layer=layer, inputs=inputs, previous=layer - 1, outputs=shape[0], shape=shape
+                )
+            )
 
 
 def check_finite_results(arrays: Iterable[np.ndarray], what: str, cause: str | Callable[[], str]) -> None:
     """Raise a ValueError unless every array computed is finite: ``what`` names the result, ``cause`` (a text, or a
     function making it, called only on failure) says which inputs were too large. float64 arithmetic overflows to
     inf, and inf - inf gives NaN, with no more than a warning."""
+    if not isinstance(arrays, (list, tuple)):
+        raise TypeError(f"{what} must be given as a list of arrays, got {describe(arrays)}")
     for array in arrays:
-        if not np.isfinite(array).all():
+        try:
+            values = np.asarray(array)
+        except ValueError:  # ragged nested lists: not numbers bplib computed
+            values = np.empty(0, dtype=object)
+        if values.dtype.kind not in _REAL_KINDS:
+            raise TypeError(f"{what} must be real numbers, got {describe(array)}")
+        if not np.isfinite(values).all():
             because = cause if isinstance(cause, str) else cause()
             raise ValueError(f"{what} overflows float64 (beyond 1.8e308): {because}")
 
@@ -92,6 +132,8 @@ def check_finite_results(arrays: Iterable[np.ndarray], what: str, cause: str | C
 def quietly(function: Callable) -> Callable:
     """``function`` run with numpy's floating-point warnings off, for computations whose callers check the results
     with ``check_finite_results``: an overflow then says what was too large instead of printing a RuntimeWarning."""
+    if not callable(function):
+        raise TypeError(f"function must be a function, got {describe(function)}")
 
     @functools.wraps(function)
     def quiet(*args, **kwargs):
@@ -136,6 +178,43 @@ def as_generator(seed, name: str = "seed") -> np.random.Generator:
     if seed < 0:
         raise ValueError(f"{name} must be a whole number >= 0 or a numpy.random.Generator, got {seed}")
     return np.random.default_rng(int(seed))
+
+
+def as_path(value, name: str) -> Path:
+    """Return ``value`` (a ``str`` or a path object such as ``pathlib.Path``) as a ``Path``, or raise naming ``name``.
+
+    Refused: None, numbers, bytes (pathlib would fail deep inside with its own message), and text holding a NUL
+    character, which no file name can hold.
+    """
+    if isinstance(value, (str, os.PathLike)):
+        text = os.fspath(value)
+        if isinstance(text, str):
+            if "\0" in text:
+                raise ValueError(f"{name} must be a file path, got text holding a NUL character: {describe(value)}")
+            return Path(text)
+    raise TypeError(f"{name} must be a file path (a str or a pathlib.Path), got {describe(value)}")
+
+
+def _memory_bytes() -> int:
+    """This machine's memory, or 16 GiB where the system does not say (Windows)."""
+    try:
+        return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (AttributeError, ValueError, OSError):
+        return 2**34
+
+
+def check_fits_in_memory(n_numbers: int, name: str, what: str) -> None:
+    """Raise a ValueError naming ``name`` before ``what`` (``n_numbers`` float64 numbers) is allocated, if it would
+    need more memory than the machine has: a MemoryError, or the system stopping the kernel, says less."""
+    if isinstance(n_numbers, bool) or not isinstance(n_numbers, numbers.Integral) or n_numbers < 0:
+        raise TypeError(f"n_numbers must be a whole number >= 0, got {describe(n_numbers)}")
+    available = _memory_bytes()
+    if 8 * n_numbers > available:
+        shown = float(min(n_numbers, 10**300))  # a Python int may be too large for a float, and for the message
+        raise ValueError(
+            f"{name} is too large: {what} would hold {shown:.3g} numbers, {8 * shown / 2**30:.3g} GiB, "
+            f"more than this machine's {available / 2**30:.3g} GiB of memory"
+        )
 
 
 def check_choice(value, name: str, choices: Sequence[str]) -> str:

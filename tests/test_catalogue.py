@@ -4,10 +4,13 @@ translation keeps the placeholders of its message; switching the language switch
 from __future__ import annotations
 
 import ast
+import re
 import string
+import unicodedata
 import warnings
 from pathlib import Path
 
+import numpy as np
 import pytest
 from babel.messages.pofile import read_po
 
@@ -89,6 +92,41 @@ def test_unknown_language_is_refused():
     assert bplib.get_language() == "en"
 
 
+class _EqualToEverything(str):
+    """Text that says it equals whatever it is compared with."""
+
+    def __eq__(self, other):
+        return True
+
+    __hash__ = str.__hash__
+
+
+class _PosingAsText:
+    """An object whose ``__class__`` claims to be ``str`` and which equals and hashes like "ja"."""
+
+    __class__ = str
+
+    def __eq__(self, other):
+        return other == "ja"
+
+    def __hash__(self):
+        return hash("ja")
+
+
+@pytest.mark.parametrize("pretender", [_EqualToEverything("xx"), _PosingAsText()], ids=["str equal to all", "fake str"])
+def test_an_object_that_only_pretends_to_be_a_language_is_refused(pretender):
+    for call in (bplib.set_language, i18n.catalogue_path):
+        with pytest.raises(ValueError, match="language must be one of"):
+            call(pretender)
+    assert bplib.get_language() == "en" and type(bplib.get_language()) is str
+
+
+def test_a_str_subclass_holding_ja_is_ja(japanese):
+    bplib.set_language(_EqualToEverything("ja"))
+    assert type(bplib.get_language()) is str and bplib.get_language() == "ja"
+    assert i18n._("epoch") != "epoch"
+
+
 def test_switching_back_and_forth(japanese):
     assert bplib.get_language() == "ja"
     bplib.set_language("en")
@@ -148,3 +186,79 @@ def test_bold_japanese_text_draws_without_a_notice(japanese, tmp_path, caplog):
         figure.text(0.1, 0.5, "太字の日本語 δ", fontweight="bold")
         figure.savefig(tmp_path / "bold.png")
     assert not [r for r in caplog.records if "IPAexGothic" in r.getMessage() and r.levelno >= logging.WARNING]
+
+
+def _a_check_with_a_failing_row():
+    from bplib.examples import article_final_layer
+
+    weights, biases, x, y = article_final_layer()
+    wrong = ([np.zeros(3)], [np.ones((3, 4))])
+    return bplib.gradient_check(weights, biases, x, y), bplib.gradient_check(weights, biases, x, y, gradients=wrong)
+
+
+def test_the_gradient_check_table_and_a_nudge_speak_japanese(japanese):
+    from bplib.examples import article_final_layer
+
+    def _width(text: str) -> int:  # terminal columns: two for a kana or kanji
+        return sum(1 + (unicodedata.east_asian_width(c) in "WF") for c in text)
+
+    for check in _a_check_with_a_failing_row():
+        lines = str(check).splitlines()
+        assert lines[0].split() == [
+            "配列",
+            "最大",
+            "|誤差逆伝播法|",
+            "最大",
+            "|数値微分|",
+            "最大の差",
+            "相対誤差",
+            "判定",
+        ]
+        assert [line.split()[-1] for line in lines[1:]] == ["合格" if row.passed else "不合格" for row in check.rows]
+        cells = [list(re.finditer(r"\S+(?: \S+)*", line)) for line in lines]  # cells are two spaces apart at least
+        edges = [
+            [_width(line[: c.end()]) for c in found[1:-1]] + [_width(line[: found[-1].start()])]
+            for line, found in zip(lines, cells)
+        ]
+        assert all(row == edges[0] for row in edges), (
+            f"the numbers' right edges or the verdicts do not line up:\n{check}"
+        )
+    w, b, x, y = article_final_layer()
+    forward, centred = (bplib.nudge(w, b, x, y, "bias", 0, 0, method=m) for m in ("forward", "centred"))
+    assert "損失" in str(forward) and "傾き =" in str(forward) and "中心差分の傾き" in str(centred)
+    assert not re.search(r"\b(loss|after|change|slope)\b", str(forward) + str(centred))
+
+
+def test_the_english_table_keeps_its_columns():
+    passing, failing = _a_check_with_a_failing_row()
+    for check in (passing, failing):
+        lines = str(check).splitlines()
+        assert lines[0].startswith("array         max |backprop|  max |nudged|   max diff  rel. error  check")
+        assert [line[len(lines[0]) - 5 :] for line in lines[1:]] == ["pass" if r.passed else "FAIL" for r in check.rows]
+    assert not failing.passed and passing.passed
+
+
+_S6 = ([np.ones((3, 4)), np.ones((3, 4))], [np.zeros(3), np.zeros(3)], np.ones(4))  # notebook 04's two blocks
+
+
+def test_the_s6_shape_error_reads_as_bplib_forward_says_it_in_english():
+    from bplib.validation import check_layers_chain
+
+    with pytest.raises(ValueError) as ours:
+        check_layers_chain(_S6[0])
+    with pytest.raises(ValueError) as forwards:
+        bplib.forward(*_S6)
+    assert str(ours.value) == str(forwards.value)
+
+
+def test_the_s6_shape_error_is_japanese(japanese):
+    from bplib.validation import check_layers_chain
+
+    with pytest.raises(ValueError, match=r"weights\[1\] は層0の 3 個の出力を入力として受け取るので、形状は \(3, 3\)"):
+        check_layers_chain(_S6[0])
+
+
+@pytest.mark.xfail(strict=True, reason="network._check_network must call validation.check_layers_chain")
+def test_bplib_forward_says_the_s6_shape_error_in_japanese(japanese):
+    with pytest.raises(ValueError, match=r"weights\[1\] は層0の"):
+        bplib.forward(*_S6)

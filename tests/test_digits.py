@@ -1,11 +1,16 @@
 """Notebook 07's math: the UCI digits, a drawing reduced to 8 x 8 the UCI way, the slope of the cost with respect to
 the inputs (against nudging), and the series' network reaching its floor on held-out digits."""
 
+import gzip
+import re
+import warnings
+
 import numpy as np
 import pytest
 from digit_network import DRAWN, series_network
 
 import bplib
+import bplib.digits
 from bplib.datasets import load_digits, one_hot
 from bplib.handwriting import BITMAP, PEN, block_counts, drawing_to_digit, rasterize
 from bplib.input_gradient import input_gradient, nudged_input_gradient
@@ -37,6 +42,68 @@ def test_one_hot():
         one_hot(np.array([0, 10]))
     with pytest.raises(ValueError, match="whole numbers"):
         one_hot(np.array([0.5]))
+
+
+def _a_digits_row(label: int) -> str:
+    return ",".join(["16"] * 64 + [str(label)])
+
+
+DAMAGED_CSVS = {
+    "cut off": (lambda rows: gzip.compress(rows.encode())[:-20], r"not a readable digits CSV"),
+    "not numbers": (lambda rows: gzip.compress(rows.replace("16", "x", 1).encode()), r"not a readable digits CSV"),
+    "a column short": (
+        lambda rows: gzip.compress("\n".join(row[3:] for row in rows.split("\n")).encode()),
+        r"expected rows of 65 numbers .* got a table of shape \(2, 64\)",
+    ),
+    "a column too many": (
+        lambda rows: gzip.compress("\n".join("16," + row for row in rows.split("\n")).encode()),
+        r"expected rows of 65 numbers .* got a table of shape \(2, 66\)",
+    ),
+    "no rows": (lambda rows: gzip.compress(b""), r"not a readable digits CSV"),
+    "a count of 17": (
+        lambda rows: gzip.compress(rows.replace("16", "17", 1).encode()),
+        r"pixel counts must lie in 0..16",
+    ),
+    "a label of 10": (
+        lambda rows: gzip.compress(rows[:-1].encode() + b"10"),
+        r"labels must lie in 0..9, found 3 to 10",
+    ),
+}
+
+
+@pytest.mark.parametrize("damage", list(DAMAGED_CSVS))
+def test_a_damaged_digits_csv_is_a_value_error_naming_the_file(tmp_path, monkeypatch, damage):
+    make, message = DAMAGED_CSVS[damage]
+    path = tmp_path / "digits.csv.gz"
+    path.write_bytes(make(f"{_a_digits_row(3)}\n{_a_digits_row(4)}"))
+    monkeypatch.setattr(bplib.digits, "_shipped_digits_file", lambda: path)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(ValueError, match=f"{re.escape(str(path))}: {message}"):
+            load_digits()
+
+
+def test_a_sound_digits_csv_of_one_row_is_read(tmp_path, monkeypatch):
+    path = tmp_path / "digits.csv.gz"
+    path.write_bytes(gzip.compress(_a_digits_row(7).encode()))
+    monkeypatch.setattr(bplib.digits, "_shipped_digits_file", lambda: path)
+    images, labels = load_digits()
+    np.testing.assert_array_equal(images, np.ones((1, 64)))
+    np.testing.assert_array_equal(labels, [7])
+
+
+@pytest.mark.parametrize(
+    ("n_classes", "error", "message"),
+    [
+        (2.5, TypeError, "n_classes must be a whole number"),
+        ("10", TypeError, "n_classes must be a whole number"),
+        (0, ValueError, "n_classes must be at least 1"),
+        (10**12, ValueError, "n_classes is too large: .* more than this machine's"),
+    ],
+)
+def test_one_hot_names_a_bad_class_count(n_classes, error, message):
+    with pytest.raises(error, match=message):
+        one_hot(np.array([0, 1]), n_classes)
 
 
 # --- a drawing reduced to 8 x 8 ------------------------------------------------------------------------------
@@ -193,3 +260,36 @@ def test_it_reads_digits_drawn_as_strokes(digit):
     weights, biases, _, _ = series_network()
     outputs = bplib.forward(weights, biases, drawing_to_digit(DRAWN[digit]))[1][-1]
     assert np.argmax(outputs) == digit
+
+
+@pytest.mark.parametrize("slopes", [input_gradient, nudged_input_gradient])
+@pytest.mark.parametrize(
+    ("x", "y", "message"),
+    [
+        (np.zeros((0, 4)), np.zeros((0, 2)), r"x must hold at least one sample, got shape \(0, 4\)"),
+        (np.zeros((3, 4)), np.zeros((2, 2)), r"y must have one row per sample of x, shape \(3, n_out\), got \(2, 2\)"),
+    ],
+    ids=["an empty batch", "fewer desired outputs than samples"],
+)
+def test_input_slopes_of_a_batch_refuse_what_has_no_slopes_per_sample(slopes, x, y, message):
+    weights, biases = bplib.random_network([4, 3, 2], seed=6)
+    with pytest.raises(ValueError, match=message):
+        slopes(weights, biases, x, y)
+
+
+@pytest.mark.parametrize("scale", [5e-324, 1e-300, 1e300, 1.7e308], ids=repr)
+def test_a_drawing_at_any_finite_scale_is_drawn_as_at_scale_one(scale):
+    at_one = rasterize([np.array([[-1.0, 0.0], [1.0, 1.0]]), np.array([[0.0, -1.0]])])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        scaled = rasterize([np.array([[-1.0, 0.0], [1.0, 1.0]]) * scale, np.array([[0.0, -1.0]]) * scale])
+    assert at_one.sum() > 50  # a line and a dot, not a blank bitmap
+    np.testing.assert_array_equal(scaled, at_one)
+
+
+@pytest.mark.parametrize("pen", [BITMAP, BITMAP + 0.5, 3 * BITMAP])
+def test_a_pen_as_wide_as_the_bitmap_is_refused_instead_of_mirroring_the_drawing(pen):
+    with pytest.raises(ValueError, match=rf"pen must be narrower than the bitmap \(size = {BITMAP} pixels\)"):
+        rasterize(DRAWN[4], pen=pen)
+    with pytest.raises(ValueError, match="pen must be narrower"):
+        drawing_to_digit(DRAWN[4], pen=pen)

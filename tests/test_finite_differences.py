@@ -1,7 +1,10 @@
+import math
+
 import numpy as np
 import pytest
 
 import bplib
+from bplib.examples import article_final_layer
 from bplib.finite_differences import Nudge, spot_check
 
 
@@ -131,7 +134,8 @@ def test_numerical_gradient_of_restores_x_even_when_f_fails():
         (np.array([1.0, np.nan]), np.sum, ValueError, "x must be finite"),
         (np.ones(2), "sum", TypeError, "f must be a function"),
         (np.ones(2), lambda a: a * 2, TypeError, "f must return one real number"),
-        (np.ones(2), lambda a: np.inf, ValueError, "a slope overflows"),
+        (np.ones(2), lambda a: np.inf, ValueError, "f must return a finite number, got float inf"),
+        (np.zeros(1), lambda a: float(np.sign(a[0])) * 1e308, ValueError, "slope overflows"),
     ],
 )
 def test_numerical_gradient_of_rejects_what_it_cannot_nudge(x, f, error, message):
@@ -189,3 +193,63 @@ def test_spot_check_takes_every_entry_of_a_small_array_and_can_fail(article_laye
     assert [len(r.nudged) for r in check.rows] == [3, 12]
     strict = spot_check(weights, biases, x, y, entries_per_array=100, tolerance=1e-30)
     assert not strict.passed and "FAIL" in str(strict)  # nudges are not exact: a tolerance of 1e-30 fails
+
+
+def _changes_another_entry(array):
+    array[1] += 1.0
+    return float(array.sum())
+
+
+def _changes_the_nudged_entry(array):
+    array[...] = np.round(array)
+    return float(array.sum())
+
+
+@pytest.mark.parametrize("f", [_changes_another_entry, _changes_the_nudged_entry])
+def test_an_f_that_changes_x_is_refused_and_x_ends_as_it_began(f):
+    x = np.array([0.5, 1.25, -2.0])
+    with pytest.raises(ValueError, match=r"f must not change x: it changed x\[\d\]"):
+        bplib.numerical_gradient_of(f, x)
+    assert x.tolist() == [0.5, 1.25, -2.0]
+
+
+_TINY = 1e-300  # 1 + 1e-300 == 1 in float64: the nudge is lost
+SLOPES_BY_NUDGING = {
+    "forward_difference": lambda step: bplib.forward_difference(math.sin, 0.3, step),
+    "centred_difference": lambda step: bplib.centred_difference(math.sin, 0.3, step),
+    "numerical_gradient_of": lambda step: bplib.numerical_gradient_of(lambda a: float(np.sum(a**2)), np.ones(2), step),
+    "nudge": lambda step: bplib.nudge(*article_final_layer(), "weight", 0, (1, 0), step=step).slope,
+    "numerical_gradient at zero biases": lambda step: bplib.numerical_gradient(
+        [np.ones((2, 3))], [np.zeros(2)], np.ones(3), np.ones(2), step, kind="bias"
+    ),
+    "gradient_check": lambda step: bplib.gradient_check(*article_final_layer(), step=step).max_relative_error,
+}
+
+
+@pytest.mark.parametrize("slopes", list(SLOPES_BY_NUDGING))
+def test_a_step_too_small_for_float64_is_named_instead_of_giving_zero_slopes(slopes):
+    assert np.all(np.abs(np.concatenate([np.ravel(SLOPES_BY_NUDGING[slopes](1e-5))])) > 0)  # the same call works
+    with pytest.raises(ValueError, match=r"step = 1e-300 is too small for float64"):
+        SLOPES_BY_NUDGING[slopes](_TINY)
+
+
+@pytest.mark.parametrize(
+    ("f", "message"),
+    [
+        (lambda v: float("nan"), "f must return a finite number, got float nan"),
+        (lambda v: 10**400, "f must return a finite number, got int 1000"),
+        (lambda v: math.exp(1000 * v), "f overflows float64"),
+    ],
+    ids=["NaN", "an int beyond float64", "OverflowError"],
+)
+def test_a_function_whose_value_is_not_finite_is_named_as_such(f, message):
+    for difference in (bplib.forward_difference, bplib.centred_difference):
+        with pytest.raises(ValueError, match=message):
+            difference(f, 1.0, 1e-3)
+
+
+@pytest.mark.parametrize("value", [1.7e308, -1.7e308])
+def test_a_nudge_beyond_float64_is_named_before_f_sees_infinity(value):
+    for difference in (bplib.forward_difference, bplib.centred_difference):
+        with pytest.raises(ValueError, match=r"value \+- step overflows float64"):
+            difference(math.sin, value, 1e308)  # math.sin(inf) would raise its own "math domain error"

@@ -4,17 +4,27 @@ One argument of a valid call is replaced by something a hostile user might pass:
 sets, NaN, infinity, huge numbers, complex numbers, arrays of every dtype and of any shape (empty ones too),
 ragged lists, masked arrays, or the valid value spoiled (one NaN, cast to another dtype, transposed, cut to
 nothing). Whatever comes in, the function must either return finite numbers, or raise a ValueError or TypeError
-whose message names the argument; it must never warn (warnings are errors here) and never change the arrays it
-was given.
+whose message names the argument (or, for a damaged file, quotes the path given); it must never warn (warnings
+are errors here) and never change the arrays it was given.
+
+One table (``SPECS``) lists every public function of the math, the digits (drawings, IDX and MNIST files, the UCI
+digits, labels, input slopes) and the language functions. Besides the values drawn at random, each spec may list
+``known`` values that once broke a promise (a block of 0, a pen wider than the bitmap, a step of 1e-300, an f that
+changes its argument ...): they are tried on every run, since 30 random draws need not meet them again.
 """
 
 from __future__ import annotations
 
+import atexit
 import cmath
 import copy
 import math
 import re
+import shutil
+import struct
+import tempfile
 import warnings
+from pathlib import Path
 from typing import NamedTuple
 
 import numpy as np
@@ -24,8 +34,9 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 import bplib
-from bplib import activations, article, costs, datasets, training, validation
+from bplib import activations, article, costs, datasets, digits, handwriting, i18n, idx, training, validation
 from bplib import finite_differences as fd
+from bplib import input_gradient as ig
 from bplib.explore import views
 
 _rng = np.random.default_rng(0)
@@ -45,13 +56,57 @@ def _smooth(array: np.ndarray) -> float:
     return float(np.sum(np.tanh(array)))  # never overflows, whatever finite array it is given
 
 
+def _changes_its_argument(array: np.ndarray) -> float:
+    array[-1] += 1.0  # what numerical_gradient_of must refuse, and undo
+    return float(np.sum(array))
+
+
+def _idx_file(folder: Path, name: str, array: np.ndarray) -> Path:
+    """An IDX file of unsigned bytes, written from the format's definition (tests/test_idx.py tests the reader)."""
+    header = bytes([0, 0, 0x08, array.ndim]) + struct.pack(f">{array.ndim}I", *array.shape)
+    (folder / name).write_bytes(header + array.astype(np.uint8).tobytes())
+    return folder / name
+
+
+_FILES = Path(tempfile.mkdtemp(prefix="bplib-hostile-"))
+atexit.register(shutil.rmtree, _FILES, ignore_errors=True)
+for _name, _array in {
+    "train-images-idx3-ubyte": np.arange(2 * 3 * 3).reshape(2, 3, 3),
+    "train-labels-idx1-ubyte": np.array([3, 7]),
+    "t10k-images-idx3-ubyte": np.arange(9).reshape(1, 3, 3),
+    "t10k-labels-idx1-ubyte": np.array([1]),
+}.items():
+    _idx_file(_FILES, _name, _array)
+(_FILES / "many-dimensions-idx").write_bytes(bytes([0, 0, 0x08, 255]) + b"\0\0\0\1" * 255 + b"\0")
+
+
+def _listening(listener) -> str:
+    """``on_language_change(listener)``, then the listener taken off again, so no test leaves one behind."""
+    try:
+        i18n.on_language_change(listener)
+    finally:
+        i18n._listeners[:] = [known for known in i18n._listeners if known is not listener]
+    return i18n.get_language()
+
+
+def _in_language(language) -> str:
+    """``set_language(language)``, then back to English, so no test leaves the language changed."""
+    try:
+        i18n.set_language(language)
+        return i18n.get_language()
+    finally:
+        i18n.set_language("en")
+
+
 class Spec(NamedTuple):
-    """A public function, a valid call of it, the arguments to attack, and other names a message may use."""
+    """A public function, a valid call of it, the arguments to attack, other names a message may use, and values
+    that broke a promise once, tried every run (``{argument: (value, ...)}``)."""
 
     function: object
     valid: dict
     attacked: tuple[str, ...]
     also_named: dict = {}
+    known: dict = {}
 
 
 _WB = {"weights": ("biases",), "biases": ("weights",)}
@@ -67,7 +122,9 @@ SPECS = {
         bplib.backprop, dict(NET, activation="relu"), ("weights", "biases", "x", "y", "activation", "cost"), _WB
     ),
     "backprop_sample_by_sample": Spec(bplib.backprop_sample_by_sample, NET, ("weights", "biases", "x", "y"), _WB),
-    "random_network": Spec(bplib.random_network, dict(sizes=[3, 2], seed=1), ("seed",)),
+    "random_network": Spec(
+        bplib.random_network, dict(sizes=[3, 2], seed=1), ("seed",), known={"sizes": ([10**6, 10**6],)}
+    ),
     "sgd_step": Spec(
         bplib.sgd_step, dict(NET, learning_rate=0.5), ("weights", "biases", "x", "y", "learning_rate", "cost"), _WB
     ),
@@ -76,6 +133,7 @@ SPECS = {
         dict(NET, kind="weight", layer=1, index=(1, 2), step=1e-3, method="centred"),
         ("weights", "biases", "x", "y", "kind", "layer", "index", "step", "method", "activation"),
         _WB,
+        known={"weights": ([W[0], np.full((2, 3), 1e308)],), "step": (1e-300,)},
     ),
     "numerical_gradient": Spec(
         bplib.numerical_gradient,
@@ -84,13 +142,22 @@ SPECS = {
         _WB,
     ),
     "numerical_gradient_of": Spec(
-        bplib.numerical_gradient_of, dict(f=_smooth, x=np.array([0.5, -1.0]), step=1e-4), ("f", "x", "step", "method")
+        bplib.numerical_gradient_of,
+        dict(f=_smooth, x=np.array([0.5, -1.0]), step=1e-4),
+        ("f", "x", "step", "method"),
+        known={"f": (_changes_its_argument, lambda a: 10**400), "step": (1e-300,)},
     ),
     "forward_difference": Spec(
-        bplib.forward_difference, dict(f=math.sin, value=0.3, step=1e-3), ("f", "value", "step")
+        bplib.forward_difference,
+        dict(f=math.sin, value=0.3, step=1e-3),
+        ("f", "value", "step"),
+        known={"f": (lambda v: 10**400, lambda v: math.exp(1e6 * v)), "step": (1e-300,), "value": (1.7e308,)},
     ),
     "centred_difference": Spec(
-        bplib.centred_difference, dict(f=math.sin, value=0.3, step=1e-3), ("f", "value", "step")
+        bplib.centred_difference,
+        dict(f=math.sin, value=0.3, step=1e-3),
+        ("f", "value", "step"),
+        known={"f": (lambda v: 10**400, lambda v: math.exp(1e6 * v)), "step": (1e-300,), "value": (1.7e308,)},
     ),
     "parameter_loss": Spec(
         lambda value, **kw: fd.parameter_loss(**kw)[0](value),
@@ -129,7 +196,10 @@ SPECS = {
         _WB,
     ),
     "two_spirals": Spec(
-        datasets.two_spirals, dict(n_per_class=3, noise=0.1, turns=1.5, seed=0), ("noise", "turns", "seed")
+        datasets.two_spirals,
+        dict(n_per_class=3, noise=0.1, turns=1.5, seed=0),
+        ("n_per_class", "noise", "turns", "seed"),
+        known={"n_per_class": (10**12,)},
     ),
     "split": Spec(datasets.split, dict(x=X, y=Y, held_out=0.4, seed=0), ("x", "y", "held_out", "seed")),
     "get_activation": Spec(bplib.get_activation, dict(name="relu"), ("name",), {"name": ("activation",)}),
@@ -177,6 +247,7 @@ SPECS = {
         dict(LAYER, kind="weight", layer=0, index=(0, 1), steps=np.array([1e-2, 1e-3])),
         ("weights", "biases", "x", "y", "steps"),
         _WB,
+        known={"weights": ([np.full((3, 4), 1e308)],)},  # a step too small at the weight: named as weights[0][0, 1]
     ),
     "output_layer_view": Spec(
         views.output_layer_view,
@@ -194,6 +265,82 @@ SPECS = {
         {**_WB, "hidden_activation": ("activation",)},
     ),
     "decision_grid": Spec(views.decision_grid, dict(predict=_classifier, limit=1.0, n=3), ("predict", "limit")),
+    # handwritten digits: drawings, files, labels, input slopes
+    "as_strokes": Spec(handwriting.as_strokes, dict(strokes=[[[0.0, 1.0], [2.0, 3.0]]]), ("strokes",)),
+    "rasterize": Spec(
+        handwriting.rasterize,
+        dict(strokes=[[[0.0, 1.0], [2.0, 3.0]], [[1.0, 1.0]]], size=12, pen=2.5),
+        ("strokes", "size", "pen"),
+        {"pen": ("size",), "size": ("pen",)},
+        known={
+            "size": (0, -1, 2.5, 10**6),
+            "pen": (20.0,),
+            "strokes": ([[[0.0, 0.0], [5e-324, 5e-324]]], [[[-1e308, 0.0], [1e308, 1e308]]], [[[1e308, 1e308]]]),
+        },
+    ),
+    "block_counts": Spec(
+        handwriting.block_counts,
+        dict(bitmap=np.eye(8, dtype=bool), block=4),
+        ("bitmap", "block"),
+        {"block": ("bitmap",), "bitmap": ("block",)},
+        known={"block": (0, 16, -4, 2.0, "4"), "bitmap": ("ab", np.full((4, 4), np.nan))},
+    ),
+    "drawing_to_digit": Spec(
+        handwriting.drawing_to_digit, dict(strokes=[[[0.0, 1.0], [2.0, 3.0]]], pen=4.0), ("strokes", "pen")
+    ),
+    "read_idx": Spec(
+        idx.read_idx,
+        dict(path=_FILES / "train-labels-idx1-ubyte"),
+        ("path",),
+        known={"path": (None, 3, 2.5, b"file", _FILES, _FILES / "missing", _FILES / "many-dimensions-idx")},
+    ),
+    "load_mnist": Spec(
+        digits.load_mnist, dict(directory=_FILES), ("directory",), known={"directory": (None, 3, _FILES / "missing")}
+    ),
+    "load_digits": Spec(digits.load_digits, {}, ()),
+    "one_hot": Spec(
+        datasets.one_hot,
+        dict(labels=np.array([3, 0, 2]), n_classes=4),
+        ("labels", "n_classes"),
+        {"n_classes": ("labels",), "labels": ("n_classes",)},
+        known={"n_classes": (2.5, "3", 0, 10**12)},
+    ),
+    "input_gradient": Spec(
+        ig.input_gradient, dict(NET, activation="tanh"), ("weights", "biases", "x", "y", "activation", "cost"), _WB
+    ),
+    "nudged_input_gradient": Spec(
+        ig.nudged_input_gradient,
+        dict(LAYER, step=1e-4),
+        ("weights", "biases", "x", "y", "step", "activation", "cost"),
+        _WB,
+        known={"step": (1e-300,)},
+    ),
+    # the language of what bplib shows
+    "set_language": Spec(_in_language, dict(language="ja"), ("language",)),
+    "get_language": Spec(i18n.get_language, {}, ()),
+    "catalogue_path": Spec(lambda **kw: str(i18n.catalogue_path(**kw)), dict(language="ja"), ("language",)),
+    "on_language_change": Spec(_listening, dict(listener=lambda language: None), ("listener",)),
+    "_": Spec(i18n._, dict(message="epoch"), ("message",)),
+    "N_": Spec(i18n.N_, dict(message="epoch"), ("message",)),
+    "ngettext": Spec(i18n.ngettext, dict(singular="{n} epoch", plural="{n} epochs", n=2), ("singular", "plural", "n")),
+    "as_path": Spec(lambda **kw: str(validation.as_path(**kw)), dict(value="a/b", name="value"), ("value",)),
+    # the checks themselves, on what bplib computed (each passes: True)
+    "check_shape": Spec(
+        lambda **kw: validation.check_shape(**kw) is None, dict(array=X, name="array", expected=(5, 4)), ("array",)
+    ),
+    "check_layers_chain": Spec(lambda **kw: validation.check_layers_chain(**kw) is None, dict(weights=W), ("weights",)),
+    "check_finite_results": Spec(
+        lambda **kw: validation.check_finite_results(**kw) is None,
+        dict(arrays=[X, Y], what="arrays", cause="too large"),
+        ("arrays",),
+    ),
+    "check_fits_in_memory": Spec(
+        lambda **kw: validation.check_fits_in_memory(**kw) is None,
+        dict(n_numbers=10, name="n_numbers", what="ten numbers"),
+        ("n_numbers",),
+    ),
+    "quietly": Spec(lambda function: callable(validation.quietly(function)), dict(function=np.tanh), ("function",)),
+    "describe": Spec(validation.describe, dict(value=X), ("value",)),
 }
 for _name in activations.ACTIVATIONS:
     for _kernel in ("activate", "activate_derivative"):
@@ -324,7 +471,8 @@ def _check(spec: Spec, argument: str, value) -> None:
             result = spec.function(**kwargs)
         except (ValueError, TypeError) as error:
             wanted = {argument, *spec.also_named.get(argument, ())}
-            assert wanted & _names_in(str(error)), f"{argument}: the message does not name it: {error}"
+            quoted = isinstance(value, Path) and str(value) in str(error)  # a file's fault, naming the file given
+            assert quoted or wanted & _names_in(str(error)), f"{argument}: the message does not name it: {error}"
         else:
             assert _finite(result), f"{argument}={value!r} gave {result!r}"
     assert all(_same(kwargs[k], before[k]) for k in kwargs), f"{argument}={value!r}: an argument was changed"
@@ -333,10 +481,15 @@ def _check(spec: Spec, argument: str, value) -> None:
 @pytest.mark.parametrize("name", list(SPECS))
 def test_the_valid_call_gives_finite_numbers_without_warnings(name):
     spec = SPECS[name]
-    _check(spec, spec.attacked[0], copy.deepcopy(spec.valid[spec.attacked[0]]))
+    kwargs = copy.deepcopy(spec.valid)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        result = spec.function(**kwargs)  # no error of any kind: the valid call must work
+    assert _finite(result), f"the valid call gave {result!r}"
+    assert all(_same(kwargs[k], spec.valid[k]) for k in kwargs), "the valid call changed an argument"
 
 
-@pytest.mark.parametrize("name", list(SPECS))
+@pytest.mark.parametrize("name", [name for name, spec in SPECS.items() if spec.attacked])
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_hostile_input_gives_finite_numbers_or_a_clear_error(name, data):
@@ -344,3 +497,24 @@ def test_hostile_input_gives_finite_numbers_or_a_clear_error(name, data):
     argument = data.draw(st.sampled_from(spec.attacked), label="argument")
     value = data.draw(_hostile(spec.valid.get(argument)), label="value")
     _check(spec, argument, value)
+
+
+# Known breaks that a module this branch does not own must fix: the test fails (strictly) once they are fixed.
+_AWAITING = {
+    ("random_network", "sizes"): pytest.mark.xfail(
+        raises=MemoryError, strict=True, reason="network.random_network must check_fits_in_memory before allocating"
+    ),
+}
+KNOWN = [
+    pytest.param(
+        name, argument, value, marks=_AWAITING.get((name, argument), ()), id=f"{name}-{argument}={value!s:.30}"
+    )
+    for name, spec in SPECS.items()
+    for argument, values in spec.known.items()
+    for value in values
+]
+
+
+@pytest.mark.parametrize(("name", "argument", "value"), KNOWN)
+def test_values_that_once_broke_a_promise_keep_it(name, argument, value):
+    _check(SPECS[name], argument, value)

@@ -146,3 +146,34 @@ def test_labels_where_images_belong_and_labels_that_are_not_digits(tmp_path):
     (tmp_path / "t10k-labels-idx1-ubyte").write_bytes(idx_bytes(np.array([1, 12, 3], dtype=np.uint8)))
     with pytest.raises(ValueError, match="t10k-labels-idx1-ubyte: labels must be digits 0..9, found 12"):
         load_mnist(tmp_path)
+
+
+def test_a_header_with_more_dimensions_than_numpy_holds_is_named(tmp_path):
+    many = bytes([0, 0, 0x08, 255]) + struct.pack(">255I", *[1] * 255) + b"\x07"  # 255 sizes of 1, one number
+    with pytest.raises(ValueError, match=r"many-idx: its header says the numbers have 255 dimensions; .* up to 32"):
+        read_idx(write(tmp_path / "many-idx", many))
+    as_many_as_allowed = np.zeros((1,) * 32, dtype=np.uint8)
+    assert read_idx(write(tmp_path / "ok-idx", idx_bytes(as_many_as_allowed))).shape == (1,) * 32
+
+
+@pytest.mark.parametrize("path", [None, 3, 2.5, b"file-idx", ["file-idx"]], ids=repr)
+def test_a_path_that_is_not_a_path_is_a_type_error_naming_it(path):
+    with pytest.raises(TypeError, match="path must be a file path"):
+        read_idx(path)
+    with pytest.raises(TypeError, match="directory must be a file path"):
+        load_mnist(path)
+
+
+def test_an_mnist_folder_with_no_training_images(tmp_path):
+    write_mnist(tmp_path, zipped=False)
+    (tmp_path / "train-images-idx3-ubyte").write_bytes(idx_bytes(np.zeros((0, 4, 4), dtype=np.uint8)))
+    (tmp_path / "train-labels-idx1-ubyte").write_bytes(idx_bytes(np.zeros(0, dtype=np.uint8)))
+    with pytest.raises(ValueError, match=r"train-images-idx3-ubyte: holds no images: its header says 0 x 4 x 4"):
+        load_mnist(tmp_path)
+
+
+def test_training_and_test_images_of_different_sizes(tmp_path):
+    write_mnist(tmp_path, zipped=False)
+    (tmp_path / "t10k-images-idx3-ubyte").write_bytes(idx_bytes(np.zeros((3, 5, 4), dtype=np.uint8)))
+    with pytest.raises(ValueError, match=r"t10k-images-idx3-ubyte holds images of 5 x 4 pixels, but .* of 4 x 4"):
+        load_mnist(tmp_path)
