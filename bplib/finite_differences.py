@@ -214,7 +214,11 @@ def parameter_loss(weights, biases, x, y, kind: str, layer: int, index, activati
     ``kind`` is ``"bias"`` or ``"weight"``; ``index`` is ``i`` for ``biases[layer][i]`` or ``(i, k)`` for
     ``weights[layer][i, k]``. The network passed in is never changed.
     """
-    p = _prepare(weights, biases, x, y, activation, cost)
+    return _parameter_loss(_prepare(weights, biases, x, y, activation, cost), kind, layer, index)
+
+
+def _parameter_loss(p: Problem, kind: str, layer: int, index) -> tuple[Callable[[float], float], float, str]:
+    """``parameter_loss`` on a problem already checked."""
     arrays = _arrays_of_kind(p, kind)
     where = _check_index(arrays, kind, layer, index)
 

@@ -31,7 +31,16 @@ import numpy as np
 
 from .activations import Activation, _layer_activations
 from .costs import Cost, get_cost
-from .validation import as_float_array, as_generator, check_choice, check_finite_results, check_shape, quietly
+from .validation import (
+    as_float_array,
+    as_generator,
+    check_choice,
+    check_finite_results,
+    check_fits_in_memory,
+    check_layers_chain,
+    check_shape,
+    quietly,
+)
 
 
 class Problem(NamedTuple):
@@ -65,11 +74,7 @@ def _check_network(weights, biases) -> tuple[list[np.ndarray], list[np.ndarray]]
         if w.size == 0:
             raise ValueError(f"weights[{l}] must have at least one row (output) and one column (input), got {w.shape}")
         check_shape(b, f"biases[{l}]", (w.shape[0],))
-        if l > 0 and w.shape[1] != ws[l - 1].shape[0]:
-            raise ValueError(
-                f"weights[{l}] must take the {ws[l - 1].shape[0]} outputs of layer {l - 1} as inputs, "
-                f"so shape ({w.shape[0]}, {ws[l - 1].shape[0]}); got {w.shape}"
-            )
+    check_layers_chain(ws)
     return ws, bs
 
 
@@ -252,6 +257,9 @@ def random_network(sizes, seed=0, init="xavier") -> tuple[list[np.ndarray], list
     for i, n in enumerate(sizes):
         if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 1:
             raise ValueError(f"sizes[{i}] must be a whole number of neurons, at least 1, got {n!r}")
+    check_fits_in_memory(
+        sum(o * (i + 1) for i, o in zip(sizes, sizes[1:])), "sizes", "the network's weights and biases"
+    )
     scale = INITS[check_choice(init, "init", list(INITS))]
     rng = as_generator(seed)
     weights = [rng.normal(0.0, scale / np.sqrt(n_in), size=(n_out, n_in)) for n_in, n_out in zip(sizes, sizes[1:])]

@@ -499,15 +499,9 @@ def test_hostile_input_gives_finite_numbers_or_a_clear_error(name, data):
     _check(spec, argument, value)
 
 
-# Known breaks that a module this branch does not own must fix: the test fails (strictly) once they are fixed.
-_AWAITING = {
-    ("random_network", "sizes"): pytest.mark.xfail(
-        raises=MemoryError, strict=True, reason="network.random_network must check_fits_in_memory before allocating"
-    ),
-}
 KNOWN = [
     pytest.param(
-        name, argument, value, marks=_AWAITING.get((name, argument), ()), id=f"{name}-{argument}={value!s:.30}"
+        name, argument, value, id=f"{name}-{argument}={value!s:.30}"
     )
     for name, spec in SPECS.items()
     for argument, values in spec.known.items()

@@ -16,7 +16,7 @@ from collections.abc import Callable
 import numpy as np
 
 from ..costs import get_cost
-from ..finite_differences import _arrays_of_kind, _check_index, _numerical_gradient, _parameter_label
+from ..finite_differences import _numerical_gradient, _parameter_loss
 from ..network import Problem, _check_finite, _feedforward, _finite_gradients, _loss, _prepare, _prepare_forward
 from ..validation import as_float_array, quietly
 
@@ -68,12 +68,4 @@ def nudged_gradient(p: Problem, step: float, kind: str, layer: int) -> np.ndarra
 def parameter_loss_of(p: Problem, kind: str, layer: int, index) -> tuple[Callable[[float], float], float, str]:
     """``bplib.finite_differences.parameter_loss`` on a checked problem: ``(f, value, label)``, where ``f(v)`` is
     the loss with that one parameter set to ``v`` (the problem itself is never changed)."""
-    arrays = _arrays_of_kind(p, kind)
-    where = _check_index(arrays, kind, layer, index)
-
-    def f(value: float) -> float:
-        changed = [a.copy() if l == layer else a for l, a in enumerate(arrays)]
-        changed[layer][where] = as_float_array(value, "value", ndim=0)
-        return _loss(p._replace(biases=changed) if kind == "bias" else p._replace(weights=changed))
-
-    return f, float(arrays[layer][where]), _parameter_label(kind, layer, where)
+    return _parameter_loss(p, kind, layer, index)

@@ -16,6 +16,7 @@ from ..i18n import on_language_change
 
 JAPANESE_FONT = "IPAexGothic"
 _ENGLISH_FAMILY = list(matplotlib.rcParams["font.family"])
+_ENGLISH_HINTING = matplotlib.rcParams["text.hinting"]
 
 
 class _NoBoldFallbackNotice(logging.Filter):
@@ -34,8 +35,11 @@ def use_fonts_for(language: str) -> None:
         font_manager.fontManager.addfont(get_font_ttf_path())
         logging.getLogger("matplotlib.font_manager").addFilter(_NO_BOLD_NOTICE)
         matplotlib.rcParams["font.family"] = ["DejaVu Sans", JAPANESE_FONT]
+        # Hinting snaps strokes to whole pixels: at 8 pt a dense kanji such as 層 becomes a black block.
+        matplotlib.rcParams["text.hinting"] = "no_hinting"
     else:
         matplotlib.rcParams["font.family"] = _ENGLISH_FAMILY
+        matplotlib.rcParams["text.hinting"] = _ENGLISH_HINTING
 
 
 _NO_BOLD_NOTICE = _NoBoldFallbackNotice()
