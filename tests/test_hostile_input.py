@@ -123,7 +123,16 @@ SPECS = {
     ),
     "backprop_sample_by_sample": Spec(bplib.backprop_sample_by_sample, NET, ("weights", "biases", "x", "y"), _WB),
     "random_network": Spec(
-        bplib.random_network, dict(sizes=[3, 2], seed=1), ("seed",), known={"sizes": ([10**6, 10**6],)}
+        bplib.random_network,
+        dict(sizes=[3, 2], seed=1, init="he"),
+        ("seed", "init"),
+        known={"sizes": ([10**6, 10**6],)},
+    ),
+    "backprop, softmax output": Spec(
+        bplib.backprop,
+        dict(NET, y=Y / Y.sum(axis=1, keepdims=True), activation=["relu", "softmax"], cost="categorical_cross_entropy"),
+        ("weights", "biases", "x", "y", "activation", "cost"),
+        _WB,
     ),
     "sgd_step": Spec(
         bplib.sgd_step, dict(NET, learning_rate=0.5), ("weights", "biases", "x", "y", "learning_rate", "cost"), _WB
@@ -211,6 +220,20 @@ SPECS = {
     "as_generator": Spec(lambda **kw: validation.as_generator(**kw).random(), dict(seed=4), ("seed",)),
     "check_choice": Spec(validation.check_choice, dict(value="a", name="value", choices=("a", "b")), ("value",)),
     # the article's helpers
+    "softmax": Spec(activations.softmax, dict(z=X), ("z",)),
+    "log_softmax": Spec(activations.log_softmax, dict(z=X), ("z",)),
+    "softmax_jacobian": Spec(activations.softmax_jacobian, dict(z=X[0]), ("z",)),
+    "categorical_cross_entropy": Spec(
+        costs.categorical_cross_entropy, dict(desired=[0.0, 1.0], activated=[0.3, 0.7]), ("desired", "activated")
+    ),
+    "categorical_cross_entropy_derivative": Spec(
+        costs.categorical_cross_entropy_derivative,
+        dict(desired=[0.0, 1.0], activated=[0.3, 0.7]),
+        ("desired", "activated"),
+    ),
+    "categorical_cross_entropy_from_logits": Spec(
+        costs.categorical_cross_entropy_from_logits, dict(desired=[0.0, 1.0], z=[0.5, -1.0]), ("desired", "z")
+    ),
     "vec_add": Spec(article.vec_add, dict(a=[1.0, 2.0], b=[0.5, 0.25]), ("a", "b")),
     "vec_sub": Spec(article.vec_sub, dict(a=[1.0, 2.0], b=[0.5, 0.25]), ("a", "b")),
     "mat_mul": Spec(article.mat_mul, dict(weights=[1.0, 2.0, 3.0, 4.0], inputs=[0.5, -1.0]), ("weights", "inputs")),
@@ -232,6 +255,22 @@ SPECS = {
         dict(next_bias_grads=[0.1, -0.2], next_weights=[1.0, 2.0, 3.0, 4.0], outputs=[0.3, -0.4], as_written=True),
         ("next_bias_grads", "next_weights", "outputs", "as_written"),
         {"next_bias_grads": ("next_weights",), "outputs": ("next_weights",)},
+    ),
+    "article.softmax": Spec(article.softmax, dict(outputs=[0.5, -1.0]), ("outputs", "as_written")),
+    "softmax_cross_entropy_cost_derivative": Spec(
+        article.softmax_cross_entropy_cost_derivative,
+        dict(softmax_outputs=[0.3, 0.7], desired_outputs=[0.0, 1.0]),
+        ("softmax_outputs", "desired_outputs", "as_written"),
+    ),
+    "softmax_output_bias_grads": Spec(
+        article.softmax_output_bias_grads,
+        dict(outputs=[0.5, -1.0], softmax_outputs=[0.3, 0.7], desired_outputs=[0.0, 1.0]),
+        ("outputs", "softmax_outputs", "desired_outputs", "as_written"),
+    ),
+    "cross_entropy_cost": Spec(
+        article.cross_entropy_cost,
+        dict(activate_outputs=[0.3, 0.7], desired_outputs=[0.0, 1.0]),
+        ("activate_outputs", "desired_outputs", "as_written"),
     ),
     "to_column_major": Spec(article.to_column_major, dict(matrix=[[1.0, 2.0], [3.0, 4.0]]), ("matrix",)),
     "from_column_major": Spec(article.from_column_major, dict(flat=[1.0, 2.0, 3.0, 4.0], n_rows=2), ("flat", "n_rows")),
@@ -500,9 +539,7 @@ def test_hostile_input_gives_finite_numbers_or_a_clear_error(name, data):
 
 
 KNOWN = [
-    pytest.param(
-        name, argument, value, id=f"{name}-{argument}={value!s:.30}"
-    )
+    pytest.param(name, argument, value, id=f"{name}-{argument}={value!s:.30}")
     for name, spec in SPECS.items()
     for argument, values in spec.known.items()
     for value in values
