@@ -73,15 +73,13 @@ class TrainingExplorer(Explorer):
         self.settings = _settings()
         self.activation, self.output, self.learning_rate, self.width, self.batch_size, self.seed = self.settings
         buttons = widgets.VBox(
-            [
-                widgets.HBox([self.start_button, self.stop_button, self.reset_button]),
-                self.activation,
-                self.output,
-                self.progress,
-            ]
+            [widgets.HBox([self.start_button, self.stop_button, self.reset_button]), self.activation, self.progress]
         )
+        # the output layer's row spans both columns below them: its two long names, in either language, fit
+        # there whole, and the columns above keep the widths they had before the choice existed
+        controls = widgets.VBox([widgets.HBox([buttons, widgets.VBox(self.settings[2:])]), self.output])
         self.drawing = TrainingPicture(self.data, self.max_epochs, OUTPUT_LAYERS[self.output.value].cost)
-        super().__init__([buttons, widgets.VBox(self.settings[2:])], self.drawing.live)
+        super().__init__([controls], self.drawing.live)
         self._lock = threading.RLock()
         self.run = BackgroundRun(self._advance, self._on_end, name="bplib-training")
         self.checks: list[tuple[float, float, bool]] = []  # (epoch, largest relative error, passed)
