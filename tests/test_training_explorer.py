@@ -260,6 +260,7 @@ def test_the_output_layer_is_given_to_the_trainer_with_its_cost_targets_and_weig
     for w, expected in zip(t.weights, he):
         np.testing.assert_array_equal(w, expected)
     assert "categorical cross-entropy" in explorer.readout.value and "32-32-softmax" in explorer.readout.value
+    assert explorer.drawing.axes["loss"].get_title() == "categorical cross-entropy"  # the picture names it too
 
     assert _drive_setting(explorer, explorer.output, "sigmoid")
     t = explorer.trainer
@@ -270,7 +271,27 @@ def test_the_output_layer_is_given_to_the_trainer_with_its_cost_targets_and_weig
     for w, expected in zip(t.weights, xavier):
         np.testing.assert_array_equal(w, expected)
     assert "categorical" not in explorer.readout.value and "cross-entropy" in explorer.readout.value
+    assert explorer.drawing.axes["loss"].get_title() == "cross-entropy"
     explorer.close()
+
+
+def test_the_output_layer_speaks_japanese():
+    import bplib
+
+    bplib.set_language("ja")
+    try:
+        explorer = TrainingExplorer(max_epochs=1)
+        labels = [option[0] for option in explorer.output.options]
+        assert labels == ["シグモイド関数 + 交差エントロピー誤差", "ソフトマックス関数 + 交差エントロピー誤差"]
+        assert explorer.output.description == "出力層"
+        before = bytes(explorer.picture.value)
+        explorer.output.value = "softmax"
+        assert bytes(explorer.picture.value) != before and explorer.state == "準備完了: 「開始」を押してください"
+        assert explorer.drawing.axes["loss"].get_title() == "カテゴリカル交差エントロピー誤差"
+        assert "カテゴリカル交差エントロピー誤差" in explorer.readout.value
+        explorer.close()
+    finally:
+        bplib.set_language("en")
 
 
 def test_start_stop_reset_with_the_softmax_output_trains_well_above_chance():
