@@ -14,6 +14,7 @@ import numpy as np
 from ..digits import one_hot
 from ..finite_differences import centred_difference, forward_difference
 from ..handwriting import drawing_to_digit
+from ..training import Metrics
 from ..validation import (
     as_float_array,
     as_positive_float,
@@ -560,7 +561,7 @@ class TrainingView(NamedTuple):
     """A trainer now: its loss and accuracy (``bplib.training.Metrics``) and its probability of class 1 over the
     plane, ``(xx, yy, class_one)``, each ``(n, n)``; the white band at 0.5 is the decision boundary."""
 
-    metrics: object
+    metrics: Metrics
     xx: np.ndarray
     yy: np.ndarray
     class_one: np.ndarray
