@@ -93,7 +93,7 @@ def test_an_error_in_a_step_is_shown_ends_the_run_and_reset_starts_afresh(monkey
 def test_an_error_while_drawing_is_shown_and_start_begins_afresh(monkeypatch):
     explorer = TrainingExplorer(max_epochs=2)
 
-    def broken(trainer, title):
+    def broken(view, history, title):
         raise ValueError("cannot draw this")
 
     monkeypatch.setattr(explorer.drawing, "update", broken)
@@ -166,12 +166,22 @@ def _drive_setting(explorer, control, value):
     return bytes(explorer.picture.value) != before
 
 
-def test_every_setting_to_both_ends_resets_and_trains_without_an_error():
-    """Each setting at its ends (a learning rate of 10, batches of 1, 2 units ...) gives a network that trains
-    for an epoch and ends "done", never "stopped: ..."."""
+def _values(control) -> list:
+    """A choice's values (a toggle's options may be (label, value) pairs), or a slider's two ends."""
+    if hasattr(control, "options"):
+        return [option[1] if isinstance(option, tuple) else option for option in control.options]
+    return [control.max, control.min]
+
+
+@pytest.mark.parametrize("output", ["sigmoid", "softmax"])
+def test_every_setting_to_both_ends_resets_and_trains_without_an_error(output):
+    """With either output layer, each setting at its ends (a learning rate of 10, batches of 1, 2 units, the
+    other output layer ...) gives a network that trains for an epoch and ends "done", never "stopped: ..."."""
     explorer = TrainingExplorer(max_epochs=1)
+    if explorer.output.value != output:
+        assert _drive_setting(explorer, explorer.output, output)
     for control in explorer.settings:
-        ends = list(control.options) if hasattr(control, "options") else [control.max, control.min]
+        ends = _values(control)
         original = control.value
         for value in [v for v in ends if v != original] + [original]:
             assert _drive_setting(explorer, control, value), f"{control.description} = {value}"
@@ -179,6 +189,9 @@ def test_every_setting_to_both_ends_resets_and_trains_without_an_error():
             assert explorer.run.join(timeout=HANG)
             assert explorer.state == "done: 1 epoch", f"{control.description} = {value}: {explorer.state}"
             assert np.isfinite(explorer.trainer.history[-1].train_loss)
+            n_outputs = {"sigmoid": 1, "softmax": 2}[explorer.output.value]
+            assert explorer.trainer.weights[-1].shape[0] == n_outputs, f"{control.description} = {value}"
+    assert explorer.output.value == output
     explorer.close()
 
 
@@ -222,3 +235,153 @@ def test_two_spirals_and_split():
         two_spirals(10, noise=-1)
     with pytest.raises(ValueError, match="held_out must be a fraction"):
         split(x, y, held_out=1.5)
+
+
+# --- the output layer: one sigmoid with the cross-entropy, or a softmax with the categorical cross-entropy -------
+
+
+def test_the_output_layer_is_given_to_the_trainer_with_its_cost_targets_and_weights():
+    """Softmax: two outputs, one-hot y, the categorical cross-entropy, He weights under ReLU; back to sigmoid:
+    everything as before the choice existed (one output, the labels, the cross-entropy, Xavier weights)."""
+    from bplib import random_network
+
+    explorer = TrainingExplorer()
+    assert explorer.output.value == "sigmoid"  # today's default stays
+    labels_train, labels_held = explorer.data[1], explorer.data[3]
+    for control, value in [(explorer.activation, "relu"), (explorer.output, "softmax"), (explorer.seed, 3)]:
+        assert _drive_setting(explorer, control, value)
+    t = explorer.trainer
+    assert [w.shape for w in t.weights] == [(32, 2), (32, 32), (2, 32)]
+    assert [a.name for a in t.problem.activations] == ["relu", "relu", "softmax"]
+    assert t.problem.cost.name == "categorical_cross_entropy"
+    np.testing.assert_array_equal(t.problem.y, np.hstack([1 - labels_train, labels_train]))
+    np.testing.assert_array_equal(t.held_out.y, np.hstack([1 - labels_held, labels_held]))
+    he, _ = random_network([2, 32, 32, 2], seed=3, init="he")
+    for w, expected in zip(t.weights, he):
+        np.testing.assert_array_equal(w, expected)
+    assert "categorical cross-entropy" in explorer.readout.value and "32-32-softmax" in explorer.readout.value
+    assert explorer.drawing.axes["loss"].get_title() == "categorical cross-entropy"  # the picture names it too
+
+    assert _drive_setting(explorer, explorer.output, "sigmoid")
+    t = explorer.trainer
+    assert [a.name for a in t.problem.activations] == ["relu", "relu", "sigmoid"]
+    assert t.problem.cost.name == "cross_entropy"
+    np.testing.assert_array_equal(t.problem.y, labels_train)
+    xavier, _ = random_network([2, 32, 32, 1], seed=3)
+    for w, expected in zip(t.weights, xavier):
+        np.testing.assert_array_equal(w, expected)
+    assert "categorical" not in explorer.readout.value and "cross-entropy" in explorer.readout.value
+    assert explorer.drawing.axes["loss"].get_title() == "cross-entropy"
+    explorer.close()
+
+
+def test_the_output_layer_speaks_japanese():
+    import bplib
+
+    bplib.set_language("ja")
+    try:
+        explorer = TrainingExplorer(max_epochs=1)
+        labels = [option[0] for option in explorer.output.options]
+        assert labels == ["シグモイド関数 + 交差エントロピー誤差", "ソフトマックス関数 + 交差エントロピー誤差"]
+        assert explorer.output.description == "出力層"
+        before = bytes(explorer.picture.value)
+        explorer.output.value = "softmax"
+        assert bytes(explorer.picture.value) != before and explorer.state == "準備完了: 「開始」を押してください"
+        assert explorer.drawing.axes["loss"].get_title() == "カテゴリカル交差エントロピー誤差"
+        assert "カテゴリカル交差エントロピー誤差" in explorer.readout.value
+        explorer.close()
+    finally:
+        bplib.set_language("en")
+
+
+def test_start_stop_reset_with_the_softmax_output_trains_well_above_chance():
+    """Two balanced classes: chance is 50 %. The run ends by itself (a state), far above it."""
+    explorer = TrainingExplorer(max_epochs=10_000)
+    explorer.output.value = "softmax"
+    explorer.start()
+    explorer.stop()
+    assert explorer.state == "stopped" and _buttons(explorer) == (True, False, True) and _training_threads() == []
+    explorer.reset_button.click()
+    assert explorer.state == "ready: press Start" and explorer.trainer.steps == 0
+    assert explorer.trainer.problem.cost.name == "categorical_cross_entropy"  # Reset keeps the choice
+    explorer.close()
+
+    explorer = TrainingExplorer(max_epochs=100)
+    explorer.output.value = "softmax"
+    before = explorer.trainer.evaluate().held_out_accuracy
+    explorer.start_button.click()
+    assert explorer.run.join(timeout=HANG), "training did not end"
+    assert explorer.state == "done: 100 epochs" and explorer.run.ending.reason == "finished"
+    final = explorer.trainer.history[-1]
+    assert before < 0.75 and final.held_out_accuracy >= 0.95, (before, final.held_out_accuracy)
+    assert explorer.checks and all(passed for _, _, passed in explorer.checks)  # tanh: smooth, every check passes
+    explorer.close()
+
+
+@pytest.mark.parametrize("output", ["sigmoid", "softmax"])
+def test_the_numbers_shown_are_the_views_numbers(output):
+    """The readout's losses and accuracies are ``views.training_view``'s, which are those of plain bplib calls;
+    the plane shows the probability of class 1: the sigmoid's output, the softmax's second column."""
+    from bplib import forward
+    from bplib.explore import views
+    from bplib.training import accuracy
+
+    explorer = TrainingExplorer(max_epochs=20)
+    explorer.output.value = output
+    explorer.start()
+    assert explorer.run.join(timeout=HANG) and explorer.state == "done: 20 epochs"
+    t = explorer.trainer
+    view = views.training_view(t, output, n=5)  # the weights have not moved since the last picture
+    m = view.metrics
+    shown = explorer.readout.value
+    assert f"{m.train_loss:.4f}, {m.train_accuracy:.1%}" in shown
+    assert f"{m.held_out_loss:.4f}, {m.held_out_accuracy:.1%}" in shown
+    assert f"data-held-out-accuracy='{100 * m.held_out_accuracy:.1f}'" in shown
+    x_held, y_held = explorer.data[2], t.held_out.y
+    assert m.held_out_accuracy == accuracy(t.predict(x_held), y_held)
+    points = np.column_stack([view.xx.ravel(), view.yy.ravel()])
+    outputs = forward(t.weights, t.biases, points, [a.name for a in t.problem.activations])[1][-1]
+    np.testing.assert_allclose(view.class_one.ravel(), outputs[:, -1], rtol=1e-12)
+    if output == "softmax":  # the softmax's second column is one minus its first: a probability, like the sigmoid's
+        np.testing.assert_allclose(view.class_one.ravel(), 1 - outputs[:, 0], atol=1e-12)
+    explorer.close()
+
+
+@pytest.mark.parametrize("hidden", ["tanh", "relu", "sigmoid"])
+def test_the_softmax_networks_gradients_agree_with_nudging_at_the_start(hidden):
+    from bplib import gradient_check
+
+    explorer = TrainingExplorer()
+    explorer.output.value, explorer.activation.value = "softmax", hidden
+    t = explorer.trainer
+    names = [a.name for a in t.problem.activations]
+    assert names[-1] == "softmax" and t.problem.cost.name == "categorical_cross_entropy"
+    check = gradient_check(t.weights, t.biases, t.problem.x[:16], t.problem.y[:16], names, t.problem.cost.name)
+    assert check.passed, check
+    explorer._check_gradients()  # the readout's own spot check says the same
+    assert explorer.checks[-1][2]
+    explorer.close()
+
+
+def test_the_training_views_refuse_what_they_cannot_show():
+    from bplib.explore import views
+
+    labels = np.array([[0.0], [1.0]])
+    setup = views.training_setup(labels, labels, "softmax", "tanh", 4)
+    assert setup.sizes == [2, 4, 4, 2] and setup.init == "xavier"
+    assert views.training_setup(labels, labels, "softmax", "relu", 4).init == "he"
+    assert views.training_setup(labels, labels, "sigmoid", "relu", 4).init == "xavier"
+    with pytest.raises(ValueError, match="output must be one of"):
+        views.training_setup(labels, labels, "tanh", "tanh", 4)
+    with pytest.raises(ValueError, match="hidden must be one of"):
+        views.training_setup(labels, labels, "softmax", "softmax", 4)
+    with pytest.raises(ValueError, match=r"labels_train must be a column \(m, 1\)"):
+        views.training_setup(np.ones((2, 2)), labels, "softmax", "tanh", 4)
+    with pytest.raises(ValueError, match=r"labels_held must hold only the labels 0 and 1, got \[0.5\]"):
+        views.training_setup(labels, labels / 2, "softmax", "tanh", 4)
+    with pytest.raises(ValueError, match=r"outputs must have 2 column\(s\) for the softmax output"):
+        views.class_one_probability(np.ones((3, 1)), "softmax")
+    np.testing.assert_array_equal(views.class_one_probability([[0.3, 0.7]], "softmax"), [0.7])
+    np.testing.assert_array_equal(views.class_one_probability([[0.3]], "sigmoid"), [0.3])
+    with pytest.raises(TypeError, match="trainer must be a bplib.training.Trainer"):
+        views.training_view("trainer", "softmax")

@@ -1,5 +1,10 @@
 """The live training view: mini-batch SGD on two spirals, drawn while it trains, with Start, Stop and Reset.
 
+The output layer is a choice: one sigmoid output with the cross-entropy (the default, as in notebook 05), or two
+softmax outputs with the categorical cross-entropy (the series' second program's output, notebook 08's topic).
+Either way the plane shows the probability of class 1, so the two pictures compare directly;
+``views.training_setup`` says what each choice gives the network.
+
 Training runs in a ``BackgroundRun`` so the kernel stays free to hear the Stop button; every widget change
 made from that thread goes through one lock, and Stop waits for the thread to end, so nothing keeps running
 after it (a kernel restart ends the thread with the process). Whatever ends a run, the readout says so: done,
@@ -25,10 +30,16 @@ from ..training import Trainer
 from ..validation import as_positive_int
 from .background_run import BackgroundRun, Ending
 from .explorer_base import Explorer
-from .training_picture import TrainingPicture
+from .training_picture import GRID_POINTS, PLANE_LIMIT, TrainingPicture, cost_name
+from .views import OUTPUT_LAYERS, training_setup, training_view
 
 SPIRAL = dict(n_per_class=300, noise=0.05, turns=1.5)  # 600 points; 25 % held out
-COST = "cross_entropy"  # with sigmoid outputs: the output delta is a - y, no vanishing sigma'(z)
+# each output layer with the cost that pairs with it: the output delta is a - y (or p - y), no vanishing sigma'(z)
+OUTPUT_CHOICES = [(N_("sigmoid + cross-entropy"), "sigmoid"), (N_("softmax + categorical cross-entropy"), "softmax")]
+OUTPUT_TIPS = {
+    "sigmoid": N_("one sigmoid output, the probability of class 1, with the cross-entropy"),
+    "softmax": N_("two softmax outputs, the probabilities of classes 0 and 1, with the categorical cross-entropy"),
+}
 MOST_EPOCHS = 1_000_000  # a bound on max_epochs, far beyond any run one would watch
 LEARNING_RATES = [0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10]  # steps of about x3: each one a round number
 REDRAW_SECONDS = 0.15  # at most this long between pictures while training: about 6 a second
@@ -40,8 +51,9 @@ DONE: tuple[str, str] = (N_("done: {epochs} epoch"), N_("done: {epochs} epochs")
 
 
 class TrainingExplorer(Explorer):
-    """Train a 2 -> width -> width -> 1 network on two spirals for up to ``max_epochs`` epochs (a whole number,
-    1 to 1,000,000) and watch the decision boundary and the curves."""
+    """Train a 2 -> width -> width -> 1 network (sigmoid output) or 2 -> width -> width -> 2 (softmax output) on
+    two spirals for up to ``max_epochs`` epochs (a whole number, 1 to 1,000,000) and watch the decision boundary
+    and the curves."""
 
     def __init__(self, max_epochs: int = 150):
         self.max_epochs = as_positive_int(max_epochs, "max_epochs")  # checked before any widget exists
@@ -50,20 +62,24 @@ class TrainingExplorer(Explorer):
             raise ValueError(
                 f"max_epochs must be at most {MOST_EPOCHS:,}, got {got if len(got) < 30 else got[:26] + '...'}"
             )
-        x, y = two_spirals(**SPIRAL, seed=0)
-        self.data = split(x, y, held_out=0.25, seed=1)
+        x, labels = two_spirals(**SPIRAL, seed=0)
+        self.data = split(x, labels, held_out=0.25, seed=1)  # labels 0/1 in a column; y follows the output layer
         self.start_button = widgets.Button(description=_("Start"), button_style="success", icon="play")
         self.stop_button = widgets.Button(description=_("Stop"), button_style="danger", icon="stop", disabled=True)
         self.reset_button = widgets.Button(description=_("Reset"), icon="undo")
         for button, name in ((self.start_button, "start"), (self.stop_button, "stop"), (self.reset_button, "reset")):
             button.add_class(f"bplib-{name}")
         self.progress = widgets.FloatProgress(value=0, min=0, max=self.max_epochs, description=_epoch_text(0))
-        self.activation, self.learning_rate, self.width, self.batch_size, self.seed = self.settings = _settings()
+        self.settings = _settings()
+        self.activation, self.output, self.learning_rate, self.width, self.batch_size, self.seed = self.settings
         buttons = widgets.VBox(
             [widgets.HBox([self.start_button, self.stop_button, self.reset_button]), self.activation, self.progress]
         )
-        self.drawing = TrainingPicture(self.data, self.max_epochs, COST)
-        super().__init__([buttons, widgets.VBox(self.settings[1:])], self.drawing.live)
+        # the output layer's row spans both columns below them: its two long names, in either language, fit
+        # there whole, and the columns above keep the widths they had before the choice existed
+        controls = widgets.VBox([widgets.HBox([buttons, widgets.VBox(self.settings[2:])]), self.output])
+        self.drawing = TrainingPicture(self.data, self.max_epochs, OUTPUT_LAYERS[self.output.value].cost)
+        super().__init__([controls], self.drawing.live)
         self._lock = threading.RLock()
         self.run = BackgroundRun(self._advance, self._on_end, name="bplib-training")
         self.checks: list[tuple[float, float, bool]] = []  # (epoch, largest relative error, passed)
@@ -79,22 +95,25 @@ class TrainingExplorer(Explorer):
         """Stop any training and start again from a fresh network made with the current settings."""
         self.run.stop()
         with self._lock:
-            x_train, y_train, x_held, y_held = self.data
-            width, hidden = self.width.value, self.activation.value
-            weights, biases = random_network([2, width, width, 1], seed=self.seed.value)
+            x_train, labels_train, x_held, labels_held = self.data
+            setup = training_setup(
+                labels_train, labels_held, self.output.value, self.activation.value, self.width.value
+            )
+            weights, biases = random_network(setup.sizes, seed=self.seed.value, init=setup.init)
             self.trainer = Trainer(
                 weights,
                 biases,
                 x_train,
-                y_train,
+                setup.y_train,
                 learning_rate=self.learning_rate.value,
                 batch_size=self.batch_size.value,
                 seed=self.seed.value,
-                activation=[hidden, hidden, "sigmoid"],
-                cost=COST,
+                activation=setup.activation,
+                cost=setup.cost,
                 x_held_out=x_held,
-                y_held_out=y_held,
+                y_held_out=setup.y_held,
             )
+            self.drawing.show_cost(setup.cost)
             self.checks = []
             self.phase = "ready"
             self._draw()
@@ -184,13 +203,15 @@ class TrainingExplorer(Explorer):
     # --- drawing -------------------------------------------------------------------------------------------
     def _draw(self) -> None:
         """Redraw the numbers, then the picture, from the trainer's current state (callers hold the lock)."""
-        metrics = self.trainer.evaluate()
+        view = training_view(self.trainer, self.output.value, limit=PLANE_LIMIT, n=GRID_POINTS)
+        metrics = view.metrics
         self.progress.value = min(metrics.epoch, self.max_epochs)
         self.progress.description = _epoch_text(metrics.epoch)
         self._show_numbers(  # first: they are cheap, and they say at once that training stopped
             [
                 (_("state"), self.state),
                 (_("settings"), self._settings_text()),
+                (_("cost"), cost_name(OUTPUT_LAYERS[self.output.value].cost)),
                 (_("epoch / steps"), f"{metrics.epoch:.1f} / {metrics.step}"),
                 (_("training loss, accuracy"), f"{metrics.train_loss:.4f}, {metrics.train_accuracy:.1%}"),
                 (_("held-out loss, accuracy"), f"{metrics.held_out_loss:.4f}, {metrics.held_out_accuracy:.1%}"),
@@ -200,14 +221,16 @@ class TrainingExplorer(Explorer):
         )
         if self.phase == "training" and self.run.stop_requested:
             return  # Stop was pressed: the final draw follows at once, so skip this picture
-        self.drawing.update(self.trainer, self._settings_text())
+        self.drawing.update(view, self.trainer.history, self._settings_text())
         self._show_picture()
 
     def _settings_text(self) -> str:
         width = self.width.value
-        return _("{activation} {width}-{width}, rate {rate}, batch {batch}, seed {seed}").format(
+        # the layers as the picture's title shows them, short: "tanh 32-32-softmax"; the cost has its own row
+        return _("{activation} {width}-{width}-{output}, rate {rate}, batch {batch}, seed {seed}").format(
             activation=self.activation.value,
             width=width,
+            output=self.output.value,
             rate=f"{self.learning_rate.value:.3g}",
             batch=self.batch_size.value,
             seed=self.seed.value,
@@ -221,7 +244,7 @@ class TrainingExplorer(Explorer):
 
 
 def _settings() -> list[widgets.Widget]:
-    """The controls that define a run: hidden units, learning rate, width, batch size, seed."""
+    """The controls that define a run: hidden units, output layer, learning rate, width, batch size, seed."""
     wide = {"description_width": "initial"}
     return [
         widgets.ToggleButtons(
@@ -229,6 +252,14 @@ def _settings() -> list[widgets.Widget]:
             value="tanh",
             description=_("hidden units"),
             style={"button_width": "80px"},
+        ),
+        widgets.ToggleButtons(
+            options=[(_(label), value) for label, value in OUTPUT_CHOICES],
+            value="sigmoid",
+            description=_("output layer"),
+            tooltips=[_(OUTPUT_TIPS[value]) for _label, value in OUTPUT_CHOICES],
+            # each button as wide as its words (in any language): a fixed width would cut the longer ones off
+            style={"button_width": "auto", "description_width": "initial"},
         ),
         widgets.SelectionSlider(options=LEARNING_RATES, value=0.3, description=_("learning rate"), style=wide),
         widgets.IntSlider(value=32, min=2, max=64, description=_("hidden width"), style=wide),

@@ -1,5 +1,6 @@
-"""The training view's picture: the network's output over the plane with the data on top, and the loss and
-accuracy curves epoch by epoch. It draws whatever trainer it is given; it knows nothing of buttons or threads."""
+"""The training view's picture: the network's probability of class 1 over the plane with the data on top, and the
+loss and accuracy curves epoch by epoch. It draws whatever ``views.TrainingView`` it is given; it knows nothing of
+buttons or threads."""
 
 from __future__ import annotations
 
@@ -19,13 +20,22 @@ CURVES = (  # the lines on the right, and the field of bplib.training.Metrics ea
     ("train_accuracy", "accuracy", style.BLUE, None),
     ("held_out_accuracy", "accuracy", style.ORANGE, None),
 )
-COST_NAMES = {"quadratic": N_("quadratic"), "cross_entropy": N_("cross-entropy")}
+COST_NAMES = {
+    "quadratic": N_("quadratic"),
+    "cross_entropy": N_("cross-entropy"),
+    "categorical_cross_entropy": N_("categorical cross-entropy"),
+}
+
+
+def cost_name(cost: str) -> str:
+    """A cost's name in the learner's language (its code name if the catalogue has none)."""
+    return _(COST_NAMES[cost]) if cost in COST_NAMES else cost
 
 
 class TrainingPicture:
     """Build the figure for ``data = (x_train, y_train, x_held, y_held)`` (labels 0/1 in a column), with the
-    epoch axis running to ``max_epochs`` and the loss axis naming ``cost``; ``update(trainer, title)`` moves
-    it to the trainer's current state and ``live.png()`` renders it."""
+    epoch axis running to ``max_epochs`` and the loss panel naming ``cost`` (``show_cost`` names another);
+    ``update(view, history, title)`` moves it to a trainer's state and ``live.png()`` renders it."""
 
     def __init__(self, data, max_epochs: int, cost: str):
         figure = Figure(figsize=(7.4, 3.2), dpi=90, layout="constrained")
@@ -34,7 +44,7 @@ class TrainingPicture:
         loss_axes = figure.add_subplot(grid[0, 1])
         self.axes = {"loss": loss_axes, "accuracy": figure.add_subplot(grid[1, 1], sharex=loss_axes)}
         self.live = LiveFigure(figure)
-        self.bands = self._contour(lambda points: np.full((len(points), 1), 0.5))  # all white until trained
+        self.bands = self._contour(*views.decision_grid(lambda points: np.full(len(points), 0.5), PLANE_LIMIT, 2))
         points = self._draw_points(data)
         self.curves = {
             field: self.axes[axes].plot([], [], color=colour, label=label and _(label))[0]
@@ -44,21 +54,27 @@ class TrainingPicture:
         # the bands first, so the points are drawn on top of them
         self.live.add_moving(self.bands, *points, *self.curves.values(), self.plane.title)
 
-    def update(self, trainer, title: str) -> None:
-        """Show ``trainer``'s network (``predict``) over the plane and its ``history`` of metrics as curves."""
-        bands = self._contour(trainer.predict)
+    def update(self, view: views.TrainingView, history, title: str) -> None:
+        """Show ``view``'s probability of class 1 over the plane and ``history`` (a trainer's list of
+        ``Metrics``) as curves."""
+        bands = self._contour(view.xx, view.yy, view.class_one)
         self.live.swap_moving(self.bands, bands)
         self.bands = bands
-        epochs = [m.epoch for m in trainer.history]
+        epochs = [m.epoch for m in history]
         for field, line in self.curves.items():
-            line.set_data(epochs, [getattr(m, field) for m in trainer.history])
+            line.set_data(epochs, [getattr(m, field) for m in history])
         self.plane.set_title(title, fontsize=8)
 
-    def _contour(self, predict):
-        """``predict``'s output over the plane as filled bands; the white band's middle, output 0.5, is the
+    def show_cost(self, cost: str) -> None:
+        """Name ``cost`` above the loss curves (a static part: the next picture redraws it)."""
+        if self.axes["loss"].get_title() != cost_name(cost):
+            self.axes["loss"].set_title(cost_name(cost), fontsize=8)
+            self.live.invalidate()
+
+    def _contour(self, xx, yy, class_one):
+        """The probability of class 1 over the plane as filled bands; the white band's middle, 0.5, is the
         decision boundary."""
-        xx, yy, outputs = views.decision_grid(predict, limit=PLANE_LIMIT, n=GRID_POINTS)
-        return self.plane.contourf(xx, yy, outputs, levels=BANDS, cmap=style.GRADIENT_CMAP, alpha=0.55)
+        return self.plane.contourf(xx, yy, class_one, levels=BANDS, cmap=style.GRADIENT_CMAP, alpha=0.55)
 
     def _draw_points(self, data) -> list:
         """Training points as dots, held-out ones as rings, coloured by label; returns the artists."""
@@ -80,7 +96,8 @@ class TrainingPicture:
         loss, accuracy = self.axes["loss"], self.axes["accuracy"]
         loss.set_yscale("log")
         loss.set_ylim(3e-3, 2)
-        loss.set_ylabel(_("loss ({cost})").format(cost=_(COST_NAMES.get(cost, cost))))
+        loss.set_ylabel(_("loss"))
+        loss.set_title(cost_name(cost), fontsize=8)  # above the curves: a long name would not fit beside them
         loss.legend(fontsize=8, frameon=False, loc="lower left")
         loss.tick_params(labelbottom=False)
         loss.set_xlim(0, max_epochs)

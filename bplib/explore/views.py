@@ -14,6 +14,7 @@ import numpy as np
 from ..digits import one_hot
 from ..finite_differences import centred_difference, forward_difference
 from ..handwriting import drawing_to_digit
+from ..training import Metrics
 from ..validation import (
     as_float_array,
     as_positive_float,
@@ -463,3 +464,117 @@ def digit_view(weights, biases, strokes, desired: int | None = None) -> DigitVie
     bias_grads, _ = gradients_of(p)
     gradient = p.weights[0].T @ bias_grads[0]
     return DigitView(pixels, outputs, answer, desired, loss_of(p), gradient)
+
+
+# --- the training explorer: the network each output layer needs, and what a trainer shows ---------------------
+
+
+class OutputLayer(NamedTuple):
+    """One choice of output layer for a two-class problem: how many outputs, their activation, the cost that
+    pairs with it (its output delta is a - y, or p - y, with no activation slope left over), and the column of
+    the outputs that holds the probability of class 1."""
+
+    n_outputs: int
+    activation: str
+    cost: str
+    class_one_column: int
+
+
+OUTPUT_LAYERS = {
+    # one output, the probability of class 1; y is the label itself, 0 or 1
+    "sigmoid": OutputLayer(1, "sigmoid", "cross_entropy", 0),
+    # two outputs, the probabilities of class 0 and class 1, summing to 1; y is one-hot
+    "softmax": OutputLayer(2, "softmax", "categorical_cross_entropy", 1),
+}
+HIDDEN_ACTIVATIONS = ("sigmoid", "tanh", "relu")
+
+
+class TrainingSetup(NamedTuple):
+    """What ``Trainer`` and ``random_network`` are given for one setting of the training explorer."""
+
+    sizes: list[int]
+    activation: list[str]
+    cost: str
+    init: str
+    y_train: np.ndarray
+    y_held: np.ndarray
+
+
+def training_setup(labels_train, labels_held, output: str, hidden: str, width: int) -> TrainingSetup:
+    """The network 2 -> width -> width -> outputs for two classes, and its desired outputs.
+
+    ``labels_train`` and ``labels_held`` are ``(m, 1)`` columns of 0/1 labels. ``output`` is ``"sigmoid"`` (one
+    sigmoid output, the cross-entropy, y the labels) or ``"softmax"`` (two softmax outputs, the categorical
+    cross-entropy, y one-hot ``(m, 2)``); ``hidden`` the hidden layers' activation.
+
+    Initial weights: with the softmax output and ReLU hidden units, He's (``init="he"``, spread sqrt(2/n_in)):
+    a ReLU passes on only the positive half of its weighted inputs, so with Xavier's spread the signal, and with
+    it every slope, shrinks by about sqrt(2) per layer; the factor 2 keeps its size from layer to layer, as the
+    series' second program (ReLU, softmax, He) does. Everything else keeps Xavier's (sigmoid and tanh are made
+    for it), and the sigmoid output keeps it with ReLU too, so every run made before the softmax choice existed
+    (notebook 05's, its readers') starts from the same weights as it always did.
+    """
+    layer = OUTPUT_LAYERS[check_choice(output, "output", list(OUTPUT_LAYERS))]
+    hidden = check_choice(hidden, "hidden", list(HIDDEN_ACTIVATIONS))
+    width = as_positive_int(width, "width")
+    labels_train, labels_held = _labels(labels_train, "labels_train"), _labels(labels_held, "labels_held")
+    init = "he" if hidden == "relu" and output == "softmax" else "xavier"
+    return TrainingSetup(
+        [2, width, width, layer.n_outputs],
+        [hidden, hidden, layer.activation],
+        layer.cost,
+        init,
+        _desired(labels_train, layer),
+        _desired(labels_held, layer),
+    )
+
+
+def _labels(labels, name: str) -> np.ndarray:
+    """A checked ``(m, 1)`` column of 0/1 labels."""
+    labels = as_float_array(labels, name, ndim=2)
+    if labels.shape[1] != 1:
+        raise ValueError(f"{name} must be a column (m, 1) of labels 0 and 1, got shape {labels.shape}")
+    others = np.unique(labels[(labels != 0) & (labels != 1)])
+    if others.size:
+        raise ValueError(f"{name} must hold only the labels 0 and 1, got {others[:3].tolist()} among them")
+    return labels
+
+
+def _desired(labels: np.ndarray, layer: OutputLayer) -> np.ndarray:
+    """The labels as one output (themselves) or as one-hot rows [1 - label, label]."""
+    return labels.copy() if layer.n_outputs == 1 else one_hot(labels[:, 0].astype(np.int64), n_classes=2)
+
+
+def class_one_probability(outputs, output: str) -> np.ndarray:
+    """The probability of class 1 for each sample, ``(m,)``, from a network's outputs ``(m, n_outputs)``: the
+    sigmoid's one output, or the softmax's second column (its first is the probability of class 0)."""
+    layer = OUTPUT_LAYERS[check_choice(output, "output", list(OUTPUT_LAYERS))]
+    outputs = as_float_array(outputs, "outputs", ndim=2)
+    if outputs.shape[1] != layer.n_outputs:
+        raise ValueError(
+            f"outputs must have {layer.n_outputs} column(s) for the {output} output, got shape {outputs.shape}"
+        )
+    return outputs[:, layer.class_one_column]
+
+
+class TrainingView(NamedTuple):
+    """A trainer now: its loss and accuracy (``bplib.training.Metrics``) and its probability of class 1 over the
+    plane, ``(xx, yy, class_one)``, each ``(n, n)``; the white band at 0.5 is the decision boundary."""
+
+    metrics: Metrics
+    xx: np.ndarray
+    yy: np.ndarray
+    class_one: np.ndarray
+
+
+def training_view(trainer, output: str, limit: float = 1.4, n: int = 32) -> TrainingView:
+    """Measure ``trainer`` (``Trainer.evaluate``, which also adds the metrics to its ``history``, the curves'
+    points) and evaluate its network over the square [-limit, limit]^2."""
+    check_choice(output, "output", list(OUTPUT_LAYERS))
+    if not callable(getattr(trainer, "evaluate", None)) or not callable(getattr(trainer, "predict", None)):
+        raise TypeError(f"trainer must be a bplib.training.Trainer, got {type(trainer).__name__}")
+    metrics = trainer.evaluate()
+    xx, yy, class_one = decision_grid(
+        lambda points: class_one_probability(trainer.predict(points), output), limit=limit, n=n
+    )
+    return TrainingView(metrics, xx, yy, class_one)
