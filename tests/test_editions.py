@@ -40,8 +40,9 @@ class _Masked(ast.NodeTransformer):
     def visit_JoinedStr(self, node: ast.JoinedStr) -> ast.AST:
         values = sorted(ast.dump(self.visit(v)) for v in node.values if isinstance(v, ast.FormattedValue))
         self.strings.append("".join(v.value for v in node.values if isinstance(v, ast.Constant)))
-        return ast.Call(func=ast.Name(id="<f-string>", ctx=ast.Load()), args=[ast.Constant(v) for v in values],
-                        keywords=[])
+        return ast.Call(
+            func=ast.Name(id="<f-string>", ctx=ast.Load()), args=[ast.Constant(v) for v in values], keywords=[]
+        )
 
 
 def _as_call(line: re.Match) -> str:
@@ -62,8 +63,11 @@ def differences(english: str, japanese: str) -> list[str]:
     (e_tree, e_strings), (j_tree, j_strings) = masked_code(english), masked_code(japanese)
     if e_tree != j_tree:
         return ["the code differs (names, numbers, calls or the values in an f-string)"]
-    return [f"string {e!r} became {j!r}, which is not a translation"
-            for e, j in zip(e_strings, j_strings) if e != j and not JAPANESE_TEXT.search(j)]
+    return [
+        f"string {e!r} became {j!r}, which is not a translation"
+        for e, j in zip(e_strings, j_strings)
+        if e != j and not JAPANESE_TEXT.search(j)
+    ]
 
 
 def code_cells(path: Path) -> list[str]:

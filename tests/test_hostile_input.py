@@ -304,6 +304,14 @@ SPECS = {
         {**_WB, "hidden_activation": ("activation",)},
     ),
     "decision_grid": Spec(views.decision_grid, dict(predict=_classifier, limit=1.0, n=3), ("predict", "limit")),
+    "training_setup": Spec(
+        views.training_setup,
+        dict(labels_train=[[0.0], [1.0]], labels_held=[[1.0]], output="softmax", hidden="relu", width=4),
+        ("labels_train", "labels_held", "output", "hidden", "width"),
+    ),
+    "class_one_probability": Spec(
+        views.class_one_probability, dict(outputs=[[0.3, 0.7], [0.9, 0.1]], output="softmax"), ("outputs", "output")
+    ),
     # handwritten digits: drawings, files, labels, input slopes
     "as_strokes": Spec(handwriting.as_strokes, dict(strokes=[[[0.0, 1.0], [2.0, 3.0]]]), ("strokes",)),
     "rasterize": Spec(
