@@ -1,5 +1,5 @@
-"""Shared fixtures: the article's final layer with the example parameters the notebooks state, a batch, and one
-JupyterLab server started as ``run.py lab`` starts it."""
+"""Shared fixtures: the article's final layer with the example parameters the notebooks state, a batch, one
+JupyterLab server started as ``run.py lab`` starts it, and one headless Chromium, both for the whole session."""
 
 import sys
 from pathlib import Path
@@ -33,3 +33,12 @@ def lab_server():
     """One JupyterLab for the whole session, started as ``run.py lab`` starts it: ``(base_url, token)``."""
     with lab_browser.jupyter_lab() as server:
         yield server
+
+
+@pytest.fixture(scope="session")
+def lab_page(lab_server):
+    """The one page of the session's one headless Chromium, with the session's JupyterLab at
+    ``page.lab = (base_url, token)``. Each browser test opens its notebook in it afresh."""
+    with lab_browser.chromium_page() as page:
+        page.lab = lab_server
+        yield page
