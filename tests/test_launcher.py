@@ -381,3 +381,20 @@ def test_ctrl_c_stops_both_runs_and_still_ends_in_one_line(tmp_path):
     assert out.splitlines()[-1] == "0 passed, 0 failed (interrupted)"
     assert "Ctrl-C received" in out and "Traceback" not in err
     assert not any(_alive(pid) for pid in pids), "a pytest run outlived run.py"
+
+
+def test_under_load_passes_the_exit_status_on_and_leaves_no_busy_process():
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "tests" / "under_load.py"), "--busy", "2", "--"]
+        + [sys.executable, "-c", "import sys; sys.exit(3)"],
+        capture_output=True,
+        text=True,
+        timeout=120,  # a safety net: the script ends with its command
+    )
+    assert result.returncode == 3, result.stdout + result.stderr
+    pids = [int(pid) for pid in re.search(r"\(([\d, ]+)\) spin", result.stdout).group(1).split(", ")]
+    left = [pid for pid in pids if _alive(pid)]
+    for pid in left:  # a failing script's leftovers, stopped here so that they do not spin on
+        os.kill(pid, signal.SIGKILL)
+    assert len(pids) == 2 and left == []
+    assert result.stdout.splitlines()[-1] == "under_load.py: exit status 3"
