@@ -161,11 +161,28 @@ def chromium_page():
 
 
 def open_and_run_all(page, base: str, token: str, notebook: str, timeout_s: float = STATE_WAIT_S) -> None:
-    """Open ``notebook`` in a fresh JupyterLab workspace (the kernels of notebooks opened before shut down first),
-    wait for its kernel, clear the saved outputs, run all cells and wait until every code cell has run."""
-    page.goto("about:blank")  # the page lets go of the last notebook before its kernel goes
-    shut_down_kernels(base, token)
-    page.goto(f"{base}/lab/tree/{notebook}?reset&token={token}")
+    """Open ``notebook`` (a path under the server's root) with a fresh kernel, clear the saved outputs, run all
+    cells and wait until every code cell has run.
+
+    The first time, the page loads JupyterLab itself, in a fresh workspace; after that, the notebook before is
+    closed (its changes discarded: the file stays as it was), its kernel shut down, and the next one opened
+    from the File menu, as a learner goes from one notebook to the next, without loading JupyterLab again."""
+    # (a dialog still open, left by a test that failed, is a reason to load JupyterLab afresh)
+    loaded = page.url.startswith(f"{base}/lab") and page.locator("#jp-main-dock-panel").count()
+    if loaded and not page.locator(".jp-Dialog").count():
+        close_notebooks(page)
+        shut_down_kernels(base, token)
+        _menu(page, "File", "filebrowser:open-path")
+        dialog = page.locator(".jp-Dialog")
+        dialog.locator("input").fill(notebook)
+        dialog.locator(".jp-Dialog-button.jp-mod-accept").click()
+        dialog.wait_for(state="detached", timeout=STATE_WAIT_S * 1000)
+    else:
+        shut_down_kernels(base, token)
+        page.goto(f"{base}/lab/tree/{notebook}?reset&token={token}")
+    page.locator(".lm-TabBar-tab.lm-mod-current .lm-TabBar-tabLabel", has_text=Path(notebook).name).wait_for(
+        timeout=STATE_WAIT_S * 1000
+    )
     page.wait_for_selector(f"{PANEL} .jp-Notebook", timeout=STATE_WAIT_S * 1000)
     _wait_for_idle_kernel(page)
     _menu(page, "Edit", "editmenu:clear-all")
@@ -176,6 +193,24 @@ def open_and_run_all(page, base: str, token: str, notebook: str, timeout_s: floa
                    return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent)); }""",
         timeout=timeout_s * 1000,
     )
+
+
+def close_notebooks(page) -> None:
+    """Close every open notebook, discarding its changes (the files stay as they are on disk)."""
+    if not page.locator(".jp-NotebookPanel").count():
+        return  # (with no tab open, the menu's Close All is disabled: a click would wait for it)
+    _menu(page, "File", "application:close-all")
+    while True:
+        page.wait_for_function(
+            """() => document.querySelector('.jp-NotebookPanel') === null
+                     || document.querySelector('.jp-Dialog .jp-Dialog-button.jp-mod-warn') !== null""",
+            timeout=STATE_WAIT_S * 1000,
+        )
+        discard = page.locator(".jp-Dialog .jp-Dialog-button.jp-mod-warn")
+        if not discard.count():
+            return
+        discard.first.click()
+        page.locator(".jp-Dialog").wait_for(state="detached", timeout=STATE_WAIT_S * 1000)
 
 
 def _wait_for_idle_kernel(page, seconds: float = STATE_WAIT_S) -> None:
@@ -421,8 +456,10 @@ def _arrow_to(slider, value: float, most_rounds: int = 20) -> float:
 
 
 def drive_choices(page, index: int) -> dict[str, int]:
-    """Pick every other option of each drop-down and toggle-button group of explorer ``index``, then the one
-    chosen before; each pick must bring a new picture. Returns, for each control, how many pictures came."""
+    """Pick another option of each drop-down and toggle-button group of explorer ``index``, then the one chosen
+    before; each pick must bring a new picture. Returns, for each control, how many pictures came. (Every
+    option of every control is tried in the kernel by tests/test_explorers.py and
+    tests/test_training_explorer.py; here the browser shows that a pick reaches the kernel and comes back.)"""
     found = explorer(page, index)
     picture = found.locator("img.bplib-picture")
     pictures = {}
@@ -431,7 +468,7 @@ def drive_choices(page, index: int) -> dict[str, int]:
         options = select.locator("option").all_inner_texts()
         chosen = select.evaluate("el => el.options[el.selectedIndex].text")
         pictures[f"select {s}"] = 0
-        for option in [o for o in options if o != chosen] + [chosen]:
+        for option in [next(o for o in options if o != chosen), chosen]:
             before = picture.get_attribute("src")
             select.select_option(label=option)
             _wait_for_new_picture(page, picture, before, f"select {s} = {option!r}")
@@ -442,7 +479,7 @@ def drive_choices(page, index: int) -> dict[str, int]:
             b for b in range(buttons.count()) if "mod-active" in (buttons.nth(b).get_attribute("class") or "")
         )
         pictures[f"toggle {t}"] = 0
-        for b in [b for b in range(buttons.count()) if b != pressed] + [pressed]:
+        for b in [next(b for b in range(buttons.count()) if b != pressed), pressed]:
             before = picture.get_attribute("src")
             buttons.nth(b).click()
             _wait_for_new_picture(page, picture, before, f"toggle {t}, button {b}")

@@ -119,14 +119,16 @@ def test_stop_stops_a_run_and_a_click_after_the_end_changes_nothing(page):
     )
     with lb.scratch_folder() as (folder, name):
         nbformat.write(notebook, folder / "stop.ipynb")
-        lb.open_and_run_all(page, *page.lab, f"{name}/stop.ipynb")
-        assert lb.wait_for_explorers(page, 2) == 2
-        readout = page.locator(f"{lb.PANEL} .bplib-readout")
-        assert lb.start_then_stop(page, 0, stop_when="done") is None
-        assert "done: 1 epoch" in readout.nth(0).inner_text()
-        seconds = lb.start_then_stop(page, 0)
-        assert "done: 1 epoch" in readout.nth(0).inner_text() if seconds is None else seconds > 0
-        seconds = lb.start_then_stop(page, 1)
-        assert seconds is not None and seconds > 0 and "stopped" in readout.nth(1).inner_text()
-        assert lb.page_problems(page) == []
-        page.goto("about:blank")  # the notebook closed before its folder goes
+        try:
+            lb.open_and_run_all(page, *page.lab, f"{name}/stop.ipynb")
+            assert lb.wait_for_explorers(page, 2) == 2
+            readout = page.locator(f"{lb.PANEL} .bplib-readout")
+            assert lb.start_then_stop(page, 0, stop_when="done") is None
+            assert "done: 1 epoch" in readout.nth(0).inner_text()
+            seconds = lb.start_then_stop(page, 0)
+            assert "done: 1 epoch" in readout.nth(0).inner_text() if seconds is None else seconds > 0
+            seconds = lb.start_then_stop(page, 1)
+            assert seconds is not None and seconds > 0 and "stopped" in readout.nth(1).inner_text()
+            assert lb.page_problems(page) == []
+        finally:
+            page.goto("about:blank")  # JupyterLab left before its file browser loses the folder it is in
