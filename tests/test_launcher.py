@@ -326,6 +326,10 @@ def test_waits_for_ctrl_c():
 SIDE_BY_SIDE = "import json, sys, run; sys.exit(run.run_side_by_side(json.loads(sys.argv[1])))"
 
 
+# the stand-in runs need none of the installed pytest plugins (nbval, hypothesis ...): they start faster without
+QUICK_PYTEST = {"PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"}
+
+
 def _pytest_on(path: Path, *extra: str) -> list[str]:
     """A real pytest on ``path`` alone (its folder has no configuration: none of this project's options)."""
     return [sys.executable, "-m", "pytest", str(path), "-p", "no:cacheprovider", "--rootdir", str(path.parent), *extra]
@@ -339,6 +343,8 @@ def test_two_pytest_runs_end_in_one_line_and_one_exit_status(tmp_path, monkeypat
         (tmp_path / name).mkdir()
         (tmp_path / name / f"test_{name}.py").write_text(SOME_TESTS)
     monkeypatch.setenv("FAIL_ONE", fail_one)
+    for name, value in QUICK_PYTEST.items():
+        monkeypatch.setenv(name, value)
     runs = {"the first": _pytest_on(tmp_path / "first" / "test_first.py", "-k", "not two")}
     runs["the second"] = _pytest_on(tmp_path / "second" / "test_second.py", "-k", "not three")
     assert run.run_side_by_side(runs) == code
@@ -359,7 +365,7 @@ def test_ctrl_c_stops_both_runs_and_still_ends_in_one_line(tmp_path):
     process = subprocess.Popen(
         [sys.executable, "-c", SIDE_BY_SIDE, json.dumps(runs)],
         cwd=ROOT,
-        env=dict(os.environ, STARTED=str(started)),
+        env=dict(os.environ, STARTED=str(started), **QUICK_PYTEST),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
