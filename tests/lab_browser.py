@@ -154,6 +154,8 @@ def chromium_page():
             args=CHROMIUM_FLAGS,
             viewport={"width": 1280, "height": 1000},
         )
+        # Playwright's own waits (for an element to be there, visible, enabled) as long as ours, not its 30 s
+        context.set_default_timeout(STATE_WAIT_S * 1000)
         try:
             yield context.pages[0] if context.pages else context.new_page()
         finally:

@@ -1,6 +1,8 @@
 """The launcher, tried for real: JupyterLab as ``run.py lab`` starts it wants the token and listens on 127.0.0.1
 only; ``run.py lab`` prints the address once the server answers there, stops the server on SIGTERM and Ctrl-C,
-and explains a bad or busy port, an unknown command or an old Python in one line."""
+and explains a bad or busy port, an unknown command or an old Python in one line. ``run.py test``'s two pytest
+runs end in one line and one exit status, and Ctrl-C stops both; ``tests/under_load.py`` leaves nothing
+spinning."""
 
 import ast
 import json
