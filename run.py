@@ -4,11 +4,13 @@
     python3 run.py lab    # JupyterLab on the notebooks (extra arguments go on to `jupyter lab`)
     python3 run.py lab --ja   # the same, opening the Japanese edition (日本語版)
     python3 run.py test   # every check: ruff, the unit and property tests, the notebooks, the browser tests
+    python3 run.py test -k article   # with arguments: ruff, then one pytest with those arguments
     python3 run.py --help # this text
 
 Both first make `.venv` (if missing) and install the project into it, editable with its test extra, but
-only when pyproject.toml changed since the last install; a broken `.venv` is rebuilt. Ctrl-C stops the
-server or the tests and waits for them. Standard library only.
+only when pyproject.toml changed since the last install; a broken `.venv` is rebuilt. `test` without arguments
+runs the browser tests and the rest as two pytest processes side by side, and ends with one line for both,
+"N passed, N failed". Ctrl-C stops the server or the tests and waits for them. Standard library only.
 """
 
 from __future__ import annotations
@@ -23,9 +25,11 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.request
+import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -37,6 +41,7 @@ PORT_FLAGS = ("--port", "--ServerApp.port")
 STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
 STOP_GRACE_S = 30  # how long a stopped child may take to shut down before its process group is killed
 POLL_S = 0.2  # between two looks at whether the server answers yet
+BROWSER_TESTS = "tests/test_browser*.py"  # run beside the rest by `run.py test` (most of the suite's time)
 
 # Written into the environment (the venv here, the conda env on Binder): JupyterLab's own settings
 # directory takes package overrides, IPython reads kernel config from {prefix}/etc/ipython.
@@ -275,11 +280,16 @@ def write_if_changed(path: Path, text: str) -> None:
 # ---- running a child until it ends, passing stop signals on ----------------------------------------------
 
 
-def start(command: list[str], cwd: Path, stop_with: int) -> subprocess.Popen:
+def start(command: list[str], cwd: Path, stop_with: int, stdout=None) -> subprocess.Popen:
     """Start ``command`` in its own session: Ctrl-C reaches run.py alone, which stops the child its own way.
     On Linux the child also gets ``stop_with`` if run.py itself is killed outright (kill -9)."""
     return subprocess.Popen(
-        command, cwd=cwd, start_new_session=os.name != "nt", preexec_fn=stop_on_parent_death(stop_with)
+        command,
+        cwd=cwd,
+        stdout=stdout,
+        stderr=None if stdout is None else subprocess.STDOUT,
+        start_new_session=os.name != "nt",
+        preexec_fn=stop_on_parent_death(stop_with),
     )
 
 
@@ -300,35 +310,47 @@ def stop_on_parent_death(number: int):
 
 
 class Supervised:
-    """``command`` run as a child (see start) for the length of a with-block. Meanwhile SIGINT, SIGTERM and SIGHUP
-    to run.py stop the child instead of run.py: the first sends it ``stop_with`` (and kills its process group if
-    it is still there after STOP_GRACE_S), a second kills it at once. The handlers are in place before the child
-    starts, and a child still running at the end of the block is killed: run.py never leaves one behind."""
+    """``commands`` run as children side by side (see start) for the length of a with-block; ``outputs`` says,
+    for each, where its output goes (None: this terminal). Meanwhile SIGINT, SIGTERM and SIGHUP to run.py stop
+    the children instead of run.py: the first sends each ``stop_with`` (and kills the process groups still there
+    after STOP_GRACE_S), a second kills them at once. The handlers are in place before the children start, and
+    a child still running at the end of the block is killed: run.py never leaves one behind."""
 
-    def __init__(self, command: list[str], cwd: Path, stop_with: int):
-        self.command, self.cwd, self.stop_with = command, cwd, stop_with
-        self.child: subprocess.Popen | None = None
+    def __init__(self, commands: list[list[str]], cwd: Path, stop_with: int, outputs: list | None = None):
+        self.commands, self.cwd, self.stop_with = commands, cwd, stop_with
+        self.outputs = outputs or [None] * len(commands)
+        self.children: list[subprocess.Popen] = []
         self.requested = False
         self._timer = threading.Timer(STOP_GRACE_S, self.kill)
         self._timer.daemon = True
 
+    @property
+    def child(self) -> subprocess.Popen:
+        return self.children[0]
+
     def __enter__(self) -> Supervised:
         self._previous = {number: signal.signal(number, self._on_signal) for number in STOP_SIGNALS}
         try:
-            self.child = start(self.command, self.cwd, self.stop_with)
+            for command, output in zip(self.commands, self.outputs):
+                self.children.append(start(command, self.cwd, self.stop_with, output))
         except BaseException:
+            self.kill()
             self._restore_handlers()
             raise
-        if self.requested:  # a signal came while it was starting
+        if self.requested:  # a signal came while they were starting
             self._stop()
         return self
 
     def __exit__(self, *exc_info) -> None:
         self._timer.cancel()
-        if self.child.poll() is None:
-            self.kill()
-            self.child.wait()
+        self.kill()
+        for child in self.children:
+            child.wait()
         self._restore_handlers()
+
+    def wait(self) -> list[int]:
+        """Wait for every child; their exit statuses, as a shell reports them."""
+        return [exit_status(child.wait()) for child in self.children]
 
     def _restore_handlers(self) -> None:
         for number, handler in self._previous.items():
@@ -341,24 +363,28 @@ class Supervised:
         self.requested = True
         name = "Ctrl-C" if number == signal.SIGINT else signal.Signals(number).name
         print(f"\nrun.py: {name} received, stopping and waiting for it", flush=True)
-        if self.child is not None:
+        if self.children:
             self._stop()
 
     def _stop(self) -> None:
-        if self.child.poll() is None:
-            self.child.send_signal(self.stop_with)
+        running = [child for child in self.children if child.poll() is None]
+        for child in running:
+            child.send_signal(self.stop_with)
+        if running:
             self._timer.start()
 
     def kill(self) -> None:
-        if self.child is None or self.child.poll() is not None:
-            return
-        if hasattr(os, "killpg"):
-            try:
-                os.killpg(self.child.pid, signal.SIGKILL)  # the child leads its own group: its helpers go too
-            except ProcessLookupError:
-                pass
-        else:
-            self.child.kill()
+        """Kill every child still running, with its process group (each leads its own: its helpers go too)."""
+        for child in self.children:
+            if child.poll() is not None:
+                continue
+            if hasattr(os, "killpg"):
+                try:
+                    os.killpg(child.pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+            else:
+                child.kill()
 
 
 def exit_status(code: int) -> int:
@@ -367,8 +393,8 @@ def exit_status(code: int) -> int:
 
 
 def run_child(command: list[str], cwd: Path, stop_with: int) -> int:
-    with Supervised(command, cwd, stop_with) as supervised:
-        return exit_status(supervised.child.wait())
+    with Supervised([command], cwd, stop_with) as supervised:
+        return supervised.wait()[0]
 
 
 # ---- the lab ---------------------------------------------------------------------------------------------
@@ -493,7 +519,7 @@ def lab(extra: list[str]) -> int:
         )
     token = secrets.token_urlsafe(24)
     command = lab_command(python, token, ["--ServerApp.port_retries=0", *extra], index=index_notebook)
-    with Supervised(command, ROOT / "notebooks", signal.SIGTERM) as supervised:  # SIGTERM: no "y/n?" from Jupyter
+    with Supervised([command], ROOT / "notebooks", signal.SIGTERM) as supervised:  # SIGTERM: no "y/n?" from Jupyter
         server, base_url = supervised.child, f"http://127.0.0.1:{port}"
         if wait_until_serving(server, base_url, token):
             # Jupyter hides a token it did not make itself ("token=..."), so say the full address here
@@ -506,17 +532,76 @@ def lab(extra: list[str]) -> int:
 
 
 def test(extra: list[str]) -> int:
+    """ruff, then pytest: with ``extra`` arguments one pytest with them; without, the whole suite in two."""
     python = ensure_environment()
-    steps = [
-        [str(python), "-m", "ruff", "check", "."],
-        [str(python), "-m", "pytest", *extra],
-    ]
-    for step in steps:
-        say(" ".join(step[1:]))
-        code = run_child(step, ROOT, signal.SIGINT)  # SIGINT: pytest tidies up and reports what ran
-        if code != 0:
-            return code
-    return 0
+    say("ruff check .")
+    code = run_child([str(python), "-m", "ruff", "check", "."], ROOT, signal.SIGINT)
+    if code != 0:
+        return code
+    if extra:
+        say(" ".join(["pytest", *extra]))
+        return run_child([str(python), "-m", "pytest", *extra], ROOT, signal.SIGINT)
+    return run_side_by_side(pytest_runs(python))
+
+
+def pytest_runs(python: Path) -> dict[str, list[str]]:
+    """The whole suite as two pytest runs that share no test: the browser tests (most of the suite's time, spent
+    waiting on JupyterLab's kernels and Chromium) and the rest."""
+    browser = sorted(str(path.relative_to(ROOT)) for path in ROOT.glob(BROWSER_TESTS))
+    pytest = [str(python), "-m", "pytest"]
+    return {"the rest": [*pytest, f"--ignore-glob={BROWSER_TESTS}"], "the browser tests": [*pytest, *browser]}
+
+
+def run_side_by_side(runs: dict[str, list[str]]) -> int:
+    """Run the pytest ``runs`` at once (a machine has two cores or more), the first one's output on this
+    terminal, the others' printed after it ends; then one line for all: "N passed, N failed". The exit status
+    is the first non-zero one of the runs (0 if all passed). SIGINT stops them all (pytest reports what ran)."""
+    names, started = list(runs), time.monotonic()
+    say(f"pytest, as {len(names)} processes side by side: {names[0]} here, then " + ", ".join(names[1:]))
+    with tempfile.TemporaryDirectory() as folder:
+        reports = [Path(folder, f"run{i}.xml") for i in range(len(names))]
+        logs = [None] + [open(Path(folder, f"run{i}.log"), "wb") for i in range(1, len(names))]
+        commands = [[*runs[name], f"--junitxml={report}"] for name, report in zip(names, reports)]
+        try:
+            with Supervised(commands, ROOT, signal.SIGINT, outputs=logs) as supervised:
+                codes, interrupted = supervised.wait(), supervised.requested
+        finally:
+            for log in logs[1:]:
+                log.close()
+        for name, log in zip(names[1:], logs[1:]):
+            print(f"\n---- {name} ----", flush=True)
+            sys.stdout.buffer.write(Path(log.name).read_bytes())
+            sys.stdout.flush()
+        counts = [junit_counts(report) for report in reports]
+    for name, count, code in zip(names, counts, codes):
+        say(f"{name}: " + (f"{count_text(count)}, exit status {code}" if count else f"no report (exit status {code})"))
+    passed = sum(count["passed"] for count in counts if count)
+    failed = sum(count["failed"] for count in counts if count) + sum(1 for count in counts if count is None)
+    skipped = sum(count["skipped"] for count in counts if count)
+    say(f"{skipped} skipped, in {time.monotonic() - started:.0f} s in all")
+    code = next((code for code in codes if code != 0), 0)
+    # the last line, for CI and for people; a run that ended badly with no test failed says how it ended
+    ending = " (interrupted)" if interrupted else f" (exit status {code})" if code and not failed else ""
+    print(f"{passed} passed, {failed} failed{ending}", flush=True)
+    return code
+
+
+def junit_counts(path: Path) -> dict[str, int] | None:
+    """Passed, failed (errors included) and skipped tests in a pytest JUnit XML report; None if it has none."""
+    try:
+        root = ElementTree.parse(path).getroot()
+    except (OSError, ElementTree.ParseError):
+        return None
+    suites = [root] if root.tag == "testsuite" else root.findall("testsuite")
+    total = {
+        name: sum(int(suite.get(name, 0)) for suite in suites) for name in ("tests", "failures", "errors", "skipped")
+    }
+    failed = total["failures"] + total["errors"]
+    return {"passed": total["tests"] - failed - total["skipped"], "failed": failed, "skipped": total["skipped"]}
+
+
+def count_text(count: dict[str, int]) -> str:
+    return ", ".join(f"{number} {what}" for what, number in count.items())
 
 
 COMMANDS = {"lab": lab, "test": test}

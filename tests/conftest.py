@@ -1,5 +1,5 @@
-"""Shared fixtures: the article's final layer with the example parameters the notebooks state, a batch, and one
-JupyterLab server started as ``run.py lab`` starts it."""
+"""Shared fixtures: the article's final layer with the example parameters the notebooks state, a batch, one
+JupyterLab server started as ``run.py lab`` starts it, and one headless Chromium, both for the whole session."""
 
 import sys
 from pathlib import Path
@@ -33,3 +33,33 @@ def lab_server():
     """One JupyterLab for the whole session, started as ``run.py lab`` starts it: ``(base_url, token)``."""
     with lab_browser.jupyter_lab() as server:
         yield server
+
+
+@pytest.fixture(scope="session")
+def lab_page(lab_server):
+    """The one page of the session's one headless Chromium, with the session's JupyterLab at
+    ``page.lab = (base_url, token)``. Each browser test opens its notebook in it afresh."""
+    with lab_browser.chromium_page() as page:
+        page.lab = lab_server
+        yield page
+
+
+def pytest_collection_modifyitems(items):
+    """A notebook cell run by nbval writes nothing to stderr, even a cell whose output nbval does not compare
+    (tagged nbval-ignore-output, as the timings are): a warning there is one a learner would see. (The browser
+    test, which fails on any stderr output, opens only the notebooks with an explorer.) Hooked here, where the
+    whole session's items pass, because a hook of this folder's conftest does not reach the notebooks' items."""
+    for item in items:
+        if hasattr(item, "test_outputs"):  # an nbval cell
+            item.runtest = _writing_nothing_to_stderr(item, item.runtest)
+
+
+def _writing_nothing_to_stderr(cell, runtest):
+    def run() -> None:
+        runtest()
+        streams = [o for o in cell.test_outputs or [] if o.get("output_type") == "stream"]
+        written = "".join(o.get("text", "") for o in streams if o.get("name") == "stderr")
+        if written:
+            pytest.fail(f"the cell wrote to stderr:\n{written[:1000]}", pytrace=False)
+
+    return run

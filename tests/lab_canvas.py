@@ -13,7 +13,7 @@ import re
 import time
 from contextlib import contextmanager
 
-from lab_browser import PANEL, ROOT
+from lab_browser import PANEL, ROOT, STATE_WAIT_S, readout_text
 
 EXPLORERS = f"{PANEL} .bplib-explorer"
 
@@ -58,14 +58,21 @@ def digit_explorer(page):
         if roots.nth(index).locator("canvas").count():
             explorer = roots.nth(index)
             explorer.locator("canvas").scroll_into_view_if_needed()
-            explorer.locator(".bplib-readout table").wait_for()  # the explorer has shown its first numbers
+            readout_text(page, explorer)  # the explorer has shown its first numbers
             page.evaluate(_WATCH, index)
             return explorer, index
     raise AssertionError("no explorer with a canvas in the notebook")
 
 
 def readout(explorer) -> str:
-    return explorer.locator(".bplib-readout").inner_text()
+    """The readout's text, once it shows any (see lab_browser.readout_text)."""
+    return readout_text(explorer.page, explorer)
+
+
+def wait_for_words(explorer, words: str) -> str:
+    """Wait until the readout says ``words``; return all it says then."""
+    explorer.locator(".bplib-readout", has_text=words).wait_for(timeout=STATE_WAIT_S * 1000)
+    return readout(explorer)
 
 
 def answer(explorer) -> int:
@@ -105,9 +112,7 @@ def redraws(page) -> int:
     return page.evaluate("() => window.__bplibCanvas.redraws")
 
 
-def draw(
-    page, explorer, strokes, pixels_per_move: float = 6.0, moves_per_second: float | None = None, timeout_ms=20_000
-) -> None:
+def draw(page, explorer, strokes, pixels_per_move: float = 6.0, moves_per_second: float | None = None) -> None:
     """Draw each stroke (a sequence of canvas points) with the mouse held down, moving in steps of about
     ``pixels_per_move`` between its points, as fast as the browser takes them or ``moves_per_second`` (a hand
     on a mouse gives about 60); after each stroke, wait until the picture shows it."""
@@ -122,11 +127,11 @@ def draw(
                 time.sleep(max(0.0, started + k / moves_per_second - time.perf_counter()))
             page.mouse.move(box["x"] + x, box["y"] + y)
         page.mouse.up()
-        page.wait_for_function(f"() => window.__bplibCanvas.latencies.length > {count}", timeout=timeout_ms)
+        page.wait_for_function(f"() => window.__bplibCanvas.latencies.length > {count}", timeout=STATE_WAIT_S * 1000)
         assert strokes_shown(explorer) == expected, readout(explorer)
 
 
-def _canvas_on_screen(page, explorer, tries: int = 100) -> dict:
+def _canvas_on_screen(page, explorer, tries: int = 1000) -> dict:
     """Scroll the canvas into view and return its bounding box once it is on screen and has stopped moving (the
     mouse reaches only what is on screen, and JupyterLab may still be scrolling to the last cell run)."""
     canvas = explorer.locator("canvas")
@@ -152,10 +157,10 @@ def _path(stroke, pixels_per_move: float) -> list[tuple[float, float]]:
     return path
 
 
-def clear(page, explorer, timeout_ms: int = 10_000) -> None:
+def clear(page, explorer) -> None:
     """Press Clear and wait until the readout says nothing is drawn."""
     explorer.locator("button", has_text="Clear").click()
-    explorer.locator(".bplib-readout", has_text="nothing drawn yet").wait_for(timeout=timeout_ms)
+    wait_for_words(explorer, "nothing drawn yet")
 
 
 def ink(page, index: int) -> int:

@@ -1,9 +1,9 @@
-"""The draw-a-digit explorer in a real browser: notebook 07 run as a learner runs it, then digits drawn on the
-canvas with the mouse. The bars and the answer must follow the drawing, Clear must clear the canvas and the
-picture, and a long drag must not be answered with a picture per mouse move. Skips where Chromium is missing,
-except under CI. Screenshots and the measured latencies go to tests/screenshots/."""
+"""The draw-a-digit explorer in a real browser: notebook 07 run as a learner runs it (its one run in a browser:
+tests/test_browser.py leaves it here), then digits drawn on the canvas with the mouse. The bars and the answer
+must follow the drawing, Clear must clear the canvas and the picture, and a long drag must not be answered with
+a picture per mouse move. Skips where Chromium is missing, except under CI. Screenshots go to
+tests/screenshots/; benchmarks/canvas_latency.py times the strokes."""
 
-import json
 import os
 import time
 from pathlib import Path
@@ -25,19 +25,25 @@ if lb.chromium_path() is None:
 
 
 @pytest.fixture(scope="module")
-def explorer_page():
+def explorer_page(lab_page):
     SHOTS.mkdir(exist_ok=True)
-    with lc.notebook_kept(NOTEBOOK), lb.jupyter_lab() as (base, token), lb.chromium_page() as page:
-        lb.open_and_run_all(page, base, token, NOTEBOOK)
+    page = lab_page
+    with lc.notebook_kept(NOTEBOOK):
+        lb.open_and_run_all(page, *page.lab, NOTEBOOK)
+        expected = len(lb.explorer_names(Path(lb.ROOT, "notebooks", NOTEBOOK)))
+        shown = lb.wait_for_explorers(page, expected)
         assert lb.page_problems(page) == []
+        assert shown == expected
+        page.screenshot(path=SHOTS / "07_handwritten_digits.png")
         explorer, index = lc.digit_explorer(page)
         yield page, explorer, index
 
 
 def test_the_answer_follows_the_drawing_and_clear_clears(explorer_page):
     page, explorer, index = explorer_page
+    lc.wait_for_words(explorer, "nothing drawn yet")  # the first reading waits for the explorer's first numbers
+    assert lc.ink(page, index) == 0
     blank_picture, blank_outputs = lc.picture_digest(page, index), lc.outputs(explorer)
-    assert "nothing drawn yet" in lc.readout(explorer) and lc.ink(page, index) == 0
 
     lc.draw(page, explorer, DRAWN[1])
     assert lc.ink(page, index) > 0
@@ -63,11 +69,11 @@ def test_cost_against_another_digit_redraws_the_slopes(explorer_page):
     lc.draw(page, explorer, DRAWN[7])
     before = lc.picture_digest(page, index)
     explorer.locator("select").select_option(label="3")
-    explorer.locator(".bplib-readout", has_text="cost against 3").wait_for(timeout=10_000)
+    lc.wait_for_words(explorer, "cost against 3")
     assert lc.picture_digest(page, index) != before
     page.locator(lc.EXPLORERS).nth(index).screenshot(path=SHOTS / "07-draw-a-digit-7-against-3.png")
     explorer.locator("select").select_option(label="its answer")
-    explorer.locator(".bplib-readout", has_text="cost against 7").wait_for(timeout=10_000)
+    lc.wait_for_words(explorer, "cost against 7")
 
 
 def test_a_long_drag_is_answered_by_a_few_pictures_not_one_per_move(explorer_page):
@@ -82,6 +88,3 @@ def test_a_long_drag_is_answered_by_a_few_pictures_not_one_per_move(explorer_pag
     # ...and drew fewer pictures than it heard moves: at most one per PICTURE_GAP while the drag lasted, and one
     # at its end, however fast or slow this machine delivers the moves
     assert drawn < points and drawn <= seconds / PICTURE_GAP + 2
-    record = SHOTS / "latency.json"
-    previous = json.loads(record.read_text()) if record.exists() else {}
-    record.write_text(json.dumps(previous | {"07 draw a digit: stroke end -> picture": lc.latencies(page)}, indent=1))

@@ -205,7 +205,3 @@ def test_the_kernel_config_is_written_once_and_a_foreign_one_left_alone(tmp_path
     run.configure_jupyter(tmp_path)
     assert config.read_text() == "c.InteractiveShell.colors = 'nocolor'\n"
     assert "was not written by run.py; left as it is" in capsys.readouterr().out
-
-
-def test_binder_writes_the_same_settings_into_its_environment():
-    assert "run.configure_jupyter(sys.prefix)" in (ROOT / "postBuild").read_text()

@@ -1,6 +1,8 @@
 """The launcher, tried for real: JupyterLab as ``run.py lab`` starts it wants the token and listens on 127.0.0.1
 only; ``run.py lab`` prints the address once the server answers there, stops the server on SIGTERM and Ctrl-C,
-and explains a bad or busy port, an unknown command or an old Python in one line."""
+and explains a bad or busy port, an unknown command or an old Python in one line. ``run.py test``'s two pytest
+runs end in one line and one exit status, and Ctrl-C stops both; ``tests/under_load.py`` leaves nothing
+spinning."""
 
 import ast
 import json
@@ -300,3 +302,107 @@ def test_an_old_python_is_told_it_needs_3_10(monkeypatch, capsys):
 
 def test_run_py_parses_on_python_3_7_so_it_can_say_so():
     ast.parse((ROOT / "run.py").read_text(), feature_version=(3, 7))
+
+
+# ---- run.py test: the suite as two pytest processes, one summary ----------------------------------------------
+
+SOME_TESTS = """
+import os, pathlib, time, pytest
+
+def test_one(): pass
+def test_two(): pass
+def test_three(): assert os.environ.get("FAIL_ONE") != "yes"
+@pytest.mark.skip(reason="shows in the count of skipped tests")
+def test_skipped(): pass
+"""
+
+WAITS_FOR_CTRL_C = """
+import os, pathlib, time
+
+def test_waits_for_ctrl_c():
+    pathlib.Path(os.environ["STARTED"], str(os.getpid())).touch()  # the launcher test waits for this
+    time.sleep(3600)  # until Ctrl-C
+"""
+
+# run.py's side-by-side runner alone, on the runs given as JSON in the first argument
+SIDE_BY_SIDE = "import json, sys, run; sys.exit(run.run_side_by_side(json.loads(sys.argv[1])))"
+
+
+# the stand-in runs need none of the installed pytest plugins (nbval, hypothesis ...): they start faster without
+QUICK_PYTEST = {"PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"}
+
+
+def _pytest_on(path: Path, *extra: str) -> list[str]:
+    """A real pytest on ``path`` alone (its folder has no configuration: none of this project's options)."""
+    return [sys.executable, "-m", "pytest", str(path), "-p", "no:cacheprovider", "--rootdir", str(path.parent), *extra]
+
+
+@pytest.mark.parametrize(
+    ("fail_one", "code", "last_line"), [("no", 0, "4 passed, 0 failed"), ("yes", 1, "3 passed, 1 failed")]
+)
+def test_two_pytest_runs_end_in_one_line_and_one_exit_status(tmp_path, monkeypatch, capfd, fail_one, code, last_line):
+    for name in ("first", "second"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / f"test_{name}.py").write_text(SOME_TESTS)
+    monkeypatch.setenv("FAIL_ONE", fail_one)
+    for name, value in QUICK_PYTEST.items():
+        monkeypatch.setenv(name, value)
+    runs = {"the first": _pytest_on(tmp_path / "first" / "test_first.py", "-k", "not two")}
+    runs["the second"] = _pytest_on(tmp_path / "second" / "test_second.py", "-k", "not three")
+    assert run.run_side_by_side(runs) == code
+    out = capfd.readouterr().out
+    assert out.splitlines()[-1] == last_line
+    assert "run.py: 2 skipped" in out
+    assert out.index("---- the second ----") > out.index("test_first.py")  # the second's output after the first's
+
+
+@posix_only
+def test_ctrl_c_stops_both_runs_and_still_ends_in_one_line(tmp_path):
+    started = tmp_path / "started"
+    started.mkdir()
+    for name in ("first", "second"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / f"test_{name}.py").write_text(WAITS_FOR_CTRL_C)
+    runs = {name: _pytest_on(tmp_path / name / f"test_{name}.py") for name in ("first", "second")}
+    process = subprocess.Popen(
+        [sys.executable, "-c", SIDE_BY_SIDE, json.dumps(runs)],
+        cwd=ROOT,
+        env=dict(os.environ, STARTED=str(started), **QUICK_PYTEST),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 300  # a safety net: the loop waits for both tests to be running
+        while len(list(started.iterdir())) < 2 and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.1)
+        pids = [int(path.name) for path in started.iterdir()]
+        assert len(pids) == 2, "the two pytest runs did not both start"
+        os.killpg(process.pid, signal.SIGINT)  # a terminal sends Ctrl-C to its foreground group
+        out, err = process.communicate(timeout=120)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+    assert process.returncode == 2  # pytest's status for an interrupted run
+    assert out.splitlines()[-1] == "0 passed, 0 failed (interrupted)"
+    assert "Ctrl-C received" in out and "Traceback" not in err
+    assert not any(_alive(pid) for pid in pids), "a pytest run outlived run.py"
+
+
+def test_under_load_passes_the_exit_status_on_and_leaves_no_busy_process():
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "tests" / "under_load.py"), "--busy", "2", "--"]
+        + [sys.executable, "-c", "import sys; sys.exit(3)"],
+        capture_output=True,
+        text=True,
+        timeout=120,  # a safety net: the script ends with its command
+    )
+    assert result.returncode == 3, result.stdout + result.stderr
+    pids = [int(pid) for pid in re.search(r"\(([\d, ]+)\) spin", result.stdout).group(1).split(", ")]
+    left = [pid for pid in pids if _alive(pid)]
+    for pid in left:  # a failing script's leftovers, stopped here so that they do not spin on
+        os.kill(pid, signal.SIGKILL)
+    assert len(pids) == 2 and left == []
+    assert result.stdout.splitlines()[-1] == "under_load.py: exit status 3"

@@ -1,8 +1,13 @@
 """The two ways in (pip via run.py, conda/Binder via environment.yml) install the same packages, and run.py's
 set-up logic does what it promises."""
 
+import json
+import os
 import re
+import shutil
+import subprocess
 import sys
+import venv
 from pathlib import Path
 
 import pytest
@@ -47,8 +52,28 @@ def test_environment_yml_names_the_same_packages_as_pyproject():
     assert {"numpy", "matplotlib", "ipywidgets", "jupyterlab", "nbval"} <= conda_side
 
 
-def test_binder_installs_bplib_itself():
-    assert "pip install" in (ROOT / "postBuild").read_text()
+# Binder's pip, standing in a scratch environment: it notes where it ran and with what, and installs nothing
+FAKE_PIP = '#!/bin/sh\necho "$PWD $*" >> "$(dirname "$0")/pip-calls.txt"\n'
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="postBuild is a bash script")
+def test_binder_installs_bplib_and_writes_run_pys_settings_into_its_environment(tmp_path):
+    """postBuild run as Binder runs it (from the repository, its environment's python and pip first on PATH),
+    in a scratch environment: it installs bplib itself from the repository, editable, without pulling
+    dependencies (environment.yml has them), and writes into that environment what run.py writes into .venv."""
+    env = tmp_path / "binder-env"
+    venv.create(env, with_pip=False)
+    bin_dir = env / ("Scripts" if os.name == "nt" else "bin")
+    (bin_dir / "pip").write_text(FAKE_PIP)
+    (bin_dir / "pip").chmod(0o755)
+    path = os.pathsep.join([str(bin_dir), os.environ.get("PATH", "")])
+    result = subprocess.run(
+        ["bash", str(ROOT / "postBuild")], cwd=ROOT, env=dict(os.environ, PATH=path), capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    assert (bin_dir / "pip-calls.txt").read_text().splitlines() == [f"{ROOT} install --no-deps -e ."]
+    assert json.loads((env / run.LAB_SETTINGS_FILE).read_text()) == run.LAB_SETTINGS
+    assert (env / run.KERNEL_CONFIG_FILE).read_text() == run.KERNEL_CONFIG
 
 
 @pytest.mark.parametrize(("os_name", "parts"), [("nt", ("Scripts", "python.exe")), ("posix", ("bin", "python"))])
