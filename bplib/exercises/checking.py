@@ -187,8 +187,9 @@ def _judge(exercise: Exercise, learner, seed: int, seconds: float | None) -> Ver
     cases = exercise.make_cases(seed)
     expected = [_plain(exercise.reference(**case)) for case in cases]
     names = [name for name in cases[0] if not name.startswith("_")]
-    with TimeLimit(seconds):
-        refused = _refused_names(learner, names)
+    refused = _limited(seconds, lambda: _refused_names(learner, names))
+    if refused is TimeUp:
+        return _verdict(exercise, "error", "timeout", text.say(text.TIMEOUT_LATE, seconds=seconds))
     if refused is not None:
         message = text.say(text.PARAMETER_NAMES, got=", ".join(refused), expected=", ".join(names))
         return _verdict(exercise, "error", "parameter names", message)
@@ -328,27 +329,30 @@ def _verdict(exercise: Exercise, status: str, kind: str, message: str, **fields)
 
 
 def _run(learner, case: dict, expected, parts: tuple[str, ...], seconds: float | None) -> Outcome:
-    """``learner`` on fresh copies of the case's arguments, its answer read, its exception described and its
-    objects let go, all under the time limit: whatever its code does, an ``Outcome`` comes back."""
+    """``learner`` on fresh copies of the case's arguments, under the time limit: an ``Outcome`` whatever it does."""
     arguments = {name: _fresh(value) for name, value in case.items() if not name.startswith("_")}
+    outcome = _limited(seconds, lambda: _call(learner, arguments, case, expected, parts))
+    return Outcome("timeout") if outcome is TimeUp else outcome
+
+
+def _call(learner, arguments: dict, case: dict, expected, parts) -> Outcome:
+    """The call, its answer read, its exception described, and its objects let go (their ``__del__`` runs), all
+    under the caller's time limit."""
     returned = None
-    with TimeLimit(seconds) as limit:
-        try:
-            try:
-                returned = learner(**arguments)
-                outcome = _outcome(returned, case, arguments, expected, parts)
-            except NotImplementedError:
-                outcome = Outcome("not done")
-            except (KeyboardInterrupt, TimeUp):
-                raise
-            except BaseException as error:  # the learner's bug, even SystemExit, becomes a verdict
-                outcome = Outcome("raised", error=_describe_error(error), line=_learner_line(error))
-                error.__traceback__ = None  # its frames, and their objects, go now
-            finally:
-                returned = arguments = None  # the learner's objects go now, under the limit (their __del__ too)
-        except TimeUp:
-            outcome = Outcome("timeout")
-    return Outcome("timeout") if limit.fired else outcome
+    try:
+        returned = learner(**arguments)
+        return _outcome(returned, case, arguments, expected, parts)
+    except NotImplementedError:
+        return Outcome("not done")
+    except (KeyboardInterrupt, TimeUp):
+        raise
+    except BaseException as error:  # the learner's bug, even SystemExit, becomes a verdict
+        outcome = Outcome("raised", error=_describe_error(error), line=_learner_line(error))
+        error.__traceback__ = None  # its frames, and their objects, go now
+        return outcome
+    finally:
+        returned = None
+        arguments.clear()
 
 
 def _outcome(returned, case: dict, arguments: dict, expected, parts) -> Outcome:
@@ -364,38 +368,54 @@ def _outcome(returned, case: dict, arguments: dict, expected, parts) -> Outcome:
     return Outcome("answer", conformed, low_precision=any(low))
 
 
+def _limited(seconds: float | None, work: Callable[[], object]) -> object:
+    """``work()`` under a time limit of ``seconds``: its result, or ``TimeUp`` (the class) when the limit fired."""
+    limit = TimeLimit(seconds)
+    try:
+        limit.start()
+        result = work()
+    except TimeUp:
+        limit.armed = False  # first, and without a call: from here on no TimeUp is started
+        result = TimeUp
+    finally:
+        limit.armed = False
+        while limit.running:
+            try:
+                limit.stop()
+            except TimeUp:  # one left pending, arriving as stop() begins: stop again
+                pass
+    return TimeUp if limit.fired else result
+
+
 class TimeLimit:
-    """``with TimeLimit(seconds) as limit:`` raises ``TimeUp`` in the code inside once ``seconds`` have passed,
-    and again and again until the code gives up (``limit.fired`` tells). Code that catches ``TimeUp`` gets it
-    again on its next line. On leaving, the previous SIGALRM handler, timer and tracer are given back. Only on
-    POSIX in the main thread (SIGALRM); elsewhere, or with ``seconds=None``, there is no limit."""
+    """After ``start()``, raises ``TimeUp`` in the running code once ``seconds`` have passed, and again and again
+    until ``stop()``; code that catches ``TimeUp`` gets it again on its next line. ``stop()`` gives back the
+    previous SIGALRM handler, timer and tracer. Only on POSIX in the main thread (SIGALRM); elsewhere, or with
+    ``seconds=None``, there is no limit."""
 
     def __init__(self, seconds: float | None) -> None:
         main = threading.current_thread() is threading.main_thread()
         self.seconds = min(seconds, LONGEST_LIMIT) if seconds and hasattr(signal, "setitimer") and main else None
-        self.armed = self.fired = False
+        self.armed = self.fired = self.running = False
 
-    def __enter__(self) -> TimeLimit:
+    def start(self) -> None:
         if self.seconds is not None:
             self._saved = (signal.signal(signal.SIGALRM, self._ring), sys.gettrace(), sys.unraisablehook)
             self._timer = (time.monotonic(), *signal.setitimer(signal.ITIMER_REAL, self.seconds, REPEAT))
-            sys.unraisablehook = lambda unraisable: None  # a __del__ stopped by the limit is no news
-            self.armed = True
-        return self
+            sys.unraisablehook = _ignore  # a __del__ stopped by the limit is no news
+            self.armed = self.running = True
 
-    def __exit__(self, *exc) -> None:
-        if not self.armed:
-            return
-        self.armed = False  # first, so that an alarm arriving from now on is ignored
+    def stop(self) -> None:
+        self.armed = False  # an alarm arriving from now on is ignored (a TimeUp pending arrives in the caller's loop)
         signal.setitimer(signal.ITIMER_REAL, 0)
         handler, tracer, sys.unraisablehook = self._saved
         if self.fired:
-            _raise_later(None)  # no TimeUp left pending
             sys.settrace(tracer)
         signal.signal(signal.SIGALRM, handler)
         started, delay, interval = self._timer
         if delay > 0:  # someone else's timer was running: give it back what is left of it
             signal.setitimer(signal.ITIMER_REAL, max(delay - (time.monotonic() - started), 1e-3), interval)
+        self.running = False
 
     def _ring(self, signum, frame) -> None:
         if not self.armed:
@@ -414,19 +434,23 @@ class TimeLimit:
         return self._trace
 
 
-def _raise_later(error: type[BaseException] | None) -> None:
-    """Raise ``error`` in this thread at its next instruction (None: cancel one pending)."""
-    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(threading.get_ident()), error and ctypes.py_object(error))
+def _ignore(unraisable) -> None:
+    pass
+
+
+def _raise_later(error: type[BaseException]) -> None:
+    """Raise ``error`` in this thread as soon as it runs on."""
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(threading.get_ident()), ctypes.py_object(error))
 
 
 def _refused_names(learner, names: list[str]) -> list[str] | None:
     """The learner's parameter names when they cannot take these arguments by name; None when they can (or when
     its signature cannot be read: the call will tell)."""
     try:
-        signature = inspect.signature(learner)
-        signature.bind(**dict.fromkeys(names))
+        parameters = inspect.signature(learner).parameters
+        inspect.Signature(list(parameters.values())).bind(**dict.fromkeys(names))
     except TypeError:
-        return list(signature.parameters)
+        return list(parameters) if "parameters" in locals() else None
     except (KeyboardInterrupt, TimeUp):
         raise
     except BaseException:  # no signature to read (a builtin), or a __signature__ that raises
@@ -510,8 +534,8 @@ def _read_value(value, low: list[bool], depth: int):
             except OverflowError:  # an int too large for a float: read one by one, to say which
                 pass
         read = tuple(_read(v, low, depth + 1) for v in items)
-        shapes = {r.shape if isinstance(r, np.ndarray) else None for r in read}
-        return np.stack(read) if read and None not in shapes and len(shapes) == 1 else read
+        numbers_only = read and all(isinstance(r, np.ndarray) and r.ndim == 0 for r in read)
+        return np.array(read) if numbers_only else read
     if isinstance(value, numbers.Integral) and not isinstance(value, np.integer):
         try:
             return np.array(float(value))
@@ -555,36 +579,47 @@ def _conform(got, expected, where: str, names: tuple[str, ...] = ()):
     if isinstance(got, Unread):
         return Problem(where, got.message, got.params)
     if isinstance(expected, tuple):
-        rows_fit = isinstance(got, np.ndarray) and got.ndim and all(
-            isinstance(e, np.ndarray) and e.shape == got.shape[1:] for e in expected
-        )
-        items = tuple(got) if rows_fit or isinstance(got, tuple) else None
+        rows = isinstance(got, np.ndarray) and got.ndim > 0  # a list of equal-shaped parts was read as one array
+        items = tuple(got) if rows or isinstance(got, tuple) else None
         if items is None or len(items) != len(expected):
             return Problem(where, text.WRONG_KIND, {"got": _describe(got), "expected": _describe(expected, names)})
         parts = [_conform(g, e, names[n] if n < len(names) else f"{where}[{n}]") for n, (g, e) in
                  enumerate(zip(items, expected))]
         return next((p for p in parts if isinstance(p, Problem)), tuple(parts))
-    if isinstance(got, tuple):  # items that would not stack into one array: one is not numbers, or ragged
-        unread = _first_unread(got, where)
-        if unread is not None:
-            return unread
-        if got and all(isinstance(g, np.ndarray) for g in got):
-            lengths = ", ".join(str(np.atleast_1d(g).shape[0]) for g in got)
+    if isinstance(got, tuple):  # a list where an array is asked for: its items as rows, if they are numbers
+        stacked = _stacked(got)
+        if stacked is None:
+            unread = _first_unread(got, where)
+            if unread is not None:
+                return unread
+            lengths = ", ".join(str(len(g) if isinstance(g, tuple) else np.atleast_1d(g).shape[0]) for g in got)
             return Problem(where, text.RAGGED, {"lengths": lengths})
-    elif got.shape == expected.shape:
+        got = stacked
+    if got.shape == expected.shape:
         return got
-    elif expected.shape == () and got.shape == (1,):
+    if expected.shape == () and got.shape == (1,):
         return Problem(where, text.ONE_NUMBER_IN_AN_ARRAY, {"value": f"{got[0]:.6g}"})
-    elif [n for n in got.shape if n != 1] == [n for n in expected.shape if n != 1] and got.ndim > expected.ndim:
+    if [n for n in got.shape if n != 1] == [n for n in expected.shape if n != 1] and got.ndim > expected.ndim:
         return Problem(where, text.EXTRA_AXIS, {"got": got.shape, "expected": expected.shape})
     return Problem(where, text.WRONG_KIND, {"got": _describe(got), "expected": _describe(expected)})
+
+
+def _stacked(reading) -> np.ndarray | None:
+    """A reading as one array: a list of equal-shaped arrays stacked; None if ragged or not all numbers."""
+    if not isinstance(reading, tuple):
+        return reading if isinstance(reading, np.ndarray) else None
+    rows = [_stacked(r) for r in reading]
+    if not rows or any(r is None for r in rows) or len({r.shape for r in rows}) > 1:
+        return np.zeros(0) if not rows else None
+    return np.stack(rows)
 
 
 def _first_unread(reading, where: str) -> Problem | None:
     if isinstance(reading, Unread):
         return Problem(where, reading.message, reading.params)
-    found = (_first_unread(r, f"{where}[{n}]") for n, r in enumerate(reading) if isinstance(reading, tuple))
-    return next((p for p in found if p is not None), None)
+    if not isinstance(reading, tuple):
+        return None
+    return next((p for n, r in enumerate(reading) if (p := _first_unread(r, f"{where}[{n}]"))), None)
 
 
 def _describe(reading, names: tuple[str, ...] = ()) -> str:

@@ -100,7 +100,7 @@ ACCURACY_PER_DIGIT = Exercise(
     mistakes=(
         Mistake("by answer", lambda confusion: np.diag(confusion) / confusion.sum(axis=0), text.ACCURACY_BY_ANSWER),
         Mistake("counts", lambda confusion: np.diag(confusion).astype(float), text.ACCURACY_COUNTS),
-        Mistake("row maximum", lambda c: c.max(axis=1) / c.sum(axis=1), text.ACCURACY_ROW_MAXIMUM),
+        Mistake("row maximum", lambda confusion: confusion.max(1) / confusion.sum(1), text.ACCURACY_ROW_MAXIMUM),
         Mistake("percent", lambda confusion: 100 * _accuracy_per_digit(confusion), text.ACCURACY_PERCENT),
         Mistake("error rate", lambda confusion: 1 - _accuracy_per_digit(confusion), text.ACCURACY_ERROR_RATE),
         Mistake(
