@@ -444,16 +444,18 @@ def _raise_later(error: type[BaseException]) -> None:
 
 
 def _refused_names(learner, names: list[str]) -> list[str] | None:
-    """The learner's parameter names when they cannot take these arguments by name; None when they can (or when
-    its signature cannot be read: the call will tell)."""
+    """The learner's parameter names when they cannot take these arguments by name; None when they can, or when
+    its signature cannot be read or bound for another reason (a builtin, a hostile ``__signature__``): the call
+    will tell."""
     try:
-        parameters = inspect.signature(learner).parameters
-        inspect.Signature(list(parameters.values())).bind(**dict.fromkeys(names))
-    except TypeError:
-        return list(parameters) if "parameters" in locals() else None
+        signature = inspect.signature(learner)
+        try:
+            signature.bind(**dict.fromkeys(names))
+        except TypeError:
+            return [str(name) for name in signature.parameters]
     except (KeyboardInterrupt, TimeUp):
         raise
-    except BaseException:  # no signature to read (a builtin), or a __signature__ that raises
+    except BaseException:
         return None
     return None
 
@@ -665,8 +667,7 @@ def _gap(got: np.ndarray, expected: np.ndarray) -> float:
     got, expected = got[~holes], expected[~holes]
     if got.size == 0:
         return 0.0
-    with np.errstate(all="ignore"):
-        value = float(np.max(np.abs(got - expected)) / max(1e-8, float(np.max(np.abs(got) + np.abs(expected)))))
+    value = float(np.max(np.abs(got - expected)) / max(1e-8, float(np.max(np.abs(got) + np.abs(expected)))))
     return value if math.isfinite(value) else math.inf
 
 
