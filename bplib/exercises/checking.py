@@ -117,7 +117,8 @@ class Exercise:
 
 @dataclass(frozen=True)
 class Problem:
-    """Where an answer is not what was asked for: ``where`` names the part, ``message`` says what."""
+    """Where an answer is not what was asked for: ``where`` names the part (empty while the answer is being read),
+    ``message`` says what."""
 
     where: str
     message: str
@@ -133,20 +134,12 @@ class Outcome:
     "not done", "none" (nothing returned), "raised", "timeout" or "calls the checker"."""
 
     kind: str
-    answer: object = None  # float64 arrays, in tuples as the reference's parts, or an Unread
+    answer: object = None  # float64 arrays, in tuples as the reference's parts
     problem: Problem | None = None
     low_precision: bool = False
     error: str = ""
     line: str = ""
     changed: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Unread:
-    """A value that is not numbers: ``message`` says what it is instead."""
-
-    message: str
-    params: dict = field(default_factory=dict)
 
 
 # --- checking ------------------------------------------------------------------------------------------------
@@ -507,21 +500,21 @@ def _shown(value, show: Callable[[object], str], limit: int) -> str:
 
 
 def _read(value, low: list[bool], depth: int = 0):
-    """The answer as a float64 array (a list of equal-shaped ones stacked), a tuple of such readings, or an
-    ``Unread`` saying what it is instead; ``low`` gets True for float16 or float32 numbers."""
+    """The answer as a float64 array (a list of numbers as a vector), a tuple of readings, or a ``Problem`` (its
+    ``where`` still empty) saying what it is instead; ``low`` gets True for float16 or float32 numbers."""
     try:
         return _read_value(value, low, depth)
     except (KeyboardInterrupt, TimeUp):
         raise
     except RecursionError:
-        return Unread(text.TOO_DEEP)
+        return Problem("", text.TOO_DEEP)
     except BaseException as error:  # a hostile __array__, __len__ or __iter__, even one raising SystemExit
-        return Unread(text.UNREADABLE, {"error": _describe_error(error)})
+        return Problem("", text.UNREADABLE, {"error": _describe_error(error)})
 
 
 def _read_value(value, low: list[bool], depth: int):
     if depth > MAX_DEPTH:
-        return Unread(text.TOO_DEEP)
+        return Problem("", text.TOO_DEEP)
     odd = _not_numbers(value)
     if odd is not None:
         return odd
@@ -542,33 +535,33 @@ def _read_value(value, low: list[bool], depth: int):
         try:
             return np.array(float(value))
         except OverflowError:
-            return Unread(text.TOO_LARGE, {"example": _shown(value, repr, 30)})
+            return Problem("", text.TOO_LARGE, {"example": _shown(value, repr, 30)})
     array = np.asarray(value)  # an array, a number, or an object with __array__
     kind = array.dtype.kind
     if kind in "fiu":
         low.append(array.dtype in (np.float16, np.float32))
         return np.array(array, dtype=np.float64)
     first = array.ravel()[0] if array.size else "[]"
-    odd = {"b": Unread(text.IS_BOOL), "c": Unread(text.IS_COMPLEX, {"example": _shown(first, str, 40)})}
+    odd = {"b": Problem("", text.IS_BOOL), "c": Problem("", text.IS_COMPLEX, {"example": _shown(first, str, 40)})}
     if kind in "US":
-        return Unread(text.IS_TEXT, {"example": _shown(first.item() if array.size else first, repr, 60)})
+        return Problem("", text.IS_TEXT, {"example": _shown(first.item() if array.size else first, repr, 60)})
     if kind == "O":
-        return Unread(text.NOT_NUMBERS, {"type": type(value).__name__})
-    return odd.get(kind, Unread(text.NOT_NUMBERS_ARRAY, {"dtype": str(array.dtype)}))
+        return Problem("", text.NOT_NUMBERS, {"type": type(value).__name__})
+    return odd.get(kind, Problem("", text.NOT_NUMBERS_ARRAY, {"dtype": str(array.dtype)}))
 
 
-def _not_numbers(value) -> Unread | None:
+def _not_numbers(value) -> Problem | None:
     """The kinds of value that are never numbers, each with its own explanation."""
     if value is None or value is Ellipsis:
-        return Unread(text.IS_NONE if value is None else text.IS_ELLIPSIS)
+        return Problem("", text.IS_NONE if value is None else text.IS_ELLIPSIS)
     if isinstance(value, (bool, np.bool_)):
-        return Unread(text.IS_BOOL)
+        return Problem("", text.IS_BOOL)
     if isinstance(value, (str, bytes)):
-        return Unread(text.IS_TEXT, {"example": _shown(value, repr, 60)})
+        return Problem("", text.IS_TEXT, {"example": _shown(value, repr, 60)})
     if isinstance(value, (complex, np.complexfloating)):
-        return Unread(text.IS_COMPLEX, {"example": _shown(value, str, 40)})
+        return Problem("", text.IS_COMPLEX, {"example": _shown(value, str, 40)})
     kinds = ((dict, text.IS_DICT), ((set, frozenset), text.IS_SET), (Iterator, text.IS_ITERATOR))
-    return next((Unread(m, {"type": type(value).__name__}) for k, m in kinds if isinstance(value, k)), None)
+    return next((Problem("", m, {"type": type(value).__name__}) for k, m in kinds if isinstance(value, k)), None)
 
 
 def _is_real(value) -> bool:
@@ -578,7 +571,7 @@ def _is_real(value) -> bool:
 def _conform(got, expected, where: str, names: tuple[str, ...] = ()):
     """A reading laid over the structure of ``expected`` (an array, or a tuple of parts): the answer in that
     structure, or the first ``Problem``, naming where it is (``weight_grads[1]``)."""
-    if isinstance(got, Unread):
+    if isinstance(got, Problem):  # read as not numbers: say where
         return Problem(where, got.message, got.params)
     if isinstance(expected, tuple):
         rows = isinstance(got, np.ndarray) and got.ndim > 0  # a list of equal-shaped parts was read as one array
@@ -617,7 +610,7 @@ def _stacked(reading) -> np.ndarray | None:
 
 
 def _first_unread(reading, where: str) -> Problem | None:
-    if isinstance(reading, Unread):
+    if isinstance(reading, Problem):
         return Problem(where, reading.message, reading.params)
     if not isinstance(reading, tuple):
         return None
