@@ -6,33 +6,32 @@ import pytest
 
 import bplib
 from bplib import exercises
-from bplib.activations import sigmoid, sigmoid_prime
-from bplib.input_gradient import input_gradient
+from bplib.activations import sigmoid_prime
 
 
-def _delta0(weights, biases, x, y):
-    return bplib.backprop(weights, biases, x, y)[0][0]
+def _delta0(sample_gradients, x, y):
+    return sample_gradients(x, y)[0][0]
 
 
-def one_sample_at_a_time(weights, biases, x, y):
-    return np.array([weights[0].T @ _delta0(weights, biases, x_i, y_i) for x_i, y_i in zip(x, y)])
+def one_sample_at_a_time(weights, sample_gradients, x, y):
+    return np.array([weights[0].T @ _delta0(sample_gradients, x_i, y_i) for x_i, y_i in zip(x, y)])
 
 
-def walk_back_by_hand(weights, biases, x, y):
-    """The whole backward pass written out for the batch, a row per sample, without bplib.backprop."""
-    z0 = x @ weights[0].T + biases[0]
-    a1 = sigmoid(z0)
-    z1 = a1 @ weights[1].T + biases[1]
-    a2 = sigmoid(z1)
-    delta1 = (a2 - y) * sigmoid_prime(z1)
-    delta0 = (delta1 @ weights[1]) * sigmoid_prime(z0)
-    return (delta0 @ weights[0]).tolist()  # nested lists are fine too
+def walk_back_by_hand(weights, sample_gradients, x, y):
+    """One step back from each sample's delta_0, written out with a loop over the inputs, as lists."""
+    slopes = []
+    for x_i, y_i in zip(x, y):
+        delta0 = _delta0(sample_gradients, x_i, y_i)
+        slopes.append([sum(weights[0][j, k] * delta0[j] for j in range(len(delta0))) for k in range(len(x_i))])
+    return slopes  # nested lists are fine too
 
 
 RIGHT_SLOPES = {
     "W0^T delta0, one sample at a time": one_sample_at_a_time,
-    "walked back by hand for the batch, as lists": walk_back_by_hand,
-    "bplib's input_gradient": input_gradient,
+    "a loop over the inputs, as lists": walk_back_by_hand,
+    "delta0 @ W0, row by row": lambda weights, sample_gradients, x, y: np.array(
+        [_delta0(sample_gradients, a, b) @ weights[0] for a, b in zip(x, y)]
+    ),
 }
 
 
@@ -44,20 +43,24 @@ def test_right_input_slopes_pass(name):
 
 
 def each_sample(slopes_of_one):
-    return lambda weights, biases, x, y: np.array([slopes_of_one(weights, biases, a, b) for a, b in zip(x, y)])
+    return lambda weights, sample_gradients, x, y: np.array(
+        [slopes_of_one(weights, sample_gradients(a, b)[0]) for a, b in zip(x, y)]
+    )
 
 
 WRONG_SLOPES = {
-    "averaged over the batch": lambda weights, biases, x, y: np.repeat(
-        (weights[0].T @ _delta0(weights, biases, x, y))[None], len(x), axis=0
+    "whole batch": lambda weights, sample_gradients, x, y: np.repeat(
+        (weights[0].T @ _delta0(sample_gradients, x, y))[None], len(x), axis=0
     ),
-    "delta itself": each_sample(_delta0),
-    "W not W^T": each_sample(lambda weights, biases, x, y: weights[0] @ _delta0(weights, biases, x, y)),
-    "a sigma' too many": lambda weights, biases, x, y: one_sample_at_a_time(weights, biases, x, y) * sigmoid_prime(x),
-    "one layer short": each_sample(
-        lambda weights, biases, x, y: weights[1].T @ bplib.backprop(weights, biases, x, y)[0][1]
+    "delta itself": each_sample(lambda weights, deltas: deltas[0]),
+    "W not W^T": each_sample(lambda weights, deltas: weights[0] @ deltas[0]),
+    "a sigma' too many": lambda weights, sample_gradients, x, y: (
+        one_sample_at_a_time(weights, sample_gradients, x, y) * sigmoid_prime(x)
     ),
-    "sign": lambda weights, biases, x, y: -one_sample_at_a_time(weights, biases, x, y),
+    "one layer short": each_sample(lambda weights, deltas: weights[1].T @ deltas[1]),
+    "sign": lambda weights, sample_gradients, x, y: -one_sample_at_a_time(weights, sample_gradients, x, y),
+    "divided by m": lambda weights, sample_gradients, x, y: one_sample_at_a_time(weights, sample_gradients, x, y)
+    / len(x),
 }
 
 
@@ -69,22 +72,25 @@ def test_each_known_mistake_of_the_input_slopes_is_named(mistake):
 
 def test_one_row_for_the_whole_batch_gets_the_shape_hint():
     verdict = exercises.check_input_gradient(
-        lambda weights, biases, x, y: weights[0].T @ _delta0(weights, biases, x, y)
+        lambda weights, sample_gradients, x, y: weights[0].T @ _delta0(sample_gradients, x[0], y[0])
     )
     assert not verdict.passed and "a row per sample" in verdict.message, str(verdict)
 
 
 def test_an_unknown_wrong_answer_and_a_crash_and_an_unfinished_one():
-    wrong = exercises.check_input_gradient(lambda weights, biases, x, y: np.zeros_like(x))
+    wrong = exercises.check_input_gradient(lambda weights, sample_gradients, x, y: np.zeros_like(x))
     assert wrong.status == "wrong" and not wrong.passed
-    crash = exercises.check_input_gradient(lambda weights, biases, x, y: 1 / 0)
+    crash = exercises.check_input_gradient(lambda weights, sample_gradients, x, y: 1 / 0)
     assert crash.status == "error" and "ZeroDivisionError" in crash.message
-    assert exercises.check_input_gradient(lambda weights, biases, x, y: ...).status == "not done"
+    assert exercises.check_input_gradient(lambda weights, sample_gradients, x, y: ...).status == "not done"
 
 
 RIGHT_ACCURACIES = {
     "numpy": lambda confusion: np.diag(confusion) / confusion.sum(axis=1),
     "a loop, as a list": lambda confusion: [confusion[d, d] / sum(confusion[d]) for d in range(10)],
+    "a loop that skips the missing digits": lambda confusion: [
+        confusion[d, d] / confusion[d].sum() if confusion[d].sum() else float("nan") for d in range(10)
+    ],
 }
 
 
@@ -97,6 +103,7 @@ def test_right_accuracies_per_digit_pass(name):
 WRONG_ACCURACIES = {
     "by answer": lambda confusion: np.diag(confusion) / confusion.sum(axis=0),
     "counts": lambda confusion: np.diag(confusion),
+    "row maximum": lambda confusion: confusion.max(axis=1) / confusion.sum(axis=1),
     "percent": lambda confusion: 100 * np.diag(confusion) / confusion.sum(axis=1),
     "error rate": lambda confusion: 1 - np.diag(confusion) / confusion.sum(axis=1),
     "overall": lambda confusion: np.full(10, np.trace(confusion) / np.sum(confusion)),

@@ -60,12 +60,12 @@ def hidden_loop(delta_next, weights_next, z):
     return out
 
 
-def two_layers(weights, biases, x, y, slope=lambda z, a: a * (1 - a), weight_input=None, sign=1, factor=True):
+def two_layers(weights, biases, x, y, slope=lambda z, a: a * (1 - a), weight_input=None, sign=1, factor=True, out=True):
     z1 = weights[0] @ x + biases[0]
     a1 = sig(z1)
     z2 = weights[1] @ a1 + biases[1]
     a2 = sig(z2)
-    d2 = slope(z2, a2) * (a2 - y) * sign
+    d2 = (slope(z2, a2) if out else 1) * (a2 - y) * sign
     d1 = weights[1].T @ d2 * (slope(z1, a1) if factor else 1)
     into_last = a1 if weight_input is None else weight_input(z1, a1)
     return [d1, d2], [np.outer(d1, x), np.outer(d2, into_last)]
@@ -104,29 +104,29 @@ def sgd_sample_by_sample(weights, biases, x, y, learning_rate):
     return weights, biases
 
 
-def batch(weights, biases, x, y, samples=None, divide_b=None, divide_w=None, swap=False):
+def batch(sample_gradients, x, y, samples=None, divide_b=None, divide_w=None, swap=False):
     chosen = list(zip(x, y)) if samples is None else [(x[i], y[i]) for i in samples]
-    total_b = [np.zeros_like(b) for b in biases]
-    total_w = [np.zeros_like(w) for w in weights]
+    total_b, total_w = None, None
     for x_i, y_i in chosen:
-        bias_grads, weight_grads = bplib.backprop(weights, biases, x_i, y_i)
-        total_b = [t + g for t, g in zip(total_b, bias_grads)]
-        total_w = [t + g for t, g in zip(total_w, weight_grads)]
+        bias_grads, weight_grads = sample_gradients(x_i, y_i)
+        total_b = bias_grads if total_b is None else [t + g for t, g in zip(total_b, bias_grads)]
+        total_w = weight_grads if total_w is None else [t + g for t, g in zip(total_w, weight_grads)]
     m = len(chosen)
     result = [t / (divide_b or m) for t in total_b], [t / (divide_w or m) for t in total_w]
     return result[::-1] if swap else result
 
 
-def batch_last_only(weights, biases, x, y):
+def batch_last_only(sample_gradients, x, y):
     for x_i, y_i in zip(x, y):
-        grads = bplib.backprop(weights, biases, x_i, y_i)  # overwritten each time round
+        grads = sample_gradients(x_i, y_i)  # overwritten each time round
     return grads
 
 
-def batch_stacked(weights, biases, x, y):
-    per_sample = [bplib.backprop(weights, biases, x_i, y_i) for x_i, y_i in zip(x, y)]
-    bias_grads = [np.stack([s[0][l] for s in per_sample]).sum(axis=0) / len(x) for l in range(len(biases))]
-    weight_grads = [np.stack([s[1][l] for s in per_sample]).sum(axis=0) / len(x) for l in range(len(weights))]
+def batch_stacked(sample_gradients, x, y):
+    per_sample = [sample_gradients(x_i, y_i) for x_i, y_i in zip(x, y)]
+    layers = range(len(per_sample[0][0]))
+    bias_grads = [np.stack([s[0][l] for s in per_sample]).sum(axis=0) / len(x) for l in layers]
+    weight_grads = [np.stack([s[1][l] for s in per_sample]).sum(axis=0) / len(x) for l in layers]
     return tuple(bias_grads), tuple(weight_grads)
 
 
@@ -200,6 +200,7 @@ MISTAKES = {
         "forward": lambda loss_of, value, h: (loss_of(value + h) - loss_of(value)) / h,
         "h not 2h": lambda loss_of, value, h: (loss_of(value + h) - loss_of(value - h)) / h,
         "sign": lambda loss_of, value, h: (loss_of(value - h) - loss_of(value + h)) / (2 * h),
+        "/ 2 * h": lambda loss_of, value, h: (loss_of(value + h) - loss_of(value - h)) / 2 * h,
         "fixed step": lambda loss_of, value, h: (loss_of(value + 1e-5) - loss_of(value - 1e-5)) / 2e-5,
     },
     ex.check_output_delta: {
@@ -216,6 +217,7 @@ MISTAKES = {
     ex.check_cross_entropy_delta: {
         "kept sigma'": lambda z, a, desired: a * (1 - a) * (a - desired),
         "flipped sign": lambda z, a, desired: desired - a,
+        "z for a": lambda z, a, desired: z - desired,
         "dC/da": lambda z, a, desired: (a - desired) / (a * (1 - a)),
         "cost not slope": lambda z, a, desired: -desired * np.log(a) - (1 - desired) * np.log(1 - a),
     },
@@ -246,12 +248,14 @@ MISTAKES = {
         "tanh not tanh'": lambda delta_next, weights_next, z: (weights_next.T @ delta_next) * np.tanh(z),
         "1 - tanh": lambda delta_next, weights_next, z: (weights_next.T @ delta_next) * (1 - np.tanh(z)),
         "1 - z^2": lambda delta_next, weights_next, z: (weights_next.T @ delta_next) * (1 - z * z),
+        "tanh twice": lambda delta_next, weights_next, z: weights_next.T @ delta_next * (1 - np.tanh(np.tanh(z)) ** 2),
         "transposed": lambda delta_next, weights_next, z: (weights_next @ delta_next) * (1 - np.tanh(z) ** 2),
         "transposed, missing factor": lambda delta_next, weights_next, z: np.dot(weights_next, delta_next),
         "tanh' before W^T": lambda delta_next, weights_next, z: weights_next.T @ (delta_next / np.cosh(z) ** 2),
     },
     ex.check_backprop_two_layers: {
         "missing factor": lambda **c: two_layers(**c, factor=False),
+        "output missing factor": lambda **c: two_layers(**c, out=False),
         "reversed layers": lambda **c: tuple(part[::-1] for part in two_layers(**c)),
         "swapped pair": lambda **c: two_layers(**c)[::-1],
         "transposed weight slopes": lambda **c: (two_layers(**c)[0], [g.T for g in two_layers(**c)[1]]),
@@ -277,7 +281,7 @@ MISTAKES = {
         "weights not averaged": lambda **c: batch(**c, divide_w=1),
         "m - 1": lambda **c: batch(**c, divide_b=len(c["x"]) - 1, divide_w=len(c["x"]) - 1),
         "swapped pair": lambda **c: batch(**c, swap=True),
-        "whole batch": lambda weights, biases, x, y: bplib.backprop(weights, biases, x, y),
+        "whole batch": lambda sample_gradients, x, y: sample_gradients(x, y),
     },
 }
 
@@ -294,7 +298,7 @@ def ids(pairs):
 def test_right_answers_in_any_style_pass(checker, n):
     verdict = checker(RIGHT[checker][n])
     assert (verdict.status, verdict.kind) == ("correct", "correct"), str(verdict)
-    assert verdict.passed and verdict.error <= TOLERANCE
+    assert verdict.passed and verdict.error <= TOLERANCE / 100  # far from nudging: see test_exercise_rules.py
     assert str(verdict).startswith("✔")
 
 
@@ -308,7 +312,7 @@ def test_each_named_mistake_is_named(checker, name):
 def test_every_mistake_a_checker_knows_is_tested():
     for checker in CHECKERS:
         exercise = solutions.EXERCISES[checker.__doc__.split("``")[1].split("(")[0]]
-        known = {m.name for m in exercise.mistakes} | ({"whole batch"} if exercise.one_call_per_sample else set())
+        known = {m.name for m in exercise.mistakes} | ({"whole batch"} if exercise.batch_calls else set())
         assert known == set(MISTAKES[checker]), checker.__name__
 
 
@@ -360,10 +364,10 @@ def test_correct_answers_are_confirmed_with_numbers():
     for checker in (ex.check_hidden_delta, ex.check_tanh_hidden_delta, ex.check_weight_grads_matrix):
         assert checker(RIGHT[checker][0]).measured["nudge_error"] < 1e-9
     for checker in (ex.check_backprop_two_layers, ex.check_batch_gradients):
-        assert checker(RIGHT[checker][0]).measured["nudge_error"] < 1e-7
+        assert checker(RIGHT[checker][0]).measured["nudge_error"] < 1e-8
     forward = ex.check_forward_slope(RIGHT[ex.check_forward_slope][0]).measured["slope_error"]
     centred = ex.check_centred_slope(RIGHT[ex.check_centred_slope][0]).measured["slope_error"]
-    assert centred < forward / 10 and forward > 1e-5  # h = 0.01: the one-sided error is of order h
+    assert centred < forward / 10 and forward > 1e-5  # h from 0.005 to 0.03: the one-sided error is of order h
     assert ex.check_sgd_step(sgd).measured["largest_loss_change"] < 0  # the loss fell on every case
 
 

@@ -4,8 +4,7 @@ A notebook writes ``from bplib import exercises`` and then ``exercises.check_out
 checker runs the learner's function on fresh random cases (fixed by ``seed``) and returns a ``Verdict``, shown
 as its text. ``exercises.solution("output_delta")`` shows one solution.
 
-Modules: ``checking`` (the engine), ``answers`` (reading an answer, its structure), ``running`` (calling the
-learner's function), ``safety`` (time limit, exceptions), ``reports`` (numbers in verdicts), ``messages``
+Modules: ``checking`` (the engine: running an answer under a time limit, reading it, judging it), ``messages``
 (every sentence shown), one module of checkers per notebook (``nudge_exercises`` for 01, ``output_exercises``
 02, ``weight_exercises`` 03, ``hidden_exercises`` 04, ``training_exercises`` 05, ``digits_exercises`` 07)
 and ``solutions``.

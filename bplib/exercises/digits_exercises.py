@@ -1,8 +1,9 @@
 """Notebook 07's exercises: the slope of the cost with respect to the input pixels, and accuracy per digit.
 
-The input slopes take a two-layer sigmoid network with the quadratic cost and a batch, each sample with its own
-slopes; a right answer is confirmed against centred nudges of the inputs. Accuracy per digit takes a confusion
-matrix.
+The input slopes take the weights of a two-layer sigmoid network with the quadratic cost, a batch, and
+``sample_gradients(x_i, y_i)``, backprop of one sample (not the biases: so neither ``input_gradient`` nor nudging
+can stand in for the answer); each sample has its own slopes, and a right answer is confirmed against centred
+nudges of the inputs. Accuracy per digit takes a confusion matrix.
 """
 
 from __future__ import annotations
@@ -13,9 +14,8 @@ from ..activations import sigmoid_prime
 from ..input_gradient import input_gradient, nudged_input_gradient
 from ..network import backprop, random_network
 from . import messages as text
-from .checking import Exercise, Mistake, Verdict, check
-from .confirmations import by_nudging
-from .safety import TIME_LIMIT
+from .checking import TIME_LIMIT, Exercise, Mistake, Verdict, check
+from .training_exercises import one_sample_at_a_time
 
 
 def _input_cases(seed: int) -> list[dict]:
@@ -24,15 +24,17 @@ def _input_cases(seed: int) -> list[dict]:
     for sizes, m in (([4, 4, 3], 5), ([6, 3, 2], 3), ([3, 5, 4], 6)):  # square first: it tells W from W^T
         weights, biases = random_network(sizes, seed=rng)
         x, y = rng.uniform(size=(m, sizes[0])), rng.uniform(size=(m, sizes[-1]))
-        cases.append({"weights": weights, "biases": biases, "x": x, "y": y})
+        sample_gradients = one_sample_at_a_time(weights, biases)
+        cases.append({"weights": weights, "sample_gradients": sample_gradients, "x": x, "y": y,
+                      "_network": (weights, biases)})
     return cases
 
 
 def _each_sample(slopes_of_one):
     """A batch answer made from a one-sample one, a row per sample: how each mistake looks in a batch."""
 
-    def batch(weights, biases, x, y):
-        return np.array([slopes_of_one(weights, biases, x_i, y_i) for x_i, y_i in zip(x, y)])
+    def batch(weights, sample_gradients, x, y, _network):
+        return np.array([slopes_of_one(weights, _network[1], x_i, y_i) for x_i, y_i in zip(x, y)])
 
     return batch
 
@@ -41,51 +43,53 @@ def _delta(weights, biases, x, y, layer: int) -> np.ndarray:
     return backprop(weights, biases, x, y)[0][layer]
 
 
-def _averaged(weights, biases, x, y) -> np.ndarray:
-    """backprop on the whole batch averages the deltas: the same row for every sample."""
-    return np.tile(weights[0].T @ _delta(weights, biases, x, y, 0), (len(x), 1))
+def _right(weights, sample_gradients, x, y, _network):
+    return input_gradient(*_network, x, y)
 
 
 INPUT_SLOPES = Exercise(
     name="input_slopes",
     title=text.INPUT_SLOPES_TITLE,
     make_cases=_input_cases,
-    reference=input_gradient,
+    reference=_right,
     mistakes=(
-        Mistake("averaged over the batch", _averaged, text.INPUT_AVERAGED),
         Mistake("delta itself", _each_sample(lambda w, b, x, y: _delta(w, b, x, y, 0)), text.INPUT_DELTA_ITSELF),
         Mistake("W not W^T", _each_sample(lambda w, b, x, y: w[0] @ _delta(w, b, x, y, 0)), text.INPUT_NOT_TRANSPOSED),
-        Mistake(
-            "a sigma' too many",
-            lambda weights, biases, x, y: input_gradient(weights, biases, x, y) * sigmoid_prime(x),
-            text.INPUT_EXTRA_FACTOR,
-        ),
+        Mistake("a sigma' too many", lambda **c: _right(**c) * sigmoid_prime(c["x"]), text.INPUT_EXTRA_FACTOR),
         Mistake(
             "one layer short",
             _each_sample(lambda w, b, x, y: w[1].T @ _delta(w, b, x, y, 1)),
             text.INPUT_ONE_LAYER_SHORT,
         ),
-        Mistake("sign", lambda weights, biases, x, y: -input_gradient(weights, biases, x, y), text.INPUT_SIGN),
+        Mistake("sign", lambda **c: -_right(**c), text.INPUT_SIGN),
+        Mistake("divided by m", lambda **c: _right(**c) / len(c["x"]), text.INPUT_DIVIDED_BY_M),
     ),
     shape_hint=text.INPUT_SLOPES_SHAPE,
-    confirm=by_nudging(text.INPUT_CONFIRM, lambda case: nudged_input_gradient(**case)),
+    nudged=lambda case: nudged_input_gradient(*case["_network"], case["x"], case["y"]),
+    confirm=text.INPUT_CONFIRM,
+    batch_calls=lambda case: case["sample_gradients"].batches,
 )
 
 
 def _confusion_cases(seed: int) -> list[dict]:
-    """Confusion matrices of 10 digits: every digit present and every answer given, right more often than not,
-    and the mistakes lopsided, so that rows and columns add up differently."""
+    """Confusion matrices of 10 digits: mostly right, the mistakes lopsided (rows and columns add up
+    differently); in the later cases some digits are read as another more often than right (a row whose largest
+    entry is off the diagonal) and some never occur (an empty row, whose accuracy is nan)."""
     rng = np.random.default_rng(seed)
     cases = []
-    for most_wrong in (4, 9, 2):
+    for most_wrong, misread, missing in ((4, 0, 0), (9, 2, 1), (2, 3, 2)):
         confusion = rng.integers(0, most_wrong + 1, size=(10, 10))
         np.fill_diagonal(confusion, rng.integers(10, 40, size=10))
+        digits = rng.permutation(10)
+        for d in digits[:misread]:
+            confusion[d, (d + 1 + rng.integers(9)) % 10] = confusion[d, d] + rng.integers(1, 10)
+        confusion[digits[misread : misread + missing]] = 0
         cases.append({"confusion": confusion})
     return cases
 
 
 def _accuracy_per_digit(confusion) -> np.ndarray:
-    return np.diag(confusion) / confusion.sum(axis=1)  # row t: the digits t, and what they were read as
+    return np.diag(confusion) / confusion.sum(axis=1)  # row t: the digits t, read as what (no t: 0 / 0, nan)
 
 
 ACCURACY_PER_DIGIT = Exercise(
@@ -96,6 +100,7 @@ ACCURACY_PER_DIGIT = Exercise(
     mistakes=(
         Mistake("by answer", lambda confusion: np.diag(confusion) / confusion.sum(axis=0), text.ACCURACY_BY_ANSWER),
         Mistake("counts", lambda confusion: np.diag(confusion).astype(float), text.ACCURACY_COUNTS),
+        Mistake("row maximum", lambda confusion: confusion.max(1) / confusion.sum(1), text.ACCURACY_ROW_MAXIMUM),
         Mistake("percent", lambda confusion: 100 * _accuracy_per_digit(confusion), text.ACCURACY_PERCENT),
         Mistake("error rate", lambda confusion: 1 - _accuracy_per_digit(confusion), text.ACCURACY_ERROR_RATE),
         Mistake(
@@ -111,13 +116,14 @@ EXERCISES = (INPUT_SLOPES, ACCURACY_PER_DIGIT)
 
 
 def check_input_gradient(input_slopes, seed=0, time_limit=TIME_LIMIT) -> Verdict:
-    """07, exercise 1: ``input_slopes(weights, biases, x, y)`` returns dC/dx = W_0^T delta_0 for each sample of a
-    batch ``x`` ``(m, n_in)``, a row per sample (not averaged), for a two-layer sigmoid network with the quadratic
-    cost."""
+    """07, exercise 1: ``input_slopes(weights, sample_gradients, x, y)`` returns dC/dx = W_0^T delta_0 for each
+    sample of a batch ``x`` ``(m, n_in)``, a row per sample (not averaged), for a two-layer sigmoid network with
+    the quadratic cost, whose one-sample backprop is ``sample_gradients(x_i, y_i)``."""
     return check(INPUT_SLOPES, input_slopes, seed, time_limit)
 
 
 def check_accuracy_per_digit(accuracy_per_digit, seed=0, time_limit=TIME_LIMIT) -> Verdict:
     """07, exercise 2: ``accuracy_per_digit(confusion)`` returns, for each digit d, the fraction of the d's read
-    right, from a confusion matrix whose entry ``[t, a]`` counts the digits t answered a."""
+    right, from a confusion matrix whose entry ``[t, a]`` counts the digits t answered a (nan for a digit with no
+    samples)."""
     return check(ACCURACY_PER_DIGIT, accuracy_per_digit, seed, time_limit)

@@ -12,9 +12,7 @@ import numpy as np
 from .. import backprop, forward, numerical_gradient, random_network
 from ..activations import get_activation, sigmoid, sigmoid_prime
 from . import messages as text
-from .checking import Exercise, Mistake, Verdict, check
-from .confirmations import by_nudging, centred_slopes, largest_relative_error
-from .safety import TIME_LIMIT
+from .checking import TIME_LIMIT, Exercise, Mistake, Verdict, check
 
 TANH = get_activation("tanh")
 
@@ -40,7 +38,8 @@ def nudged_hidden_slopes(case: dict, activation: str) -> np.ndarray:
     n_next, n_hidden = weights_next.shape
     weights, biases = [np.zeros((n_hidden, 1)), weights_next], [z.copy(), np.zeros(n_next)]
     y = weights_next @ get_activation(activation).activate(z) - delta_next  # so that a - y = delta_next
-    return centred_slopes(weights, biases, np.zeros(1), y, "bias", [activation, "identity"])
+    activations = [activation, "identity"]
+    return numerical_gradient(weights, biases, np.zeros(1), y, activation=activations, kind="bias", layer=0)
 
 
 def _with_factor(factor):
@@ -80,7 +79,8 @@ SIGMOID_HIDDEN = Exercise(
         Mistake("derivative at a", _with_factor(lambda z: sigmoid_prime(sigmoid(z))), text.HIDDEN_SLOPE_AT_A),
     ),
     shape_hint=text.DELTA_SHAPE,
-    confirm=by_nudging(text.HIDDEN_CONFIRM, lambda case: nudged_hidden_slopes(case, "sigmoid")),
+    nudged=lambda case: nudged_hidden_slopes(case, "sigmoid"),
+    confirm=text.HIDDEN_CONFIRM,
 )
 
 TANH_HIDDEN = Exercise(
@@ -94,12 +94,14 @@ TANH_HIDDEN = Exercise(
         Mistake("tanh not tanh'", _with_factor(np.tanh), text.TANH_NOT_SLOPE),
         Mistake("1 - tanh", _with_factor(lambda z: 1 - np.tanh(z)), text.TANH_NOT_SQUARED),
         Mistake("1 - z^2", _with_factor(lambda z: 1 - z**2), text.TANH_Z_FOR_A),
+        Mistake("tanh twice", _with_factor(lambda z: 1 - np.tanh(np.tanh(z)) ** 2), text.TANH_TWICE),
         Mistake("transposed", _transposed(TANH.activate_derivative), text.HIDDEN_TRANSPOSED),
         Mistake("transposed, missing factor", _transposed_missing_factor, text.HIDDEN_TRANSPOSED_MISSING_FACTOR),
         Mistake("tanh' before W^T", _before_transpose(TANH.activate_derivative), text.HIDDEN_FACTOR_BEFORE_TRANSPOSE),
     ),
     shape_hint=text.DELTA_SHAPE,
-    confirm=by_nudging(text.HIDDEN_CONFIRM, lambda case: nudged_hidden_slopes(case, "tanh")),
+    nudged=lambda case: nudged_hidden_slopes(case, "tanh"),
+    confirm=text.HIDDEN_CONFIRM,
 )
 
 
@@ -117,11 +119,12 @@ def _network_cases(seed: int) -> list[dict]:
     return cases
 
 
-def _two_layers(weights, biases, x, y, slope=None, a1_for_weights=None, sign=1.0, hidden_factor=True):
+def _two_layers(weights, biases, x, y,
+                slope=None, a1_for_weights=None, sign=1.0, hidden_factor=True, output_factor=True):
     """Backprop through two sigmoid layers, written out, with switches for the usual mistakes."""
     (z0, z1), (_, a1, a2) = forward(weights, biases, x)  # layers counted from 0, as in notebook 04
     slope = slope or (lambda z, a: a * (1 - a))
-    delta1 = slope(z1, a2) * (a2 - y) * sign
+    delta1 = (slope(z1, a2) if output_factor else 1.0) * (a2 - y) * sign
     delta0 = weights[1].T @ delta1 * (slope(z0, a1) if hidden_factor else 1.0)
     a1_for_weights = a1 if a1_for_weights is None else a1_for_weights(z0, a1)
     return [delta0, delta1], [np.outer(delta0, x), np.outer(delta1, a1_for_weights)]
@@ -149,6 +152,11 @@ TWO_LAYERS = Exercise(
     reference=backprop,
     mistakes=(
         Mistake("missing factor", lambda **c: _two_layers(**c, hidden_factor=False), text.TWO_LAYERS_MISSING_FACTOR),
+        Mistake(
+            "output missing factor",
+            lambda **c: _two_layers(**c, output_factor=False),
+            text.TWO_LAYERS_OUTPUT_MISSING_FACTOR,
+        ),
         Mistake("reversed layers", _reversed_layers, text.TWO_LAYERS_REVERSED),
         Mistake("swapped pair", _swapped_pair, text.GRADIENTS_SWAPPED),
         Mistake("transposed weight slopes", _transposed_weight_slopes, text.TWO_LAYERS_TRANSPOSED),
@@ -158,7 +166,8 @@ TWO_LAYERS = Exercise(
     ),
     parts=("bias_grads", "weight_grads"),
     shape_hint=text.GRADIENT_SHAPES,
-    confirm=by_nudging(text.BACKPROP_CONFIRM, lambda case: numerical_gradient(**case), largest_relative_error),
+    nudged=lambda case: numerical_gradient(**case),
+    confirm=text.BACKPROP_CONFIRM,
 )
 
 

@@ -120,8 +120,17 @@ ARRAY_DIFFERS = N_("  {where}: differs, relative error {error:.1e}")
 ARRAY_SHOWN = N_("  {where}, the first array that differs:")
 EXPECTED_GOT = N_("  expected {expected}\n  got      {got}")
 WHOLE_BATCH = N_(
-    "your slopes are right, but on case {case} one call of bplib.backprop got all {samples} samples at once. "
-    "This exercise asks for one call per sample, x[i] and y[i], and for you to combine their slopes."
+    "on case {case} you passed sample_gradients all {samples} samples at once, as one batch: it is there for one "
+    "sample at a time, x[i] and y[i]. Call it once per sample and combine the slopes yourself."
+)
+NUDGED = N_(
+    "this is a nudged slope, not backprop: your numbers agree with centred nudges, {error:.0e} away from the "
+    "exact slopes, where backprop's formulas agree to rounding (below 1e-12). Compute the slopes with the chain "
+    "rule, as the notebook does. See 01, 'How small should h be?'."
+)
+CALLS_CHECKER = N_(
+    "your function calls a checker (exercises.check_...) itself: the checker calls your function, so that never "
+    "ends. Call the checker after the function, in the cell, not inside it."
 )
 
 # --- how a case is described ---------------------------------------------------------------------------------
@@ -158,8 +167,8 @@ FIXED_STEP = N_(
     "See 01, 'How small should h be?'."
 )
 FORWARD_CONFIRM = N_(
-    "At h = {h} it is up to {error:.0e} away from the true slope (a centred nudge with h = 1e-5): the error of "
-    "a one-sided nudge shrinks only like h."
+    "With the cases' steps h ({steps}) it is up to {error:.0e} away from the true slope (a centred nudge with "
+    "h = 1e-5): the error of a one-sided nudge shrinks only like h."
 )
 CENTRED_GAVE_FORWARD = N_(
     "this is the one-sided (forward) difference, but the centred one is asked for: (C(p + h) - C(p - h)) / 2h. "
@@ -173,8 +182,12 @@ CENTRED_SIGN = N_(
     "See 01, 'How small should h be?'."
 )
 CENTRED_CONFIRM = N_(
-    "At h = {h} it is within {error:.0e} of the true slope (a centred nudge with h = 1e-5), far closer than a "
-    "one-sided nudge: its error shrinks like h²."
+    "With the cases' steps h ({steps}) it is within {error:.0e} of the true slope (a centred nudge with h = 1e-5), "
+    "far closer than a one-sided nudge: its error shrinks like h²."
+)
+CENTRED_TIMES_H = N_(
+    "you wrote / 2 * h, which Python reads as (... / 2) * h: it multiplies by h. Put the brackets in, / (2 * h). "
+    "See 01, 'How small should h be?'."
 )
 
 # --- 02: the output layer -----------------------------------------------------------------------------------
@@ -227,7 +240,11 @@ CROSS_ENTROPY_DC_DA = N_(
     "you returned (a - desired) / (a (1 - a)), which is dC/da, the slope with respect to a: multiply it by "
     "sigma'(z) = a (1 - a) to get the slope with respect to the bias. See 02, 'A different cost: cross-entropy'."
 )
-OUTPUT_CONFIRM = N_("Largest difference from centred nudges of the biases: {error:.0e}.")
+OUTPUT_CONFIRM = N_("Largest relative error against centred nudges of the biases: {error:.0e}.")
+CROSS_ENTROPY_Z_FOR_A = N_(
+    "you used z where the activated output a belongs: the slope is a - desired, with a = sigma(z). "
+    "See 02, 'A different cost: cross-entropy'."
+)
 
 # --- 03: weight gradients -----------------------------------------------------------------------------------
 
@@ -268,7 +285,8 @@ WEIGHTS_FLAT_LIST = N_(
     "(outputs, inputs). See 03, 'The same thing as one matrix product'."
 )
 WEIGHTS_CONFIRM = N_(
-    "Largest difference from centred nudges of the weights (of a layer whose bias slopes are bias_grads): {error:.0e}."
+    "Largest relative error against centred nudges of the weights (of a layer whose bias slopes are bias_grads): "
+    "{error:.0e}."
 )
 
 # --- 04: hidden layers --------------------------------------------------------------------------------------
@@ -303,7 +321,15 @@ HIDDEN_Z_FOR_A = N_(
 HIDDEN_SLOPE_AT_A = N_(
     "you took the sigmoid's slope at a = sigma(z) instead of at z: sigma'(z) = a (1 - a). See 04, 'The missing factor'."
 )
-HIDDEN_CONFIRM = N_("Largest difference from centred nudges of the hidden biases: {error:.0e}.")
+HIDDEN_CONFIRM = N_("Largest relative error against centred nudges of the hidden biases: {error:.0e}.")
+TANH_TWICE = N_(
+    "you took tanh twice, 1 - tanh(tanh(z))²: the slope of tanh at z is 1 - tanh(z)², with tanh taken once. "
+    "(If a = tanh(z) is at hand, it is 1 - a².)"
+)
+TWO_LAYERS_OUTPUT_MISSING_FACTOR = N_(
+    "your output layer's delta lacks the sigma'(z) factor: a - y is the slope with respect to its activations; "
+    "multiply by activate_derivative(z) (the quadratic cost does not cancel it). See 02, 'The formula: delta'."
+)
 TANH_SIGMOID_SLOPE = N_(
     "you used the sigmoid's slope a (1 - a): these units are tanh, whose slope is 1 - tanh(z)². Only the "
     "activate_derivative factor changes from exercise 1."
@@ -410,10 +436,9 @@ INPUT_SLOPES_TITLE = N_("07 · slope with respect to the inputs")
 INPUT_SLOPES_SHAPE = N_(
     "The slopes with respect to the inputs have a row per sample and an entry per input: the shape of x, (m, n_in)."
 )
-INPUT_AVERAGED = N_(
-    "every row of yours is the same: bplib.backprop on a whole batch averages the deltas over its samples. Give "
-    "each sample its own slopes: backprop one sample at a time, or walk back with a row per sample. "
-    "See 07, 'Backprop one layer further: which pixels matter'."
+INPUT_DIVIDED_BY_M = N_(
+    "you divided each sample's slopes by the batch size: each row is the slope of that sample's own cost, not of "
+    "the batch's mean, so nothing is divided. See 07, 'Backprop one layer further: which pixels matter'."
 )
 INPUT_DELTA_ITSELF = N_(
     "you returned delta_0, the first layer's bias slopes: one more step back is needed, through the first "
@@ -435,9 +460,15 @@ INPUT_SIGN = N_(
     "your slopes have the wrong sign: delta_0 = dC/dz_0 as backprop gives it, not minus it. "
     "See 07, 'Backprop one layer further: which pixels matter'."
 )
-INPUT_CONFIRM = N_("Largest difference from centred nudges of the inputs: {error:.0e}.")
+INPUT_CONFIRM = N_("Largest relative error against centred nudges of the inputs: {error:.0e}.")
 ACCURACY_PER_DIGIT_TITLE = N_("07 · accuracy per digit")
-ACCURACY_PER_DIGIT_SHAPE = N_("One accuracy per digit: an array of 10, entry d for the digit d.")
+ACCURACY_PER_DIGIT_SHAPE = N_(
+    "One accuracy per digit: an array of 10, entry d for the digit d (nan for a digit with no samples)."
+)
+ACCURACY_ROW_MAXIMUM = N_(
+    "you took each row's largest entry, the answer given most often for that digit: that is the right one only "
+    "when the network reads the digit right more often than as any other. Take the diagonal entry confusion[d, d]."
+)
 ACCURACY_BY_ANSWER = N_(
     "you divided by the column sums: of the digits the network answered d, how many were d. Asked is, of the "
     "digits that were d (row d), how many it read right: divide by the row sums, confusion.sum(axis=1)."

@@ -1,7 +1,8 @@
 """Notebook 01's exercises: the article's one-sided nudge, and the centred nudge that checks backprop.
 
 Each case is the loss of a small random layer as a function of one of its weights (``loss_of``), that weight's
-``value``, and a step ``h``; the answer is one number, the slope.
+``value``, and a step ``h``, different in every case (so that a step written into the answer shows); the answer
+is one number, the slope.
 """
 
 from __future__ import annotations
@@ -11,21 +12,21 @@ import numpy as np
 from .. import centred_difference, forward_difference, random_network
 from ..finite_differences import parameter_loss
 from . import messages as text
-from .checking import Exercise, Mistake, Verdict, check
-from .confirmations import NUDGE
-from .safety import TIME_LIMIT
+from .checking import TIME_LIMIT, Exercise, Mistake, Verdict, check
 
-STEP = 1e-2  # the step the cases pass: large enough that the two nudges differ visibly
+STEPS = (2e-2, 1e-2, 5e-3, 3e-2)  # the cases' steps: large enough that the two nudges differ visibly
+NUDGE = 1e-5  # the centred step of the true slope (about 1e-10 from it here)
+TOLERANCE = 1e-9  # a difference of two losses loses digits: right answers in any style agree to about 1e-13
 
 
 def _loss_cases(seed: int) -> list[dict]:
     rng = np.random.default_rng(seed)
     cases = []
-    for n in range(4):
+    for n, step in enumerate(STEPS):
         weights, biases = random_network([3, 2], seed=rng)
         x, y = rng.normal(size=3), rng.uniform(size=2)
         loss_of, value, _ = parameter_loss(weights, biases, x, y, "weight", 0, (n % 2, n % 3))
-        cases.append({"loss_of": loss_of, "value": value, "h": STEP})
+        cases.append({"loss_of": loss_of, "value": value, "h": step})
     return cases
 
 
@@ -41,6 +42,9 @@ def _fixed_step(method, step):
     return lambda loss_of, value, h: method(loss_of, value, step)
 
 
+FIXED_STEPS = (1e-2, 1e-3, 1e-4, NUDGE, 1e-6, 0.1, 0.5)  # steps a learner may write in instead of h
+
+
 def _distance_from_true_slope(cases, answers) -> float:
     return max(abs(float(a) - _centred(c["loss_of"], c["value"], NUDGE)) for a, c in zip(answers, cases))
 
@@ -48,7 +52,7 @@ def _distance_from_true_slope(cases, answers) -> float:
 def _confirm(message):
     def confirm(cases, answers):
         error = _distance_from_true_slope(cases, answers)
-        return text.say(message, h=STEP, error=error), {"slope_error": error}
+        return text.say(message, steps=", ".join(f"{c['h']:g}" for c in cases), error=error), {"slope_error": error}
 
     return confirm
 
@@ -63,11 +67,11 @@ FORWARD = Exercise(
         Mistake("sign", lambda loss_of, value, h: -_forward(loss_of, value, h), text.FORWARD_SIGN),
         Mistake("no division", lambda loss_of, value, h: loss_of(value + h) - loss_of(value), text.FORWARD_NO_DIVISION),
         Mistake("2h", lambda loss_of, value, h: _forward(loss_of, value, h) / 2, text.FORWARD_2H),
-        Mistake("fixed step", _fixed_step(_forward, 1e-3), text.FIXED_STEP),
-        Mistake("fixed step", _fixed_step(_forward, NUDGE), text.FIXED_STEP),
+        *(Mistake("fixed step", _fixed_step(_forward, step), text.FIXED_STEP) for step in FIXED_STEPS),
     ),
     shape_hint=text.SLOPE_IS_A_NUMBER,
     confirm=_confirm(text.FORWARD_CONFIRM),
+    tolerance=TOLERANCE,
 )
 
 CENTRED = Exercise(
@@ -79,11 +83,12 @@ CENTRED = Exercise(
         Mistake("forward", _forward, text.CENTRED_GAVE_FORWARD),
         Mistake("h not 2h", lambda loss_of, value, h: 2 * _centred(loss_of, value, h), text.CENTRED_H_NOT_2H),
         Mistake("sign", lambda loss_of, value, h: -_centred(loss_of, value, h), text.CENTRED_SIGN),
-        Mistake("fixed step", _fixed_step(_centred, 1e-3), text.FIXED_STEP),
-        Mistake("fixed step", _fixed_step(_centred, NUDGE), text.FIXED_STEP),
+        Mistake("/ 2 * h", lambda loss_of, value, h: _centred(loss_of, value, h) * h * h, text.CENTRED_TIMES_H),
+        *(Mistake("fixed step", _fixed_step(_centred, step), text.FIXED_STEP) for step in FIXED_STEPS),
     ),
     shape_hint=text.SLOPE_IS_A_NUMBER,
     confirm=_confirm(text.CENTRED_CONFIRM),
+    tolerance=TOLERANCE,
 )
 
 

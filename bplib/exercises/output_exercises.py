@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from .. import numerical_gradient
 from ..activations import sigmoid, sigmoid_prime
 from . import messages as text
-from .checking import Exercise, Mistake, Verdict, check
-from .confirmations import by_nudging, centred_slopes
-from .safety import TIME_LIMIT
+from .checking import TIME_LIMIT, Exercise, Mistake, Verdict, check
 
 
 def _output_cases(seed: int) -> list[dict]:
@@ -37,7 +36,8 @@ def nudged_output_slopes(case: dict, cost: str) -> np.ndarray:
     """Centred nudges of each bias of a sigmoid layer whose weighted inputs are ``case['z']`` (no weights: the
     biases are z)."""
     n = len(case["z"])
-    return centred_slopes([np.zeros((n, 1))], [case["z"]], np.zeros(1), case["desired"], "bias", cost=cost)
+    return numerical_gradient([np.zeros((n, 1))], [case["z"]], np.zeros(1), case["desired"], cost=cost, kind="bias",
+                              layer=0)
 
 
 def _index_zero(z, a, desired):
@@ -61,7 +61,8 @@ QUADRATIC = Exercise(
         Mistake("cost not slope", lambda z, a, desired: 0.5 * (desired - a) ** 2, text.OUTPUT_COST_NOT_SLOPE),
     ),
     shape_hint=text.DELTA_SHAPE,
-    confirm=by_nudging(text.OUTPUT_CONFIRM, lambda case: nudged_output_slopes(case, "quadratic")),
+    nudged=lambda case: nudged_output_slopes(case, "quadratic"),
+    confirm=text.OUTPUT_CONFIRM,
 )
 
 CROSS_ENTROPY = Exercise(
@@ -72,6 +73,7 @@ CROSS_ENTROPY = Exercise(
     mistakes=(
         Mistake("kept sigma'", _quadratic_delta, text.CROSS_ENTROPY_KEPT_SLOPE),
         Mistake("flipped sign", lambda z, a, desired: desired - a, text.CROSS_ENTROPY_FLIPPED_SIGN),
+        Mistake("z for a", lambda z, a, desired: z - desired, text.CROSS_ENTROPY_Z_FOR_A),
         Mistake("dC/da", lambda z, a, desired: (a - desired) / (a * (1 - a)), text.CROSS_ENTROPY_DC_DA),
         Mistake(
             "cost not slope",
@@ -80,7 +82,8 @@ CROSS_ENTROPY = Exercise(
         ),
     ),
     shape_hint=text.DELTA_SHAPE,
-    confirm=by_nudging(text.OUTPUT_CONFIRM, lambda case: nudged_output_slopes(case, "cross_entropy")),
+    nudged=lambda case: nudged_output_slopes(case, "cross_entropy"),
+    confirm=text.OUTPUT_CONFIRM,
 )
 
 

@@ -93,27 +93,27 @@ def sgd_step(weights, biases, x, y, learning_rate):
     return new_weights, new_biases
 
 
-def batch_gradients(weights, biases, x, y):
-    per_sample = [bplib.backprop(weights, biases, x_i, y_i) for x_i, y_i in zip(x, y)]
-    bias_grads = [np.mean([s[0][l] for s in per_sample], axis=0) for l in range(len(biases))]
-    weight_grads = [np.mean([s[1][l] for s in per_sample], axis=0) for l in range(len(weights))]
+def batch_gradients(sample_gradients, x, y):
+    per_sample = [sample_gradients(x_i, y_i) for x_i, y_i in zip(x, y)]  # one sample at a time
+    bias_grads = [np.mean([s[0][l] for s in per_sample], axis=0) for l in range(len(per_sample[0][0]))]
+    weight_grads = [np.mean([s[1][l] for s in per_sample], axis=0) for l in range(len(per_sample[0][1]))]
     return bias_grads, weight_grads  # the batch's loss is the mean over its samples, and so are its slopes
 
 
 # --- 07 --------------------------------------------------------------------------------------------------------
 
 
-def input_slopes(weights, biases, x, y):
+def input_slopes(weights, sample_gradients, x, y):
     slopes = []
-    for x_one, y_one in zip(x, y):  # one sample at a time: backprop on the batch would average the deltas
-        bias_grads, _ = bplib.backprop(weights, biases, x_one, y_one)
+    for x_one, y_one in zip(x, y):  # one sample at a time: each has its own slopes
+        bias_grads, _ = sample_gradients(x_one, y_one)
         slopes.append(weights[0].T @ bias_grads[0])  # one step back from delta_0, with no sigma' (no activation)
     return np.array(slopes)
 
 
 def accuracy_per_digit(confusion):
     right = np.diag(confusion)  # confusion[d, d]: the d's read as d
-    return right / confusion.sum(axis=1)  # row d holds every d, whatever it was read as
+    return right / confusion.sum(axis=1)  # row d holds every d, whatever it was read as (0 / 0 = nan: no d's)
 
 
 # --- showing one ---------------------------------------------------------------------------------------------

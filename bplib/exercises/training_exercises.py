@@ -1,8 +1,10 @@
 """Notebook 05's exercises: one step of gradient descent on a batch, and a batch's slopes built sample by
-sample from one ``bplib.backprop`` call per sample.
+sample.
 
-Each case is a small random sigmoid network and a batch ``x`` of shape (m, n_in) with desired outputs ``y`` of
-shape (m, n_out); the loss of a batch is the mean of its samples' costs (quadratic cost).
+Each case is a small random sigmoid network (two or three layers) and a batch ``x`` of shape (m, n_in) with
+desired outputs ``y`` of shape (m, n_out); the loss of a batch is the mean of its samples' costs (quadratic
+cost). The SGD step gets a different learning rate in every case. The batch's slopes get no network at all, only
+``sample_gradients(x_i, y_i)``, backprop of one sample: so they are built sample by sample, and not nudged.
 """
 
 from __future__ import annotations
@@ -11,29 +13,50 @@ import numpy as np
 
 from .. import backprop, loss, numerical_gradient, random_network
 from . import messages as text
-from .checking import Exercise, Mistake, Verdict, check
-from .confirmations import by_nudging, largest_relative_error
-from .safety import TIME_LIMIT
+from .checking import TIME_LIMIT, Exercise, Mistake, Verdict, check
 
-LEARNING_RATE = 0.5
+LEARNING_RATES = (0.5, 2.0, 0.1)  # one per case, so that a rate written into the answer shows
 
 
 def _training_cases(seed: int) -> list[dict]:
     rng = np.random.default_rng(seed)
     cases = []
-    for sizes, m in (([2, 4, 1], 5), ([3, 3, 2], 4)):
+    for sizes, m in (([2, 4, 1], 5), ([3, 3, 2], 4), ([2, 3, 4, 2], 3)):
         weights, biases = random_network(sizes, seed=rng)
         x, y = rng.normal(size=(m, sizes[0])), rng.uniform(size=(m, sizes[-1]))
         cases.append({"weights": weights, "biases": biases, "x": x, "y": y})
     return cases
 
 
+def one_sample_at_a_time(weights, biases):
+    """``sample_gradients(x_i, y_i)``: ``bplib.backprop`` of this network for one sample, what 05's and 07's
+    exercises pass instead of the network. Given a whole batch it answers as backprop does, and notes the batch's
+    size in ``sample_gradients.batches``, so that the checker can say so."""
+
+    def sample_gradients(x_i, y_i):
+        if np.ndim(x_i) == 2:
+            sample_gradients.batches.append(len(x_i))
+        return backprop(weights, biases, x_i, y_i)
+
+    sample_gradients.batches = []
+    return sample_gradients
+
+
+def _sample_cases(seed: int) -> list[dict]:
+    """The training cases with ``sample_gradients`` in place of the network, which only the checker sees."""
+    return [
+        {"sample_gradients": one_sample_at_a_time(c["weights"], c["biases"]), "x": c["x"], "y": c["y"],
+         "_network": (c["weights"], c["biases"])}
+        for c in _training_cases(seed)
+    ]
+
+
 # --- one SGD step --------------------------------------------------------------------------------------------
 
 
-def _step(weights, biases, x, y, learning_rate, scale=1.0, move_weights=True, move_biases=True):
+def _step(weights, biases, x, y, learning_rate, scale=1.0, move_weights=True, move_biases=True, slopes=backprop):
     """p - learning_rate * scale * slope for each parameter array, with switches for the usual mistakes."""
-    bias_grads, weight_grads = backprop(weights, biases, x, y)
+    bias_grads, weight_grads = slopes(weights, biases, x, y)
     rate = learning_rate * scale
     new_weights = [w - rate * g if move_weights else w for w, g in zip(weights, weight_grads)]
     new_biases = [b - rate * g if move_biases else b for b, g in zip(biases, bias_grads)]
@@ -64,7 +87,7 @@ def _confirm_step(cases, answers):
 STEP = Exercise(
     name="sgd_step",
     title=text.SGD_STEP_TITLE,
-    make_cases=lambda seed: [dict(c, learning_rate=LEARNING_RATE) for c in _training_cases(seed)],
+    make_cases=lambda seed: [dict(c, learning_rate=r) for c, r in zip(_training_cases(seed), LEARNING_RATES)],
     reference=_step,
     mistakes=(
         Mistake("ascent", lambda **c: _step(**c, scale=-1.0), text.STEP_ASCENT),
@@ -78,6 +101,7 @@ STEP = Exercise(
     ),
     parts=("weights", "biases"),
     shape_hint=text.STEP_SHAPES,
+    nudged=lambda case: _step(**case, slopes=numerical_gradient),
     confirm=_confirm_step,
 )
 
@@ -85,8 +109,9 @@ STEP = Exercise(
 # --- a batch's slopes, sample by sample ----------------------------------------------------------------------
 
 
-def _combined(weights, biases, x, y, samples=None, bias_divisor=None, weight_divisor=None):
+def _combined(sample_gradients, x, y, _network, samples=None, bias_divisor=None, weight_divisor=None):
     """The per-sample slopes of ``samples`` (all by default), summed and divided (by m unless told otherwise)."""
+    weights, biases = _network
     chosen = range(len(x)) if samples is None else samples
     per_sample = [backprop(weights, biases, x[i], y[i]) for i in chosen]
     m = len(per_sample)
@@ -104,7 +129,7 @@ def _swapped_gradients(**case):
 BATCH = Exercise(
     name="batch_gradients",
     title=text.BATCH_TITLE,
-    make_cases=lambda seed: _training_cases(seed + 1),
+    make_cases=lambda seed: _sample_cases(seed + 1),
     reference=_combined,
     mistakes=(
         Mistake("not averaged", lambda **c: _combined(**c, bias_divisor=1, weight_divisor=1), text.BATCH_SUMMED),
@@ -121,8 +146,9 @@ BATCH = Exercise(
     ),
     parts=("bias_grads", "weight_grads"),
     shape_hint=text.GRADIENT_SHAPES,
-    confirm=by_nudging(text.BATCH_CONFIRM, lambda case: numerical_gradient(**case), largest_relative_error),
-    one_call_per_sample=True,
+    nudged=lambda case: numerical_gradient(*case["_network"], case["x"], case["y"]),
+    confirm=text.BATCH_CONFIRM,
+    batch_calls=lambda case: case["sample_gradients"].batches,
 )
 
 
@@ -136,6 +162,7 @@ def check_sgd_step(sgd_step, seed=0, time_limit=TIME_LIMIT) -> Verdict:
 
 
 def check_batch_gradients(batch_gradients, seed=0, time_limit=TIME_LIMIT) -> Verdict:
-    """05, exercise 2: ``batch_gradients(weights, biases, x, y)`` returns ``(bias_grads, weight_grads)`` of the
-    batch's loss (the mean over its samples), built from one ``bplib.backprop`` call per sample."""
+    """05, exercise 2: ``batch_gradients(sample_gradients, x, y)`` returns ``(bias_grads, weight_grads)`` of the
+    batch's loss (the mean over its samples), built from ``sample_gradients(x[i], y[i])``, one sample's slopes
+    (bplib.backprop of a network the function does not see), called once per sample."""
     return check(BATCH, batch_gradients, seed, time_limit)

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from .. import numerical_gradient
 from . import messages as text
-from .checking import Exercise, Mistake, Verdict, check
-from .confirmations import by_nudging, centred_slopes
-from .safety import TIME_LIMIT
+from .checking import TIME_LIMIT, Exercise, Mistake, Verdict, check
 
 
 def _weight_cases(seed: int, sizes) -> list[dict]:
@@ -29,7 +28,7 @@ def nudged_weight_slopes(bias_grads, inputs) -> np.ndarray:
     bias_grads, inputs = np.asarray(bias_grads, dtype=float), np.asarray(inputs, dtype=float)
     shape = (len(bias_grads), len(inputs))
     weights, biases = [np.zeros(shape)], [np.zeros(len(bias_grads))]
-    return centred_slopes(weights, biases, inputs, -bias_grads, "weight", "identity")
+    return numerical_gradient(weights, biases, inputs, -bias_grads, activation="identity", kind="weight", layer=0)
 
 
 def _column_major(bias_grads, inputs):
@@ -58,7 +57,8 @@ FLAT = Exercise(
         ),
     ),
     shape_hint=text.WEIGHTS_FLAT_SHAPE,
-    confirm=by_nudging(text.WEIGHTS_CONFIRM, lambda case: nudged_weight_slopes(**case).ravel(order="F")),
+    nudged=lambda case: nudged_weight_slopes(**case).ravel(order="F"),
+    confirm=text.WEIGHTS_CONFIRM,
 )
 
 MATRIX = Exercise(
@@ -74,7 +74,8 @@ MATRIX = Exercise(
         Mistake("flat list", _row_major, text.WEIGHTS_FLAT_LIST),
     ),
     shape_hint=text.WEIGHTS_MATRIX_SHAPE,
-    confirm=by_nudging(text.WEIGHTS_CONFIRM, lambda case: nudged_weight_slopes(**case)),
+    nudged=lambda case: nudged_weight_slopes(**case),
+    confirm=text.WEIGHTS_CONFIRM,
 )
 
 
