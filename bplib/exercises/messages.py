@@ -402,27 +402,27 @@ LOSS_CHANGE = N_("{before:.4f} → {after:.4f}")
 STEP_CONFIRM = N_("The loss fell on every case: {changes}.")
 BATCH_SUMMED = N_(
     "you summed the samples' slopes but did not average them: divide by the batch size (the loss of a batch is "
-    "the mean over its samples). See 06, 'What the batch dimension does to each formula'."
+    "the mean over its samples). See 05, 'Batches: the loss of a batch is a mean'."
 )
 BATCH_FIRST_SAMPLE = N_(
     "your result is the first sample's slopes only: an index [0] where the loop over the samples belongs. "
-    "See 06, 'What the batch dimension does to each formula'."
+    "See 05, 'Batches: the loss of a batch is a mean'."
 )
 BATCH_LAST_SAMPLE = N_(
     "your result is the last sample's slopes only: a loop that overwrites its result instead of adding to it. "
-    "See 06, 'What the batch dimension does to each formula'."
+    "See 05, 'Batches: the loss of a batch is a mean'."
 )
 BATCH_BIASES_SUMMED = N_(
     "you averaged the weight slopes but only summed the bias slopes: divide both by the batch size. "
-    "See 06, 'What the batch dimension does to each formula'."
+    "See 05, 'Batches: the loss of a batch is a mean'."
 )
 BATCH_WEIGHTS_SUMMED = N_(
     "you averaged the bias slopes but only summed the weight slopes: divide both by the batch size. "
-    "See 06, 'What the batch dimension does to each formula'."
+    "See 05, 'Batches: the loss of a batch is a mean'."
 )
 BATCH_M_MINUS_1 = N_(
     "you divided by m - 1: the batch's loss is the plain mean of its m samples' costs, so divide by m "
-    "(m - 1 belongs to a sample variance, not here). See 06, 'What the batch dimension does to each formula'."
+    "(m - 1 belongs to a sample variance, not here). See 05, 'Batches: the loss of a batch is a mean'."
 )
 BATCH_CONFIRM = N_("Largest relative error against centred nudges of the batch's loss: {error:.0e}.")
 
