@@ -108,6 +108,32 @@ def test_an_error_while_drawing_is_shown_and_start_begins_afresh(monkeypatch):
     explorer.close()
 
 
+def test_start_clicked_as_a_run_shows_done_starts_a_new_run():
+    """The buttons come back (and "done" is drawn) in the run's last moments, while its thread still lives: a
+    Start clicked then must wait for that thread and start anew, not be ignored."""
+    explorer = TrainingExplorer(max_epochs=2)
+    shown_done, release, endings = threading.Event(), threading.Event(), []
+    end_the_run = explorer.run.on_end
+
+    def end_and_linger(ending):
+        end_the_run(ending)
+        endings.append(ending.reason)
+        shown_done.set()
+        release.wait(HANG)  # the thread lives on after "done" is shown, until the test lets it go
+
+    explorer.run.on_end = end_and_linger
+    explorer.start()
+    assert shown_done.wait(HANG) and explorer.state == "done: 2 epochs" and explorer.run.running
+    clicked = threading.Thread(target=explorer.start)  # Start waits for the lingering thread
+    clicked.start()
+    release.set()
+    clicked.join(HANG)
+    assert not clicked.is_alive()
+    assert explorer.run.join(timeout=HANG) and explorer.state == "done: 2 epochs"
+    assert endings == ["finished", "finished"]  # the click started a second run (from a fresh network)
+    explorer.close()
+
+
 @pytest.mark.parametrize(
     "max_epochs, error, message",
     [

@@ -121,7 +121,9 @@ class TrainingExplorer(Explorer):
     def start(self) -> None:
         """Train in the background until ``max_epochs``, Stop, or an error."""
         if self.run.running:
-            return
+            if self.run.ending is None:
+                return  # a run is under way (its Start button is disabled: a stray click)
+            self.run.join()  # the run has ended and shown it, but its thread is still finishing: wait, then go on
         if self.trainer.epoch >= self.max_epochs or self.phase == "failed":
             self.reset()  # nothing left to train, or a network an error left behind: begin afresh
         with self._lock:
