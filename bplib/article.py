@@ -18,6 +18,7 @@ import numbers
 
 import numpy as np
 
+from . import activations
 from .activations import ELEMENTWISE, get_activation, relu_prime
 from .costs import Cost, categorical_cross_entropy, cross_entropy, cross_entropy_derivative
 from .validation import as_bool, check_choice, describe, quietly
@@ -219,17 +220,12 @@ def softmax(outputs, as_written=False) -> list[float]:
     z = np.array(_check_list(outputs, "outputs"))
     if len(z) == 0:
         raise ValueError("outputs must hold at least one number")
-    return [float(p) for p in (_naive_softmax(z) if as_written else _softmax_shifted(z))]
+    return [float(p) for p in (_naive_softmax(z) if as_written else activations.softmax(z))]
 
 
 @quietly  # the overflow is the point: no RuntimeWarning, the inf and NaN show in the result
 def _naive_softmax(z: np.ndarray) -> np.ndarray:
     e = np.exp(z)
-    return e / np.sum(e)
-
-
-def _softmax_shifted(z: np.ndarray) -> np.ndarray:
-    e = np.exp(z - np.max(z))  # at most e^0 = 1: cannot overflow
     return e / np.sum(e)
 
 
