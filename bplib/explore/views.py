@@ -11,6 +11,7 @@ from typing import NamedTuple
 
 import numpy as np
 
+from ..activations import get_activation
 from ..digits import one_hot
 from ..finite_differences import centred_difference, forward_difference
 from ..handwriting import drawing_to_digit
@@ -410,9 +411,7 @@ def _walk_loss(values: dict[str, float], output_biases: np.ndarray, desired: np.
     """For a node name, C as a function of that node's value, every other input of the graph held: the graph's
     forward formulas, written out on scalars, so a nudge checks the walk without any of backprop's code."""
     n_out = len(desired)
-
-    def sigmoid(z: float) -> float:
-        return 1.0 / (1.0 + np.exp(-z))
+    sigmoid = get_activation("sigmoid").function  # the activation itself; the slopes stay out of this check
 
     def loss_with(node: str):
         def loss(value: float) -> float:
