@@ -92,7 +92,7 @@ def lists_against_numpy(rng) -> None:
 
 
 def checked_against_kernel(rng) -> None:
-    """Notebook 07's training loop calls the public ``backprop`` once per mini-batch, and each call checks its
+    """Notebook 08's training loop calls the public ``backprop`` once per mini-batch, and each call checks its
     arguments (shapes, finite numbers, names). ``Trainer`` checks once and then calls the kernel alone."""
     from bplib.network import _finite_gradients, _prepare
 
@@ -108,7 +108,7 @@ def checked_against_kernel(rng) -> None:
     ]
     public, kernel = (min(times) for times in zip(*rounds))
     steps = 30 * -(-1348 // 10)  # notebook 07: 30 epochs of 1,348 training digits in mini-batches of 10
-    print("\nNotebook 07's mini-batch (64-30-10, 10 digits), one backprop:")
+    print("\nNotebook 08's mini-batch (64-30-10, 10 digits), one backprop:")
     print(f"  public backprop (checks, then computes) {public * 1e6:7.1f} us")
     print(f"  kernel alone (checked once, as Trainer) {kernel * 1e6:7.1f} us   (checks take {1 - kernel / public:.0%})")
     print(f"  30 epochs = {steps:,} calls: {steps * public:.2f} s in backprop (the notebook adds the updates)")

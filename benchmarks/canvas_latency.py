@@ -2,7 +2,7 @@
 
 Run:  .venv/bin/python benchmarks/canvas_latency.py [strokes, default 30]
 
-Starts JupyterLab as `run.py lab` does, opens notebook 07 in headless Chromium and runs all cells, then draws
+Starts JupyterLab as `run.py lab` does, opens notebook 08 in headless Chromium and runs all cells, then draws
 strokes on the canvas with the mouse at a hand's pace, 60 moves a second (the digits of tests/digit_network.py,
 over and over, Clear between digits), timing in the page from each mouse-up until the readout shows the finished
 stroke and its picture is decoded. Then one long drag of 600 mouse moves as fast as the browser takes them: how
@@ -24,7 +24,7 @@ from digit_network import DRAWN, series_network  # noqa: E402
 import lab_browser as lb  # noqa: E402
 from bplib.explore.digits import DrawDigitExplorer  # noqa: E402
 
-NOTEBOOK = "07_handwritten_digits.ipynb"
+NOTEBOOK = "08_handwritten_digits.ipynb"
 HAND = 60  # mouse moves a second while a stroke is drawn, as a hand on a mouse gives them
 
 

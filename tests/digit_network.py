@@ -1,4 +1,4 @@
-"""The network notebook 07 trains (the series' settings, scaled to 8 x 8), and digits drawn as strokes, for tests.
+"""The network notebook 08 trains (the series' settings, scaled to 8 x 8), and digits drawn as strokes, for tests.
 
 Trained once per test run (a few seconds) and shared by the tests that need it.
 """
@@ -12,13 +12,13 @@ import numpy as np
 import bplib
 from bplib.datasets import load_digits, one_hot, split
 
-SEED = 1  # notebook 07's
+SEED = 1  # notebook 08's
 
 
 @lru_cache(maxsize=1)
 def series_network():
     """``(weights, biases, x_held, labels_held)``: 64-30-10 sigmoid, quadratic cost, learning rate 3,
-    mini-batches of 10, 30 epochs, a quarter held out, as notebook 07 trains it (the same loop, the same seed)."""
+    mini-batches of 10, 30 epochs, a quarter held out, as notebook 08 trains it (the same loop, the same seed)."""
     images, labels = load_digits()
     x, y, x_held, y_held = split(images, one_hot(labels), held_out=0.25, seed=SEED)
     weights, biases = bplib.random_network([64, 30, 10], seed=SEED)

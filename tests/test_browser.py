@@ -7,9 +7,9 @@ drop-down and toggle is tried, and the training view runs to the end and resets.
 slider per explorer, and the training view run to its end in Japanese. The harness reads the explorers through
 markers, not words, so the same steps work in both languages.
 
-What the browser does not repeat: nbval runs every notebook, those without an explorer (00, 06) included; the
+What the browser does not repeat: nbval runs every notebook, those without an explorer (00, 07) included; the
 kernel-side tests (tests/test_explorers.py, tests/test_training_explorer.py) drive every control of every
-explorer to both its ends; notebook 07's canvas is drawn on by tests/test_browser_digits.py; Stop is tried here
+explorer to both its ends; notebook 08's canvas is drawn on by tests/test_browser_digits.py; Stop is tried here
 once, in a scratch notebook where both orders of the Stop click and the end of the run are certain
 (test_stop_stops_a_run_and_a_click_after_the_end_changes_nothing). Latencies are timed by benchmarks/.
 Screenshots go to tests/screenshots/. Skips where Chromium is missing, except under CI, where that is a failure.

@@ -1,4 +1,4 @@
-"""The draw-a-digit explorer in a real browser: notebook 07 run as a learner runs it (its one run in a browser:
+"""The draw-a-digit explorer in a real browser: notebook 08 run as a learner runs it (its one run in a browser:
 tests/test_browser.py leaves it here), then digits drawn on the canvas with the mouse. The bars and the answer
 must follow the drawing, Clear must clear the canvas and the picture, and a long drag must not be answered with
 a picture per mouse move. Skips where Chromium is missing, except under CI. Screenshots go to
@@ -15,7 +15,7 @@ from digit_network import DRAWN
 import lab_browser as lb
 from bplib.explore.digits import PICTURE_GAP
 
-NOTEBOOK = "07_handwritten_digits.ipynb"
+NOTEBOOK = "08_handwritten_digits.ipynb"
 SHOTS = Path(__file__).resolve().parent / "screenshots"
 
 if lb.chromium_path() is None:
@@ -34,7 +34,7 @@ def explorer_page(lab_page):
         shown = lb.wait_for_explorers(page, expected)
         assert lb.page_problems(page) == []
         assert shown == expected
-        page.screenshot(path=SHOTS / "07_handwritten_digits.png")
+        page.screenshot(path=SHOTS / "08_handwritten_digits.png")
         explorer, index = lc.digit_explorer(page)
         yield page, explorer, index
 
@@ -49,7 +49,7 @@ def test_the_answer_follows_the_drawing_and_clear_clears(explorer_page):
     assert lc.ink(page, index) > 0
     assert lc.answer(explorer) == 1, lc.readout(explorer)
     assert lc.outputs(explorer) != blank_outputs and lc.picture_digest(page, index) != blank_picture
-    page.locator(lc.EXPLORERS).nth(index).screenshot(path=SHOTS / "07-draw-a-digit-1.png")
+    page.locator(lc.EXPLORERS).nth(index).screenshot(path=SHOTS / "08-draw-a-digit-1.png")
 
     lc.clear(page, explorer)
     assert lc.ink(page, index) == 0
@@ -71,7 +71,7 @@ def test_cost_against_another_digit_redraws_the_slopes(explorer_page):
     explorer.locator("select").select_option(label="3")
     lc.wait_for_words(explorer, "cost against 3")
     assert lc.picture_digest(page, index) != before
-    page.locator(lc.EXPLORERS).nth(index).screenshot(path=SHOTS / "07-draw-a-digit-7-against-3.png")
+    page.locator(lc.EXPLORERS).nth(index).screenshot(path=SHOTS / "08-draw-a-digit-7-against-3.png")
     explorer.locator("select").select_option(label="its answer")
     lc.wait_for_words(explorer, "cost against 7")
 

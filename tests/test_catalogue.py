@@ -175,7 +175,7 @@ def test_english_figures_keep_their_font():
 
 
 def test_japanese_figures_draw_small_kanji_unhinted(japanese):
-    """Hinting snaps strokes to whole pixels; at 8 pt a dense kanji (層 in 05's legend) filled its box black."""
+    """Hinting snaps strokes to whole pixels; at 8 pt a dense kanji (層 in 06's legend) filled its box black."""
     import matplotlib
 
     import bplib.explore.style  # noqa: F401

@@ -1,4 +1,4 @@
-"""Notebook 07's math: the UCI digits, a drawing reduced to 8 x 8 the UCI way, the slope of the cost with respect to
+"""Notebook 08's math: the UCI digits, a drawing reduced to 8 x 8 the UCI way, the slope of the cost with respect to
 the inputs (against nudging), and the series' network reaching its floor on held-out digits."""
 
 import gzip

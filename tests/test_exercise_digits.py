@@ -1,4 +1,4 @@
-"""Notebook 07's checkers: right answers written in different ways pass, each known mistake is named, and an
+"""Notebook 08's checkers: right answers written in different ways pass, each known mistake is named, and an
 unfinished or crashing answer gets a verdict, never an exception."""
 
 import numpy as np

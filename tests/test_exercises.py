@@ -78,7 +78,7 @@ def two_layers_with_bplib_forward(weights, biases, x, y):
     return tuple(deltas), tuple(np.outer(d, a) for d, a in zip(deltas, acts[:2]))
 
 
-# --- 05 ------------------------------------------------------------------------------------------------------
+# --- 06 ------------------------------------------------------------------------------------------------------
 
 
 def sgd(weights, biases, x, y, learning_rate, scale=1.0, move_w=True, move_b=True, swap=False):

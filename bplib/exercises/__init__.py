@@ -6,7 +6,7 @@ as its text. ``exercises.solution("output_delta")`` shows one solution.
 
 Modules: ``checking`` (the engine: running an answer under a time limit, reading it, judging it), ``messages``
 (every sentence shown), one module of checkers per notebook (``nudge_exercises`` for 01, ``output_exercises``
-02, ``weight_exercises`` 03, ``hidden_exercises`` 04, ``training_exercises`` 05, ``digits_exercises`` 07)
+02, ``weight_exercises`` 03, ``hidden_exercises`` 04, ``training_exercises`` 06, ``digits_exercises`` 08)
 and ``solutions``.
 """
 

@@ -1,4 +1,4 @@
-"""Notebook 07's exercises: the slope of the cost with respect to the input pixels, and accuracy per digit.
+"""Notebook 08's exercises: the slope of the cost with respect to the input pixels, and accuracy per digit.
 
 The input slopes take the weights of a two-layer sigmoid network with the quadratic cost, a batch, and
 ``sample_gradients(x_i, y_i)``, backprop of one sample (not the biases: so neither ``input_gradient`` nor nudging
@@ -116,14 +116,14 @@ EXERCISES = (INPUT_SLOPES, ACCURACY_PER_DIGIT)
 
 
 def check_input_gradient(input_slopes, seed=0, time_limit=TIME_LIMIT) -> Verdict:
-    """07, exercise 1: ``input_slopes(weights, sample_gradients, x, y)`` returns dC/dx = W_0^T delta_0 for each
+    """08, exercise 1: ``input_slopes(weights, sample_gradients, x, y)`` returns dC/dx = W_0^T delta_0 for each
     sample of a batch ``x`` ``(m, n_in)``, a row per sample (not averaged), for a two-layer sigmoid network with
     the quadratic cost, whose one-sample backprop is ``sample_gradients(x_i, y_i)``."""
     return check(INPUT_SLOPES, input_slopes, seed, time_limit)
 
 
 def check_accuracy_per_digit(accuracy_per_digit, seed=0, time_limit=TIME_LIMIT) -> Verdict:
-    """07, exercise 2: ``accuracy_per_digit(confusion)`` returns, for each digit d, the fraction of the d's read
+    """08, exercise 2: ``accuracy_per_digit(confusion)`` returns, for each digit d, the fraction of the d's read
     right, from a confusion matrix whose entry ``[t, a]`` counts the digits t answered a (nan for a digit with no
     samples)."""
     return check(ACCURACY_PER_DIGIT, accuracy_per_digit, seed, time_limit)

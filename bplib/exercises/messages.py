@@ -293,7 +293,7 @@ WEIGHTS_CONFIRM = N_(
 
 HIDDEN_DELTA_TITLE = N_("04 · hidden delta")
 TANH_DELTA_TITLE = N_("04 · hidden delta for tanh units")
-TWO_LAYERS_TITLE = N_("04 · backprop through two layers")
+TWO_LAYERS_TITLE = N_("05 · backprop through two layers")
 HIDDEN_MISSING_FACTOR = N_(
     "your hidden deltas equal W^T delta without the activate_derivative(z) factor: that is the slope with "
     "respect to the hidden activations, the article's slip. See 04, 'The missing factor'."
@@ -345,7 +345,7 @@ TWO_LAYERS_MISSING_FACTOR = N_(
 TWO_LAYERS_REVERSED = N_(
     "your lists run from the last layer to the first, the order backprop finds them in: return them in the "
     "order of the layers, bias_grads[0] for layer 0 (reverse the lists at the end). "
-    "See 04, 'Backprop for any depth'."
+    "See 05, 'Backprop for any depth'."
 )
 GRADIENTS_SWAPPED = N_(
     "you returned (weight_grads, bias_grads): the order is (bias_grads, weight_grads), biases first, as "
@@ -374,55 +374,55 @@ BACKPROP_CONFIRM = N_("Largest relative error against centred nudges of every pa
 
 # --- 05: training -------------------------------------------------------------------------------------------
 
-SGD_STEP_TITLE = N_("05 · one SGD step")
-BATCH_TITLE = N_("05 · gradients of a batch")
+SGD_STEP_TITLE = N_("06 · one SGD step")
+BATCH_TITLE = N_("06 · gradients of a batch")
 STEP_SHAPES = N_("Return the new parameters shaped like the old ones: (weights, biases), two lists of arrays.")
 STEP_ASCENT = N_(
     "you added the slopes: that climbs the loss (gradient ascent). Step against them, p - learning_rate * "
-    "slope. See 05, 'SGD in the open'."
+    "slope. See 06, 'SGD in the open'."
 )
-STEP_NO_RATE = N_("you left out the learning rate: multiply each slope by learning_rate. See 05, 'SGD in the open'.")
-STEP_BIASES_FROZEN = N_("your step leaves the biases unchanged: they learn too. See 05, 'SGD in the open'.")
-STEP_WEIGHTS_FROZEN = N_("your step leaves the weights unchanged: they learn too. See 05, 'SGD in the open'.")
+STEP_NO_RATE = N_("you left out the learning rate: multiply each slope by learning_rate. See 06, 'SGD in the open'.")
+STEP_BIASES_FROZEN = N_("your step leaves the biases unchanged: they learn too. See 06, 'SGD in the open'.")
+STEP_WEIGHTS_FROZEN = N_("your step leaves the weights unchanged: they learn too. See 06, 'SGD in the open'.")
 STEP_RATE_OVER_M = N_(
     "you divided the learning rate by the batch size, as Nielsen's update_mini_batch does with summed slopes: "
     "bplib.backprop already returns the mean over the batch, so the step is p - learning_rate * slope. "
-    "See 05, 'SGD in the open'."
+    "See 06, 'SGD in the open'."
 )
 STEP_SUMMED = N_(
     "your step is as large as the sum of the samples' slopes: bplib.backprop already returns the mean over "
-    "the batch, so the step is p - learning_rate * slope. See 05, 'SGD in the open'."
+    "the batch, so the step is p - learning_rate * slope. See 06, 'SGD in the open'."
 )
 STEP_PER_SAMPLE = N_(
     "you took one step per sample, one after the other: this exercise asks for one step for the whole batch, "
-    "with the batch's slopes from one call of bplib.backprop on x and y. See 05, 'SGD in the open'."
+    "with the batch's slopes from one call of bplib.backprop on x and y. See 06, 'SGD in the open'."
 )
 STEP_SWAPPED = N_("you returned (biases, weights): the order is (weights, biases), as the function receives them.")
 LOSS_CHANGE = N_("{before:.4f} → {after:.4f}")
 STEP_CONFIRM = N_("The loss fell on every case: {changes}.")
 BATCH_SUMMED = N_(
     "you summed the samples' slopes but did not average them: divide by the batch size (the loss of a batch is "
-    "the mean over its samples). See 05, 'Batches: the loss of a batch is a mean'."
+    "the mean over its samples). See 06, 'Batches: the loss of a batch is a mean'."
 )
 BATCH_FIRST_SAMPLE = N_(
     "your result is the first sample's slopes only: an index [0] where the loop over the samples belongs. "
-    "See 05, 'Batches: the loss of a batch is a mean'."
+    "See 06, 'Batches: the loss of a batch is a mean'."
 )
 BATCH_LAST_SAMPLE = N_(
     "your result is the last sample's slopes only: a loop that overwrites its result instead of adding to it. "
-    "See 05, 'Batches: the loss of a batch is a mean'."
+    "See 06, 'Batches: the loss of a batch is a mean'."
 )
 BATCH_BIASES_SUMMED = N_(
     "you averaged the weight slopes but only summed the bias slopes: divide both by the batch size. "
-    "See 05, 'Batches: the loss of a batch is a mean'."
+    "See 06, 'Batches: the loss of a batch is a mean'."
 )
 BATCH_WEIGHTS_SUMMED = N_(
     "you averaged the bias slopes but only summed the weight slopes: divide both by the batch size. "
-    "See 05, 'Batches: the loss of a batch is a mean'."
+    "See 06, 'Batches: the loss of a batch is a mean'."
 )
 BATCH_M_MINUS_1 = N_(
     "you divided by m - 1: the batch's loss is the plain mean of its m samples' costs, so divide by m "
-    "(m - 1 belongs to a sample variance, not here). See 05, 'Batches: the loss of a batch is a mean'."
+    "(m - 1 belongs to a sample variance, not here). See 06, 'Batches: the loss of a batch is a mean'."
 )
 BATCH_CONFIRM = N_("Largest relative error against centred nudges of the batch's loss: {error:.0e}.")
 
@@ -432,36 +432,36 @@ SOLUTION_HEADING = N_("One solution of {title} (others are right too):")
 
 # --- 07: handwritten digits ----------------------------------------------------------------------------------
 
-INPUT_SLOPES_TITLE = N_("07 · slope with respect to the inputs")
+INPUT_SLOPES_TITLE = N_("08 · slope with respect to the inputs")
 INPUT_SLOPES_SHAPE = N_(
     "The slopes with respect to the inputs have a row per sample and an entry per input: the shape of x, (m, n_in)."
 )
 INPUT_DIVIDED_BY_M = N_(
     "you divided each sample's slopes by the batch size: each row is the slope of that sample's own cost, not of "
-    "the batch's mean, so nothing is divided. See 07, 'Backprop one layer further: which pixels matter'."
+    "the batch's mean, so nothing is divided. See 08, 'Backprop one layer further: which pixels matter'."
 )
 INPUT_DELTA_ITSELF = N_(
     "you returned delta_0, the first layer's bias slopes: one more step back is needed, through the first "
-    "layer's weights, W_0^T delta_0. See 07, 'Backprop one layer further: which pixels matter'."
+    "layer's weights, W_0^T delta_0. See 08, 'Backprop one layer further: which pixels matter'."
 )
 INPUT_NOT_TRANSPOSED = N_(
     "you multiplied by W_0 instead of its transpose: input k collects column k of W_0 (weights[0].T @ delta_0). "
-    "See 07, 'Backprop one layer further: which pixels matter'."
+    "See 08, 'Backprop one layer further: which pixels matter'."
 )
 INPUT_EXTRA_FACTOR = N_(
     "you multiplied by sigma'(x): the inputs pass through no activation, so the step back to them has no "
-    "activate_derivative factor. See 07, 'Backprop one layer further: which pixels matter'."
+    "activate_derivative factor. See 08, 'Backprop one layer further: which pixels matter'."
 )
 INPUT_ONE_LAYER_SHORT = N_(
     "you stopped at the hidden layer: W_1^T delta_1 is the slope with respect to the hidden activations; go on "
-    "through sigma'(z_0) and W_0. See 07, 'Backprop one layer further: which pixels matter'."
+    "through sigma'(z_0) and W_0. See 08, 'Backprop one layer further: which pixels matter'."
 )
 INPUT_SIGN = N_(
     "your slopes have the wrong sign: delta_0 = dC/dz_0 as backprop gives it, not minus it. "
-    "See 07, 'Backprop one layer further: which pixels matter'."
+    "See 08, 'Backprop one layer further: which pixels matter'."
 )
 INPUT_CONFIRM = N_("Largest relative error against centred nudges of the inputs: {error:.0e}.")
-ACCURACY_PER_DIGIT_TITLE = N_("07 · accuracy per digit")
+ACCURACY_PER_DIGIT_TITLE = N_("08 · accuracy per digit")
 ACCURACY_PER_DIGIT_SHAPE = N_(
     "One accuracy per digit: an array of 10, entry d for the digit d (nan for a digit with no samples)."
 )

@@ -83,7 +83,7 @@ def tanh_hidden_delta(delta_next, weights_next, z):
     return (weights_next.T @ delta_next) * (1 - np.tanh(z) ** 2)  # only the activation's slope changes
 
 
-# --- 05 --------------------------------------------------------------------------------------------------------
+# --- 06 --------------------------------------------------------------------------------------------------------
 
 
 def sgd_step(weights, biases, x, y, learning_rate):
@@ -100,7 +100,7 @@ def batch_gradients(sample_gradients, x, y):
     return bias_grads, weight_grads  # the batch's loss is the mean over its samples, and so are its slopes
 
 
-# --- 07 --------------------------------------------------------------------------------------------------------
+# --- 08 --------------------------------------------------------------------------------------------------------
 
 
 def input_slopes(weights, sample_gradients, x, y):

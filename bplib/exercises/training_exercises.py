@@ -1,4 +1,4 @@
-"""Notebook 05's exercises: one step of gradient descent on a batch, and a batch's slopes built sample by
+"""Notebook 06's exercises: one step of gradient descent on a batch, and a batch's slopes built sample by
 sample.
 
 Each case is a small random sigmoid network (two or three layers) and a batch ``x`` of shape (m, n_in) with
@@ -29,7 +29,7 @@ def _training_cases(seed: int) -> list[dict]:
 
 
 def one_sample_at_a_time(weights, biases):
-    """``sample_gradients(x_i, y_i)``: ``bplib.backprop`` of this network for one sample, what 05's and 07's
+    """``sample_gradients(x_i, y_i)``: ``bplib.backprop`` of this network for one sample, what 06's and 08's
     exercises pass instead of the network. Given a whole batch it answers as backprop does, and notes the batch's
     size in ``sample_gradients.batches``, so that the checker can say so."""
 
@@ -156,13 +156,13 @@ EXERCISES = (STEP, BATCH)
 
 
 def check_sgd_step(sgd_step, seed=0, time_limit=TIME_LIMIT) -> Verdict:
-    """05, exercise 1: ``sgd_step(weights, biases, x, y, learning_rate)`` returns the new ``(weights, biases)``
+    """06, exercise 1: ``sgd_step(weights, biases, x, y, learning_rate)`` returns the new ``(weights, biases)``
     after one gradient-descent step on the batch, p - learning_rate * dC/dp (sigmoid units, quadratic cost)."""
     return check(STEP, sgd_step, seed, time_limit)
 
 
 def check_batch_gradients(batch_gradients, seed=0, time_limit=TIME_LIMIT) -> Verdict:
-    """05, exercise 2: ``batch_gradients(sample_gradients, x, y)`` returns ``(bias_grads, weight_grads)`` of the
+    """06, exercise 2: ``batch_gradients(sample_gradients, x, y)`` returns ``(bias_grads, weight_grads)`` of the
     batch's loss (the mean over its samples), built from ``sample_gradients(x[i], y[i])``, one sample's slopes
     (bplib.backprop of a network the function does not see), called once per sample."""
     return check(BATCH, batch_gradients, seed, time_limit)

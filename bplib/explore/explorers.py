@@ -41,9 +41,9 @@ EXPLORERS: dict[str, Registered] = {
         "04_hidden_layers",
         "a computational graph walked back edge by edge: products along paths, sums where paths meet",
     ),
-    "TrainingExplorer": Registered("training_explorer", "05_training", "mini-batch SGD on two spirals, live"),
+    "TrainingExplorer": Registered("training_explorer", "06_training", "mini-batch SGD on two spirals, live"),
     "DrawDigitExplorer": Registered(
-        "digits", "07_handwritten_digits", "a digit drawn with the mouse, the network's answer and dC/dx"
+        "digits", "08_handwritten_digits", "a digit drawn with the mouse, the network's answer and dC/dx"
     ),
 }
 

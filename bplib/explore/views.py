@@ -511,7 +511,7 @@ def training_setup(labels_train, labels_held, output: str, hidden: str, width: i
     it every slope, shrinks by about sqrt(2) per layer; the factor 2 keeps its size from layer to layer, as the
     series' second program (ReLU, softmax, He) does. Everything else keeps Xavier's (sigmoid and tanh are made
     for it), and the sigmoid output keeps it with ReLU too, so every run made before the softmax choice existed
-    (notebook 05's, its readers') starts from the same weights as it always did.
+    (notebook 06's, its readers') starts from the same weights as it always did.
     """
     layer = OUTPUT_LAYERS[check_choice(output, "output", list(OUTPUT_LAYERS))]
     hidden = check_choice(hidden, "hidden", list(HIDDEN_ACTIVATIONS))
