@@ -303,6 +303,27 @@ def explorer(page, index: int):
     return found
 
 
+_CUT_LABELS = """root => {
+    // every piece of text in the explorer's controls and readout that its box cuts off (ellipsis or clip)
+    const found = [];
+    for (const el of root.querySelectorAll(
+        "label, button, select, .widget-label, .widget-readout, .widget-html-content td, .widget-toggle-button")) {
+        const style = getComputedStyle(el);
+        if (style.display === "none" || style.visibility === "hidden" || !el.offsetParent) continue;
+        const text = (el.innerText || el.value || "").trim();
+        if (text && el.scrollWidth > el.clientWidth + 1) {
+            found.push(`${text} (${el.scrollWidth} px of text in ${el.clientWidth} px)`);
+        }
+    }
+    return found;
+}"""
+
+
+def cut_labels(explorer) -> list[str]:
+    """Each label, button, choice or readout cell of ``explorer`` (a locator) whose text is wider than its box."""
+    return explorer.evaluate(_CUT_LABELS)
+
+
 def readout_text(page, explorer, timeout_s: float = STATE_WAIT_S) -> str:
     """The explorer's readout once it shows a table with text in it (a readout read before the widget has drawn
     its first numbers is empty: that is a state to wait for, never one to read)."""

@@ -72,6 +72,7 @@ def test_cost_against_another_digit_redraws_the_slopes(explorer_page):
     lc.wait_for_words(explorer, "cost against 3")
     assert lc.picture_digest(page, index) != before
     page.locator(lc.EXPLORERS).nth(index).screenshot(path=SHOTS / "08-draw-a-digit-7-against-3.png")
+    assert lb.cut_labels(explorer) == [], "a label too wide for its box is cut off"
     explorer.locator("select").select_option(label="its answer")
     lc.wait_for_words(explorer, "cost against 7")
 

@@ -196,3 +196,13 @@ def test_a_picture_checks_the_network_once(network, monkeypatch):
     assert len(checks) == 1
     with pytest.raises(ValueError, match=r"biases\[1\] must have shape \(30,\), got \(10,\)"):
         digit_view([network[0][0], network[0][0]], network[1], DRAWN[4])
+
+
+def test_closing_one_explorer_leaves_the_next_one_working(network):
+    """All canvases draw through one ipycanvas manager; closing an explorer once closed it too, and the next
+    DrawDigitExplorer (a re-run cell) failed to build."""
+    DrawDigitExplorer(*network).close()
+    explorer = DrawDigitExplorer(*network)
+    _draw(explorer, [DRAWN[4][0]])
+    assert explorer.canvas.comm is not None
+    explorer.close()

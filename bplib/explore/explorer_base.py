@@ -70,9 +70,21 @@ class Explorer(widgets.VBox):
         closing only the outer box would keep the whole explorer, figure included, alive.
         """
         if getattr(self, "live", None) is not None:  # a half-built explorer (bad arguments) holds nothing yet
+            shared = _shared_widgets()
             for widget in _inner_widgets(self):
-                widget.close()
+                if id(widget) not in shared:
+                    widget.close()
         super().close()
+
+
+def _shared_widgets() -> set[int]:
+    """Widgets a library keeps one of for all its instances: ipycanvas draws every canvas through one manager, and
+    closing it would break every canvas made afterwards (the next draw-a-digit explorer could not be built)."""
+    try:
+        from ipycanvas.canvas import _CANVAS_MANAGER
+    except ImportError:
+        return set()
+    return {id(_CANVAS_MANAGER)}
 
 
 def _inner_widgets(root: widgets.Widget) -> list[widgets.Widget]:

@@ -32,6 +32,7 @@ class LiveFigure:
         self._background = None
         self._steady_background = None
         self._layout_done = False
+        self._engine = figure.get_layout_engine()  # laid out with it once, then with none (see png)
         self.add_moving(*(moving or []))
 
     def add_moving(self, *artists: Artist) -> None:
@@ -59,10 +60,17 @@ class LiveFigure:
         self.moving[position] = new
         old.remove()
 
-    def invalidate(self) -> None:
-        """Call after changing anything static (limits, fixed curves): the next ``png()`` redraws it all."""
+    def invalidate(self, relayout: bool = False) -> None:
+        """Call after changing anything static (limits, fixed curves): the next ``png()`` redraws it all.
+
+        ``relayout=True`` also lays the axes out again, for a change that widens what sits beside them (tick labels
+        with more digits, a longer title), which would otherwise push a label past the picture's edge.
+        """
         self._background = None
         self._steady_background = None
+        if relayout and self._layout_done and self._engine is not None:
+            self.figure.set_layout_engine(self._engine)
+            self._layout_done = False
 
     def png(self) -> bytes:
         """The figure as PNG bytes, as it is now."""

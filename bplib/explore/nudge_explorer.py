@@ -87,7 +87,7 @@ class NudgeExplorer(Explorer):
         steps, forward, centred = views.step_errors(*self.network, p.kind, p.layer, p.index)
         self.forward_curve.set_data(steps, np.maximum(forward, SMALLEST_SHOWN_ERROR))
         self.centred_curve.set_data(steps, np.maximum(centred, SMALLEST_SHOWN_ERROR))
-        self.live.invalidate()
+        self.live.invalidate(relayout=True)  # another parameter's loss can need longer tick labels
         self._update(view)
 
     def _on_step(self, change=None) -> None:

@@ -40,7 +40,7 @@ class OutputLayerExplorer(Explorer):
             options=[(_("quadratic"), "quadratic"), (_("cross-entropy"), "cross_entropy")],
             value="quadratic",
             description=_("cost"),
-            style={"button_width": "110px"},
+            style={"button_width": "auto"},
         )
         figure = Figure(figsize=(7.6, 2.8), dpi=100, layout="constrained")
         self.axes = figure.subplots()
