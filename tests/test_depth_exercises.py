@@ -196,6 +196,9 @@ ANY_DEPTH_MISTAKES = {
     "slope of the next layer": lambda **c: any_depth(**c, slip="next"),
     "z for a": lambda **c: any_depth(**c, slip="z"),
     "sigmoid written in": lambda **c: any_depth(**c, slip="sigmoid"),
+    "a sigmoid network": lambda weights, biases, x, y, activate, activate_derivative: bplib.backprop(
+        weights, biases, x, y
+    ),
     "reversed layers": lambda **c: any_depth(**c, reverse=True),
     "swapped pair": lambda **c: any_depth(**c, swap=True),
 }
@@ -215,7 +218,7 @@ def test_bplib_backprop_cannot_stand_in_for_the_loop():
     verdict = ex.check_backprop_any_depth(
         lambda weights, biases, x, y, activate, activate_derivative: bplib.backprop(weights, biases, x, y)
     )
-    assert not verdict.passed, str(verdict)
+    assert (verdict.status, verdict.mistake) == ("known mistake", "a sigmoid network"), str(verdict)
     by_name = ex.check_backprop_any_depth(
         lambda weights, biases, x, y, activate, activate_derivative: bplib.backprop(
             weights, biases, x, y, activate.__name__

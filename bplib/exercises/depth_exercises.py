@@ -286,6 +286,11 @@ def _swapped(**case):
     return weight_grads, bias_grads
 
 
+def _sigmoid_network(**case):
+    """What bplib.backprop gives (it knows only its named activations): the slopes of a sigmoid network."""
+    return _backprop(**dict(case, activate=_sigmoid, activate_derivative=_sigmoid_prime))
+
+
 def _nudged(case: dict):
     """Centred nudges of every bias and weight, with the case's own activation (which bplib does not know)."""
     weights, biases = [w.copy() for w in case["weights"]], [b.copy() for b in case["biases"]]
@@ -311,6 +316,7 @@ ANY_DEPTH = Exercise(
         Mistake("slope of the next layer", _with("slope of the next layer"), text.ANY_DEPTH_NEXT_LAYER_SLOPE),
         Mistake("z for a", _with("z for a"), text.ANY_DEPTH_Z_FOR_A),
         Mistake("sigmoid written in", _with("sigmoid slope"), text.ANY_DEPTH_SIGMOID_SLOPE),
+        Mistake("a sigmoid network", _sigmoid_network, text.ANY_DEPTH_SIGMOID_NETWORK),
         Mistake("reversed layers", _reversed_lists, text.ANY_DEPTH_REVERSED),
         Mistake("swapped pair", _swapped, text.GRADIENTS_SWAPPED),
     ),

@@ -557,6 +557,10 @@ ANY_DEPTH_SIGMOID_SLOPE = N_(
     "you used the sigmoid's slope whatever the activation: the cases also use tanh and the arctangent, so call "
     "activate_derivative(z), the slope you are given."
 )
+ANY_DEPTH_SIGMOID_NETWORK = N_(
+    "your slopes are those of a sigmoid network, whatever activate is, as bplib.backprop's are: bplib knows only its "
+    "named activations. Write the forward pass yourself, with activate, and step back with activate_derivative."
+)
 ANY_DEPTH_REVERSED = N_(
     "your lists run from the last layer to the first, the order backprop finds them in: return them in the "
     "order of the layers, bias_grads[0] for layer 0. See 05, 'Backprop for any depth'."
