@@ -4,6 +4,7 @@ write them, not taken from the checkers. Hostile and malformed answers: tests/te
 
 import numpy as np
 import pytest
+from test_depth_exercises import ANY_DEPTH_MISTAKES, ANY_DEPTH_RIGHT
 
 import bplib
 from bplib import exercises as ex
@@ -285,6 +286,9 @@ MISTAKES = {
     },
 }
 
+# 05's any-depth answers are written in test_depth_exercises.py, beside the rest of 05's tests
+RIGHT[ex.check_backprop_any_depth] = ANY_DEPTH_RIGHT
+MISTAKES[ex.check_backprop_any_depth] = ANY_DEPTH_MISTAKES
 CHECKERS = list(RIGHT)
 RIGHT_ANSWERS = [(c, n) for c in CHECKERS for n in range(len(RIGHT[c]))]
 NAMED = [(c, name) for c in CHECKERS for name in MISTAKES[c]]

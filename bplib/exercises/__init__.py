@@ -6,11 +6,12 @@ as its text. ``exercises.solution("output_delta")`` shows one solution.
 
 Modules: ``checking`` (the engine: running an answer under a time limit, reading it, judging it), ``messages``
 (every sentence shown), one module of checkers per notebook (``nudge_exercises`` for 01, ``output_exercises``
-02, ``weight_exercises`` 03, ``hidden_exercises`` 04, ``training_exercises`` 06, ``digits_exercises`` 08)
-and ``solutions``.
+02, ``weight_exercises`` 03, ``hidden_exercises`` 04 and 05's first exercise, ``depth_exercises`` 05,
+``training_exercises`` 06, ``digits_exercises`` 08) and ``solutions``.
 """
 
 from .checking import Verdict
+from .depth_exercises import check_backprop_any_depth, check_slip_found, suspect_backprop
 from .digits_exercises import check_accuracy_per_digit, check_input_gradient
 from .hidden_exercises import check_backprop_two_layers, check_hidden_delta, check_tanh_hidden_delta
 from .nudge_exercises import check_centred_slope, check_forward_slope
@@ -22,6 +23,7 @@ from .weight_exercises import check_weight_grads_loop, check_weight_grads_matrix
 __all__ = [
     "Verdict",
     "check_accuracy_per_digit",
+    "check_backprop_any_depth",
     "check_backprop_two_layers",
     "check_batch_gradients",
     "check_centred_slope",
@@ -31,8 +33,10 @@ __all__ = [
     "check_input_gradient",
     "check_output_delta",
     "check_sgd_step",
+    "check_slip_found",
     "check_tanh_hidden_delta",
     "check_weight_grads_loop",
     "check_weight_grads_matrix",
     "solution",
+    "suspect_backprop",
 ]

@@ -483,3 +483,85 @@ ACCURACY_OVERALL = N_(
     "you returned the overall accuracy for every digit: each digit's own is asked for, the diagonal entry of its "
     "row over the row's sum."
 )
+
+# --- 05: find the slip, and backprop for any depth -----------------------------------------------------------
+
+SLIP_TITLE = N_("05 · find the slip")
+SLIP_NOT_DONE = N_("not done yet: replace each ... with your answer and run the cell again.")
+SLIP_BAD_LAYER = N_(
+    "slip_layer must be the number of a layer of the suspect's network, 0 to {last} (layers are counted from 0, "
+    "as in the table's rows biases[0], weights[0]); got {got}."
+)
+SLIP_BAD_EQUATION = N_('slip_equation must be one of "BP1", "BP2", "BP3" or "BP4"; got {got}.')
+SLIP_FOUND = N_(
+    "right: the slip is in {equation} at layer {layer}. A wrong delta fails its own rows and every row below "
+    "(each layer below reuses it); a wrong weight slope fails alone. Now write the function without it."
+)
+SLIP_BELOW = N_(
+    "that layer fails, but the slip is not there: a wrong delta is passed down and reused by every layer below "
+    "it, so its error spreads to all of them. Walk the table backwards from the output: the slip is in the first "
+    "layer that fails. See 05, 'Why backwards is the trick'."
+)
+SLIP_BP3 = N_(
+    "right layer, not BP3: BP3 only copies the delta into the bias slopes, so a wrong bias slope means a wrong "
+    "delta. Which equation computes this layer's delta? See 05, 'What 04 left us: BP1 to BP4'."
+)
+SLIP_DELTA_AS_WEIGHTS = N_(
+    "right layer, not BP4: this layer's bias slopes fail too, and a bias slope is the delta itself (BP3), so the "
+    "delta is wrong, not only the step from it to the weight slopes. See 05, 'What 04 left us: BP1 to BP4'."
+)
+SLIP_WEIGHTS_AS_DELTA = N_(
+    "right layer, not that equation: this layer's bias slopes pass, so its delta is right (BP3 copies it into "
+    "them) and so is every layer below. Only the weight slopes fail: the step from the delta to them. "
+    "See 05, 'What 04 left us: BP1 to BP4'."
+)
+SLIP_OUTPUT_OR_HIDDEN = N_(
+    "right layer, and the delta is what is wrong, but look at which equation computes it there: BP1 gives the "
+    "output layer's delta (layer {last}), BP2 every delta below it. See 05, 'What 04 left us: BP1 to BP4'."
+)
+SLIP_NOT_THERE = N_(
+    "not there: that layer's rows pass the check, or the failures start elsewhere. Read the table again: which "
+    "rows say FAIL, and which of them is nearest the output?"
+)
+ANY_DEPTH_TITLE = N_("05 · backprop for any depth")
+ANY_DEPTH_OUTPUT_NO_FACTOR = N_(
+    "your output layer's delta lacks the activate_derivative(z) factor: a - y is the slope with respect to its "
+    "activations. See 02, 'The formula: delta'."
+)
+ANY_DEPTH_FLIPPED_SIGN = N_(
+    "your slopes have the wrong sign: the quadratic cost's slope is a - y, not y - a. "
+    "See 02, 'The sign of cost_derivative'."
+)
+ANY_DEPTH_HIDDEN_NO_FACTOR = N_(
+    "your hidden deltas lack the activate_derivative(z) factor, the article's slip: W^T delta is the slope with "
+    "respect to the layer's activations. See 04, 'The missing factor'."
+)
+ANY_DEPTH_ACTIVATE_FOR_SLOPE = N_(
+    "you multiplied the hidden deltas by activate(z), the activation itself, where its slope "
+    "activate_derivative(z) belongs. See 04, 'The missing factor'."
+)
+ANY_DEPTH_SLOPE_AT_A = N_(
+    "you took the slope at the layer's activation a where its weighted input z belongs: activate_derivative "
+    "takes z, activate_derivative(zs[l - 1]). See 04, 'The missing factor'."
+)
+ANY_DEPTH_NEXT_LAYER_SLOPE = N_(
+    "you multiplied the delta passed back to layer l - 1 by the slope of layer l: the factor belongs to the layer "
+    "receiving it, activate_derivative(zs[l - 1]). (Where the widths differ it cannot even be computed.) "
+    "See 05, 'Backprop for any depth'."
+)
+ANY_DEPTH_Z_FOR_A = N_(
+    "your weight slopes use the weighted input z of the layer below where its activation a belongs: layer l's "
+    "input is activations[l] (x for layer 0). See 05, 'Backprop for any depth'."
+)
+ANY_DEPTH_SIGMOID_SLOPE = N_(
+    "you used the sigmoid's slope whatever the activation: the cases also use tanh and the arctangent, so call "
+    "activate_derivative(z), the slope you are given."
+)
+ANY_DEPTH_SIGMOID_NETWORK = N_(
+    "your slopes are those of a sigmoid network, whatever activate is, as bplib.backprop's are: bplib knows only its "
+    "named activations. Write the forward pass yourself, with activate, and step back with activate_derivative."
+)
+ANY_DEPTH_REVERSED = N_(
+    "your lists run from the last layer to the first, the order backprop finds them in: return them in the "
+    "order of the layers, bias_grads[0] for layer 0. See 05, 'Backprop for any depth'."
+)

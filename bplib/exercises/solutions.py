@@ -15,6 +15,7 @@ import numpy as np
 import bplib
 
 from . import (
+    depth_exercises,
     digits_exercises,
     hidden_exercises,
     nudge_exercises,
@@ -153,3 +154,24 @@ def solution(exercise) -> Solution:
         known = ", ".join(EXERCISES)
         raise ValueError(f"exercise must be the name of an exercise's function, one of {known}; got {exercise!r}")
     return Solution(text.say(EXERCISES[name].title), inspect.getsource(globals()[name]))
+
+
+# --- 05: backprop for any depth --------------------------------------------------------------------------------
+
+
+def backprop_any_depth(weights, biases, x, y, activate, activate_derivative):
+    zs, activations = [], [x]
+    for W, b in zip(weights, biases):  # forward, keeping every z and a for the way back
+        zs.append(W @ activations[-1] + b)
+        activations.append(activate(zs[-1]))
+    delta = activate_derivative(zs[-1]) * (activations[-1] - y)  # BP1
+    bias_grads, weight_grads = [None] * len(weights), [None] * len(weights)
+    for l in reversed(range(len(weights))):
+        bias_grads[l] = delta  # BP3
+        weight_grads[l] = np.outer(delta, activations[l])  # BP4: layer l's input
+        if l > 0:
+            delta = (weights[l].T @ delta) * activate_derivative(zs[l - 1])  # BP2, the slope of layer l - 1
+    return bias_grads, weight_grads
+
+
+EXERCISES.update({e.name: e for e in depth_exercises.EXERCISES})
