@@ -11,7 +11,7 @@ and ``solutions``.
 """
 
 from .checking import Verdict
-from .digits_exercises import check_accuracy_per_digit, check_input_gradient
+from .digits_exercises import check_accuracy_per_digit, check_backprop_mini_batch, check_input_gradient
 from .hidden_exercises import check_backprop_two_layers, check_hidden_delta, check_tanh_hidden_delta
 from .nudge_exercises import check_centred_slope, check_forward_slope
 from .output_exercises import check_cross_entropy_delta, check_output_delta
@@ -22,6 +22,7 @@ from .weight_exercises import check_weight_grads_loop, check_weight_grads_matrix
 __all__ = [
     "Verdict",
     "check_accuracy_per_digit",
+    "check_backprop_mini_batch",
     "check_backprop_two_layers",
     "check_batch_gradients",
     "check_centred_slope",
