@@ -26,6 +26,7 @@ CHECKERS = [
     ex.check_backprop_any_depth,
     ex.check_sgd_step,
     ex.check_batch_gradients,
+    ex.check_backprop_mini_batch,
     ex.check_input_gradient,
     ex.check_accuracy_per_digit,
 ]

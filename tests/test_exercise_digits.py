@@ -1,5 +1,7 @@
-"""Notebook 08's checkers: right answers written in different ways pass, each known mistake is named, and an
-unfinished or crashing answer gets a verdict, never an exception."""
+"""Notebook 08's checkers, the capstone's too: right answers written in different ways pass, each known mistake
+is named, and an unfinished or crashing answer gets a verdict, never an exception."""
+
+import sys
 
 import numpy as np
 import pytest
@@ -7,6 +9,8 @@ import pytest
 import bplib
 from bplib import exercises
 from bplib.activations import sigmoid_prime
+from bplib.exercises import solutions
+from bplib.network import backprop as library_backprop
 
 
 def _delta0(sample_gradients, x, y):
@@ -127,3 +131,158 @@ def test_the_solutions_pass_their_checkers(name):
     exec(exercises.solution(name).source, namespace)
     checker = {"input_slopes": exercises.check_input_gradient, "accuracy_per_digit": exercises.check_accuracy_per_digit}
     assert checker[name](namespace[name]).passed
+
+
+# --- the capstone: backprop on a mini-batch ------------------------------------------------------------------
+
+def sig(z):
+    return 1 / (1 + np.exp(-z))
+
+
+def as_matrices(weights, biases, x, y, divide_b=True, divide_w=True, sign=1.0, hidden=True, output=True,
+                z_for_a=False):
+    """A mini-batch's slopes written out with a row per sample, with switches for the usual mistakes."""
+    z0 = x @ weights[0].T + biases[0]
+    a1 = sig(z0)
+    a2 = sig(a1 @ weights[1].T + biases[1])
+    delta1 = sign * (a2 - y) * (a2 * (1 - a2) if output else 1)
+    delta0 = (delta1 @ weights[1]) * (a1 * (1 - a1) if hidden else 1)
+    m = len(x)
+    bias_grads = [delta0.sum(axis=0) / (m if divide_b else 1), delta1.sum(axis=0) / (m if divide_b else 1)]
+    weight_grads = [delta0.T @ x / (m if divide_w else 1), delta1.T @ (z0 if z_for_a else a1) / (m if divide_w else 1)]
+    return bias_grads, weight_grads
+
+
+def row_by_row(weights, biases, x, y):
+    """The notebook 05 function on each row, then the mean: the other way the prompt offers."""
+    per_sample = [solutions.backprop_two_layers(weights, biases, x_i, y_i) for x_i, y_i in zip(x, y)]
+    return (
+        [np.mean([s[0][l] for s in per_sample], axis=0) for l in range(2)],
+        [np.mean([s[1][l] for s in per_sample], axis=0) for l in range(2)],
+    )
+
+
+def with_bplib_forward(weights, biases, x, y):
+    _, (a0, a1, a2) = bplib.forward(weights, biases, x)
+    delta1 = a2 * (1 - a2) * (a2 - y)
+    delta0 = (delta1 @ weights[1]) * a1 * (1 - a1)
+    return [delta0.mean(axis=0), delta1.mean(axis=0)], [
+        np.einsum("mi,mk->ik", delta0, a0) / len(x),
+        np.einsum("mi,mk->ik", delta1, a1) / len(x),
+    ]
+
+
+RIGHT_MINI_BATCH = {
+    "matrices": as_matrices,
+    "row by row, with notebook 05's function": row_by_row,
+    "bplib.forward and einsum": with_bplib_forward,
+    "as nested lists": lambda **c: tuple([g.tolist() for g in part] for part in as_matrices(**c)),
+}
+
+
+@pytest.mark.parametrize("name", list(RIGHT_MINI_BATCH))
+def test_right_mini_batch_backprops_pass_and_are_confirmed_by_nudges(name):
+    verdict = exercises.check_backprop_mini_batch(RIGHT_MINI_BATCH[name])
+    assert verdict.passed, str(verdict)
+    assert verdict.measured["nudge_error"] < 1e-8 and "centred nudges of the batch's loss" in verdict.message
+
+
+def _first_sample(weights, biases, x, y):
+    return solutions.backprop_two_layers(weights, biases, x[0], y[0])
+
+
+def _last_sample(weights, biases, x, y):
+    result = None
+    for x_i, y_i in zip(x, y):  # overwritten each time round
+        result = solutions.backprop_two_layers(weights, biases, x_i, y_i)
+    return result
+
+
+WRONG_MINI_BATCH = {
+    "summed": lambda **c: as_matrices(**c, divide_b=False, divide_w=False),
+    "biases summed": lambda **c: as_matrices(**c, divide_b=False),
+    "weights summed": lambda **c: as_matrices(**c, divide_w=False),
+    "first sample": _first_sample,
+    "last sample": _last_sample,
+    "mean sample": lambda weights, biases, x, y: solutions.backprop_two_layers(weights, biases, x.mean(0), y.mean(0)),
+    "missing factor": lambda **c: as_matrices(**c, hidden=False),
+    "output missing factor": lambda **c: as_matrices(**c, output=False),
+    "flipped sign": lambda **c: as_matrices(**c, sign=-1.0),
+    "z for a": lambda **c: as_matrices(**c, z_for_a=True),
+    "transposed weight slopes": lambda **c: (as_matrices(**c)[0], [g.T for g in as_matrices(**c)[1]]),
+    "reversed layers": lambda **c: tuple(part[::-1] for part in as_matrices(**c)),
+    "swapped pair": lambda **c: as_matrices(**c)[::-1],
+}
+
+
+@pytest.mark.parametrize("mistake", list(WRONG_MINI_BATCH))
+def test_each_known_mistake_of_the_mini_batch_is_named(mistake):
+    verdict = exercises.check_backprop_mini_batch(WRONG_MINI_BATCH[mistake])
+    assert (verdict.status, verdict.mistake) == ("known mistake", mistake), str(verdict)
+
+
+def test_every_mistake_the_capstone_knows_is_tested():
+    assert {m.name for m in solutions.EXERCISES["backprop_mini_batch"].mistakes} == set(WRONG_MINI_BATCH)
+
+
+def test_the_cases_vary_the_batch_size_and_never_use_one_sample():
+    sizes = [len(case["x"]) for case in solutions.EXERCISES["backprop_mini_batch"].make_cases(0)]
+    assert len(set(sizes)) == len(sizes) and min(sizes) > 1
+
+
+@pytest.mark.parametrize(
+    "learner",
+    [
+        bplib.backprop,
+        lambda weights, biases, x, y: library_backprop(weights, biases, x, y),  # imported under another name
+        lambda weights, biases, x, y: bplib.backprop_sample_by_sample(weights, biases, x, y),
+        lambda weights, biases, x, y: (as_matrices(weights, biases, x, y), bplib.backprop(weights, biases, x, y))[0],
+    ],
+    ids=["bplib.backprop", "renamed", "sample by sample", "called on the side"],
+)
+def test_bplibs_backprop_is_refused_under_any_name(learner):
+    verdict = exercises.check_backprop_mini_batch(learner)
+    assert (verdict.status, verdict.mistake) == ("known mistake", "calls bplib.backprop"), str(verdict)
+    assert not verdict.passed and "your function calls bplib's own backprop" in verdict.message
+
+
+def test_the_watch_lets_go_and_passes_what_is_allowed():
+    """bplib.forward and bplib.loss may be called; the profile hook in place before the check is back after it,
+    also when the learner's code raises."""
+    def hook(frame, event, arg):
+        return None
+
+    sys.setprofile(hook)
+    try:
+        def forward_and_loss(weights, biases, x, y):
+            bplib.loss(weights, biases, x, y)
+            return with_bplib_forward(weights, biases, x, y)
+
+        allowed = exercises.check_backprop_mini_batch(forward_and_loss)
+        assert allowed.passed, str(allowed)
+        crash = exercises.check_backprop_mini_batch(lambda weights, biases, x, y: 1 / 0)
+        assert crash.status == "error" and "ZeroDivisionError" in crash.message
+        assert sys.getprofile() is hook
+    finally:
+        sys.setprofile(None)
+
+
+def test_the_capstone_template_and_the_solution():
+    assert exercises.check_backprop_mini_batch(lambda weights, biases, x, y: ...).status == "not done"
+    assert exercises.check_backprop_mini_batch(lambda w, b, x, y: as_matrices(w, b, x, y)).kind == "parameter names"
+    namespace = {"np": np, "bplib": bplib}
+    exec(exercises.solution("backprop_mini_batch").source, namespace)
+    assert exercises.check_backprop_mini_batch(namespace["backprop_mini_batch"]).passed
+
+
+def test_per_sample_bias_slopes_get_the_shape_hint():
+    def not_averaged(weights, biases, x, y):
+        bias_grads, weight_grads = as_matrices(weights, biases, x, y)
+        z0 = x @ weights[0].T + biases[0]
+        a1 = sig(z0)
+        a2 = sig(a1 @ weights[1].T + biases[1])
+        delta1 = (a2 - y) * a2 * (1 - a2)
+        return [(delta1 @ weights[1]) * a1 * (1 - a1), delta1], weight_grads
+
+    verdict = exercises.check_backprop_mini_batch(not_averaged)
+    assert verdict.kind == "structure" and "whatever the batch size" in verdict.message, str(verdict)

@@ -12,7 +12,7 @@ Modules: ``checking`` (the engine: running an answer under a time limit, reading
 
 from .checking import Verdict
 from .depth_exercises import check_backprop_any_depth, check_slip_found, suspect_backprop
-from .digits_exercises import check_accuracy_per_digit, check_input_gradient
+from .digits_exercises import check_accuracy_per_digit, check_backprop_mini_batch, check_input_gradient
 from .hidden_exercises import check_backprop_two_layers, check_hidden_delta, check_tanh_hidden_delta
 from .nudge_exercises import check_centred_slope, check_forward_slope
 from .output_exercises import check_cross_entropy_delta, check_output_delta
@@ -24,6 +24,7 @@ __all__ = [
     "Verdict",
     "check_accuracy_per_digit",
     "check_backprop_any_depth",
+    "check_backprop_mini_batch",
     "check_backprop_two_layers",
     "check_batch_gradients",
     "check_centred_slope",

@@ -1,4 +1,9 @@
-"""Notebook 08's exercises: the slope of the cost with respect to the input pixels, and accuracy per digit.
+"""Notebook 08's exercises: the capstone (the learner's own backprop on a mini-batch, which then trains the
+digits), the slope of the cost with respect to the input pixels, and accuracy per digit.
+
+The capstone's function gets a two-layer sigmoid network with the quadratic cost and a mini-batch; it must return
+the batch's mean slopes without calling bplib's backprop (the checker watches the calls it makes: a function
+built on ``bplib.backprop`` trains nothing of the learner's).
 
 The input slopes take the weights of a two-layer sigmoid network with the quadratic cost, a batch, and
 ``sample_gradients(x_i, y_i)``, backprop of one sample (not the biases: so neither ``input_gradient`` nor nudging
@@ -8,14 +13,130 @@ nudges of the inputs. Accuracy per digit takes a confusion matrix.
 
 from __future__ import annotations
 
+import sys
+
 import numpy as np
 
+from .. import network
 from ..activations import sigmoid_prime
+from ..finite_differences import numerical_gradient
 from ..input_gradient import input_gradient, nudged_input_gradient
-from ..network import backprop, random_network
+from ..network import backprop, forward, random_network
 from . import messages as text
 from .checking import TIME_LIMIT, Exercise, Mistake, Verdict, check
 from .training_exercises import one_sample_at_a_time
+
+# --- the capstone: backprop on a mini-batch -------------------------------------------------------------------
+
+
+def _mini_batch_cases(seed: int) -> list[dict]:
+    """Two-layer networks and batches of several samples (never one, where a sum and a mean agree); the first
+    layer square in the first case and the last, so that a transposed weight slope keeps its shape there."""
+    rng = np.random.default_rng(seed + 8)
+    cases = []
+    for sizes, m in (([4, 4, 3], 5), ([3, 5, 2], 3), ([6, 3, 4], 7), ([2, 2, 3], 2)):
+        weights, biases = random_network(sizes, seed=rng)
+        x, y = rng.normal(size=(m, sizes[0])), rng.uniform(size=(m, sizes[-1]))
+        cases.append({"weights": weights, "biases": biases, "x": x, "y": y})
+    return cases
+
+
+def _mini_batch(weights, biases, x, y, divide_biases=True, divide_weights=True, sign=1.0, hidden_factor=True,
+                output_factor=True, z_for_a=False):
+    """Backprop of a batch through two sigmoid layers as matrices, a row per sample, with switches for the usual
+    mistakes: the slopes summed over the samples, then divided by m (or not)."""
+    (z0, _), (_, a1, a2) = forward(weights, biases, x)
+    delta1 = sign * (a2 - y) * (a2 * (1 - a2) if output_factor else 1.0)  # BP1, a row per sample
+    delta0 = (delta1 @ weights[1]) * (a1 * (1 - a1) if hidden_factor else 1.0)  # BP2
+    m = len(x)
+    bias_grads = [d.sum(axis=0) / (m if divide_biases else 1) for d in (delta0, delta1)]  # BP3
+    weight_grads = [d.T @ a / (m if divide_weights else 1) for d, a in ((delta0, x), (delta1, z0 if z_for_a else a1))]
+    return bias_grads, weight_grads
+
+
+def _one_sample(which: int):
+    return lambda weights, biases, x, y: backprop(weights, biases, x[which], y[which])
+
+
+def _mean_sample(weights, biases, x, y):
+    return backprop(weights, biases, x.mean(axis=0), y.mean(axis=0))
+
+
+def _reversed(weights, biases, x, y):
+    bias_grads, weight_grads = _mini_batch(weights, biases, x, y)
+    return bias_grads[::-1], weight_grads[::-1]
+
+
+def _swapped(weights, biases, x, y):
+    bias_grads, weight_grads = _mini_batch(weights, biases, x, y)
+    return weight_grads, bias_grads
+
+
+def _transposed(weights, biases, x, y):
+    bias_grads, weight_grads = _mini_batch(weights, biases, x, y)
+    return bias_grads, [g.T for g in weight_grads]
+
+
+MINI_BATCH = Exercise(
+    name="backprop_mini_batch",
+    title=text.MINI_BATCH_TITLE,
+    make_cases=_mini_batch_cases,
+    reference=backprop,
+    mistakes=(
+        Mistake("summed", lambda **c: _mini_batch(**c, divide_biases=False, divide_weights=False), text.BATCH_SUMMED),
+        Mistake("biases summed", lambda **c: _mini_batch(**c, divide_biases=False), text.BATCH_BIASES_SUMMED),
+        Mistake("weights summed", lambda **c: _mini_batch(**c, divide_weights=False), text.BATCH_WEIGHTS_SUMMED),
+        Mistake("first sample", _one_sample(0), text.BATCH_FIRST_SAMPLE),
+        Mistake("last sample", _one_sample(-1), text.BATCH_LAST_SAMPLE),
+        Mistake("mean sample", _mean_sample, text.MINI_BATCH_MEAN_SAMPLE),
+        Mistake("missing factor", lambda **c: _mini_batch(**c, hidden_factor=False), text.TWO_LAYERS_MISSING_FACTOR),
+        Mistake(
+            "output missing factor",
+            lambda **c: _mini_batch(**c, output_factor=False),
+            text.TWO_LAYERS_OUTPUT_MISSING_FACTOR,
+        ),
+        Mistake("flipped sign", lambda **c: _mini_batch(**c, sign=-1.0), text.TWO_LAYERS_FLIPPED_SIGN),
+        Mistake("z for a", lambda **c: _mini_batch(**c, z_for_a=True), text.TWO_LAYERS_Z_FOR_A),
+        Mistake("transposed weight slopes", _transposed, text.TWO_LAYERS_TRANSPOSED),
+        Mistake("reversed layers", _reversed, text.TWO_LAYERS_REVERSED),
+        Mistake("swapped pair", _swapped, text.GRADIENTS_SWAPPED),
+    ),
+    parts=("bias_grads", "weight_grads"),
+    shape_hint=text.MINI_BATCH_SHAPES,
+    nudged=lambda case: numerical_gradient(**case),
+    confirm=text.BATCH_CONFIRM,
+)
+
+def _code_of(function):
+    return getattr(getattr(function, "__wrapped__", function), "__code__", None)
+
+
+# What the capstone's function may not call: bplib's own backward pass, whichever public function reaches it.
+_LIBRARY_BACKPROP = {
+    _code_of(function)
+    for function in (network.backprop, network.backprop_sample_by_sample, getattr(network, "_gradients", None))
+} - {None}
+
+
+class _Watched:
+    """The learner's function, called as it is, noting whether it ever entered bplib's backprop (a profile hook
+    sees every Python call, whatever name the function was imported under)."""
+
+    def __init__(self, learner) -> None:
+        self.__wrapped__ = learner  # so that the checker reads the learner's own parameter names
+        self.called_library = False
+
+    def __call__(self, *args, **kwargs):
+        earlier = sys.getprofile()
+        sys.setprofile(self._note)
+        try:
+            return self.__wrapped__(*args, **kwargs)
+        finally:
+            sys.setprofile(earlier)
+
+    def _note(self, frame, event, arg) -> None:
+        if event == "call" and frame.f_code in _LIBRARY_BACKPROP:
+            self.called_library = True
 
 
 def _input_cases(seed: int) -> list[dict]:
@@ -112,18 +233,33 @@ ACCURACY_PER_DIGIT = Exercise(
     shape_hint=text.ACCURACY_PER_DIGIT_SHAPE,
 )
 
-EXERCISES = (INPUT_SLOPES, ACCURACY_PER_DIGIT)
+EXERCISES = (MINI_BATCH, INPUT_SLOPES, ACCURACY_PER_DIGIT)
+
+
+def check_backprop_mini_batch(backprop_mini_batch, seed=0, time_limit=TIME_LIMIT) -> Verdict:
+    """08, exercise 1: ``backprop_mini_batch(weights, biases, x, y)`` returns ``(bias_grads, weight_grads)`` of a
+    two-layer sigmoid network with the quadratic cost for a mini-batch ``x`` ``(m, n_in)``, ``y`` ``(m, n_out)``:
+    the mean of the samples' slopes, shaped like biases and weights, as ``bplib.backprop`` returns them, computed
+    without calling ``bplib.backprop`` (the learner's own backward pass, which then trains the digits)."""
+    if not callable(backprop_mini_batch):
+        return check(MINI_BATCH, backprop_mini_batch, seed, time_limit)
+    watched = _Watched(backprop_mini_batch)
+    verdict = check(MINI_BATCH, watched, seed, time_limit)
+    if watched.called_library and verdict.status != "not done":
+        return Verdict(verdict.exercise, "known mistake", text.say(text.MINI_BATCH_CALLS_BACKPROP), "mistake",
+                       mistake="calls bplib.backprop")
+    return verdict
 
 
 def check_input_gradient(input_slopes, seed=0, time_limit=TIME_LIMIT) -> Verdict:
-    """08, exercise 1: ``input_slopes(weights, sample_gradients, x, y)`` returns dC/dx = W_0^T delta_0 for each
+    """08, exercise 2: ``input_slopes(weights, sample_gradients, x, y)`` returns dC/dx = W_0^T delta_0 for each
     sample of a batch ``x`` ``(m, n_in)``, a row per sample (not averaged), for a two-layer sigmoid network with
     the quadratic cost, whose one-sample backprop is ``sample_gradients(x_i, y_i)``."""
     return check(INPUT_SLOPES, input_slopes, seed, time_limit)
 
 
 def check_accuracy_per_digit(accuracy_per_digit, seed=0, time_limit=TIME_LIMIT) -> Verdict:
-    """08, exercise 2: ``accuracy_per_digit(confusion)`` returns, for each digit d, the fraction of the d's read
+    """08, exercise 3: ``accuracy_per_digit(confusion)`` returns, for each digit d, the fraction of the d's read
     right, from a confusion matrix whose entry ``[t, a]`` counts the digits t answered a (nan for a digit with no
     samples)."""
     return check(ACCURACY_PER_DIGIT, accuracy_per_digit, seed, time_limit)

@@ -565,3 +565,23 @@ ANY_DEPTH_REVERSED = N_(
     "your lists run from the last layer to the first, the order backprop finds them in: return them in the "
     "order of the layers, bias_grads[0] for layer 0. See 05, 'Backprop for any depth'."
 )
+
+
+# --- 08: the capstone, backprop on a mini-batch -------------------------------------------------------------
+
+MINI_BATCH_TITLE = N_("08 · your backprop on a mini-batch (the capstone)")
+MINI_BATCH_SHAPES = N_(
+    "Each slope has the shape of its parameter, whatever the batch size: bias_grads[l] like biases[l] and "
+    "weight_grads[l] like weights[l], each the mean over the batch's samples (the rows of x). "
+    "See 06, 'Batches: the loss of a batch is a mean'."
+)
+MINI_BATCH_MEAN_SAMPLE = N_(
+    "you ran backprop once, on the batch's mean sample (the mean of x and of y): the slopes of an average sample "
+    "are not the average of the samples' slopes, since sigma is not a straight line. Take each sample's slopes, "
+    "then their mean. See 06, 'Batches: the loss of a batch is a mean'."
+)
+MINI_BATCH_CALLS_BACKPROP = N_(
+    "your function calls bplib's own backprop (bplib.backprop, or a function built on it): the capstone trains "
+    "with your backward pass, so write it with numpy (bplib.forward for the forward pass is allowed, and so is "
+    "your backprop_two_layers of notebook 05). See 05, 'Backprop for any depth'."
+)

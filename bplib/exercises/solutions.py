@@ -175,3 +175,16 @@ def backprop_any_depth(weights, biases, x, y, activate, activate_derivative):
 
 
 EXERCISES.update({e.name: e for e in depth_exercises.EXERCISES})
+# --- 08: the capstone ----------------------------------------------------------------------------------------
+
+
+def backprop_mini_batch(weights, biases, x, y):
+    (W0, W1), (b0, b1) = weights, biases
+    a1 = 1 / (1 + np.exp(-(x @ W0.T + b0)))  # a row per sample: (m, n_hidden)
+    a2 = 1 / (1 + np.exp(-(a1 @ W1.T + b1)))  # (m, n_out)
+    delta1 = a2 * (1 - a2) * (a2 - y)  # BP1, for every sample at once
+    delta0 = (delta1 @ W1) * a1 * (1 - a1)  # BP2: row i is W1^T delta1 of sample i
+    m = len(x)  # the batch's loss is the mean of its samples' costs, and so are its slopes
+    bias_grads = [delta0.sum(axis=0) / m, delta1.sum(axis=0) / m]  # BP3
+    weight_grads = [delta0.T @ x / m, delta1.T @ a1 / m]  # BP4: the sum of the samples' outer products
+    return bias_grads, weight_grads
