@@ -6,10 +6,12 @@ as its text. ``exercises.solution("output_delta")`` shows one solution.
 
 Modules: ``checking`` (the engine: running an answer under a time limit, reading it, judging it), ``messages``
 (every sentence shown), one module of checkers per notebook (``nudge_exercises`` for 01, ``output_exercises``
-02, ``weight_exercises`` 03, ``hidden_exercises`` 04, ``training_exercises`` 06, ``digits_exercises`` 08)
+02, ``weight_exercises`` 03, ``hidden_exercises`` 04, ``training_exercises`` 06, ``batch_exercises`` 07,
+``digits_exercises`` 08)
 and ``solutions``.
 """
 
+from .batch_exercises import check_batched_backprop
 from .checking import Verdict
 from .digits_exercises import check_accuracy_per_digit, check_input_gradient
 from .hidden_exercises import check_backprop_two_layers, check_hidden_delta, check_tanh_hidden_delta
@@ -24,6 +26,7 @@ __all__ = [
     "check_accuracy_per_digit",
     "check_backprop_two_layers",
     "check_batch_gradients",
+    "check_batched_backprop",
     "check_centred_slope",
     "check_cross_entropy_delta",
     "check_forward_slope",
