@@ -18,7 +18,7 @@ from .hidden_exercises import check_backprop_two_layers, check_hidden_delta, che
 from .nudge_exercises import check_centred_slope, check_forward_slope
 from .output_exercises import check_cross_entropy_delta, check_output_delta
 from .solutions import solution
-from .training_exercises import check_batch_gradients, check_sgd_step
+from .training_exercises import check_batch_gradients, check_sgd_step, check_slope_prediction
 from .weight_exercises import check_weight_grads_loop, check_weight_grads_matrix
 
 __all__ = [
@@ -34,6 +34,7 @@ __all__ = [
     "check_input_gradient",
     "check_output_delta",
     "check_sgd_step",
+    "check_slope_prediction",
     "check_tanh_hidden_delta",
     "check_weight_grads_loop",
     "check_weight_grads_matrix",

@@ -541,12 +541,12 @@ BATCHED_CALLS_FORBIDDEN = N_(
 # --- 06: predict where the slopes vanish ---
 
 PREDICTION_TITLE = N_("06 · predict where the slopes vanish")
-PREDICTION_NOT_DONE = N_(
-    "not done yet: replace each ... with your prediction (a number) and run the cell again."
-)
+PREDICTION_NOT_DONE = N_("not done yet: replace each ... with your prediction (a number) and run the cell again.")
 PREDICTION_NOT_A_NUMBER = N_("{name} must be a number, your prediction; it is a {type}.")
 PREDICTION_NOT_FINITE = N_("{name} must be a finite number, your prediction; it is infinite or NaN.")
-PREDICTION_NOT_A_LAYER = N_("{name} must be a layer's number, a whole number from 0 (the first) to {last} (the output).")
+PREDICTION_NOT_A_LAYER = N_(
+    "{name} must be a layer's number, a whole number from 0 (the first) to {last} (the output)."
+)
 PREDICTION_MEASURED: Plural = (
     N_(
         "Measured on {count} network like the notebook's (before training): the smallest weight slopes are layer "

@@ -13,10 +13,10 @@ cost). The SGD step gets a different learning rate in every case. The batch's sl
 
 from __future__ import annotations
 
-import numpy as np
-
 import math
 import numbers
+
+import numpy as np
 
 from .. import backprop, loss, numerical_gradient, random_network
 from ..datasets import split, two_spirals
