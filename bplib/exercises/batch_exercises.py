@@ -8,7 +8,7 @@ over the batch as ``bplib.backprop`` does. The answer is checked against ``bplib
 What the answer may call is stated in the notebook and held here: numpy, ``bplib.forward`` and
 ``bplib.get_activation``, nothing that computes slopes. While the learner's function runs, a profiler notes every
 call into bplib's slope-computing code (backprop in any form, nudging, the article's gradient helpers, the
-checkers' own solutions); a check whose answer made such a call says so, whatever the numbers.
+checkers' own slopes); a check whose answer made such a call says so, whatever the numbers.
 """
 
 from __future__ import annotations
@@ -32,7 +32,9 @@ FORBIDDEN_FILES = {
     PACKAGE / "training.py",
 }
 FORBIDDEN_FOLDERS = (PACKAGE / "explore",)
-EXERCISES_FOLDER = PACKAGE / "exercises"  # its solutions and the checkers' own slopes; not the engine (its alarm)
+# In the exercises, the checkers' own slopes; not the engine (its alarm runs in the learner's code), nor the
+# solutions, which exercises.solution() shows anyway.
+EXERCISES_FOLDER = PACKAGE / "exercises"
 # In these files only the functions whose names hold one of the words: the forward pass stays allowed.
 FORBIDDEN_NAMES = {PACKAGE / "network.py": ("backprop", "gradient", "delta"), PACKAGE / "article.py": ("grad",)}
 
@@ -144,7 +146,7 @@ def _forbidden(code) -> bool:
     path = Path(code.co_filename).resolve()
     if path in FORBIDDEN_FILES or any(folder in path.parents for folder in FORBIDDEN_FOLDERS):
         return True
-    if path.parent == EXERCISES_FOLDER and (path.name == "solutions.py" or path.name.endswith("_exercises.py")):
+    if path.parent == EXERCISES_FOLDER and path.name.endswith("_exercises.py"):  # the checkers' own slopes
         return True
     return any(word in code.co_name for word in FORBIDDEN_NAMES.get(path, ()))
 
