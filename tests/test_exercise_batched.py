@@ -241,3 +241,11 @@ def test_an_unfinished_prediction_is_not_done_and_numpy_numbers_are_fine():
     assert ex.check_slope_prediction(..., 1000).status == "not done"
     assert ex.check_slope_prediction(0, ...).status == "not done"
     assert ex.check_slope_prediction(np.int64(0), np.float32(1e4)).passed
+
+
+def test_close_means_within_a_factor_of_three_of_the_measured_range():
+    ratios = deep_slope_sizes()[:, -1] / deep_slope_sizes()[:, 0]
+    assert ex.check_slope_prediction(0, ratios.max() * 2.5).passed
+    assert ex.check_slope_prediction(0, ratios.min() / 2.5).passed
+    assert not ex.check_slope_prediction(0, ratios.max() * 10).passed
+    assert not ex.check_slope_prediction(0, ratios.min() / 10).passed
