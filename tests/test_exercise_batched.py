@@ -230,6 +230,8 @@ def test_a_right_prediction_passes_and_a_wrong_one_says_how_far_and_why():
         (-1, 1000, "from 0 (the first) to 5"),
         (1.5, 1000, "a whole number"),
         (np.array([0]), 1000, "must be a number"),
+        (0, 10**400, "must be a finite number"),
+        (10**400, 1000, "must be a finite number"),
     ],
 )
 def test_odd_predictions_are_verdicts_not_errors(layer, times, words):

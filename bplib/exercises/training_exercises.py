@@ -201,9 +201,13 @@ def _predicted_number(value, name: str, whole: bool = False) -> str | None:
     """What is wrong with one predicted number, or None: a real, finite number (whole, for a layer)."""
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
         return text.say(text.PREDICTION_NOT_A_NUMBER, name=name, type=type(value).__name__)
-    if not math.isfinite(float(value)):
+    try:
+        number = float(value)
+    except Exception:  # an int too large for a float, or a number type that will not say its value
+        number = math.inf
+    if not math.isfinite(number):
         return text.say(text.PREDICTION_NOT_FINITE, name=name)
-    if whole and (float(value) != int(value) or not 0 <= int(value) < len(DEEP_SIZES) - 1):
+    if whole and (number != int(number) or not 0 <= int(number) < len(DEEP_SIZES) - 1):
         return text.say(text.PREDICTION_NOT_A_LAYER, name=name, last=len(DEEP_SIZES) - 2)
     return None
 
@@ -237,12 +241,12 @@ def check_slope_prediction(smallest_layer, times_smaller, seed=0) -> Verdict:
     smallest = sorted({int(n) for n in np.argmin(sizes, axis=1)})
     ratios = sizes[:, -1] / sizes.min(axis=1)
     low, high = float(ratios.min()), float(ratios.max())
-    layer_right = int(smallest_layer) in smallest
+    layer_right = int(float(smallest_layer)) in smallest
     layers = ", ".join(map(str, smallest))
     sentences = [text.say_count(text.PREDICTION_MEASURED, len(sizes), layers=layers, low=low, high=high)]
     sentences.append(text.say(text.PREDICTION_LAYER_RIGHT if layer_right else text.PREDICTION_LAYER_WRONG,
-                              layer=int(smallest_layer)))
-    ratio_right, sentence = _ratio_sentence(float(times_smaller), low, high)
+                              layer=int(float(smallest_layer))))
+    ratio_right, sentence = _ratio_sentence(float(times_smaller), low, high)  # read once above: finite
     sentences.append(sentence)
     status = "correct" if layer_right and ratio_right else "wrong"
     measured = {"ratio_low": low, "ratio_high": high}
