@@ -27,6 +27,7 @@ CHECKERS = [
     ex.check_sgd_step,
     ex.check_batch_gradients,
     ex.check_backprop_mini_batch,
+    ex.check_batched_backprop,
     ex.check_input_gradient,
     ex.check_accuracy_per_digit,
 ]

@@ -8,8 +8,12 @@ Modules: ``checking`` (the engine: running an answer under a time limit, reading
 (every sentence shown), one module of checkers per notebook (``nudge_exercises`` for 01, ``output_exercises``
 02, ``weight_exercises`` 03, ``hidden_exercises`` 04 and 05's first exercise, ``depth_exercises`` 05,
 ``training_exercises`` 06, ``digits_exercises`` 08) and ``solutions``.
+02, ``weight_exercises`` 03, ``hidden_exercises`` 04, ``training_exercises`` 06, ``batch_exercises`` 07,
+``digits_exercises`` 08)
+and ``solutions``.
 """
 
+from .batch_exercises import check_batched_backprop
 from .checking import Verdict
 from .depth_exercises import check_backprop_any_depth, check_slip_found, suspect_backprop
 from .digits_exercises import check_accuracy_per_digit, check_backprop_mini_batch, check_input_gradient
@@ -17,7 +21,7 @@ from .hidden_exercises import check_backprop_two_layers, check_hidden_delta, che
 from .nudge_exercises import check_centred_slope, check_forward_slope
 from .output_exercises import check_cross_entropy_delta, check_output_delta
 from .solutions import solution
-from .training_exercises import check_batch_gradients, check_sgd_step
+from .training_exercises import check_batch_gradients, check_sgd_step, check_slope_prediction
 from .weight_exercises import check_weight_grads_loop, check_weight_grads_matrix
 
 __all__ = [
@@ -27,6 +31,7 @@ __all__ = [
     "check_backprop_mini_batch",
     "check_backprop_two_layers",
     "check_batch_gradients",
+    "check_batched_backprop",
     "check_centred_slope",
     "check_cross_entropy_delta",
     "check_forward_slope",
@@ -35,6 +40,7 @@ __all__ = [
     "check_output_delta",
     "check_sgd_step",
     "check_slip_found",
+    "check_slope_prediction",
     "check_tanh_hidden_delta",
     "check_weight_grads_loop",
     "check_weight_grads_matrix",

@@ -585,3 +585,99 @@ MINI_BATCH_CALLS_BACKPROP = N_(
     "with your backward pass, so write it with numpy (bplib.forward for the forward pass is allowed, and so is "
     "your backprop_two_layers of notebook 05). See 05, 'Backprop for any depth'."
 )
+
+
+# --- 07: batched backprop for any depth ---
+
+BATCHED_TITLE = N_("07 · batched backprop for any depth")
+BATCHED_SUMMED = N_(
+    "you summed the slopes over the batch: bplib.backprop, like the loss, takes the mean over the samples, so "
+    "divide the sums down the batch (Delta summed, Delta^T A) by m. See 07, 'What the batch dimension does to "
+    "each formula'."
+)
+BATCHED_BIASES_SUMMED = N_(
+    "your weight slopes are means over the batch, but your bias slopes are sums: divide Delta summed down the "
+    "batch by m too. See 07, 'What the batch dimension does to each formula'."
+)
+BATCHED_WEIGHTS_SUMMED = N_(
+    "your bias slopes are means over the batch, but your weight slopes are sums: Delta^T A adds up the samples' "
+    "outer products, so divide it by m too. See 07, 'What the batch dimension does to each formula'."
+)
+BATCHED_TWICE = N_(
+    "you divided by m twice (a Delta already divided by m, then the sum divided again): each slope is the sum "
+    "over the samples divided once by m. See 07, 'What the batch dimension does to each formula'."
+)
+BATCHED_MISSING_FACTOR = N_(
+    "your hidden deltas lack the sigma'(Z) factor (the article's hidden formula): BP2 is (Delta_next W_next) * "
+    "sigma'(Z) for every hidden layer. See 04, 'The missing factor'."
+)
+BATCHED_OUTPUT_MISSING_FACTOR = N_(
+    "your output delta lacks the sigma'(Z) factor: with the quadratic cost, BP1 is sigma'(Z_L) * (A - Y). "
+    "See 07, 'What the batch dimension does to each formula'."
+)
+BATCHED_FACTOR_LAYER_ABOVE = N_(
+    "in BP2 you took sigma' of the layer above, Z of layer l + 1, where the layer's own Z_l belongs: the delta "
+    "of layer l is (Delta_next W_next) * sigma'(Z_l). See 07, 'What the batch dimension does to each formula'."
+)
+BATCHED_W_TRANSPOSED = N_(
+    "you passed the deltas back through W^T, as for one sample in a column: with one row per sample it is "
+    "Delta_next @ W_next, with no transpose (the shapes decide). See 07, 'What the batch dimension does to each "
+    "formula'."
+)
+BATCHED_TRANSPOSED_SLOPES = N_(
+    "your weight slopes are transposed, (inputs, outputs): each has the shape of its weights, (outputs, inputs), "
+    "so it is Delta^T A / m, not A^T Delta / m. See 07, 'What the batch dimension does to each formula'."
+)
+BATCHED_OWN_ACTIVATION = N_(
+    "your weight slopes multiply each layer's delta by that layer's own output: a weight of layer l multiplies "
+    "the activation coming in, A_l (X for layer 0). See 07, 'What the batch dimension does to each formula'."
+)
+BATCHED_Z_FOR_A = N_(
+    "your weight slopes use the weighted inputs Z of the layer below where its activations A = sigma(Z) belong: "
+    "a weight multiplies the activation coming in. See 04, 'Hidden weight slopes, and a check of everything'."
+)
+BATCHED_CALLS_FORBIDDEN = N_(
+    "your function called {name}, which computes slopes: this exercise is to write them. Use numpy, "
+    "bplib.forward and bplib.get_activation only (the checker watches what your function calls)."
+)
+
+# --- 06: predict where the slopes vanish ---
+
+PREDICTION_TITLE = N_("06 · predict where the slopes vanish")
+PREDICTION_NOT_DONE = N_("not done yet: replace each ... with your prediction (a number) and run the cell again.")
+PREDICTION_NOT_A_NUMBER = N_("{name} must be a number, your prediction; it is a {type}.")
+PREDICTION_NOT_FINITE = N_("{name} must be a finite number, your prediction; it is infinite or NaN.")
+PREDICTION_NOT_A_LAYER = N_(
+    "{name} must be a layer's number, a whole number from 0 (the first) to {last} (the output)."
+)
+PREDICTION_MEASURED: Plural = (
+    N_(
+        "Measured on {count} network like the notebook's (before training): the smallest weight slopes are layer "
+        "{layers}'s, {low:,.0f} times smaller than the output layer's."
+    ),
+    N_(
+        "Measured on {count} networks like the notebook's (before training, the first of them the one measured "
+        "below): the smallest weight slopes are layer {layers}'s, {low:,.0f} to {high:,.0f} times smaller than the "
+        "output layer's."
+    ),
+)
+PREDICTION_LAYER_RIGHT = N_("Your layer {layer}: right.")
+PREDICTION_LAYER_WRONG = N_(
+    "Your layer {layer}: not the smallest. BP2 multiplies in one sigma' (at most 1/4) for each layer on the way "
+    "back, so the layer furthest from the output collects the most factors. See 06, 'Vanishing gradients'."
+)
+PREDICTION_RATIO_CLOSE = N_("Your {times:,g} times: within a factor of 3 of what was measured.")
+PREDICTION_RATIO_BELOW_ONE = N_(
+    "Your {times:,g} times says the smallest slopes would be as large as the output layer's or larger: each layer "
+    "back multiplies them by a sigma' of at most 1/4. See 06, 'Vanishing gradients'."
+)
+PREDICTION_RATIO_LOW = N_(
+    "Your {times:,g} times is {factor:,.0f} times too small: five sigma' factors stand between the output layer "
+    "and layer 0, each at most 1/4, which gives at least {floor:,.0f} from them alone, and sigma' is below 1/4 "
+    "wherever z is not 0. See 06, 'Vanishing gradients'."
+)
+PREDICTION_RATIO_HIGH = N_(
+    "Your {times:,g} times is {factor:,.0f} times too large: each sigma' is at most 1/4 but not far below it "
+    "here (the weighted inputs start near 1 in size), and the weights pass a delta back at about its own size, "
+    "so five layers shrink it by thousands, not more. See 06, 'Why the weights start random, and how large'."
+)

@@ -15,6 +15,7 @@ import numpy as np
 import bplib
 
 from . import (
+    batch_exercises,
     depth_exercises,
     digits_exercises,
     hidden_exercises,
@@ -117,6 +118,23 @@ def accuracy_per_digit(confusion):
     return right / confusion.sum(axis=1)  # row d holds every d, whatever it was read as (0 / 0 = nan: no d's)
 
 
+# --- 07: batched backprop for any depth ---
+
+
+def batched_backprop(weights, biases, X, Y):
+    sigmoid = bplib.get_activation("sigmoid")
+    zs, activations = bplib.forward(weights, biases, X)  # Z_l and A_l, one row per sample
+    m = len(X)
+    delta = sigmoid.activate_derivative(zs[-1]) * (activations[-1] - Y)  # BP1, (m, n_out)
+    bias_grads, weight_grads = [], []
+    for l in range(len(weights) - 1, -1, -1):  # from the last layer back to layer 0
+        bias_grads.insert(0, delta.sum(axis=0) / m)  # BP3: the mean of the rows
+        weight_grads.insert(0, delta.T @ activations[l] / m)  # BP4: (n, m) @ (m, n_in), the outer products summed
+        if l > 0:
+            delta = (delta @ weights[l]) * sigmoid.activate_derivative(zs[l - 1])  # BP2: rows, so no transpose
+    return bias_grads, weight_grads
+
+
 # --- showing one ---------------------------------------------------------------------------------------------
 
 NOTEBOOKS = (
@@ -125,6 +143,7 @@ NOTEBOOKS = (
     weight_exercises,
     hidden_exercises,
     training_exercises,
+    batch_exercises,
     digits_exercises,
 )
 EXERCISES: dict[str, Exercise] = {e.name: e for notebook in NOTEBOOKS for e in notebook.EXERCISES}

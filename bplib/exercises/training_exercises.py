@@ -1,5 +1,9 @@
-"""Notebook 06's exercises: one step of gradient descent on a batch, and a batch's slopes built sample by
-sample.
+"""Notebook 06's exercises: a prediction of where the slopes vanish, one step of gradient descent on a batch,
+and a batch's slopes built sample by sample.
+
+The prediction is two numbers written before the measurement: which layer of a deep sigmoid network has the
+smallest weight slopes, and how many times smaller they are than the output layer's. The checker measures it
+itself, on several networks like the notebook's, and says how far off the prediction is and why.
 
 Each case is a small random sigmoid network (two or three layers) and a batch ``x`` of shape (m, n_in) with
 desired outputs ``y`` of shape (m, n_out); the loss of a batch is the mean of its samples' costs (quadratic
@@ -9,9 +13,13 @@ cost). The SGD step gets a different learning rate in every case. The batch's sl
 
 from __future__ import annotations
 
+import math
+import numbers
+
 import numpy as np
 
 from .. import backprop, loss, numerical_gradient, random_network
+from ..datasets import split, two_spirals
 from . import messages as text
 from .checking import TIME_LIMIT, Exercise, Mistake, Verdict, check
 
@@ -166,3 +174,81 @@ def check_batch_gradients(batch_gradients, seed=0, time_limit=TIME_LIMIT) -> Ver
     batch's loss (the mean over its samples), built from ``sample_gradients(x[i], y[i])``, one sample's slopes
     (bplib.backprop of a network the function does not see), called once per sample."""
     return check(BATCH, batch_gradients, seed, time_limit)
+
+
+# --- predict, then measure: where the slopes vanish ----------------------------------------------------------
+
+DEEP_SIZES = [2, 16, 16, 16, 16, 16, 1]  # the network 06's "Vanishing gradients" measures: layers 0 to 5
+NETWORKS = 5  # measured for a prediction: one network could be a lucky one
+CLOSE = 3.0  # a predicted ratio within this factor of the measured range counts as right
+SIGMOID_FACTORS_FLOOR = 4.0 ** (len(DEEP_SIZES) - 2)  # five sigma' <= 1/4 between layer 5 and layer 0
+
+
+def deep_slope_sizes(seed: int = 0, networks: int = NETWORKS) -> np.ndarray:
+    """The size (root mean square) of each layer's weight slopes before training, one row per network (seeds
+    ``seed`` to ``seed + networks - 1``): 2 -> 16 x 5 -> 1, sigmoid units, the cross-entropy, on 06's spirals."""
+    x, labels = two_spirals(n_per_class=300, noise=0.05, turns=1.5, seed=0)
+    x_train, y_train, _, _ = split(x, labels, held_out=0.25, seed=1)
+    rows = []
+    for network in range(seed, seed + networks):
+        weights, biases = random_network(DEEP_SIZES, seed=network)
+        _, weight_grads = backprop(weights, biases, x_train, y_train, "sigmoid", "cross_entropy")
+        rows.append([np.sqrt(np.mean(g**2)) for g in weight_grads])
+    return np.array(rows)
+
+
+def _predicted_number(value, name: str, whole: bool = False) -> str | None:
+    """What is wrong with one predicted number, or None: a real, finite number (whole, for a layer)."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        return text.say(text.PREDICTION_NOT_A_NUMBER, name=name, type=type(value).__name__)
+    try:
+        number = float(value)
+    except Exception:  # an int too large for a float, or a number type that will not say its value
+        number = math.inf
+    if not math.isfinite(number):
+        return text.say(text.PREDICTION_NOT_FINITE, name=name)
+    if whole and (number != int(number) or not 0 <= int(number) < len(DEEP_SIZES) - 1):
+        return text.say(text.PREDICTION_NOT_A_LAYER, name=name, last=len(DEEP_SIZES) - 2)
+    return None
+
+
+def _ratio_sentence(times: float, low: float, high: float) -> tuple[bool, str]:
+    """Whether ``times`` is close to the measured range [low, high], and a sentence saying how far and why."""
+    if low / CLOSE <= times <= high * CLOSE:
+        return True, text.say(text.PREDICTION_RATIO_CLOSE, times=times)
+    if times <= 1:
+        return False, text.say(text.PREDICTION_RATIO_BELOW_ONE, times=times)
+    if times < low:
+        return False, text.say(text.PREDICTION_RATIO_LOW, times=times, factor=low / times,
+                               floor=SIGMOID_FACTORS_FLOOR)
+    return False, text.say(text.PREDICTION_RATIO_HIGH, times=times, factor=times / high)
+
+
+def check_slope_prediction(smallest_layer, times_smaller, seed=0) -> Verdict:
+    """06, predict then measure: ``smallest_layer`` (0 to 5) is the layer of the 2 -> 16 x 5 -> 1 sigmoid network
+    predicted to have the smallest weight slopes before training, ``times_smaller`` how many times smaller they
+    are predicted to be than the output layer's (layer 5). The checker measures both on ``NETWORKS`` networks."""
+    title = text.say(text.PREDICTION_TITLE)
+    if smallest_layer is Ellipsis or times_smaller is Ellipsis:
+        return Verdict(title, "not done", text.say(text.PREDICTION_NOT_DONE), "not done")
+    problems = [p for p in (_predicted_number(smallest_layer, "smallest_layer", whole=True),
+                            _predicted_number(times_smaller, "times_smaller")) if p]
+    if not isinstance(seed, (int, np.integer)) or isinstance(seed, bool) or seed < 0:
+        problems.append(text.say(text.BAD_SEED, got=repr(seed)[:60]))
+    if problems:
+        return Verdict(title, "error", " ".join(problems), "bad argument")
+    sizes = deep_slope_sizes(int(seed))
+    smallest = sorted({int(n) for n in np.argmin(sizes, axis=1)})
+    ratios = sizes[:, -1] / sizes.min(axis=1)
+    low, high = float(ratios.min()), float(ratios.max())
+    layer_right = int(float(smallest_layer)) in smallest
+    layers = ", ".join(map(str, smallest))
+    sentences = [text.say_count(text.PREDICTION_MEASURED, len(sizes), layers=layers, low=low, high=high)]
+    sentences.append(text.say(text.PREDICTION_LAYER_RIGHT if layer_right else text.PREDICTION_LAYER_WRONG,
+                              layer=int(float(smallest_layer))))
+    ratio_right, sentence = _ratio_sentence(float(times_smaller), low, high)  # read once above: finite
+    sentences.append(sentence)
+    status = "correct" if layer_right and ratio_right else "wrong"
+    measured = {"ratio_low": low, "ratio_high": high}
+    return Verdict(title, status, " ".join(sentences), "correct" if status == "correct" else "prediction",
+                   measured=measured)

@@ -1,0 +1,201 @@
+"""Notebook 07's exercise: backprop for a whole batch, through a sigmoid network of any depth, with matrices.
+
+Each case is a random sigmoid network (1 to 4 layers, random widths, one of them all square so that a
+transpose or a layer mixed up shows as a value, not only as a shape) and a batch ``X`` of shape (m, n_in), one
+row per sample, with desired outputs ``Y`` of shape (m, n_out), m from 1 to 12; the quadratic cost, averaged
+over the batch as ``bplib.backprop`` does. The answer is checked against ``bplib.backprop``.
+
+What the answer may call is stated in the notebook and held here: numpy, ``bplib.forward`` and
+``bplib.get_activation``, nothing that computes slopes. While the learner's function runs, a profiler notes every
+call into bplib's slope-computing code (backprop in any form, nudging, the article's gradient helpers, the
+checkers' own slopes); a check whose answer made such a call says so, whatever the numbers.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from pathlib import Path
+
+import numpy as np
+
+from .. import backprop, forward, numerical_gradient, random_network
+from ..activations import sigmoid_prime
+from . import messages as text
+from .checking import TIME_LIMIT, Exercise, Mistake, Verdict, check
+
+PACKAGE = Path(__file__).resolve().parents[1]  # bplib/
+# Whole files whose every function computes or checks slopes, or shows a solution.
+FORBIDDEN_FILES = {
+    PACKAGE / "finite_differences.py",
+    PACKAGE / "input_gradient.py",
+    PACKAGE / "training.py",
+}
+FORBIDDEN_FOLDERS = (PACKAGE / "explore",)
+# In the exercises, the checkers' own slopes; not the engine (its alarm runs in the learner's code), nor the
+# solutions, which exercises.solution() shows anyway.
+EXERCISES_FOLDER = PACKAGE / "exercises"
+# In these files only the functions whose names hold one of the words: the forward pass stays allowed.
+FORBIDDEN_NAMES = {PACKAGE / "network.py": ("backprop", "gradient", "delta"), PACKAGE / "article.py": ("grad",)}
+
+
+def _batch_cases(seed: int) -> list[dict]:
+    """Five networks: all square first, then (in an order the seed picks) one layer alone, two layers, four
+    layers with a batch of one, and three layers with a larger batch; widths and batch sizes drawn each time."""
+    rng = np.random.default_rng(seed)
+    width = int(rng.integers(3, 6))
+    shapes = [([width] * 4, int(rng.integers(4, 8)))]
+    others = [
+        (list(rng.integers(1, 6, size=2)), int(rng.integers(2, 7))),
+        (list(rng.integers(2, 7, size=3)), int(rng.integers(2, 7))),
+        (list(rng.integers(1, 7, size=5)), 1),
+        (list(rng.integers(2, 7, size=4)), int(rng.integers(8, 13))),
+    ]
+    shapes += [others[i] for i in rng.permutation(len(others))]
+    cases = []
+    for sizes, m in shapes:
+        sizes = [int(n) for n in sizes]
+        weights, biases = random_network(sizes, seed=rng)
+        X, Y = rng.normal(size=(m, sizes[0])), rng.uniform(size=(m, sizes[-1]))
+        cases.append({"weights": weights, "biases": biases, "X": X, "Y": Y})
+    return cases
+
+
+def _batched(weights, biases, X, Y, *, bias_divisor=None, weight_divisor=None, output_factor=True,
+             hidden_factor=True, factor_layer=0, incoming=None, W_transposed=False, sign=1.0):
+    """Backprop on a batch with matrices, written out, with switches for the usual mistakes: ``factor_layer``
+    1 takes sigma' of the layer above in BP2, ``incoming(l, zs, activations)`` replaces the activation a weight
+    slope multiplies, ``W_transposed`` passes the delta back through W^T as for a column of one sample."""
+    zs, activations = forward(weights, biases, X)  # row s of each: sample s
+    m, last = len(X), len(weights) - 1
+    deltas = [None] * len(weights)
+    deltas[last] = sign * (activations[-1] - Y) * (sigmoid_prime(zs[last]) if output_factor else 1.0)  # BP1
+    for l in range(last - 1, -1, -1):  # BP2, backwards
+        passed_back = deltas[l + 1] @ (weights[l + 1].T if W_transposed else weights[l + 1])
+        deltas[l] = passed_back * (sigmoid_prime(zs[l + factor_layer]) if hidden_factor else 1.0)
+    bias_divisor = m if bias_divisor is None else bias_divisor(m)
+    weight_divisor = m if weight_divisor is None else weight_divisor(m)
+    a_in = [activations[l] if incoming is None else incoming(l, zs, activations) for l in range(len(weights))]
+    bias_grads = [d.sum(axis=0) / bias_divisor for d in deltas]  # BP3, the mean down the batch
+    weight_grads = [d.T @ a / weight_divisor for d, a in zip(deltas, a_in)]  # BP4: the outer products, summed
+    return bias_grads, weight_grads
+
+
+def _transposed_weight_slopes(**case):
+    bias_grads, weight_grads = _batched(**case)
+    return bias_grads, [g.T for g in weight_grads]
+
+
+def _reversed(**case):
+    bias_grads, weight_grads = _batched(**case)
+    return bias_grads[::-1], weight_grads[::-1]
+
+
+def _swapped(**case):
+    bias_grads, weight_grads = _batched(**case)
+    return weight_grads, bias_grads
+
+
+def _z_for_a(l, zs, activations):
+    """The weighted input z of the layer below where its activation a = sigma(z) belongs (the input X itself for
+    layer 0, which has no z below it)."""
+    return activations[0] if l == 0 else zs[l - 1]
+
+
+BATCHED = Exercise(
+    name="batched_backprop",
+    title=text.BATCHED_TITLE,
+    make_cases=_batch_cases,
+    reference=lambda weights, biases, X, Y: backprop(weights, biases, X, Y),
+    mistakes=(
+        Mistake("summed", lambda **c: _batched(**c, bias_divisor=lambda m: 1, weight_divisor=lambda m: 1),
+                text.BATCHED_SUMMED),
+        Mistake("biases summed", lambda **c: _batched(**c, bias_divisor=lambda m: 1), text.BATCHED_BIASES_SUMMED),
+        Mistake("weights summed", lambda **c: _batched(**c, weight_divisor=lambda m: 1),
+                text.BATCHED_WEIGHTS_SUMMED),
+        Mistake("averaged twice", lambda **c: _batched(**c, bias_divisor=lambda m: m * m,
+                                                        weight_divisor=lambda m: m * m), text.BATCHED_TWICE),
+        Mistake("missing factor", lambda **c: _batched(**c, hidden_factor=False), text.BATCHED_MISSING_FACTOR),
+        Mistake("output missing factor", lambda **c: _batched(**c, output_factor=False),
+                text.BATCHED_OUTPUT_MISSING_FACTOR),
+        Mistake("factor of the layer above", lambda **c: _batched(**c, factor_layer=1),
+                text.BATCHED_FACTOR_LAYER_ABOVE),
+        Mistake("W^T in BP2", lambda **c: _batched(**c, W_transposed=True), text.BATCHED_W_TRANSPOSED),
+        Mistake("transposed weight slopes", _transposed_weight_slopes, text.BATCHED_TRANSPOSED_SLOPES),
+        Mistake("the layer's own activation", lambda **c: _batched(**c, incoming=lambda l, zs, a: a[l + 1]),
+                text.BATCHED_OWN_ACTIVATION),
+        Mistake("z for a", lambda **c: _batched(**c, incoming=_z_for_a), text.BATCHED_Z_FOR_A),
+        Mistake("flipped sign", lambda **c: _batched(**c, sign=-1.0), text.TWO_LAYERS_FLIPPED_SIGN),
+        Mistake("reversed layers", _reversed, text.TWO_LAYERS_REVERSED),
+        Mistake("swapped pair", _swapped, text.GRADIENTS_SWAPPED),
+    ),
+    parts=("bias_grads", "weight_grads"),
+    shape_hint=text.GRADIENT_SHAPES,
+    nudged=lambda case: numerical_gradient(case["weights"], case["biases"], case["X"], case["Y"]),
+    confirm=text.BACKPROP_CONFIRM,
+)
+
+EXERCISES = (BATCHED,)
+
+
+# --- holding what may be called -------------------------------------------------------------------------------
+
+
+def _forbidden(code) -> bool:
+    """Whether a function's code computes slopes (or checks or shows them), so that an answer may not call it."""
+    path = Path(code.co_filename).resolve()
+    if path in FORBIDDEN_FILES or any(folder in path.parents for folder in FORBIDDEN_FOLDERS):
+        return True
+    if path.parent == EXERCISES_FOLDER and path.name.endswith("_exercises.py"):  # the checkers' own slopes
+        return True
+    return any(word in code.co_name for word in FORBIDDEN_NAMES.get(path, ()))
+
+
+def _shown_name(code) -> str:
+    """``bplib.network.backprop``: where a forbidden function lives, as the learner would import it."""
+    module = Path(code.co_filename).resolve().relative_to(PACKAGE.parent).with_suffix("")
+    return ".".join(module.parts) + "." + getattr(code, "co_qualname", code.co_name)
+
+
+def _watching(learner, calls: list[str]):
+    """``learner``, with every call it makes into forbidden code noted in ``calls`` (by name, the first of each);
+    the signature stays the learner's where it can be read, so the checker still sees its parameter names."""
+    try:
+        own = getattr(learner, "__code__", None)  # the answer itself may live anywhere
+    except Exception:  # a hostile callable: the check will tell what it is
+        own = None
+
+    def _watched(*args, **kwargs):
+        def note(frame, event, arg):
+            if event == "call" and frame.f_code is not own and _forbidden(frame.f_code):
+                name = _shown_name(frame.f_code)
+                if name not in calls:
+                    calls.append(name)
+
+        previous = sys.getprofile()
+        sys.setprofile(note)
+        try:
+            return learner(*args, **kwargs)
+        finally:
+            sys.setprofile(previous)
+
+    try:
+        functools.update_wrapper(_watched, learner)
+    except Exception:  # attributes that cannot be read or copied: the wrapper keeps its own
+        pass
+    return _watched
+
+
+def check_batched_backprop(batched_backprop, seed=0, time_limit=TIME_LIMIT) -> Verdict:
+    """07, exercise 1: ``batched_backprop(weights, biases, X, Y)`` returns ``(bias_grads, weight_grads)`` of a
+    sigmoid network of any depth with the quadratic cost, for a batch ``X`` (m, n_in) with one row per sample: the
+    slopes of the batch's loss, the mean over its samples, as bplib.backprop gives them. It may call numpy,
+    bplib.forward and bplib.get_activation, and nothing of bplib that computes slopes."""
+    if not callable(batched_backprop):
+        return check(BATCHED, batched_backprop, seed, time_limit)
+    calls: list[str] = []
+    verdict = check(BATCHED, _watching(batched_backprop, calls), seed, time_limit)
+    if not calls or verdict.status == "not done" or verdict.kind in ("parameter names", "bad argument"):
+        return verdict
+    message = text.say(text.BATCHED_CALLS_FORBIDDEN, name=calls[0])  # the first: the one the answer wrote
+    return Verdict(verdict.exercise, "known mistake", message, "mistake", mistake="calls backprop")
