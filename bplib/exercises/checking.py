@@ -15,7 +15,6 @@ the kernel's interrupt (KeyboardInterrupt) goes through, so the stop button work
 
 from __future__ import annotations
 
-import ctypes
 import inspect
 import math
 import numbers
@@ -47,7 +46,12 @@ _checks_running: list[str] = []  # the exercises being checked now; more than on
 
 class TimeUp(BaseException):
     """Raised in the learner's code when a case runs past its time limit (not an Exception, so that
-    ``except Exception`` does not swallow it)."""
+    ``except Exception`` does not swallow it). Raising it from the tracer switches the tracer off, so one that
+    the learner's code catches and lets go switches it on again: the next line raises again, one loop further out."""
+
+    def __del__(self):
+        if self.args and self.args[0].armed:
+            self.args[0].trace(sys._getframe(1))
 
 
 @dataclass
@@ -393,7 +397,8 @@ class TimeLimit:
 
     def start(self) -> None:
         if self.seconds is not None:
-            self._saved = (signal.signal(signal.SIGALRM, self._ring), sys.gettrace(), sys.unraisablehook)
+            self._saved = (signal.signal(signal.SIGALRM, self._ring), sys.gettrace(), sys.getprofile(),
+                           sys.unraisablehook)
             self._timer = (time.monotonic(), *signal.setitimer(signal.ITIMER_REAL, self.seconds, REPEAT))
             sys.unraisablehook = _ignore  # a __del__ stopped by the limit is no news
             self.armed = self.running = True
@@ -401,9 +406,10 @@ class TimeLimit:
     def stop(self) -> None:
         self.armed = False  # an alarm arriving from now on is ignored (a TimeUp pending arrives in the caller's loop)
         signal.setitimer(signal.ITIMER_REAL, 0)
-        handler, tracer, sys.unraisablehook = self._saved
+        handler, tracer, profiler, sys.unraisablehook = self._saved
         if self.fired:
             sys.settrace(tracer)
+            sys.setprofile(profiler)
         signal.signal(signal.SIGALRM, handler)
         started, delay, interval = self._timer
         if delay > 0:  # someone else's timer was running: give it back what is left of it
@@ -414,26 +420,29 @@ class TimeLimit:
         if not self.armed:
             return
         self.fired = True
-        while frame is not None and frame.f_code.co_filename != ENGINE:  # trace the learner's frames too
+        self.trace(frame)
+        raise TimeUp(self)
+
+    def trace(self, frame) -> None:
+        """Trace the learner's frames from ``frame`` up, and every call it makes (its calls set the tracer again)."""
+        while frame is not None and frame.f_code.co_filename != ENGINE:
             frame.f_trace, frame = self._trace, frame.f_back
         sys.settrace(self._trace)
-        raise TimeUp
+        sys.setprofile(self._retrace)
+
+    def _retrace(self, frame, event, arg) -> None:
+        if self.armed:
+            self.trace(frame)
 
     def _trace(self, frame, event, arg):
-        """After the alarm, every line of the learner's code raises TimeUp again (asynchronously, so that this
-        tracer stays on), so that no ``except`` in a loop can keep it running."""
+        """After the alarm, every line of the learner's code raises TimeUp again."""
         if self.armed and event == "line" and frame.f_code.co_filename != ENGINE:
-            _raise_later(TimeUp)
+            raise TimeUp(self)
         return self._trace
 
 
 def _ignore(unraisable) -> None:
     pass
-
-
-def _raise_later(error: type[BaseException]) -> None:
-    """Raise ``error`` in this thread as soon as it runs on."""
-    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(threading.get_ident()), ctypes.py_object(error))
 
 
 def _refused_names(learner, names: list[str]) -> list[str] | None:
