@@ -1,16 +1,15 @@
-"""How an answer is judged, in one place: run the learner's function on fresh cases under a time limit, read
-what it returns, then judge it in this order:
+"""How an answer is judged, in one place. The learner's function runs on each of the exercise's fresh cases under a
+time limit, what it returns is read as float64 arrays, and then, in this order:
 
-1. not done yet (the template's ``...``, NotImplementedError, nothing returned and nothing changed);
-2. a rule of the exercise broken (a whole batch passed where one sample is asked for);
-3. right on every case (to ``Exercise.tolerance``), then confirmed against nudging;
-4. a named mistake (one of ``Exercise.mistakes``), then float32 numbers, then a nudged slope;
-5. otherwise the first case that went wrong: raised or timed out, wrong structure, NaN or infinity, values.
+1. not done yet (the template's ``...``, NotImplementedError, nothing returned and nothing changed), or a rule
+   broken (a whole batch passed where one sample is asked for, a sample left out of the function that takes one);
+2. structure and shapes, then values: right on every case (to ``Exercise.tolerance``), confirmed against nudging;
+3. a named mistake (``Exercise.mistakes``), then float32 numbers, then a nudged slope where backprop is asked for;
+4. otherwise the first case that went wrong: its structure and shapes, what it raised, or its values.
 
-A check never raises and always returns: whatever the learner's code raises (even SystemExit) or returns
-becomes a verdict, the time limit stays armed until every bit of the learner's code has run (its exception's
-``__str__``, its answer's ``__array__`` or ``__del__``), and a function that calls a checker is told so. Only
-the kernel's interrupt (KeyboardInterrupt) goes through, so the stop button works.
+A check never raises (only KeyboardInterrupt goes through, so the kernel's stop button works) and always ends: the
+time limit stays armed until all of the learner's code has run (its exception's ``__str__``, its answer's
+``__array__`` and ``__del__``), and a function that calls a checker is told so.
 """
 
 from __future__ import annotations
@@ -44,26 +43,16 @@ ENGINE = __file__
 _checks_running: list[str] = []  # the exercises being checked now; more than one: the learner called a checker
 
 
-class TimeUp(BaseException):
-    """Raised in the learner's code when a case runs past its time limit (not an Exception, so that
-    ``except Exception`` does not swallow it). Raising it from the tracer switches the tracer off, so one that
-    the learner's code catches and lets go switches it on again: the next line raises again, one loop further out."""
-
-    def __del__(self):
-        if self.args and self.args[0].armed:
-            self.args[0].trace(sys._getframe(1))
-
-
 @dataclass
 class Verdict:
-    """The outcome of one check, shown as its text by IPython.
+    """The outcome of one check, shown as its text (by IPython too).
 
-    ``status``: "correct", "not done", "known mistake", "wrong" or "error". ``kind`` says what happened: "correct",
-    "not done", "mistake" (``mistake`` names it: a named mistake, "nudged", "whole batch", "calls the checker"),
-    "float32", "in place", "no return", "structure", "not finite", "values", "raised", "timeout", "parameter
-    names", "not callable" or "bad argument". ``where`` names the part at fault (``weight_grads[1]``), ``case``
-    the case (from 1); ``error`` is the largest relative error from the reference; ``measured`` holds the numbers
-    of a right answer's confirmation (``nudge_error``)."""
+    ``status``: "correct", "not done", "known mistake", "wrong" or "error". ``kind``: "correct", "not done",
+    "mistake" (``mistake`` names it: a named mistake, "nudged", "whole batch", "not sample by sample", "calls the
+    checker"), "float32", "in place", "no return", "structure", "not finite", "values", "raised", "timeout",
+    "parameter names", "not callable" or "bad argument". ``where`` names the part at fault (``weight_grads[1]``),
+    ``case`` the case (from 1); ``error`` is the largest relative error from the reference; ``measured`` holds a
+    right answer's confirmation (``nudge_error``)."""
 
     exercise: str
     status: str
@@ -103,8 +92,9 @@ class Exercise:
     kept from the learner: what the checker needs to know about a case); ``parts`` names a multi-array answer's
     parts; ``shape_hint`` follows a wrong shape; ``nudged(case)`` is the answer by centred nudges, named as a
     mistake and the confirmation of a right answer with the sentence ``confirm`` (placeholder ``error``), or
-    ``confirm(cases, answers)`` gives the sentence and its numbers; ``batch_calls(case)`` the sizes of the
-    batches passed where one sample is asked for."""
+    ``confirm(cases, answers)`` gives the sentence and its numbers. ``batch_calls(case)`` gives the sizes of the
+    batches passed where one sample is asked for; with it, the case's function arguments take one sample, and a
+    right answer must have passed each row of the case's ``x`` through them."""
 
     name: str
     title: str
@@ -121,54 +111,39 @@ class Exercise:
 
 @dataclass(frozen=True)
 class Problem:
-    """Where an answer is not what was asked for: ``where`` names the part (empty while the answer is being read),
-    ``message`` says what."""
+    """Why an answer is not what was asked for: ``message`` (with ``params``) about the part ``where``."""
 
     where: str
     message: str
     params: dict = field(default_factory=dict)
 
-    def sentence(self) -> str:
-        return text.say(self.message, where=self.where, **self.params)
+    def at(self, where: str) -> Problem:
+        return Problem(where, self.message, self.params)
 
 
 @dataclass
 class Outcome:
-    """What one call did: ``kind`` is "answer" (``answer`` holds it read, ``problem`` its structure's fault),
-    "not done", "none" (nothing returned), "raised", "timeout" or "calls the checker"."""
+    """What one call did: ``kind`` is "answer" (``answer``, read and laid over the reference's structure, or
+    ``problem``), "not done", "none" (nothing returned; ``changed`` names the arguments changed in place),
+    "raised" (``error`` and the learner's ``line``) or "timeout"; ``skipped``: a sample never went through the
+    function that takes one."""
 
     kind: str
-    answer: object = None  # float64 arrays, in tuples as the reference's parts
+    answer: object = None
     problem: Problem | None = None
     low_precision: bool = False
     error: str = ""
     line: str = ""
     changed: tuple[str, ...] = ()
+    skipped: bool = False
 
 
-# --- checking ------------------------------------------------------------------------------------------------
+# --- judging -------------------------------------------------------------------------------------------------
 
 
 def check(exercise: Exercise, learner, seed=0, time_limit=TIME_LIMIT) -> Verdict:
     """Judge ``learner`` on the exercise's cases for ``seed``, with ``time_limit`` seconds per case (None for no
     limit); never raises but for the kernel's interrupt."""
-    refusal = _refusal(exercise, learner, seed, time_limit)
-    if refusal is not None:
-        return refusal
-    if _checks_running:  # the learner's function called this checker: stop the regress here
-        _checks_running.append(exercise.name)
-        return _verdict(exercise, "error", "mistake", text.say(text.CALLS_CHECKER), mistake="calls the checker")
-    _checks_running.append(exercise.name)
-    try:
-        with np.errstate(all="ignore"):  # the cases' 0 / 0 and overflows are for the verdict to tell, not warnings
-            return _judge(exercise, learner, int(seed), None if time_limit is None else float(time_limit))
-    except TimeUp:  # an alarm that arrived just as the learner's code ended
-        return _verdict(exercise, "error", "timeout", text.say(text.TIMEOUT_LATE, seconds=time_limit))
-    finally:
-        _checks_running.clear()
-
-
-def _refusal(exercise: Exercise, learner, seed, time_limit) -> Verdict | None:
     if not isinstance(seed, (int, np.integer)) or isinstance(seed, bool) or seed < 0:
         return _verdict(exercise, "error", "bad argument", text.say(text.BAD_SEED, got=_shown(seed, repr, 60)))
     if time_limit is not None and not (_is_real(time_limit) and math.isfinite(time_limit) and time_limit > 0):
@@ -177,7 +152,16 @@ def _refusal(exercise: Exercise, learner, seed, time_limit) -> Verdict | None:
     if not callable(learner):
         message = text.say(text.NOT_CALLABLE, name=exercise.name, type=type(learner).__name__)
         return _verdict(exercise, "error", "not callable", message)
-    return None
+    _checks_running.append(exercise.name)
+    if len(_checks_running) > 1:  # the learner's function called this checker: stop the regress here
+        return _verdict(exercise, "error", "mistake", text.say(text.CALLS_CHECKER), mistake="calls the checker")
+    try:
+        with np.errstate(all="ignore"):  # the cases' 0 / 0 and overflows are for the verdict to tell, not warnings
+            return _judge(exercise, learner, int(seed), None if time_limit is None else float(time_limit))
+    except TimeUp:  # an alarm that arrived just as the learner's code ended
+        return _verdict(exercise, "error", "timeout", text.say(text.TIMEOUT_LATE, seconds=time_limit))
+    finally:
+        _checks_running.clear()
 
 
 def _judge(exercise: Exercise, learner, seed: int, seconds: float | None) -> Verdict:
@@ -192,33 +176,39 @@ def _judge(exercise: Exercise, learner, seed: int, seconds: float | None) -> Ver
         return _verdict(exercise, "error", "parameter names", message)
     outcomes: list[Outcome] = []
     for case, wanted in zip(cases, expected):
-        outcomes.append(_run(learner, case, wanted, exercise.parts, seconds))
+        outcomes.append(_run(exercise, learner, case, wanted, seconds))
         if outcomes[-1].kind != "answer" or len(_checks_running) > 1:
             break
     if len(_checks_running) > 1:
         return _verdict(exercise, "error", "mistake", text.say(text.CALLS_CHECKER), mistake="calls the checker")
-    first = outcomes[0]
-    if first.kind == "not done" or (first.kind == "none" and not first.changed):
-        message = text.say(text.NOT_DONE if first.kind == "not done" else text.RETURNS_NOTHING)
+    # 1. not done yet, or a rule broken
+    if outcomes[0].kind == "not done" or (outcomes[0].kind == "none" and not outcomes[0].changed):
+        message = text.say(text.NOT_DONE if outcomes[0].kind == "not done" else text.RETURNS_NOTHING)
         return _verdict(exercise, "not done", "not done", message)
     batch = _first_batch(exercise, cases[: len(outcomes)])
     if batch is not None:
         message = text.say(text.WHOLE_BATCH, case=batch[0], samples=batch[1])
         return _verdict(exercise, "known mistake", "mistake", message, mistake="whole batch", case=batch[0])
-    answered = [o for o in outcomes if o.kind == "answer" and o.problem is None]
-    errors = [_error(o.answer, e) for o, e in zip(answered, expected)]
-    if len(answered) == len(cases) and max(errors) <= exercise.tolerance:
-        return _correct(exercise, cases, [o.answer for o in answered], max(errors))
+    # 2. structure, shapes and values right on every case
+    complete = all(o.kind == "answer" and o.problem is None for o in outcomes) and len(outcomes) == len(cases)
+    error = max(_error(o.answer, e) for o, e in zip(outcomes, expected)) if complete else math.inf
+    if error <= exercise.tolerance and any(o.skipped for o in outcomes):
+        message = text.say(text.NOT_SAMPLE_BY_SAMPLE)
+        return _verdict(exercise, "known mistake", "mistake", message, mistake="not sample by sample")
+    if error <= exercise.tolerance:
+        return _correct(exercise, cases, [o.answer for o in outcomes], error)
+    # 3. a named mistake, float32, nudging
     for mistake in exercise.mistakes:
         if _makes(lambda case, m=mistake: m.compute(**case), cases, outcomes, exercise.tolerance):
             return _verdict(exercise, "known mistake", "mistake", text.say(mistake.explain), mistake=mistake.name)
-    complete = len(answered) == len(cases)
-    if complete and any(o.low_precision for o in outcomes) and max(errors) <= LOW_PRECISION_TOLERANCE:
-        return _verdict(exercise, "wrong", "float32", text.say(text.FLOAT32, error=max(errors)), error=max(errors))
+    if any(o.low_precision for o in outcomes) and error <= LOW_PRECISION_TOLERANCE:
+        return _verdict(exercise, "wrong", "float32", text.say(text.FLOAT32, error=error), error=error)
     if complete and exercise.nudged is not None and _makes(exercise.nudged, cases, outcomes, NUDGED_TOLERANCE):
-        message = text.say(text.NUDGED, error=max(errors))
-        return _verdict(exercise, "known mistake", "mistake", message, mistake="nudged", error=max(errors))
-    return _first_wrong_case(exercise, cases, outcomes, expected, seconds)
+        message = text.say(text.NUDGED, error=error)
+        return _verdict(exercise, "known mistake", "mistake", message, mistake="nudged", error=error)
+    # 4. the first case that went wrong
+    verdicts = (_wrong_case(exercise, cases, n, o, e, seconds) for n, (o, e) in enumerate(zip(outcomes, expected)))
+    return next(v for v in verdicts if v is not None)
 
 
 def _correct(exercise: Exercise, cases: list[dict], answers: list, error: float) -> Verdict:
@@ -236,7 +226,6 @@ def _correct(exercise: Exercise, cases: list[dict], answers: list, error: float)
 def _makes(compute: Callable[[dict], object], cases, outcomes: list[Outcome], tolerance: float) -> bool:
     """Whether the learner's answers are ``compute``'s on every case run: equal (to ``tolerance``, or to the
     float32 tolerance for float32 answers) where it answered, unable to answer where it raised."""
-    answered = 0
     for case, outcome in zip(cases, outcomes):
         try:
             wrong = _plain(compute(case))
@@ -247,10 +236,9 @@ def _makes(compute: Callable[[dict], object], cases, outcomes: list[Outcome], to
             limit = LOW_PRECISION_TOLERANCE if outcome.low_precision else tolerance
             if got is None or isinstance(got, Problem) or not _error(got, wrong) <= limit:
                 return False
-            answered += 1
         elif outcome.kind != "raised" or wrong is not None:
             return False
-    return answered > 0
+    return outcomes[0].kind == "answer"
 
 
 def _first_batch(exercise: Exercise, cases: list[dict]) -> tuple[int, int] | None:
@@ -260,27 +248,20 @@ def _first_batch(exercise: Exercise, cases: list[dict]) -> tuple[int, int] | Non
     return next(((n + 1, s) for n, c in enumerate(cases) for s in exercise.batch_calls(c) if s > 1), None)
 
 
-def _first_wrong_case(exercise: Exercise, cases, outcomes: list[Outcome], expected, seconds) -> Verdict:
-    for n, (case, outcome, wanted) in enumerate(zip(cases, outcomes, expected)):
-        shown = [_describe_case(case, n + 1, len(cases))]
-        if outcome.kind == "answer" and outcome.problem is not None:
-            problem = outcome.problem
-            sentences = [problem.sentence()]
-            if exercise.shape_hint and problem.message in (text.WRONG_KIND, text.EXTRA_AXIS):
-                sentences.append(text.say(exercise.shape_hint))
-            return _verdict(exercise, "wrong", "structure", " ".join(sentences), where=problem.where, case=n + 1,
-                            details=shown)
-        if outcome.kind == "answer":
-            labels = _labels(wanted, text.say(text.YOUR_ANSWER), exercise.parts)
-            pairs = list(zip(labels, _leaves(outcome.answer), _leaves(wanted)))
-            if all(_gap(g, e) <= exercise.tolerance for _, g, e in pairs):
-                continue
-            return _wrong_values(exercise, n + 1, pairs, shown)
-        return _no_answer(exercise, n + 1, outcome, seconds, shown)
-    raise AssertionError("a wrong answer with no wrong case")  # unreachable: _judge found one not close
-
-
-def _no_answer(exercise: Exercise, case: int, outcome: Outcome, seconds, shown: list[str]) -> Verdict:
+def _wrong_case(exercise: Exercise, cases, n: int, outcome: Outcome, wanted, seconds) -> Verdict | None:
+    """The verdict on case ``n`` (from 0), or None if it went right."""
+    shown = [text.say(text.CASE, number=n + 1, total=len(cases), arguments="; ".join(
+        _describe_argument(name, value) for name, value in cases[n].items() if not name.startswith("_")))]
+    problem, case = outcome.problem, n + 1
+    if problem is not None:
+        sentences = [text.say(problem.message, where=problem.where, **problem.params)]
+        if exercise.shape_hint and problem.message in (text.WRONG_KIND, text.EXTRA_AXIS):
+            sentences.append(text.say(exercise.shape_hint))
+        return _verdict(exercise, "wrong", "structure", " ".join(sentences), where=problem.where, case=case,
+                        details=shown)
+    if outcome.kind == "answer":
+        labelled = _leaves(wanted, text.say(text.YOUR_ANSWER), exercise.parts)
+        return _wrong_values(exercise, case, _leaves(outcome.answer), labelled, shown)
     if outcome.kind == "none" and outcome.changed:
         message = text.say(text.IN_PLACE, names=", ".join(outcome.changed))
         return _verdict(exercise, "wrong", "in place", message, case=case)
@@ -291,30 +272,30 @@ def _no_answer(exercise: Exercise, case: int, outcome: Outcome, seconds, shown: 
     if outcome.kind == "timeout":
         message = text.say(text.TIMEOUT, case=case, seconds=seconds)
         return _verdict(exercise, "error", "timeout", message, case=case, details=shown)
-    if outcome.line:
-        shown.append(text.say(text.RAISED_AT, line=outcome.line))
+    shown += [text.say(text.RAISED_AT, line=outcome.line)] if outcome.line else []
     message = text.say(text.RAISED, case=case, error=outcome.error)
     return _verdict(exercise, "error", "raised", message, case=case, details=shown)
 
 
-def _wrong_values(exercise: Exercise, case: int, pairs: list, shown: list[str]) -> Verdict:
-    gaps = [_gap(g, e) for _, g, e in pairs]
-    wrong = [n for n, g in enumerate(gaps) if not g <= exercise.tolerance]
-    label, got, wanted = pairs[wrong[0]]
-    if not np.all(np.isfinite(got) | np.isnan(wanted)):
-        message = text.NOT_FINITE_NAN if np.isnan(got).any() else text.NOT_FINITE_INF
-        return _verdict(exercise, "wrong", "not finite", text.say(message, where=label, case=case), where=label,
-                        case=case, details=shown)
-    if len(pairs) == 1:
+def _wrong_values(exercise: Exercise, case: int, answer: list, wanted: list, shown: list[str]) -> Verdict | None:
+    gaps = [_gap(got, expected) for (_, got), (_, expected) in zip(answer, wanted)]
+    wrong = [n for n, gap in enumerate(gaps) if not gap <= exercise.tolerance]
+    if not wrong:
+        return None
+    (label, expected), got = wanted[wrong[0]], answer[wrong[0]][1]
+    if not np.all(np.isfinite(got) | np.isnan(expected)):
+        message = text.say(text.NOT_FINITE_NAN if np.isnan(got).any() else text.NOT_FINITE_INF, where=label,
+                           case=case)
+        return _verdict(exercise, "wrong", "not finite", message, where=label, case=case, details=shown)
+    if len(wanted) == 1:
         message = text.say(text.VALUES_DIFFER, case=case)
     else:
-        labels = ", ".join(pairs[n][0] for n in wrong)
-        message = text.say_count(text.ARRAYS_DIFFER, len(wrong), total=len(pairs), case=case, labels=labels)
-        for (name, _, _), g in zip(pairs, gaps):
-            shown.append(text.say(text.ARRAY_OK if g <= exercise.tolerance else text.ARRAY_DIFFERS, where=name,
-                                  error=g))
+        labels = ", ".join(wanted[n][0] for n in wrong)
+        message = text.say_count(text.ARRAYS_DIFFER, len(wrong), total=len(wanted), case=case, labels=labels)
+        shown += [text.say(text.ARRAY_OK if gap <= exercise.tolerance else text.ARRAY_DIFFERS, where=name,
+                           error=gap) for (name, _), gap in zip(wanted, gaps)]
         shown.append(text.say(text.ARRAY_SHOWN, where=label))
-    shown.append(text.say(text.EXPECTED_GOT, **_digits_apart(wanted, got)))
+    shown.append(text.say(text.EXPECTED_GOT, **_digits_apart(expected, got)))
     return _verdict(exercise, "wrong", "values", message, where=label, case=case, error=max(gaps), details=shown)
 
 
@@ -325,11 +306,17 @@ def _verdict(exercise: Exercise, status: str, kind: str, message: str, **fields)
 # --- running the learner's code ------------------------------------------------------------------------------
 
 
-def _run(learner, case: dict, expected, parts: tuple[str, ...], seconds: float | None) -> Outcome:
+def _run(exercise: Exercise, learner, case: dict, expected, seconds: float | None) -> Outcome:
     """``learner`` on fresh copies of the case's arguments, under the time limit: an ``Outcome`` whatever it does."""
     arguments = {name: _fresh(value) for name, value in case.items() if not name.startswith("_")}
-    outcome = _limited(seconds, lambda: _call(learner, arguments, case, expected, parts))
-    return Outcome("timeout") if outcome is TimeUp else outcome
+    if exercise.batch_calls is not None:  # a function that takes one sample: note the samples it is given
+        arguments = {name: _Watched(v) if callable(v) else v for name, v in arguments.items()}
+    watched = [value for value in arguments.values() if isinstance(value, _Watched)]
+    outcome = _limited(seconds, lambda: _call(learner, arguments, case, expected, exercise.parts))
+    if outcome is TimeUp:
+        return Outcome("timeout")
+    outcome.skipped = any(w.skipped(case["x"]) for w in watched)
+    return outcome
 
 
 def _call(learner, arguments: dict, case: dict, expected, parts) -> Outcome:
@@ -338,7 +325,16 @@ def _call(learner, arguments: dict, case: dict, expected, parts) -> Outcome:
     returned = None
     try:
         returned = learner(**arguments)
-        return _outcome(returned, case, arguments, expected, parts)
+        if returned is Ellipsis:
+            return Outcome("not done")
+        if returned is None:
+            return Outcome("none", changed=tuple(n for n, v in arguments.items() if not _same(case[n], v)))
+        low: list[bool] = []
+        reading = _read(returned, low)
+        answer = _conform(reading, expected, text.say(text.YOUR_ANSWER), parts)
+        if isinstance(answer, Problem):  # the reading is kept: a named mistake may have its structure
+            return Outcome("answer", reading, answer, any(low))
+        return Outcome("answer", answer, low_precision=any(low))
     except NotImplementedError:
         return Outcome("not done")
     except (KeyboardInterrupt, TimeUp):
@@ -352,17 +348,19 @@ def _call(learner, arguments: dict, case: dict, expected, parts) -> Outcome:
         arguments.clear()
 
 
-def _outcome(returned, case: dict, arguments: dict, expected, parts) -> Outcome:
-    if returned is Ellipsis:
-        return Outcome("not done")
-    if returned is None:
-        return Outcome("none", changed=tuple(n for n, v in arguments.items() if not _same(case[n], v)))
-    low: list[bool] = []
-    answer = _read(returned, low)
-    conformed = _conform(answer, expected, text.say(text.YOUR_ANSWER), parts)
-    if isinstance(conformed, Problem):
-        return Outcome("answer", answer, conformed)
-    return Outcome("answer", conformed, low_precision=any(low))
+class _Watched:
+    """A function argument that takes one sample (``sample_gradients``), noting each sample ``x_i`` it is given."""
+
+    def __init__(self, function) -> None:
+        self.function, self.seen = function, set()
+
+    def __call__(self, *args, **kwargs):
+        answer = self.function(*args, **kwargs)  # it took x_i as numbers, so np.asarray can
+        self.seen.add(np.asarray(args[0] if args else kwargs.get("x_i"), dtype=np.float64).tobytes())
+        return answer
+
+    def skipped(self, x: np.ndarray) -> bool:
+        return any(row.tobytes() not in self.seen for row in x)
 
 
 def _limited(seconds: float | None, work: Callable[[], object]) -> object:
@@ -384,11 +382,20 @@ def _limited(seconds: float | None, work: Callable[[], object]) -> object:
     return TimeUp if limit.fired else result
 
 
+class TimeUp(BaseException):
+    """Raised in the learner's code when its time is up (not an Exception, so ``except Exception`` lets it by).
+    Code that catches it meets it again on its next line. Raising it from the tracer turns the tracer off, so one
+    let go (as ``except: pass`` lets it go), like any call the learner makes, turns the tracer back on."""
+
+    def __del__(self) -> None:
+        if self.args and self.args[0].armed:
+            self.args[0].trace(sys._getframe(1))
+
+
 class TimeLimit:
-    """After ``start()``, raises ``TimeUp`` in the running code once ``seconds`` have passed, and again and again
-    until ``stop()``; code that catches ``TimeUp`` gets it again on its next line. ``stop()`` gives back the
-    previous SIGALRM handler, timer and tracer. Only on POSIX in the main thread (SIGALRM); elsewhere, or with
-    ``seconds=None``, there is no limit."""
+    """After ``start()``, raises ``TimeUp`` in the running code once ``seconds`` have passed, then on every line of
+    the learner's code until ``stop()``, which gives back the previous SIGALRM handler, timer, tracer and profiler.
+    Only on POSIX in the main thread (SIGALRM); elsewhere, or with ``seconds=None``, there is no limit."""
 
     def __init__(self, seconds: float | None) -> None:
         main = threading.current_thread() is threading.main_thread()
@@ -400,7 +407,7 @@ class TimeLimit:
             self._saved = (signal.signal(signal.SIGALRM, self._ring), sys.gettrace(), sys.getprofile(),
                            sys.unraisablehook)
             self._timer = (time.monotonic(), *signal.setitimer(signal.ITIMER_REAL, self.seconds, REPEAT))
-            sys.unraisablehook = _ignore  # a __del__ stopped by the limit is no news
+            sys.unraisablehook = lambda unraisable: None  # a __del__ stopped by the limit is no news
             self.armed = self.running = True
 
     def stop(self) -> None:
@@ -417,14 +424,13 @@ class TimeLimit:
         self.running = False
 
     def _ring(self, signum, frame) -> None:
-        if not self.armed:
-            return
-        self.fired = True
-        self.trace(frame)
-        raise TimeUp(self)
+        if self.armed:
+            self.fired = True
+            self.trace(frame)
+            raise TimeUp(self)
 
     def trace(self, frame) -> None:
-        """Trace the learner's frames from ``frame`` up, and every call it makes (its calls set the tracer again)."""
+        """Trace the learner's frames from ``frame`` up, and all code from now on; each call sets this again."""
         while frame is not None and frame.f_code.co_filename != ENGINE:
             frame.f_trace, frame = self._trace, frame.f_back
         sys.settrace(self._trace)
@@ -435,14 +441,9 @@ class TimeLimit:
             self.trace(frame)
 
     def _trace(self, frame, event, arg):
-        """After the alarm, every line of the learner's code raises TimeUp again."""
         if self.armed and event == "line" and frame.f_code.co_filename != ENGINE:
             raise TimeUp(self)
         return self._trace
-
-
-def _ignore(unraisable) -> None:
-    pass
 
 
 def _refused_names(learner, names: list[str]) -> list[str] | None:
@@ -458,7 +459,7 @@ def _refused_names(learner, names: list[str]) -> list[str] | None:
     except (KeyboardInterrupt, TimeUp):
         raise
     except BaseException:
-        return None
+        pass
     return None
 
 
@@ -475,7 +476,7 @@ def _same(original, now) -> bool:
         return type(now) is np.ndarray and now.shape == original.shape and bool(np.array_equal(now, original))
     if type(original) is list:
         return type(now) is list and len(now) == len(original) and all(map(_same, original, now))
-    return type(now) is type(original) and (now == original if isinstance(original, float) else True)
+    return not isinstance(original, float) or (type(now) is type(original) and now == original)
 
 
 def _describe_error(error: BaseException) -> str:
@@ -507,10 +508,16 @@ def _shown(value, show: Callable[[object], str], limit: int) -> str:
 
 # --- reading an answer, and comparing -------------------------------------------------------------------------
 
+NEVER_NUMBERS = (  # the kinds of value that are never numbers, each with its own explanation
+    (type(None), text.IS_NONE), (type(Ellipsis), text.IS_ELLIPSIS), ((bool, np.bool_), text.IS_BOOL),
+    ((str, bytes), text.IS_TEXT), ((complex, np.complexfloating), text.IS_COMPLEX), (dict, text.IS_DICT),
+    ((set, frozenset), text.IS_SET), (Iterator, text.IS_ITERATOR),
+)
+
 
 def _read(value, low: list[bool], depth: int = 0):
-    """The answer as a float64 array (a list of numbers as a vector), a tuple of readings, or a ``Problem`` (its
-    ``where`` still empty) saying what it is instead; ``low`` gets True for float16 or float32 numbers."""
+    """The answer as a float64 array (a list of numbers as a vector), a tuple of readings (a list of anything
+    else), or a ``Problem`` saying what it is instead; ``low`` gets True for float16 or float32 numbers."""
     try:
         return _read_value(value, low, depth)
     except (KeyboardInterrupt, TimeUp):
@@ -524,14 +531,15 @@ def _read(value, low: list[bool], depth: int = 0):
 def _read_value(value, low: list[bool], depth: int):
     if depth > MAX_DEPTH:
         return Problem("", text.TOO_DEEP)
-    odd = _not_numbers(value)
-    if odd is not None:
-        return odd
+    for kinds, message in NEVER_NUMBERS:
+        if isinstance(value, kinds):
+            example = _shown(value, str if message == text.IS_COMPLEX else repr, 60)
+            return Problem("", message, {"type": type(value).__name__, "example": example})
     if isinstance(value, (list, tuple)) or (isinstance(value, np.ndarray) and value.dtype == object):
         if isinstance(value, np.ndarray) and value.ndim == 0:
             return _read(value.item(), low, depth + 1)
         items = tuple(value)
-        if items and all(isinstance(v, (float, int, np.floating, np.integer)) and _is_real(v) for v in items):
+        if items and all(map(_is_real, items)):
             try:  # a list of plain numbers: a vector, read at once
                 low.append(any(isinstance(v, (np.float16, np.float32)) for v in items))
                 return np.array(items, dtype=np.float64)
@@ -546,31 +554,14 @@ def _read_value(value, low: list[bool], depth: int):
         except OverflowError:
             return Problem("", text.TOO_LARGE, {"example": _shown(value, repr, 30)})
     array = np.asarray(value)  # an array, a number, or an object with __array__
-    kind = array.dtype.kind
-    if kind in "fiu":
+    if array.dtype.kind in "fiu":
         low.append(array.dtype in (np.float16, np.float32))
         return np.array(array, dtype=np.float64)
-    first = array.ravel()[0] if array.size else "[]"
-    odd = {"b": Problem("", text.IS_BOOL), "c": Problem("", text.IS_COMPLEX, {"example": _shown(first, str, 40)})}
-    if kind in "US":
-        return Problem("", text.IS_TEXT, {"example": _shown(first.item() if array.size else first, repr, 60)})
-    if kind == "O":
+    if array.dtype.kind in "bUSc":  # True/False, text or complex: said with an example
+        return _read(array.ravel()[0].item() if array.size else array.dtype.type(), low, depth + 1)
+    if array.dtype.kind == "O":
         return Problem("", text.NOT_NUMBERS, {"type": type(value).__name__})
-    return odd.get(kind, Problem("", text.NOT_NUMBERS_ARRAY, {"dtype": str(array.dtype)}))
-
-
-def _not_numbers(value) -> Problem | None:
-    """The kinds of value that are never numbers, each with its own explanation."""
-    if value is None or value is Ellipsis:
-        return Problem("", text.IS_NONE if value is None else text.IS_ELLIPSIS)
-    if isinstance(value, (bool, np.bool_)):
-        return Problem("", text.IS_BOOL)
-    if isinstance(value, (str, bytes)):
-        return Problem("", text.IS_TEXT, {"example": _shown(value, repr, 60)})
-    if isinstance(value, (complex, np.complexfloating)):
-        return Problem("", text.IS_COMPLEX, {"example": _shown(value, str, 40)})
-    kinds = ((dict, text.IS_DICT), ((set, frozenset), text.IS_SET), (Iterator, text.IS_ITERATOR))
-    return next((Problem("", m, {"type": type(value).__name__}) for k, m in kinds if isinstance(value, k)), None)
+    return Problem("", text.NOT_NUMBERS_ARRAY, {"dtype": str(array.dtype)})
 
 
 def _is_real(value) -> bool:
@@ -580,26 +571,16 @@ def _is_real(value) -> bool:
 def _conform(got, expected, where: str, names: tuple[str, ...] = ()):
     """A reading laid over the structure of ``expected`` (an array, or a tuple of parts): the answer in that
     structure, or the first ``Problem``, naming where it is (``weight_grads[1]``)."""
-    if isinstance(got, Problem):  # read as not numbers: say where
-        return Problem(where, got.message, got.params)
-    if isinstance(expected, tuple):
+    if isinstance(expected, tuple) and not isinstance(got, Problem):
         rows = isinstance(got, np.ndarray) and got.ndim > 0  # a list of equal-shaped parts was read as one array
-        items = tuple(got) if rows or isinstance(got, tuple) else None
-        if items is None or len(items) != len(expected):
+        items = tuple(got) if rows or isinstance(got, tuple) else ()
+        if len(items) != len(expected):
             return Problem(where, text.WRONG_KIND, {"got": _describe(got), "expected": _describe(expected, names)})
         parts = [_conform(g, e, names[n] if n < len(names) else f"{where}[{n}]") for n, (g, e) in
                  enumerate(zip(items, expected))]
         return next((p for p in parts if isinstance(p, Problem)), tuple(parts))
-    if isinstance(got, tuple):  # a list where an array is asked for: its items as rows, if they are numbers
-        stacked = _stacked(got)
-        if stacked is None:
-            unread = _first_unread(got, where)
-            if unread is not None:
-                return unread
-            lengths = ", ".join(str(len(g) if isinstance(g, tuple) else np.atleast_1d(g).shape[0]) for g in got)
-            return Problem(where, text.RAGGED, {"lengths": lengths})
-        got = stacked
-    if got.shape == expected.shape:
+    got = _stacked(got, where)  # a list where an array is asked for: its items as rows, if they are numbers
+    if isinstance(got, Problem) or got.shape == expected.shape:
         return got
     if expected.shape == () and got.shape == (1,):
         return Problem(where, text.ONE_NUMBER_IN_AN_ARRAY, {"value": f"{got[0]:.6g}"})
@@ -608,31 +589,28 @@ def _conform(got, expected, where: str, names: tuple[str, ...] = ()):
     return Problem(where, text.WRONG_KIND, {"got": _describe(got), "expected": _describe(expected)})
 
 
-def _stacked(reading) -> np.ndarray | None:
-    """A reading as one array: a list of equal-shaped arrays stacked; None if ragged or not all numbers."""
-    if not isinstance(reading, tuple):
-        return reading if isinstance(reading, np.ndarray) else None
-    rows = [_stacked(r) for r in reading]
-    if not rows or any(r is None for r in rows) or len({r.shape for r in rows}) > 1:
-        return np.zeros(0) if not rows else None
-    return np.stack(rows)
-
-
-def _first_unread(reading, where: str) -> Problem | None:
+def _stacked(reading, where: str):
+    """A reading as one array (equal-shaped rows stacked), or the ``Problem``: the first part that is not
+    numbers, else rows of different lengths."""
     if isinstance(reading, Problem):
-        return Problem(where, reading.message, reading.params)
-    if not isinstance(reading, tuple):
-        return None
-    return next((p for n, r in enumerate(reading) if (p := _first_unread(r, f"{where}[{n}]"))), None)
+        return reading.at(where)
+    if isinstance(reading, np.ndarray):
+        return reading
+    rows = [_stacked(r, f"{where}[{n}]") for n, r in enumerate(reading)]
+    problem = next((r for r in rows if isinstance(r, Problem)), None)
+    if problem is not None or not rows:
+        return np.zeros(0) if problem is None else problem
+    if len({r.shape for r in rows}) > 1:
+        return Problem(where, text.RAGGED, {"lengths": ", ".join(str(len(np.atleast_1d(r))) for r in rows)})
+    return np.stack(rows)
 
 
 def _describe(reading, names: tuple[str, ...] = ()) -> str:
     """What a reading is, in words: "a number", "a vector of 3 numbers", "a pair (bias_grads, weight_grads)"."""
+    if isinstance(reading, np.ndarray) and reading.ndim < 2:
+        return text.say_count(text.A_VECTOR, reading.shape[0]) if reading.ndim else text.say(text.A_NUMBER)
     if isinstance(reading, np.ndarray):
-        shape = reading.shape
-        if len(shape) < 2:
-            return text.say(text.A_NUMBER) if not shape else text.say_count(text.A_VECTOR, shape[0])
-        return text.say(text.A_MATRIX if len(shape) == 2 else text.AN_ARRAY, shape=shape)
+        return text.say(text.A_MATRIX if reading.ndim == 2 else text.AN_ARRAY, shape=reading.shape)
     if isinstance(reading, tuple) and names and len(names) == len(reading):
         return text.say(text.NAMED_PARTS, names=", ".join(names))
     if isinstance(reading, tuple):
@@ -646,18 +624,16 @@ def _plain(value):
     return tuple(map(_plain, value)) if isinstance(value, (list, tuple)) else np.asarray(value, dtype=np.float64)
 
 
-def _leaves(tree) -> list[np.ndarray]:
-    return [leaf for part in tree for leaf in _leaves(part)] if isinstance(tree, tuple) else [tree]
-
-
-def _labels(tree, where: str, names: tuple[str, ...] = ()) -> list[str]:
+def _leaves(tree, where: str = "", names: tuple[str, ...] = ()) -> list[tuple[str, np.ndarray]]:
+    """(label, array) for each array of a reading, in order: ``[("bias_grads[0]", ...), ...]``."""
     if not isinstance(tree, tuple):
-        return [where]
-    return [l for n, part in enumerate(tree) for l in _labels(part, names[n] if n < len(names) else f"{where}[{n}]")]
+        return [(where, tree)]
+    return [leaf for n, part in enumerate(tree) for leaf in _leaves(part, names[n] if n < len(names) else
+                                                                      f"{where}[{n}]")]
 
 
 def _error(answer, expected) -> float:
-    return max(map(_gap, _leaves(answer), _leaves(expected)), default=0.0)
+    return max((_gap(g, e) for (_, g), (_, e) in zip(_leaves(answer), _leaves(expected))), default=0.0)
 
 
 def _gap(got: np.ndarray, expected: np.ndarray) -> float:
@@ -682,18 +658,13 @@ def _digits_apart(expected: np.ndarray, got: np.ndarray) -> dict[str, str]:
     for digits in range(4, 18):
         shown = [np.array2string(a, precision=digits, floatmode="maxprec", max_line_width=110, separator=", ",
                                  prefix=" " * 11) for a in (expected, got)]
-        if shown[0] != shown[1] or digits == 17:
-            return {"expected": shown[0], "got": shown[1]}
-    raise AssertionError("unreachable")
-
-
-def _describe_case(case: dict, number: int, total: int) -> str:
-    """``  case 2 of 4: delta_next = [0.1, -0.3]; weights_next: a matrix of shape (2, 3); z = [...]``."""
-    return text.say(text.CASE, number=number, total=total,
-                    arguments="; ".join(_describe_argument(n, v) for n, v in case.items() if not n.startswith("_")))
+        if shown[0] != shown[1]:
+            break
+    return {"expected": shown[0], "got": shown[1]}
 
 
 def _describe_argument(name: str, value) -> str:
+    """``delta_next = [0.1, -0.3]``, ``weights_next: a matrix of shape (2, 3)``, ``loss_of: a function``."""
     if callable(value):
         return text.say(text.ARGUMENT_FUNCTION, name=name)
     if _is_real(value):

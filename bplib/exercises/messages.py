@@ -483,3 +483,10 @@ ACCURACY_OVERALL = N_(
     "you returned the overall accuracy for every digit: each digit's own is asked for, the diagonal entry of its "
     "row over the row's sum."
 )
+
+# --- engine ---------------------------------------------------------------------------------------------------
+
+NOT_SAMPLE_BY_SAMPLE = N_(
+    "your numbers are right, but not every sample went through sample_gradients: the exercise is to build them "
+    "from sample_gradients(x[i], y[i]), one sample at a time, not from the network behind it."
+)
