@@ -1,11 +1,11 @@
-"""How an answer is judged, in one place. The learner's function runs on each of the exercise's fresh cases under a
-time limit, what it returns is read as float64 arrays, and then, in this order:
+"""How an answer is judged, in one place. The learner's function runs on the exercise's fresh cases under a time
+limit; each answer is read as float64 arrays and laid over the reference's structure; then, in this order:
 
-1. not done yet (the template's ``...``, NotImplementedError, nothing returned and nothing changed), or a rule
-   broken (a whole batch passed where one sample is asked for, a sample left out of the function that takes one);
-2. structure and shapes, then values: right on every case (to ``Exercise.tolerance``), confirmed against nudging;
+1. not done yet (``...``, NotImplementedError, nothing returned or changed), or a rule broken (a whole batch passed
+   where one sample is asked for, or a sample that never went through the function that takes one);
+2. right in structure, shapes and values on every case (to ``Exercise.tolerance``), confirmed against nudging;
 3. a named mistake (``Exercise.mistakes``), then float32 numbers, then a nudged slope where backprop is asked for;
-4. otherwise the first case that went wrong: its structure and shapes, what it raised, or its values.
+4. otherwise the first case that went wrong: its structure or shapes, what it raised, or its values.
 
 A check never raises (only KeyboardInterrupt goes through, so the kernel's stop button works) and always ends: the
 time limit stays armed until all of the learner's code has run (its exception's ``__str__``, its answer's
@@ -39,20 +39,21 @@ LOW_PRECISION_TOLERANCE = 1e-3  # a float32 answer is this close to the referenc
 MAX_DEPTH = 8  # lists nested deeper than any answer here (and a list that contains itself) stop here
 LONGEST_TEXT = 300  # characters of an exception's message shown
 MARKS = {"correct": "✔", "not done": "…", "known mistake": "✘", "wrong": "✘", "error": "✘"}
+NEVER_NUMBERS = (  # the kinds of value that are never numbers, each with its own explanation
+    (type(None), text.IS_NONE), (type(Ellipsis), text.IS_ELLIPSIS), ((bool, np.bool_), text.IS_BOOL),
+    ((str, bytes), text.IS_TEXT), ((complex, np.complexfloating), text.IS_COMPLEX), (dict, text.IS_DICT),
+    ((set, frozenset), text.IS_SET), (Iterator, text.IS_ITERATOR),
+)
 ENGINE = __file__
 _checks_running: list[str] = []  # the exercises being checked now; more than one: the learner called a checker
 
 
 @dataclass
 class Verdict:
-    """The outcome of one check, shown as its text (by IPython too).
-
-    ``status``: "correct", "not done", "known mistake", "wrong" or "error". ``kind``: "correct", "not done",
-    "mistake" (``mistake`` names it: a named mistake, "nudged", "whole batch", "not sample by sample", "calls the
-    checker"), "float32", "in place", "no return", "structure", "not finite", "values", "raised", "timeout",
-    "parameter names", "not callable" or "bad argument". ``where`` names the part at fault (``weight_grads[1]``),
-    ``case`` the case (from 1); ``error`` is the largest relative error from the reference; ``measured`` holds a
-    right answer's confirmation (``nudge_error``)."""
+    """The outcome of one check, shown as its text (by IPython too). ``status``: "correct", "not done", "known
+    mistake", "wrong" or "error"; ``kind`` what happened ("mistake": ``mistake`` names it); ``where`` the part at
+    fault (``weight_grads[1]``), ``case`` the case (from 1), ``error`` the largest relative error from the
+    reference, ``measured`` a right answer's confirmation (``nudge_error``)."""
 
     exercise: str
     status: str
@@ -117,24 +118,17 @@ class Problem:
     message: str
     params: dict = field(default_factory=dict)
 
-    def at(self, where: str) -> Problem:
-        return Problem(where, self.message, self.params)
-
 
 @dataclass
 class Outcome:
-    """What one call did: ``kind`` is "answer" (``answer``, read and laid over the reference's structure, or
-    ``problem``), "not done", "none" (nothing returned; ``changed`` names the arguments changed in place),
-    "raised" (``error`` and the learner's ``line``) or "timeout"; ``skipped``: a sample never went through the
-    function that takes one."""
+    """One call: ``reading``, what it returned as read (None if it returned nothing or raised); ``answer``, the
+    reading in the reference's structure (None if it is not); ``wrong``, the verdict's fields if the case went
+    wrong; ``skipped``: a sample never went through the function that takes one."""
 
-    kind: str
+    reading: object = None
     answer: object = None
-    problem: Problem | None = None
+    wrong: dict | None = None
     low_precision: bool = False
-    error: str = ""
-    line: str = ""
-    changed: tuple[str, ...] = ()
     skipped: bool = False
 
 
@@ -175,40 +169,39 @@ def _judge(exercise: Exercise, learner, seed: int, seconds: float | None) -> Ver
         message = text.say(text.PARAMETER_NAMES, got=", ".join(refused), expected=", ".join(names))
         return _verdict(exercise, "error", "parameter names", message)
     outcomes: list[Outcome] = []
-    for case, wanted in zip(cases, expected):
-        outcomes.append(_run(exercise, learner, case, wanted, seconds))
-        if outcomes[-1].kind != "answer" or len(_checks_running) > 1:
-            break
-    if len(_checks_running) > 1:
-        return _verdict(exercise, "error", "mistake", text.say(text.CALLS_CHECKER), mistake="calls the checker")
+    while len(outcomes) < len(cases) and (not outcomes or outcomes[-1].reading is not None):
+        outcomes.append(_run(exercise, learner, cases, len(outcomes), expected[len(outcomes)], seconds))
+        if len(_checks_running) > 1:
+            return _verdict(exercise, "error", "mistake", text.say(text.CALLS_CHECKER), mistake="calls the checker")
     # 1. not done yet, or a rule broken
-    if outcomes[0].kind == "not done" or (outcomes[0].kind == "none" and not outcomes[0].changed):
-        message = text.say(text.NOT_DONE if outcomes[0].kind == "not done" else text.RETURNS_NOTHING)
+    first = (outcomes[0].wrong or {}).get("kind")
+    if first in ("not done", "no return"):
+        message = text.say(text.NOT_DONE if first == "not done" else text.RETURNS_NOTHING)
         return _verdict(exercise, "not done", "not done", message)
-    batch = _first_batch(exercise, cases[: len(outcomes)])
-    if batch is not None:
+    batch = exercise.batch_calls and next(
+        ((n + 1, size) for n in range(len(outcomes)) for size in exercise.batch_calls(cases[n]) if size > 1), None)
+    if batch:
         message = text.say(text.WHOLE_BATCH, case=batch[0], samples=batch[1])
         return _verdict(exercise, "known mistake", "mistake", message, mistake="whole batch", case=batch[0])
-    # 2. structure, shapes and values right on every case
-    complete = all(o.kind == "answer" and o.problem is None for o in outcomes) and len(outcomes) == len(cases)
-    error = max(_error(o.answer, e) for o, e in zip(outcomes, expected)) if complete else math.inf
+    # 2. right in structure, shapes and values on every case
+    right = len(outcomes) == len(cases) and all(o.answer is not None for o in outcomes)
+    error = max(_gap(o.answer, e) for o, e in zip(outcomes, expected)) if right else math.inf
     if error <= exercise.tolerance and any(o.skipped for o in outcomes):
         message = text.say(text.NOT_SAMPLE_BY_SAMPLE)
         return _verdict(exercise, "known mistake", "mistake", message, mistake="not sample by sample")
     if error <= exercise.tolerance:
         return _correct(exercise, cases, [o.answer for o in outcomes], error)
-    # 3. a named mistake, float32, nudging
+    # 3. a named mistake, float32 numbers, a nudged slope
     for mistake in exercise.mistakes:
         if _makes(lambda case, m=mistake: m.compute(**case), cases, outcomes, exercise.tolerance):
             return _verdict(exercise, "known mistake", "mistake", text.say(mistake.explain), mistake=mistake.name)
     if any(o.low_precision for o in outcomes) and error <= LOW_PRECISION_TOLERANCE:
         return _verdict(exercise, "wrong", "float32", text.say(text.FLOAT32, error=error), error=error)
-    if complete and exercise.nudged is not None and _makes(exercise.nudged, cases, outcomes, NUDGED_TOLERANCE):
+    if right and exercise.nudged is not None and _makes(exercise.nudged, cases, outcomes, NUDGED_TOLERANCE):
         message = text.say(text.NUDGED, error=error)
         return _verdict(exercise, "known mistake", "mistake", message, mistake="nudged", error=error)
     # 4. the first case that went wrong
-    verdicts = (_wrong_case(exercise, cases, n, o, e, seconds) for n, (o, e) in enumerate(zip(outcomes, expected)))
-    return next(v for v in verdicts if v is not None)
+    return next(_verdict(exercise, **o.wrong) for o in outcomes if o.wrong)
 
 
 def _correct(exercise: Exercise, cases: list[dict], answers: list, error: float) -> Verdict:
@@ -217,7 +210,7 @@ def _correct(exercise: Exercise, cases: list[dict], answers: list, error: float)
         sentence, measured = exercise.confirm(cases, answers)
         sentences.append(sentence)
     elif exercise.confirm is not None and exercise.nudged is not None:
-        nudge_error = max(_error(a, _plain(exercise.nudged(c))) for a, c in zip(answers, cases))
+        nudge_error = max(_gap(a, _plain(exercise.nudged(c))) for a, c in zip(answers, cases))
         sentences.append(text.say(exercise.confirm, error=nudge_error))
         measured = {"nudge_error": nudge_error}
     return _verdict(exercise, "correct", "correct", " ".join(sentences), error=error, measured=measured)
@@ -231,121 +224,102 @@ def _makes(compute: Callable[[dict], object], cases, outcomes: list[Outcome], to
             wrong = _plain(compute(case))
         except Exception:  # the mistake cannot be made on this case (shapes that do not fit)
             wrong = None
-        if outcome.kind == "answer":
-            got = None if wrong is None else _conform(outcome.answer, wrong, "")
-            limit = LOW_PRECISION_TOLERANCE if outcome.low_precision else tolerance
-            if got is None or isinstance(got, Problem) or not _error(got, wrong) <= limit:
-                return False
-        elif outcome.kind != "raised" or wrong is not None:
+        if outcome.reading is None and (wrong is not None or outcome.wrong["kind"] != "raised"):
             return False
-    return outcomes[0].kind == "answer"
-
-
-def _first_batch(exercise: Exercise, cases: list[dict]) -> tuple[int, int] | None:
-    """(case, samples) of the first call that got a whole batch where one sample is asked for."""
-    if exercise.batch_calls is None:
-        return None
-    return next(((n + 1, s) for n, c in enumerate(cases) for s in exercise.batch_calls(c) if s > 1), None)
-
-
-def _wrong_case(exercise: Exercise, cases, n: int, outcome: Outcome, wanted, seconds) -> Verdict | None:
-    """The verdict on case ``n`` (from 0), or None if it went right."""
-    shown = [text.say(text.CASE, number=n + 1, total=len(cases), arguments="; ".join(
-        _describe_argument(name, value) for name, value in cases[n].items() if not name.startswith("_")))]
-    problem, case = outcome.problem, n + 1
-    if problem is not None:
-        sentences = [text.say(problem.message, where=problem.where, **problem.params)]
-        if exercise.shape_hint and problem.message in (text.WRONG_KIND, text.EXTRA_AXIS):
-            sentences.append(text.say(exercise.shape_hint))
-        return _verdict(exercise, "wrong", "structure", " ".join(sentences), where=problem.where, case=case,
-                        details=shown)
-    if outcome.kind == "answer":
-        labelled = _leaves(wanted, text.say(text.YOUR_ANSWER), exercise.parts)
-        return _wrong_values(exercise, case, _leaves(outcome.answer), labelled, shown)
-    if outcome.kind == "none" and outcome.changed:
-        message = text.say(text.IN_PLACE, names=", ".join(outcome.changed))
-        return _verdict(exercise, "wrong", "in place", message, case=case)
-    if outcome.kind == "none":
-        return _verdict(exercise, "wrong", "no return", text.say(text.NO_RETURN, case=case), case=case)
-    if outcome.kind == "not done":
-        return _verdict(exercise, "not done", "not done", text.say(text.NOT_DONE), case=case)
-    if outcome.kind == "timeout":
-        message = text.say(text.TIMEOUT, case=case, seconds=seconds)
-        return _verdict(exercise, "error", "timeout", message, case=case, details=shown)
-    shown += [text.say(text.RAISED_AT, line=outcome.line)] if outcome.line else []
-    message = text.say(text.RAISED, case=case, error=outcome.error)
-    return _verdict(exercise, "error", "raised", message, case=case, details=shown)
-
-
-def _wrong_values(exercise: Exercise, case: int, answer: list, wanted: list, shown: list[str]) -> Verdict | None:
-    gaps = [_gap(got, expected) for (_, got), (_, expected) in zip(answer, wanted)]
-    wrong = [n for n, gap in enumerate(gaps) if not gap <= exercise.tolerance]
-    if not wrong:
-        return None
-    (label, expected), got = wanted[wrong[0]], answer[wrong[0]][1]
-    if not np.all(np.isfinite(got) | np.isnan(expected)):
-        message = text.say(text.NOT_FINITE_NAN if np.isnan(got).any() else text.NOT_FINITE_INF, where=label,
-                           case=case)
-        return _verdict(exercise, "wrong", "not finite", message, where=label, case=case, details=shown)
-    if len(wanted) == 1:
-        message = text.say(text.VALUES_DIFFER, case=case)
-    else:
-        labels = ", ".join(wanted[n][0] for n in wrong)
-        message = text.say_count(text.ARRAYS_DIFFER, len(wrong), total=len(wanted), case=case, labels=labels)
-        shown += [text.say(text.ARRAY_OK if gap <= exercise.tolerance else text.ARRAY_DIFFERS, where=name,
-                           error=gap) for (name, _), gap in zip(wanted, gaps)]
-        shown.append(text.say(text.ARRAY_SHOWN, where=label))
-    shown.append(text.say(text.EXPECTED_GOT, **_digits_apart(expected, got)))
-    return _verdict(exercise, "wrong", "values", message, where=label, case=case, error=max(gaps), details=shown)
+        if outcome.reading is not None:
+            got = None if wrong is None else _conform(outcome.reading, wrong, "")
+            limit = LOW_PRECISION_TOLERANCE if outcome.low_precision else tolerance
+            if got is None or isinstance(got, Problem) or not _gap(got, wrong) <= limit:
+                return False
+    return outcomes[0].reading is not None
 
 
 def _verdict(exercise: Exercise, status: str, kind: str, message: str, **fields) -> Verdict:
     return Verdict(text.say(exercise.title), status, message, kind, **fields)
 
 
-# --- running the learner's code ------------------------------------------------------------------------------
+# --- running the learner's code, and what each case shows ------------------------------------------------------
 
 
-def _run(exercise: Exercise, learner, case: dict, expected, seconds: float | None) -> Outcome:
-    """``learner`` on fresh copies of the case's arguments, under the time limit: an ``Outcome`` whatever it does."""
-    arguments = {name: _fresh(value) for name, value in case.items() if not name.startswith("_")}
+def _run(exercise: Exercise, learner, cases: list[dict], n: int, expected, seconds: float | None) -> Outcome:
+    """``learner`` on fresh copies of case ``n``'s arguments, under the time limit: an ``Outcome``, whatever it
+    does, with the case described when it went wrong."""
+    arguments = {name: _fresh(value) for name, value in cases[n].items() if not name.startswith("_")}
     if exercise.batch_calls is not None:  # a function that takes one sample: note the samples it is given
         arguments = {name: _Watched(v) if callable(v) else v for name, v in arguments.items()}
     watched = [value for value in arguments.values() if isinstance(value, _Watched)]
-    outcome = _limited(seconds, lambda: _call(learner, arguments, case, expected, exercise.parts))
+    outcome = _limited(seconds, lambda: _call(exercise, learner, arguments, cases[n], n + 1, expected))
     if outcome is TimeUp:
-        return Outcome("timeout")
-    outcome.skipped = any(w.skipped(case["x"]) for w in watched)
+        message = text.say(text.TIMEOUT, case=n + 1, seconds=seconds)
+        outcome = Outcome(wrong=dict(status="error", kind="timeout", message=message))
+    outcome.skipped = any(w.skipped(cases[n]["x"]) for w in watched)
+    if outcome.wrong:
+        arguments = "; ".join(_describe_argument(k, v) for k, v in cases[n].items() if not k.startswith("_"))
+        described = text.say(text.CASE, number=n + 1, total=len(cases), arguments=arguments)
+        outcome.wrong.update(case=n + 1, details=[described, *outcome.wrong.get("details", [])])
     return outcome
 
 
-def _call(learner, arguments: dict, case: dict, expected, parts) -> Outcome:
-    """The call, its answer read, its exception described, and its objects let go (their ``__del__`` runs), all
-    under the caller's time limit."""
+def _call(exercise: Exercise, learner, arguments: dict, case: dict, number: int, expected) -> Outcome:
+    """The call, its answer read and compared, its exception described, and its objects let go (their ``__del__``
+    runs), all under the caller's time limit."""
     returned = None
     try:
         returned = learner(**arguments)
         if returned is Ellipsis:
-            return Outcome("not done")
+            return Outcome(wrong=dict(status="not done", kind="not done", message=text.say(text.NOT_DONE)))
         if returned is None:
-            return Outcome("none", changed=tuple(n for n, v in arguments.items() if not _same(case[n], v)))
-        low: list[bool] = []
-        reading = _read(returned, low)
-        answer = _conform(reading, expected, text.say(text.YOUR_ANSWER), parts)
-        if isinstance(answer, Problem):  # the reading is kept: a named mistake may have its structure
-            return Outcome("answer", reading, answer, any(low))
-        return Outcome("answer", answer, low_precision=any(low))
+            changed = ", ".join(name for name, value in arguments.items() if not _same(case[name], value))
+            message = text.say(text.IN_PLACE, names=changed) if changed else text.say(text.NO_RETURN, case=number)
+            return Outcome(wrong=dict(status="wrong", kind="in place" if changed else "no return", message=message))
+        return _compared(exercise, returned, number, expected)
     except NotImplementedError:
-        return Outcome("not done")
+        return Outcome(wrong=dict(status="not done", kind="not done", message=text.say(text.NOT_DONE)))
     except (KeyboardInterrupt, TimeUp):
         raise
     except BaseException as error:  # the learner's bug, even SystemExit, becomes a verdict
-        outcome = Outcome("raised", error=_describe_error(error), line=_learner_line(error))
+        line = _learner_line(error)
+        message = text.say(text.RAISED, case=number, error=_describe_error(error))
         error.__traceback__ = None  # its frames, and their objects, go now
-        return outcome
+        details = [text.say(text.RAISED_AT, line=line)] if line else []
+        return Outcome(wrong=dict(status="error", kind="raised", message=message, details=details))
     finally:
         returned = None
         arguments.clear()
+
+
+def _compared(exercise: Exercise, returned, number: int, expected) -> Outcome:
+    """What the learner returned, read, laid over the reference's structure, and compared with it."""
+    low: list[bool] = []
+    reading = _read(returned, low)
+    answer = _conform(reading, expected, text.say(text.YOUR_ANSWER), exercise.parts)
+    if isinstance(answer, Problem):
+        sentences = [text.say(answer.message, where=answer.where, **answer.params)]
+        if exercise.shape_hint and answer.message in (text.WRONG_KIND, text.EXTRA_AXIS):
+            sentences.append(text.say(exercise.shape_hint))
+        wrong = dict(status="wrong", kind="structure", message=" ".join(sentences), where=answer.where)
+        return Outcome(reading, wrong=wrong, low_precision=any(low))
+    answers, wanted = _leaves(answer), _leaves(expected, text.say(text.YOUR_ANSWER), exercise.parts)
+    gaps = [_gap(g, e) for (_, g), (_, e) in zip(answers, wanted)]
+    off = [n for n, gap in enumerate(gaps) if not gap <= exercise.tolerance]
+    if not off:
+        return Outcome(reading, answer, low_precision=any(low))
+    (label, right), got = wanted[off[0]], answers[off[0]][1]
+    wrong = dict(status="wrong", kind="values", where=label, error=max(gaps), details=[])
+    if not np.all(np.isfinite(got) | np.isnan(right)):
+        message = text.NOT_FINITE_NAN if np.isnan(got).any() else text.NOT_FINITE_INF
+        wrong.update(kind="not finite", message=text.say(message, where=label, case=number), error=math.nan)
+        return Outcome(reading, answer, wrong, any(low))
+    if len(wanted) == 1:
+        wrong["message"] = text.say(text.VALUES_DIFFER, case=number)
+    else:
+        labels = ", ".join(wanted[n][0] for n in off)
+        wrong["message"] = text.say_count(text.ARRAYS_DIFFER, len(off), total=len(wanted), case=number, labels=labels)
+        wrong["details"] = [text.say(text.ARRAY_OK if gap <= exercise.tolerance else text.ARRAY_DIFFERS, where=name,
+                                     error=gap) for (name, _), gap in zip(wanted, gaps)]
+        wrong["details"].append(text.say(text.ARRAY_SHOWN, where=label))
+    wrong["details"].append(text.say(text.EXPECTED_GOT, **_digits_apart(right, got)))
+    return Outcome(reading, answer, wrong, any(low))
 
 
 class _Watched:
@@ -361,6 +335,96 @@ class _Watched:
 
     def skipped(self, x: np.ndarray) -> bool:
         return any(row.tobytes() not in self.seen for row in x)
+
+
+def _refused_names(learner, names: list[str]) -> list[str] | None:
+    """The learner's parameter names when they cannot take these arguments by name; None when they can, or when
+    its signature cannot be read or bound for another reason (a builtin, a hostile ``__signature__``)."""
+    try:
+        signature = inspect.signature(learner)
+        try:
+            signature.bind(**dict.fromkeys(names))
+        except TypeError:
+            return [str(name) for name in signature.parameters]
+    except (KeyboardInterrupt, TimeUp):
+        raise
+    except BaseException:  # the call will tell
+        pass
+    return None
+
+
+def _fresh(value):
+    """A copy for one call, so that a function that changes its arguments cannot spoil the next case."""
+    if isinstance(value, np.ndarray):
+        return value.copy()
+    return [_fresh(v) for v in value] if type(value) is list else value
+
+
+def _same(original, now) -> bool:
+    """Whether the learner left an argument (an array, or a list of arrays or numbers) as it got it."""
+    if isinstance(original, np.ndarray):
+        return type(now) is np.ndarray and now.shape == original.shape and bool(np.array_equal(now, original))
+    if type(original) is list:
+        return type(now) is list and len(now) == len(original) and all(map(_same, original, now))
+    return not isinstance(original, float) or (type(now) is type(original) and now == original)
+
+
+def _describe_error(error: BaseException) -> str:
+    message = _shown(error, str, LONGEST_TEXT)
+    return f"{type(error).__name__}: {message}" if message else type(error).__name__
+
+
+def _learner_line(error: BaseException) -> str:
+    """``line 3 of hidden_delta: return weights_next @ delta_next``: the last line of the traceback in the
+    learner's own code (not bplib's, numpy's or Python's); empty when there is none."""
+    libraries = tuple(str(Path(m.__file__).resolve().parent) for m in (np, inspect, sys.modules["bplib"]))
+    frames = [f for f in traceback.extract_tb(error.__traceback__) if not f.filename.startswith(libraries)]
+    if not frames:
+        return ""
+    line = _shown((frames[-1].line or "").strip(), str, 120)
+    return f"line {frames[-1].lineno} of {frames[-1].name}: {line}".rstrip(": ")
+
+
+def _shown(value, show: Callable[[object], str], limit: int) -> str:
+    """``show(value)`` (``str`` or ``repr``), shortened, or a placeholder when showing it raises."""
+    try:
+        shown = show(value)
+    except (KeyboardInterrupt, TimeUp):
+        raise
+    except BaseException:
+        return "<cannot be shown>"
+    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
+
+
+def _describe_argument(name: str, value) -> str:
+    """``delta_next = [0.1, -0.3]``, ``weights_next: a matrix of shape (2, 3)``, ``loss_of: a function``."""
+    if callable(value):
+        return text.say(text.ARGUMENT_FUNCTION, name=name)
+    if _is_real(value):
+        return f"{name} = {float(value):.6g}"
+    if isinstance(value, list) and value and isinstance(value[0], np.ndarray):
+        shapes = ", ".join(str(v.shape) for v in value)
+        return text.say_count(text.ARGUMENT_ARRAYS, len(value), name=name, shapes=shapes)
+    array = np.asarray(value, dtype=np.float64)
+    if array.ndim == 1 and array.size <= 6:
+        return f"{name} = {np.array2string(array, precision=4, floatmode='maxprec', separator=', ')}"
+    if array.ndim == 1:
+        return text.say_count(text.ARGUMENT_VECTOR, array.size, name=name)
+    return text.say(text.ARGUMENT_MATRIX, name=name, shape=array.shape)
+
+
+def _digits_apart(expected: np.ndarray, got: np.ndarray) -> dict[str, str]:
+    """``expected`` and ``got`` printed with the fewest digits (at least four) that make them differ on screen,
+    later lines indented to follow the labels of ``messages.EXPECTED_GOT``."""
+    for digits in range(4, 18):
+        shown = [np.array2string(a, precision=digits, floatmode="maxprec", max_line_width=110, separator=", ",
+                                 prefix=" " * 11) for a in (expected, got)]
+        if shown[0] != shown[1]:
+            break
+    return {"expected": shown[0], "got": shown[1]}
+
+
+# --- the time limit ------------------------------------------------------------------------------------------
 
 
 def _limited(seconds: float | None, work: Callable[[], object]) -> object:
@@ -434,11 +498,7 @@ class TimeLimit:
         while frame is not None and frame.f_code.co_filename != ENGINE:
             frame.f_trace, frame = self._trace, frame.f_back
         sys.settrace(self._trace)
-        sys.setprofile(self._retrace)
-
-    def _retrace(self, frame, event, arg) -> None:
-        if self.armed:
-            self.trace(frame)
+        sys.setprofile(lambda frame, event, arg: self.trace(frame) if self.armed else None)
 
     def _trace(self, frame, event, arg):
         if self.armed and event == "line" and frame.f_code.co_filename != ENGINE:
@@ -446,122 +506,49 @@ class TimeLimit:
         return self._trace
 
 
-def _refused_names(learner, names: list[str]) -> list[str] | None:
-    """The learner's parameter names when they cannot take these arguments by name; None when they can, or when
-    its signature cannot be read or bound for another reason (a builtin, a hostile ``__signature__``): the call
-    will tell."""
-    try:
-        signature = inspect.signature(learner)
-        try:
-            signature.bind(**dict.fromkeys(names))
-        except TypeError:
-            return [str(name) for name in signature.parameters]
-    except (KeyboardInterrupt, TimeUp):
-        raise
-    except BaseException:
-        pass
-    return None
-
-
-def _fresh(value):
-    """A copy for one call, so that a function that changes its arguments cannot spoil the next case."""
-    if isinstance(value, np.ndarray):
-        return value.copy()
-    return [_fresh(v) for v in value] if type(value) is list else value
-
-
-def _same(original, now) -> bool:
-    """Whether the learner left an argument (an array, or a list of arrays or numbers) as it got it."""
-    if isinstance(original, np.ndarray):
-        return type(now) is np.ndarray and now.shape == original.shape and bool(np.array_equal(now, original))
-    if type(original) is list:
-        return type(now) is list and len(now) == len(original) and all(map(_same, original, now))
-    return not isinstance(original, float) or (type(now) is type(original) and now == original)
-
-
-def _describe_error(error: BaseException) -> str:
-    message = _shown(error, str, LONGEST_TEXT)
-    return f"{type(error).__name__}: {message}" if message else type(error).__name__
-
-
-def _learner_line(error: BaseException) -> str:
-    """``line 3 of hidden_delta: return weights_next @ delta_next``: the last line of the traceback in the
-    learner's own code (not bplib's, numpy's or Python's); empty when there is none."""
-    libraries = tuple(str(Path(m.__file__).resolve().parent) for m in (np, inspect, sys.modules["bplib"]))
-    frames = [f for f in traceback.extract_tb(error.__traceback__) if not f.filename.startswith(libraries)]
-    if not frames:
-        return ""
-    line = _shown((frames[-1].line or "").strip(), str, 120)
-    return f"line {frames[-1].lineno} of {frames[-1].name}: {line}".rstrip(": ")
-
-
-def _shown(value, show: Callable[[object], str], limit: int) -> str:
-    """``show(value)`` (``str`` or ``repr``), shortened, or a placeholder when showing it raises."""
-    try:
-        shown = show(value)
-    except (KeyboardInterrupt, TimeUp):
-        raise
-    except BaseException:
-        return "<cannot be shown>"
-    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
-
-
 # --- reading an answer, and comparing -------------------------------------------------------------------------
-
-NEVER_NUMBERS = (  # the kinds of value that are never numbers, each with its own explanation
-    (type(None), text.IS_NONE), (type(Ellipsis), text.IS_ELLIPSIS), ((bool, np.bool_), text.IS_BOOL),
-    ((str, bytes), text.IS_TEXT), ((complex, np.complexfloating), text.IS_COMPLEX), (dict, text.IS_DICT),
-    ((set, frozenset), text.IS_SET), (Iterator, text.IS_ITERATOR),
-)
 
 
 def _read(value, low: list[bool], depth: int = 0):
     """The answer as a float64 array (a list of numbers as a vector), a tuple of readings (a list of anything
     else), or a ``Problem`` saying what it is instead; ``low`` gets True for float16 or float32 numbers."""
     try:
-        return _read_value(value, low, depth)
+        if depth > MAX_DEPTH:
+            return Problem("", text.TOO_DEEP)
+        for kinds, message in NEVER_NUMBERS:
+            if isinstance(value, kinds):
+                example = _shown(value, str if message == text.IS_COMPLEX else repr, 60)
+                return Problem("", message, {"type": type(value).__name__, "example": example})
+        if isinstance(value, np.ndarray) and value.dtype == object and value.ndim == 0:
+            return _read(value.item(), low, depth + 1)
+        if isinstance(value, (list, tuple)) or (isinstance(value, np.ndarray) and value.dtype == object):
+            items = tuple(value)
+            if items and all(map(_is_real, items)):  # plain numbers: a vector, read at once
+                low.append(any(isinstance(v, (np.float16, np.float32)) for v in items))
+                return np.array(items, dtype=np.float64)
+            read = tuple(_read(v, low, depth + 1) for v in items)
+            return np.array(read) if read and all(isinstance(r, np.ndarray) and not r.ndim for r in read) else read
+        if isinstance(value, numbers.Integral) and not isinstance(value, np.integer):
+            return np.array(float(value))
+        array = np.asarray(value)  # an array, a number, or an object with __array__
+        if array.dtype.kind in "fiu":
+            low.append(array.dtype in (np.float16, np.float32))
+            return np.array(array, dtype=np.float64)
+        if array.dtype.kind in "bUSc":  # True/False, text or complex: said with an example
+            return _read(array.ravel()[0].item() if array.size else array.dtype.type(), low, depth + 1)
+        if array.dtype.kind == "O":
+            return Problem("", text.NOT_NUMBERS, {"type": type(value).__name__})
+        return Problem("", text.NOT_NUMBERS_ARRAY, {"dtype": str(array.dtype)})
     except (KeyboardInterrupt, TimeUp):
         raise
+    except OverflowError:  # an int too large for a float (in a list: read one by one, to say which)
+        if isinstance(value, (list, tuple, np.ndarray)):
+            return tuple(_read(v, low, depth + 1) for v in value)
+        return Problem("", text.TOO_LARGE, {"example": _shown(value, repr, 30)})
     except RecursionError:
         return Problem("", text.TOO_DEEP)
     except BaseException as error:  # a hostile __array__, __len__ or __iter__, even one raising SystemExit
         return Problem("", text.UNREADABLE, {"error": _describe_error(error)})
-
-
-def _read_value(value, low: list[bool], depth: int):
-    if depth > MAX_DEPTH:
-        return Problem("", text.TOO_DEEP)
-    for kinds, message in NEVER_NUMBERS:
-        if isinstance(value, kinds):
-            example = _shown(value, str if message == text.IS_COMPLEX else repr, 60)
-            return Problem("", message, {"type": type(value).__name__, "example": example})
-    if isinstance(value, (list, tuple)) or (isinstance(value, np.ndarray) and value.dtype == object):
-        if isinstance(value, np.ndarray) and value.ndim == 0:
-            return _read(value.item(), low, depth + 1)
-        items = tuple(value)
-        if items and all(map(_is_real, items)):
-            try:  # a list of plain numbers: a vector, read at once
-                low.append(any(isinstance(v, (np.float16, np.float32)) for v in items))
-                return np.array(items, dtype=np.float64)
-            except OverflowError:  # an int too large for a float: read one by one, to say which
-                pass
-        read = tuple(_read(v, low, depth + 1) for v in items)
-        numbers_only = read and all(isinstance(r, np.ndarray) and r.ndim == 0 for r in read)
-        return np.array(read) if numbers_only else read
-    if isinstance(value, numbers.Integral) and not isinstance(value, np.integer):
-        try:
-            return np.array(float(value))
-        except OverflowError:
-            return Problem("", text.TOO_LARGE, {"example": _shown(value, repr, 30)})
-    array = np.asarray(value)  # an array, a number, or an object with __array__
-    if array.dtype.kind in "fiu":
-        low.append(array.dtype in (np.float16, np.float32))
-        return np.array(array, dtype=np.float64)
-    if array.dtype.kind in "bUSc":  # True/False, text or complex: said with an example
-        return _read(array.ravel()[0].item() if array.size else array.dtype.type(), low, depth + 1)
-    if array.dtype.kind == "O":
-        return Problem("", text.NOT_NUMBERS, {"type": type(value).__name__})
-    return Problem("", text.NOT_NUMBERS_ARRAY, {"dtype": str(array.dtype)})
 
 
 def _is_real(value) -> bool:
@@ -593,7 +580,7 @@ def _stacked(reading, where: str):
     """A reading as one array (equal-shaped rows stacked), or the ``Problem``: the first part that is not
     numbers, else rows of different lengths."""
     if isinstance(reading, Problem):
-        return reading.at(where)
+        return Problem(where, reading.message, reading.params)
     if isinstance(reading, np.ndarray):
         return reading
     rows = [_stacked(r, f"{where}[{n}]") for n, r in enumerate(reading)]
@@ -625,20 +612,19 @@ def _plain(value):
 
 
 def _leaves(tree, where: str = "", names: tuple[str, ...] = ()) -> list[tuple[str, np.ndarray]]:
-    """(label, array) for each array of a reading, in order: ``[("bias_grads[0]", ...), ...]``."""
+    """(label, array) for each array of a conformed reading, in order: ``[("bias_grads[0]", ...), ...]``."""
     if not isinstance(tree, tuple):
         return [(where, tree)]
     return [leaf for n, part in enumerate(tree) for leaf in _leaves(part, names[n] if n < len(names) else
                                                                       f"{where}[{n}]")]
 
 
-def _error(answer, expected) -> float:
-    return max((_gap(g, e) for (_, g), (_, e) in zip(_leaves(answer), _leaves(expected))), default=0.0)
-
-
-def _gap(got: np.ndarray, expected: np.ndarray) -> float:
-    """max |got - expected| / max(1e-8, max(|got| + |expected|)), cs231n's relative error (``bplib.relative_error``);
-    infinite where ``got`` holds NaN or infinity that ``expected`` does not (NaN where it has NaN is right)."""
+def _gap(got, expected) -> float:
+    """max |got - expected| / max(1e-8, max(|got| + |expected|)), cs231n's relative error (``bplib.relative_error``),
+    of the worst array; infinite where ``got`` holds NaN or infinity that ``expected`` does not (NaN where it has
+    NaN is right)."""
+    if isinstance(expected, tuple):
+        return max(map(_gap, got, expected), default=0.0)
     holes = np.isnan(expected)
     if not np.array_equal(np.isnan(got), holes) or np.isinf(got).any():
         return math.inf
@@ -647,34 +633,3 @@ def _gap(got: np.ndarray, expected: np.ndarray) -> float:
         return 0.0
     value = float(np.max(np.abs(got - expected)) / max(1e-8, float(np.max(np.abs(got) + np.abs(expected)))))
     return value if math.isfinite(value) else math.inf
-
-
-# --- showing numbers -----------------------------------------------------------------------------------------
-
-
-def _digits_apart(expected: np.ndarray, got: np.ndarray) -> dict[str, str]:
-    """``expected`` and ``got`` printed with the fewest digits (at least four) that make them differ on screen,
-    later lines indented to follow the labels of ``messages.EXPECTED_GOT``."""
-    for digits in range(4, 18):
-        shown = [np.array2string(a, precision=digits, floatmode="maxprec", max_line_width=110, separator=", ",
-                                 prefix=" " * 11) for a in (expected, got)]
-        if shown[0] != shown[1]:
-            break
-    return {"expected": shown[0], "got": shown[1]}
-
-
-def _describe_argument(name: str, value) -> str:
-    """``delta_next = [0.1, -0.3]``, ``weights_next: a matrix of shape (2, 3)``, ``loss_of: a function``."""
-    if callable(value):
-        return text.say(text.ARGUMENT_FUNCTION, name=name)
-    if _is_real(value):
-        return f"{name} = {float(value):.6g}"
-    if isinstance(value, list) and value and isinstance(value[0], np.ndarray):
-        shapes = ", ".join(str(v.shape) for v in value)
-        return text.say_count(text.ARGUMENT_ARRAYS, len(value), name=name, shapes=shapes)
-    array = np.asarray(value, dtype=np.float64)
-    if array.ndim == 1 and array.size <= 6:
-        return f"{name} = {np.array2string(array, precision=4, floatmode='maxprec', separator=', ')}"
-    if array.ndim == 1:
-        return text.say_count(text.ARGUMENT_VECTOR, array.size, name=name)
-    return text.say(text.ARGUMENT_MATRIX, name=name, shape=array.shape)
