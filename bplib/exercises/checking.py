@@ -1,15 +1,11 @@
-"""How an answer is judged, in one place. The learner's function runs on the exercise's fresh cases under a time
-limit; each answer is read as float64 arrays and laid over the reference's structure; then, in this order:
-
-1. not done yet (``...``, NotImplementedError, nothing returned or changed), or a rule broken (a whole batch passed
-   where one sample is asked for, or a sample that never went through the function that takes one);
+"""How an answer is judged, in one place. The learner's function runs on fresh cases under a time limit, each
+answer is read as float64 arrays and laid over the reference's structure, and then, in this order:
+1. not done yet, or a rule broken (a whole batch passed where one sample is asked for, a sample left out);
 2. right in structure, shapes and values on every case (to ``Exercise.tolerance``), confirmed against nudging;
 3. a named mistake (``Exercise.mistakes``), then float32 numbers, then a nudged slope where backprop is asked for;
 4. otherwise the first case that went wrong: its structure or shapes, what it raised, or its values.
-
-A check never raises (only KeyboardInterrupt goes through, so the kernel's stop button works) and always ends: the
-time limit stays armed until all of the learner's code has run (its exception's ``__str__``, its answer's
-``__array__`` and ``__del__``), and a function that calls a checker is told so.
+A check never raises (but KeyboardInterrupt, the kernel's stop button) and always ends: the time limit stays armed
+until all of the learner's code has run, and a function that calls a checker is told so.
 """
 
 from __future__ import annotations
@@ -121,14 +117,14 @@ class Problem:
 
 @dataclass
 class Outcome:
-    """One call: ``reading``, what it returned as read (None if it returned nothing or raised); ``answer``, the
-    reading in the reference's structure (None if it is not); ``wrong``, the verdict's fields if the case went
-    wrong; ``skipped``: a sample never went through the function that takes one."""
+    """One call: what it returned, read (None: nothing, or it raised); that in the reference's structure (None if
+    it is not) and its relative error; the verdict's fields if the case went wrong; whether a sample was left out."""
 
     reading: object = None
     answer: object = None
     wrong: dict | None = None
     low_precision: bool = False
+    error: float = math.inf
     skipped: bool = False
 
 
@@ -185,7 +181,7 @@ def _judge(exercise: Exercise, learner, seed: int, seconds: float | None) -> Ver
         return _verdict(exercise, "known mistake", "mistake", message, mistake="whole batch", case=batch[0])
     # 2. right in structure, shapes and values on every case
     right = len(outcomes) == len(cases) and all(o.answer is not None for o in outcomes)
-    error = max(_gap(o.answer, e) for o, e in zip(outcomes, expected)) if right else math.inf
+    error = max(o.error for o in outcomes) if right else math.inf
     if error <= exercise.tolerance and any(o.skipped for o in outcomes):
         message = text.say(text.NOT_SAMPLE_BY_SAMPLE)
         return _verdict(exercise, "known mistake", "mistake", message, mistake="not sample by sample")
@@ -299,17 +295,18 @@ def _compared(exercise: Exercise, returned, number: int, expected) -> Outcome:
             sentences.append(text.say(exercise.shape_hint))
         wrong = dict(status="wrong", kind="structure", message=" ".join(sentences), where=answer.where)
         return Outcome(reading, wrong=wrong, low_precision=any(low))
-    answers, wanted = _leaves(answer), _leaves(expected, text.say(text.YOUR_ANSWER), exercise.parts)
+    answers, wanted = _leaves(answer), _leaves(expected)
     gaps = [_gap(g, e) for (_, g), (_, e) in zip(answers, wanted)]
     off = [n for n, gap in enumerate(gaps) if not gap <= exercise.tolerance]
     if not off:
-        return Outcome(reading, answer, low_precision=any(low))
+        return Outcome(reading, answer, low_precision=any(low), error=max(gaps))
+    wanted = _leaves(expected, text.say(text.YOUR_ANSWER), exercise.parts)  # now with their names
     (label, right), got = wanted[off[0]], answers[off[0]][1]
     wrong = dict(status="wrong", kind="values", where=label, error=max(gaps), details=[])
     if not np.all(np.isfinite(got) | np.isnan(right)):
         message = text.NOT_FINITE_NAN if np.isnan(got).any() else text.NOT_FINITE_INF
         wrong.update(kind="not finite", message=text.say(message, where=label, case=number), error=math.nan)
-        return Outcome(reading, answer, wrong, any(low))
+        return Outcome(reading, answer, wrong, any(low), max(gaps))
     if len(wanted) == 1:
         wrong["message"] = text.say(text.VALUES_DIFFER, case=number)
     else:
@@ -319,7 +316,7 @@ def _compared(exercise: Exercise, returned, number: int, expected) -> Outcome:
                                      error=gap) for (name, _), gap in zip(wanted, gaps)]
         wrong["details"].append(text.say(text.ARRAY_SHOWN, where=label))
     wrong["details"].append(text.say(text.EXPECTED_GOT, **_digits_apart(right, got)))
-    return Outcome(reading, answer, wrong, any(low))
+    return Outcome(reading, answer, wrong, any(low), max(gaps))
 
 
 class _Watched:
