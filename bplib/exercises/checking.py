@@ -158,7 +158,7 @@ def _judge(exercise: Exercise, learner, seed: int, seconds: float | None) -> Ver
     cases = exercise.make_cases(seed)
     expected = [_plain(exercise.reference(**case)) for case in cases]
     names = [name for name in cases[0] if not name.startswith("_")]
-    refused = _limited(seconds, lambda: _refused_names(learner, names))
+    refused = TimeLimit(seconds).run(lambda: _refused_names(learner, names))
     if refused is TimeUp:
         return _verdict(exercise, "error", "timeout", text.say(text.TIMEOUT_LATE, seconds=seconds))
     if refused is not None:
@@ -214,19 +214,18 @@ def _correct(exercise: Exercise, cases: list[dict], answers: list, error: float)
 
 def _makes(compute: Callable[[dict], object], cases, outcomes: list[Outcome], tolerance: float) -> bool:
     """Whether the learner's answers are ``compute``'s on every case run: equal (to ``tolerance``, or to the
-    float32 tolerance for float32 answers) where it answered, unable to answer where it raised."""
+    float32 tolerance for float32 answers) where it answered, raising where the mistake cannot be made."""
     for case, outcome in zip(cases, outcomes):
         try:
             wrong = _plain(compute(case))
-        except Exception:  # the mistake cannot be made on this case (shapes that do not fit)
-            wrong = None
-        if outcome.reading is None and (wrong is not None or outcome.wrong["kind"] != "raised"):
-            return False
-        if outcome.reading is not None:
-            got = None if wrong is None else _conform(outcome.reading, wrong, "")
-            limit = LOW_PRECISION_TOLERANCE if outcome.low_precision else tolerance
-            if got is None or isinstance(got, Problem) or not _gap(got, wrong) <= limit:
+        except Exception:  # the mistake cannot be made on this case (shapes that do not fit): nor the answer
+            if outcome.wrong is None or outcome.wrong["kind"] != "raised":
                 return False
+            continue
+        got = None if outcome.reading is None else _conform(outcome.reading, wrong, "")
+        limit = LOW_PRECISION_TOLERANCE if outcome.low_precision else tolerance
+        if got is None or isinstance(got, Problem) or not _gap(got, wrong) <= limit:
+            return False
     return outcomes[0].reading is not None
 
 
@@ -244,11 +243,11 @@ def _run(exercise: Exercise, learner, cases: list[dict], n: int, expected, secon
     if exercise.batch_calls is not None:  # a function that takes one sample: note the samples it is given
         arguments = {name: _Watched(v) if callable(v) else v for name, v in arguments.items()}
     watched = [value for value in arguments.values() if isinstance(value, _Watched)]
-    outcome = _limited(seconds, lambda: _call(exercise, learner, arguments, cases[n], n + 1, expected))
+    outcome = TimeLimit(seconds).run(lambda: _call(exercise, learner, arguments, cases[n], n + 1, expected))
     if outcome is TimeUp:
         message = text.say(text.TIMEOUT, case=n + 1, seconds=seconds)
         outcome = Outcome(wrong=dict(status="error", kind="timeout", message=message))
-    outcome.skipped = any(w.skipped(cases[n]["x"]) for w in watched)
+    outcome.skipped = any(row.tobytes() not in w.seen for w in watched for row in cases[n]["x"])
     if outcome.wrong:
         arguments = "; ".join(_describe_argument(k, v) for k, v in cases[n].items() if not k.startswith("_"))
         described = text.say(text.CASE, number=n + 1, total=len(cases), arguments=arguments)
@@ -329,9 +328,6 @@ class _Watched:
         answer = self.function(*args, **kwargs)  # it took x_i as numbers, so np.asarray can
         self.seen.add(np.asarray(args[0] if args else kwargs.get("x_i"), dtype=np.float64).tobytes())
         return answer
-
-    def skipped(self, x: np.ndarray) -> bool:
-        return any(row.tobytes() not in self.seen for row in x)
 
 
 def _refused_names(learner, names: list[str]) -> list[str] | None:
@@ -424,25 +420,6 @@ def _digits_apart(expected: np.ndarray, got: np.ndarray) -> dict[str, str]:
 # --- the time limit ------------------------------------------------------------------------------------------
 
 
-def _limited(seconds: float | None, work: Callable[[], object]) -> object:
-    """``work()`` under a time limit of ``seconds``: its result, or ``TimeUp`` (the class) when the limit fired."""
-    limit = TimeLimit(seconds)
-    try:
-        limit.start()
-        result = work()
-    except TimeUp:
-        limit.armed = False  # first, and without a call: from here on no TimeUp is started
-        result = TimeUp
-    finally:
-        limit.armed = False
-        while limit.running:
-            try:
-                limit.stop()
-            except TimeUp:  # one left pending, arriving as stop() begins: stop again
-                pass
-    return TimeUp if limit.fired else result
-
-
 class TimeUp(BaseException):
     """Raised in the learner's code when its time is up (not an Exception, so ``except Exception`` lets it by).
     Code that catches it meets it again on its next line. Raising it from the tracer turns the tracer off, so one
@@ -454,35 +431,44 @@ class TimeUp(BaseException):
 
 
 class TimeLimit:
-    """After ``start()``, raises ``TimeUp`` in the running code once ``seconds`` have passed, then on every line of
-    the learner's code until ``stop()``, which gives back the previous SIGALRM handler, timer, tracer and profiler.
-    Only on POSIX in the main thread (SIGALRM); elsewhere, or with ``seconds=None``, there is no limit."""
+    """``TimeLimit(seconds).run(work)`` is ``work()``, or ``TimeUp`` (the class) if it ran past ``seconds``; from
+    then on TimeUp is raised every REPEAT seconds and on every line of the learner's code until the work ends.
+    The previous SIGALRM handler, timer, tracer and profiler are given back. Only on POSIX in the main thread
+    (SIGALRM); elsewhere, or with ``seconds=None``, there is no limit."""
 
     def __init__(self, seconds: float | None) -> None:
         main = threading.current_thread() is threading.main_thread()
         self.seconds = min(seconds, LONGEST_LIMIT) if seconds and hasattr(signal, "setitimer") and main else None
-        self.armed = self.fired = self.running = False
+        self.armed = self.fired = False
 
-    def start(self) -> None:
-        if self.seconds is not None:
-            self._saved = (signal.signal(signal.SIGALRM, self._ring), sys.gettrace(), sys.getprofile(),
-                           sys.unraisablehook)
-            self._timer = (time.monotonic(), *signal.setitimer(signal.ITIMER_REAL, self.seconds, REPEAT))
-            sys.unraisablehook = lambda unraisable: None  # a __del__ stopped by the limit is no news
-            self.armed = self.running = True
+    def run(self, work: Callable[[], object]) -> object:
+        if self.seconds is None:
+            return work()
+        saved = [signal.signal(signal.SIGALRM, self._ring), sys.gettrace(), sys.getprofile(), sys.unraisablehook,
+                 time.monotonic(), *signal.setitimer(signal.ITIMER_REAL, self.seconds, REPEAT)]
+        sys.unraisablehook, self.armed = (lambda unraisable: None), True  # a __del__ stopped by the limit is no news
+        try:
+            result = work()
+        except TimeUp:
+            self.armed = False  # first, and without a call: from here on no TimeUp is started
+        finally:
+            self.armed = False
+            while saved:
+                try:
+                    saved = self._give_back(*saved)
+                except TimeUp:  # one left pending, arriving as the limit is taken down: take it down again
+                    pass
+        return TimeUp if self.fired else result
 
-    def stop(self) -> None:
-        self.armed = False  # an alarm arriving from now on is ignored (a TimeUp pending arrives in the caller's loop)
+    def _give_back(self, handler, tracer, profiler, hook, started, delay, interval) -> None:
         signal.setitimer(signal.ITIMER_REAL, 0)
-        handler, tracer, profiler, sys.unraisablehook = self._saved
         if self.fired:
             sys.settrace(tracer)
             sys.setprofile(profiler)
         signal.signal(signal.SIGALRM, handler)
-        started, delay, interval = self._timer
+        sys.unraisablehook = hook
         if delay > 0:  # someone else's timer was running: give it back what is left of it
             signal.setitimer(signal.ITIMER_REAL, max(delay - (time.monotonic() - started), 1e-3), interval)
-        self.running = False
 
     def _ring(self, signum, frame) -> None:
         if self.armed:
