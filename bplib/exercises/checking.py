@@ -393,14 +393,12 @@ def _describe_argument(name: str, value) -> str:
     """``delta_next = [0.1, -0.3]``, ``weights_next: a matrix of shape (2, 3)``, ``loss_of: a function``."""
     if callable(value):
         return text.say(text.ARGUMENT_FUNCTION, name=name)
-    if _is_real(value):
-        return f"{name} = {float(value):.6g}"
     if isinstance(value, list) and value and isinstance(value[0], np.ndarray):
         shapes = ", ".join(str(v.shape) for v in value)
         return text.say_count(text.ARGUMENT_ARRAYS, len(value), name=name, shapes=shapes)
     array = np.asarray(value, dtype=np.float64)
-    if array.ndim == 1 and array.size <= 6:
-        return f"{name} = {np.array2string(array, precision=4, floatmode='maxprec', separator=', ')}"
+    if array.ndim == 0 or (array.ndim == 1 and array.size <= 6):
+        return f"{name} = {np.array2string(array, precision=6, floatmode='maxprec', separator=', ')}"
     if array.ndim == 1:
         return text.say_count(text.ARGUMENT_VECTOR, array.size, name=name)
     return text.say(text.ARGUMENT_MATRIX, name=name, shape=array.shape)
@@ -598,8 +596,8 @@ def _leaves(tree, where: str = "", names: tuple[str, ...] = ()) -> list[tuple[st
     """(label, array) for each array of a conformed reading, in order: ``[("bias_grads[0]", ...), ...]``."""
     if not isinstance(tree, tuple):
         return [(where, tree)]
-    return [leaf for n, part in enumerate(tree) for leaf in _leaves(part, names[n] if n < len(names) else
-                                                                      f"{where}[{n}]")]
+    labels = [names[n] if n < len(names) else f"{where}[{n}]" for n in range(len(tree))]
+    return [leaf for part, label in zip(tree, labels) for leaf in _leaves(part, label)]
 
 
 def _gap(got, expected) -> float:
