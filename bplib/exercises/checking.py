@@ -157,13 +157,6 @@ def check(exercise: Exercise, learner, seed=0, time_limit=TIME_LIMIT) -> Verdict
 def _judge(exercise: Exercise, learner, seed: int, seconds: float | None) -> Verdict:
     cases = exercise.make_cases(seed)
     expected = [_plain(exercise.reference(**case)) for case in cases]
-    names = [name for name in cases[0] if not name.startswith("_")]
-    refused = TimeLimit(seconds).run(lambda: _refused_names(learner, names))
-    if refused is TimeUp:
-        return _verdict(exercise, "error", "timeout", text.say(text.TIMEOUT_LATE, seconds=seconds))
-    if refused is not None:
-        message = text.say(text.PARAMETER_NAMES, got=", ".join(refused), expected=", ".join(names))
-        return _verdict(exercise, "error", "parameter names", message)
     outcomes: list[Outcome] = []
     while len(outcomes) < len(cases) and (not outcomes or outcomes[-1].reading is not None):
         outcomes.append(_run(exercise, learner, cases, len(outcomes), expected[len(outcomes)], seconds))
@@ -273,6 +266,10 @@ def _call(exercise: Exercise, learner, arguments: dict, case: dict, number: int,
     except (KeyboardInterrupt, TimeUp):
         raise
     except BaseException as error:  # the learner's bug, even SystemExit, becomes a verdict
+        refused = _refused_names(learner, list(arguments)) if isinstance(error, TypeError) else None
+        if refused is not None:  # it cannot take the arguments by their names
+            message = text.say(text.PARAMETER_NAMES, got=", ".join(refused), expected=", ".join(arguments))
+            return Outcome(wrong=dict(status="error", kind="parameter names", message=message))
         line = _learner_line(error)
         message = text.say(text.RAISED, case=number, error=_describe_error(error))
         error.__traceback__ = None  # its frames, and their objects, go now
