@@ -356,7 +356,7 @@ def _same(original, now) -> bool:
         return type(now) is np.ndarray and now.shape == original.shape and bool(np.array_equal(now, original))
     if type(original) is list:
         return type(now) is list and len(now) == len(original) and all(map(_same, original, now))
-    return not isinstance(original, float) or (type(now) is type(original) and now == original)
+    return callable(original) or type(now) is type(original) and (not isinstance(original, float) or now == original)
 
 
 def _describe_error(error: BaseException) -> str:
