@@ -2,6 +2,8 @@
 whatever it does with what it caught, the check ends with a verdict. (The simple hangs are in
 tests/test_exercise_answers.py.)"""
 
+import signal
+import sys
 import time
 
 import pytest
@@ -92,5 +94,7 @@ def catches_in_a_helper(**case):
     ],
 )
 def test_loops_within_loops_that_catch_the_limit_still_get_a_verdict(learner):
+    before = (sys.gettrace(), sys.getprofile(), signal.getsignal(signal.SIGALRM))
     verdict = ex.check_hidden_delta(learner, time_limit=LIMIT)
     assert (verdict.kind, verdict.case) == ("timeout", 1), str(verdict)
+    assert (sys.gettrace(), sys.getprofile(), signal.getsignal(signal.SIGALRM)) == before  # all given back
