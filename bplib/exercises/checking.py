@@ -240,7 +240,7 @@ def _run(exercise: Exercise, learner, cases: list[dict], n: int, expected, secon
     if outcome is TimeUp:
         message = text.say(text.TIMEOUT, case=n + 1, seconds=seconds)
         outcome = Outcome(wrong=dict(status="error", kind="timeout", message=message))
-    outcome.skipped = any(row.tobytes() not in w.seen for w in watched for row in cases[n]["x"])
+    outcome.skipped = any(row.tobytes() not in w.seen for w in watched for row in cases[n].get("x", ()))
     if outcome.wrong:
         arguments = "; ".join(_describe_argument(k, v) for k, v in cases[n].items() if not k.startswith("_"))
         described = text.say(text.CASE, number=n + 1, total=len(cases), arguments=arguments)
