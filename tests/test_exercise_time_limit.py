@@ -9,7 +9,7 @@ import time
 import pytest
 
 from bplib import exercises as ex
-from bplib.exercises.checking import TimeLimit
+from bplib.exercises.checking import TimeLimit, TimeUp
 
 LIMIT = 0.5  # seconds: the tests wait for the verdict, whenever it comes
 pytestmark = pytest.mark.skipif(TimeLimit(1).seconds is None, reason="no SIGALRM time limit here")
@@ -98,3 +98,11 @@ def test_loops_within_loops_that_catch_the_limit_still_get_a_verdict(learner):
     verdict = ex.check_hidden_delta(learner, time_limit=LIMIT)
     assert (verdict.kind, verdict.case) == ("timeout", 1), str(verdict)
     assert (sys.gettrace(), sys.getprofile(), signal.getsignal(signal.SIGALRM)) == before  # all given back
+
+
+def test_a_time_limit_raised_by_the_learner_itself_is_a_verdict():
+    def raises_the_limit(**case):
+        raise TimeUp  # the engine's own signal, before any time is up
+
+    verdict = ex.check_hidden_delta(raises_the_limit, time_limit=LIMIT)
+    assert (verdict.status, verdict.kind) == ("error", "timeout"), str(verdict)

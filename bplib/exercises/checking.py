@@ -444,8 +444,8 @@ class TimeLimit:
         sys.unraisablehook, self.armed = (lambda unraisable: None), True  # a __del__ stopped by the limit is no news
         try:
             result = work()
-        except TimeUp:
-            self.armed = False  # first, and without a call: from here on no TimeUp is started
+        except TimeUp:  # the limit's, or one the learner raised itself: a timeout all the same
+            self.armed, result = False, TimeUp  # first, and without a call: from here on no TimeUp is started
         finally:
             self.armed = False
             while saved:
