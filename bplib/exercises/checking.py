@@ -295,14 +295,14 @@ def _compared(exercise: Exercise, returned, number: int, expected) -> Outcome:
     gaps = [_gap(g, e) for (_, g), (_, e) in zip(answers, wanted)]
     off = [n for n, gap in enumerate(gaps) if not gap <= exercise.tolerance]
     if not off:
-        return Outcome(reading, answer, low_precision=any(low), error=max(gaps))
+        return Outcome(reading, answer, low_precision=any(low), error=max(gaps, default=0.0))
     wanted = _leaves(expected, text.say(text.YOUR_ANSWER), exercise.parts)  # now with their names
     (label, right), got = wanted[off[0]], answers[off[0]][1]
-    wrong = dict(status="wrong", kind="values", where=label, error=max(gaps), details=[])
+    wrong = dict(status="wrong", kind="values", where=label, error=max(gaps, default=0.0), details=[])
     if not np.all(np.isfinite(got) | np.isnan(right)):
         message = text.NOT_FINITE_NAN if np.isnan(got).any() else text.NOT_FINITE_INF
         wrong.update(kind="not finite", message=text.say(message, where=label, case=number), error=math.nan)
-        return Outcome(reading, answer, wrong, any(low), max(gaps))
+        return Outcome(reading, answer, wrong, any(low), max(gaps, default=0.0))
     if len(wanted) == 1:
         wrong["message"] = text.say(text.VALUES_DIFFER, case=number)
     else:
@@ -312,7 +312,7 @@ def _compared(exercise: Exercise, returned, number: int, expected) -> Outcome:
                                      error=gap) for (name, _), gap in zip(wanted, gaps)]
         wrong["details"].append(text.say(text.ARRAY_SHOWN, where=label))
     wrong["details"].append(text.say(text.EXPECTED_GOT, **_digits_apart(right, got)))
-    return Outcome(reading, answer, wrong, any(low), max(gaps))
+    return Outcome(reading, answer, wrong, any(low), max(gaps, default=0.0))
 
 
 class _Watched:
