@@ -25,22 +25,57 @@ from pathlib import Path
 
 import numpy as np
 
-from .validation import as_path
+from .validation import _memory_bytes, as_path
 
 TYPES = {0x08: ">u1", 0x09: ">i1", 0x0B: ">i2", 0x0C: ">i4", 0x0D: ">f4", 0x0E: ">f8"}
 GZIP_SIGNATURE = b"\x1f\x8b"
 MAX_DIMENSIONS = 32  # numpy's own limit is 32 or 64 depending on its version; MNIST's files have 1 or 3
+LONGEST_HEADER = 4 + 4 * 255  # bytes: the magic number and up to 255 sizes
+MORE_SHOWN = 2**20  # bytes past what the header promises that are read to say how long a file is
 
 
 def read_idx(path: str | PathLike) -> np.ndarray:
     """The numbers stored in the IDX file at ``path`` (gzipped or not), shaped as its header says.
 
     The dtype follows the file's type code (``uint8`` for MNIST). A missing file, a wrong magic number, a file
-    shorter or longer than its header promises, more than ``MAX_DIMENSIONS`` dimensions: ``ValueError`` naming the
-    file and what is wrong. ``path`` is a ``str`` or a ``pathlib.Path``.
+    shorter or longer than its header promises, more than ``MAX_DIMENSIONS`` dimensions, more numbers than the
+    machine has memory for: ``ValueError`` naming the file and what is wrong. ``path`` is a ``str`` or a
+    ``pathlib.Path``. Only what the header promises is read (and unzipped), and only once it fits in memory, so a
+    small gzipped file that would unzip to gigabytes is refused, not unzipped.
     """
     path = as_path(path, "path")
-    data = _read_bytes(path)
+    if not path.is_file():
+        raise ValueError(f"path {path}: no such file" if not path.exists() else f"path {path}: not a file")
+    try:
+        with path.open("rb") as file:
+            zipped = file.read(2) == GZIP_SIGNATURE
+            file.seek(0)
+            stream = gzip.GzipFile(fileobj=file) if zipped else file
+            data = _read(path, stream, LONGEST_HEADER)
+            shape, dtype, header = _header(path, data)
+            count = math.prod(shape)
+            expected = count * dtype.itemsize
+            if expected > _memory_bytes():
+                raise ValueError(
+                    f"{path}: its header promises {' x '.join(map(str, shape))} numbers, {expected / 2**30:.3g} GiB, "
+                    "more than this machine's memory"
+                )
+            data += _read(path, stream, header + expected + MORE_SHOWN + 1 - len(data))
+    except OSError as error:  # no permission to read it, say
+        raise ValueError(f"{path}: cannot be read ({error.strerror or error})") from error
+    found = len(data) - header
+    if found != expected:
+        more = f"more than {MORE_SHOWN}" if found > expected + MORE_SHOWN else found - expected
+        problem = "truncated" if found < expected else f"{more} bytes too long"
+        raise ValueError(
+            f"{path}: {problem}: the header promises {' x '.join(map(str, shape))} numbers of {dtype.itemsize} "
+            f"byte(s), {expected} bytes, but {found} bytes follow it"
+        )
+    return np.frombuffer(data, dtype, count=count, offset=header).reshape(shape).astype(dtype.newbyteorder("="))
+
+
+def _header(path: Path, data: bytes) -> tuple[tuple[int, ...], np.dtype, int]:
+    """The shape, the dtype and the header's length in bytes, from the first bytes of the file."""
     if len(data) < 4:
         raise ValueError(f"{path}: truncated: {len(data)} bytes, too short even for the 4-byte IDX magic number")
     code, ndim = data[2], data[3]
@@ -61,30 +96,14 @@ def read_idx(path: str | PathLike) -> np.ndarray:
         raise ValueError(
             f"{path}: truncated: the header needs {header} bytes for {ndim} dimensions, the file has {len(data)}"
         )
-    shape = struct.unpack(f">{ndim}I", data[4:header])
-    dtype = np.dtype(TYPES[code])
-    count = math.prod(shape)
-    expected, found = count * dtype.itemsize, len(data) - header
-    if found != expected:
-        problem = "truncated" if found < expected else f"{found - expected} bytes too long"
-        raise ValueError(
-            f"{path}: {problem}: the header promises {' x '.join(map(str, shape))} numbers of {dtype.itemsize} "
-            f"byte(s), {expected} bytes, but {found} bytes follow it"
-        )
-    return np.frombuffer(data, dtype, count=count, offset=header).reshape(shape).astype(dtype.newbyteorder("="))
+    return struct.unpack(f">{ndim}I", data[4:header]), np.dtype(TYPES[code]), header
 
 
-def _read_bytes(path: Path) -> bytes:
-    """The file's bytes, unzipped if they are gzip's."""
-    if not path.is_file():
-        raise ValueError(f"path {path}: no such file" if not path.exists() else f"path {path}: not a file")
+def _read(path: Path, stream, size: int) -> bytes:
+    """Up to ``size`` more bytes of the file (unzipped, if the stream unzips)."""
     try:
-        data = path.read_bytes()
-    except OSError as error:  # no permission to read it, say
-        raise ValueError(f"{path}: cannot be read ({error.strerror or error})") from error
-    if data[:2] != GZIP_SIGNATURE:
-        return data
-    try:
-        return gzip.decompress(data)
+        return stream.read(size)
     except (OSError, EOFError, zlib.error) as error:  # a cut-off download ends in EOFError
-        raise ValueError(f"{path}: a damaged gzip file ({error})") from error
+        if isinstance(stream, gzip.GzipFile):
+            raise ValueError(f"{path}: a damaged gzip file ({error})") from error
+        raise

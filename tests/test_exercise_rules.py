@@ -2,6 +2,10 @@
 a nudged slope where backprop is asked for, and a rule the learner could go around. And the checker's own
 arguments, as a learner passes them."""
 
+import collections
+import gc
+import inspect
+
 import numpy as np
 import pytest
 
@@ -9,6 +13,7 @@ import bplib
 from bplib import exercises as ex
 from bplib.exercises import solutions
 from bplib.exercises.checking import NUDGED_TOLERANCE, TOLERANCE, check
+from bplib.input_gradient import input_gradient
 
 EXERCISES = solutions.EXERCISES
 NUDGED = [name for name, exercise in EXERCISES.items() if exercise.nudged is not None]
@@ -119,6 +124,37 @@ def test_one_sample_exercises_see_no_network_so_the_rule_holds(name):
     verdict = check(EXERCISES[name], learner)
     assert (verdict.mistake, verdict.case) == ("whole batch", 1), str(verdict)
     assert "passed sample_gradients all 5 samples at once" in verdict.message
+
+
+def network_behind(function):
+    """The (weights, biases) that a function of one sample closes over, dug out as a determined learner could:
+    Python hides nothing from ``gc.get_referents``, so the checker does not rely on hiding them."""
+    todo, seen = collections.deque([function]), set()
+    while todo:
+        item = todo.popleft()
+        if id(item) not in seen:
+            seen.add(id(item))
+            if inspect.isfunction(item) and "biases" in inspect.getclosurevars(item).nonlocals:
+                found = inspect.getclosurevars(item).nonlocals
+                return found["weights"], found["biases"]
+            todo.extend(gc.get_referents(item))
+    raise AssertionError("no network found")
+
+
+@pytest.mark.parametrize("name", ["batch_gradients", "input_slopes"])
+def test_the_network_dug_out_of_sample_gradients_does_not_pass(name):
+    """Right numbers from the network behind sample_gradients (bplib's batch functions on it) are named: each
+    sample has to go through sample_gradients."""
+    learner = {
+        "batch_gradients": lambda sample_gradients, x, y: bplib.backprop(*network_behind(sample_gradients), x, y),
+        "input_slopes": lambda weights, sample_gradients, x, y: input_gradient(
+            *network_behind(sample_gradients), x, y
+        ),
+    }[name]
+    verdict = check(EXERCISES[name], learner)
+    assert (verdict.status, verdict.mistake) == ("known mistake", "not sample by sample"), str(verdict)
+    assert "not every sample went through sample_gradients" in verdict.message
+    assert check(EXERCISES[name], getattr(solutions, name)).passed
 
 
 def test_a_time_limit_of_any_size_or_kind_is_taken():

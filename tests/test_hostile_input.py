@@ -22,6 +22,7 @@ import math
 import re
 import shutil
 import struct
+import sys
 import tempfile
 import warnings
 from pathlib import Path
@@ -557,3 +558,11 @@ KNOWN = [
 @pytest.mark.parametrize(("name", "argument", "value"), KNOWN)
 def test_values_that_once_broke_a_promise_keep_it(name, argument, value):
     _check(SPECS[name], argument, value)
+
+
+def test_the_digits_without_scikit_learn_say_what_to_install(monkeypatch):
+    """Simulated absence: a None in sys.modules makes Python find no scikit-learn, as on a machine without it."""
+    monkeypatch.setitem(sys.modules, "sklearn", None)
+    with pytest.raises(ModuleNotFoundError) as caught:
+        datasets.load_digits()
+    assert "scikit-learn" in str(caught.value) and "pip install scikit-learn" in str(caught.value)

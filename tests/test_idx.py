@@ -6,6 +6,7 @@ import struct
 import numpy as np
 import pytest
 
+from bplib import idx
 from bplib.datasets import load_mnist, read_idx
 
 CODES = {np.uint8: 0x08, np.int8: 0x09, np.int16: 0x0B, np.int32: 0x0C, np.float32: 0x0D, np.float64: 0x0E}
@@ -177,3 +178,29 @@ def test_training_and_test_images_of_different_sizes(tmp_path):
     (tmp_path / "t10k-images-idx3-ubyte").write_bytes(idx_bytes(np.zeros((3, 5, 4), dtype=np.uint8)))
     with pytest.raises(ValueError, match=r"t10k-images-idx3-ubyte holds images of 5 x 4 pixels, but .* of 4 x 4"):
         load_mnist(tmp_path)
+
+
+def test_a_gzipped_file_that_unzips_to_more_than_memory_is_refused_before_it_is_unzipped(tmp_path, monkeypatch):
+    """A small .gz can unzip to gigabytes (here 64 MiB of zeros, on a machine said to have 1 MiB): the header's
+    promise is weighed against the memory first, and nothing is unzipped past the header."""
+    header = bytes([0, 0, 8, 2]) + struct.pack(">2I", 2**13, 2**13)
+    path = tmp_path / "bomb-idx2-ubyte.gz"
+    with gzip.open(path, "wb") as file:
+        file.write(header)
+        for _ in range(64):
+            file.write(bytes(2**20))
+    unzipped = []
+    real_read = gzip.GzipFile.read
+    monkeypatch.setattr(gzip.GzipFile, "read", lambda self, n=-1: unzipped.append(n) or real_read(self, n))
+    monkeypatch.setattr(idx, "_memory_bytes", lambda: 2**20)
+    with pytest.raises(ValueError, match=r"bomb-idx2-ubyte.gz: its header promises 8192 x 8192 numbers") as caught:
+        read_idx(path)
+    assert "more than this machine's memory" in str(caught.value)
+    assert all(0 <= n <= 4 + 4 * 255 for n in unzipped), unzipped  # only the header was asked for
+
+
+@pytest.mark.parametrize("zipped", [False, True], ids=["plain", "gzipped"])
+def test_a_file_far_longer_than_its_header_promises_is_read_only_so_far(tmp_path, zipped):
+    path = write(tmp_path / "long-idx", GOOD + bytes(3 * idx.MORE_SHOWN), zipped)
+    with pytest.raises(ValueError, match=f"long-idx: more than {idx.MORE_SHOWN} bytes too long"):
+        read_idx(path)

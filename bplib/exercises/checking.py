@@ -1,21 +1,15 @@
-"""How an answer is judged, in one place: run the learner's function on fresh cases under a time limit, read
-what it returns, then judge it in this order:
-
-1. not done yet (the template's ``...``, NotImplementedError, nothing returned and nothing changed);
-2. a rule of the exercise broken (a whole batch passed where one sample is asked for);
-3. right on every case (to ``Exercise.tolerance``), then confirmed against nudging;
-4. a named mistake (one of ``Exercise.mistakes``), then float32 numbers, then a nudged slope;
-5. otherwise the first case that went wrong: raised or timed out, wrong structure, NaN or infinity, values.
-
-A check never raises and always returns: whatever the learner's code raises (even SystemExit) or returns
-becomes a verdict, the time limit stays armed until every bit of the learner's code has run (its exception's
-``__str__``, its answer's ``__array__`` or ``__del__``), and a function that calls a checker is told so. Only
-the kernel's interrupt (KeyboardInterrupt) goes through, so the stop button works.
+"""How an answer is judged, in one place. The learner's function runs on fresh cases under a time limit, each
+answer is read as float64 arrays and laid over the reference's structure, and then, in this order:
+1. not done yet, or a rule broken (a whole batch passed where one sample is asked for, a sample left out);
+2. right in structure, shapes and values on every case (to ``Exercise.tolerance``), confirmed against nudging;
+3. a named mistake (``Exercise.mistakes``), then float32 numbers, then a nudged slope where backprop is asked for;
+4. otherwise the first case that went wrong: its structure or shapes, what it raised, or its values.
+A check never raises (but KeyboardInterrupt, the kernel's stop button) and always ends: the time limit stays armed
+until all of the learner's code has run, and a function that calls a checker is told so.
 """
 
 from __future__ import annotations
 
-import ctypes
 import inspect
 import math
 import numbers
@@ -41,25 +35,21 @@ LOW_PRECISION_TOLERANCE = 1e-3  # a float32 answer is this close to the referenc
 MAX_DEPTH = 8  # lists nested deeper than any answer here (and a list that contains itself) stop here
 LONGEST_TEXT = 300  # characters of an exception's message shown
 MARKS = {"correct": "✔", "not done": "…", "known mistake": "✘", "wrong": "✘", "error": "✘"}
+NEVER_NUMBERS = (  # the kinds of value that are never numbers, each with its own explanation
+    (type(None), text.IS_NONE), (type(Ellipsis), text.IS_ELLIPSIS), ((bool, np.bool_), text.IS_BOOL),
+    ((str, bytes), text.IS_TEXT), ((complex, np.complexfloating), text.IS_COMPLEX), (dict, text.IS_DICT),
+    ((set, frozenset), text.IS_SET), (Iterator, text.IS_ITERATOR),
+)
 ENGINE = __file__
 _checks_running: list[str] = []  # the exercises being checked now; more than one: the learner called a checker
 
 
-class TimeUp(BaseException):
-    """Raised in the learner's code when a case runs past its time limit (not an Exception, so that
-    ``except Exception`` does not swallow it)."""
-
-
 @dataclass
 class Verdict:
-    """The outcome of one check, shown as its text by IPython.
-
-    ``status``: "correct", "not done", "known mistake", "wrong" or "error". ``kind`` says what happened: "correct",
-    "not done", "mistake" (``mistake`` names it: a named mistake, "nudged", "whole batch", "calls the checker"),
-    "float32", "in place", "no return", "structure", "not finite", "values", "raised", "timeout", "parameter
-    names", "not callable" or "bad argument". ``where`` names the part at fault (``weight_grads[1]``), ``case``
-    the case (from 1); ``error`` is the largest relative error from the reference; ``measured`` holds the numbers
-    of a right answer's confirmation (``nudge_error``)."""
+    """The outcome of one check, shown as its text (by IPython too). ``status``: "correct", "not done", "known
+    mistake", "wrong" or "error"; ``kind`` what happened ("mistake": ``mistake`` names it); ``where`` the part at
+    fault (``weight_grads[1]``), ``case`` the case (from 1), ``error`` the largest relative error from the
+    reference, ``measured`` a right answer's confirmation (``nudge_error``)."""
 
     exercise: str
     status: str
@@ -99,8 +89,9 @@ class Exercise:
     kept from the learner: what the checker needs to know about a case); ``parts`` names a multi-array answer's
     parts; ``shape_hint`` follows a wrong shape; ``nudged(case)`` is the answer by centred nudges, named as a
     mistake and the confirmation of a right answer with the sentence ``confirm`` (placeholder ``error``), or
-    ``confirm(cases, answers)`` gives the sentence and its numbers; ``batch_calls(case)`` the sizes of the
-    batches passed where one sample is asked for."""
+    ``confirm(cases, answers)`` gives the sentence and its numbers. ``batch_calls(case)`` gives the sizes of the
+    batches passed where one sample is asked for; with it, the case's function arguments take one sample, and a
+    right answer must have passed each row of the case's ``x`` through them."""
 
     name: str
     title: str
@@ -117,44 +108,43 @@ class Exercise:
 
 @dataclass(frozen=True)
 class Problem:
-    """Where an answer is not what was asked for: ``where`` names the part (empty while the answer is being read),
-    ``message`` says what."""
+    """Why an answer is not what was asked for: ``message`` (with ``params``) about the part ``where``."""
 
     where: str
     message: str
     params: dict = field(default_factory=dict)
 
-    def sentence(self) -> str:
-        return text.say(self.message, where=self.where, **self.params)
-
 
 @dataclass
 class Outcome:
-    """What one call did: ``kind`` is "answer" (``answer`` holds it read, ``problem`` its structure's fault),
-    "not done", "none" (nothing returned), "raised", "timeout" or "calls the checker"."""
+    """One call: what it returned, read (None: nothing, or it raised); that in the reference's structure (None if
+    it is not) and its relative error; the verdict's fields if the case went wrong; whether a sample was left out."""
 
-    kind: str
-    answer: object = None  # float64 arrays, in tuples as the reference's parts
-    problem: Problem | None = None
+    reading: object = None
+    answer: object = None
+    wrong: dict | None = None
     low_precision: bool = False
-    error: str = ""
-    line: str = ""
-    changed: tuple[str, ...] = ()
+    error: float = math.inf
+    skipped: bool = False
 
 
-# --- checking ------------------------------------------------------------------------------------------------
+# --- judging -------------------------------------------------------------------------------------------------
 
 
 def check(exercise: Exercise, learner, seed=0, time_limit=TIME_LIMIT) -> Verdict:
     """Judge ``learner`` on the exercise's cases for ``seed``, with ``time_limit`` seconds per case (None for no
     limit); never raises but for the kernel's interrupt."""
-    refusal = _refusal(exercise, learner, seed, time_limit)
-    if refusal is not None:
-        return refusal
-    if _checks_running:  # the learner's function called this checker: stop the regress here
-        _checks_running.append(exercise.name)
-        return _verdict(exercise, "error", "mistake", text.say(text.CALLS_CHECKER), mistake="calls the checker")
+    if not isinstance(seed, (int, np.integer)) or isinstance(seed, bool) or seed < 0:
+        return _verdict(exercise, "error", "bad argument", text.say(text.BAD_SEED, got=_shown(seed, repr, 60)))
+    if time_limit is not None and not (_is_real(time_limit) and math.isfinite(time_limit) and time_limit > 0):
+        message = text.say(text.BAD_TIME_LIMIT, got=_shown(time_limit, repr, 60))
+        return _verdict(exercise, "error", "bad argument", message)
+    if not callable(learner):
+        message = text.say(text.NOT_CALLABLE, name=exercise.name, type=type(learner).__name__)
+        return _verdict(exercise, "error", "not callable", message)
     _checks_running.append(exercise.name)
+    if len(_checks_running) > 1:  # the learner's function called this checker: stop the regress here
+        return _verdict(exercise, "error", "mistake", text.say(text.CALLS_CHECKER), mistake="calls the checker")
     try:
         with np.errstate(all="ignore"):  # the cases' 0 / 0 and overflows are for the verdict to tell, not warnings
             return _judge(exercise, learner, int(seed), None if time_limit is None else float(time_limit))
@@ -164,57 +154,43 @@ def check(exercise: Exercise, learner, seed=0, time_limit=TIME_LIMIT) -> Verdict
         _checks_running.clear()
 
 
-def _refusal(exercise: Exercise, learner, seed, time_limit) -> Verdict | None:
-    if not isinstance(seed, (int, np.integer)) or isinstance(seed, bool) or seed < 0:
-        return _verdict(exercise, "error", "bad argument", text.say(text.BAD_SEED, got=_shown(seed, repr, 60)))
-    if time_limit is not None and not (_is_real(time_limit) and math.isfinite(time_limit) and time_limit > 0):
-        message = text.say(text.BAD_TIME_LIMIT, got=_shown(time_limit, repr, 60))
-        return _verdict(exercise, "error", "bad argument", message)
-    if not callable(learner):
-        message = text.say(text.NOT_CALLABLE, name=exercise.name, type=type(learner).__name__)
-        return _verdict(exercise, "error", "not callable", message)
-    return None
-
-
 def _judge(exercise: Exercise, learner, seed: int, seconds: float | None) -> Verdict:
     cases = exercise.make_cases(seed)
     expected = [_plain(exercise.reference(**case)) for case in cases]
-    names = [name for name in cases[0] if not name.startswith("_")]
-    refused = _limited(seconds, lambda: _refused_names(learner, names))
-    if refused is TimeUp:
-        return _verdict(exercise, "error", "timeout", text.say(text.TIMEOUT_LATE, seconds=seconds))
-    if refused is not None:
-        message = text.say(text.PARAMETER_NAMES, got=", ".join(refused), expected=", ".join(names))
-        return _verdict(exercise, "error", "parameter names", message)
     outcomes: list[Outcome] = []
-    for case, wanted in zip(cases, expected):
-        outcomes.append(_run(learner, case, wanted, exercise.parts, seconds))
-        if outcomes[-1].kind != "answer" or len(_checks_running) > 1:
-            break
-    if len(_checks_running) > 1:
-        return _verdict(exercise, "error", "mistake", text.say(text.CALLS_CHECKER), mistake="calls the checker")
-    first = outcomes[0]
-    if first.kind == "not done" or (first.kind == "none" and not first.changed):
-        message = text.say(text.NOT_DONE if first.kind == "not done" else text.RETURNS_NOTHING)
+    while len(outcomes) < len(cases) and (not outcomes or outcomes[-1].reading is not None):
+        outcomes.append(_run(exercise, learner, cases, len(outcomes), expected[len(outcomes)], seconds))
+        if len(_checks_running) > 1:
+            return _verdict(exercise, "error", "mistake", text.say(text.CALLS_CHECKER), mistake="calls the checker")
+    # 1. not done yet, or a rule broken
+    first = (outcomes[0].wrong or {}).get("kind")
+    if first in ("not done", "no return"):
+        message = text.say(text.NOT_DONE if first == "not done" else text.RETURNS_NOTHING)
         return _verdict(exercise, "not done", "not done", message)
-    batch = _first_batch(exercise, cases[: len(outcomes)])
-    if batch is not None:
+    batch = exercise.batch_calls and next(
+        ((n + 1, size) for n in range(len(outcomes)) for size in exercise.batch_calls(cases[n]) if size > 1), None)
+    if batch:
         message = text.say(text.WHOLE_BATCH, case=batch[0], samples=batch[1])
         return _verdict(exercise, "known mistake", "mistake", message, mistake="whole batch", case=batch[0])
-    answered = [o for o in outcomes if o.kind == "answer" and o.problem is None]
-    errors = [_error(o.answer, e) for o, e in zip(answered, expected)]
-    if len(answered) == len(cases) and max(errors) <= exercise.tolerance:
-        return _correct(exercise, cases, [o.answer for o in answered], max(errors))
+    # 2. right in structure, shapes and values on every case
+    right = len(outcomes) == len(cases) and all(o.answer is not None for o in outcomes)
+    error = max(o.error for o in outcomes) if right else math.inf
+    if error <= exercise.tolerance and any(o.skipped for o in outcomes):
+        message = text.say(text.NOT_SAMPLE_BY_SAMPLE)
+        return _verdict(exercise, "known mistake", "mistake", message, mistake="not sample by sample")
+    if error <= exercise.tolerance:
+        return _correct(exercise, cases, [o.answer for o in outcomes], error)
+    # 3. a named mistake, float32 numbers, a nudged slope
     for mistake in exercise.mistakes:
         if _makes(lambda case, m=mistake: m.compute(**case), cases, outcomes, exercise.tolerance):
             return _verdict(exercise, "known mistake", "mistake", text.say(mistake.explain), mistake=mistake.name)
-    complete = len(answered) == len(cases)
-    if complete and any(o.low_precision for o in outcomes) and max(errors) <= LOW_PRECISION_TOLERANCE:
-        return _verdict(exercise, "wrong", "float32", text.say(text.FLOAT32, error=max(errors)), error=max(errors))
-    if complete and exercise.nudged is not None and _makes(exercise.nudged, cases, outcomes, NUDGED_TOLERANCE):
-        message = text.say(text.NUDGED, error=max(errors))
-        return _verdict(exercise, "known mistake", "mistake", message, mistake="nudged", error=max(errors))
-    return _first_wrong_case(exercise, cases, outcomes, expected, seconds)
+    if any(o.low_precision for o in outcomes) and error <= LOW_PRECISION_TOLERANCE:
+        return _verdict(exercise, "wrong", "float32", text.say(text.FLOAT32, error=error), error=error)
+    if right and exercise.nudged is not None and _makes(exercise.nudged, cases, outcomes, NUDGED_TOLERANCE):
+        message = text.say(text.NUDGED, error=error)
+        return _verdict(exercise, "known mistake", "mistake", message, mistake="nudged", error=error)
+    # 4. the first case that went wrong
+    return next(_verdict(exercise, **o.wrong) for o in outcomes if o.wrong)
 
 
 def _correct(exercise: Exercise, cases: list[dict], answers: list, error: float) -> Verdict:
@@ -223,7 +199,7 @@ def _correct(exercise: Exercise, cases: list[dict], answers: list, error: float)
         sentence, measured = exercise.confirm(cases, answers)
         sentences.append(sentence)
     elif exercise.confirm is not None and exercise.nudged is not None:
-        nudge_error = max(_error(a, _plain(exercise.nudged(c))) for a, c in zip(answers, cases))
+        nudge_error = max(_gap(a, _plain(exercise.nudged(c))) for a, c in zip(answers, cases))
         sentences.append(text.say(exercise.confirm, error=nudge_error))
         measured = {"nudge_error": nudge_error}
     return _verdict(exercise, "correct", "correct", " ".join(sentences), error=error, measured=measured)
@@ -231,215 +207,129 @@ def _correct(exercise: Exercise, cases: list[dict], answers: list, error: float)
 
 def _makes(compute: Callable[[dict], object], cases, outcomes: list[Outcome], tolerance: float) -> bool:
     """Whether the learner's answers are ``compute``'s on every case run: equal (to ``tolerance``, or to the
-    float32 tolerance for float32 answers) where it answered, unable to answer where it raised."""
-    answered = 0
+    float32 tolerance for float32 answers) where it answered, raising where the mistake cannot be made."""
     for case, outcome in zip(cases, outcomes):
         try:
             wrong = _plain(compute(case))
-        except Exception:  # the mistake cannot be made on this case (shapes that do not fit)
-            wrong = None
-        if outcome.kind == "answer":
-            got = None if wrong is None else _conform(outcome.answer, wrong, "")
-            limit = LOW_PRECISION_TOLERANCE if outcome.low_precision else tolerance
-            if got is None or isinstance(got, Problem) or not _error(got, wrong) <= limit:
+        except Exception:  # the mistake cannot be made on this case (shapes that do not fit): nor the answer
+            if outcome.wrong is None or outcome.wrong["kind"] != "raised":
                 return False
-            answered += 1
-        elif outcome.kind != "raised" or wrong is not None:
+            continue
+        got = None if outcome.reading is None else _conform(outcome.reading, wrong, "")
+        limit = LOW_PRECISION_TOLERANCE if outcome.low_precision else tolerance
+        if got is None or isinstance(got, Problem) or not _gap(got, wrong) <= limit:
             return False
-    return answered > 0
-
-
-def _first_batch(exercise: Exercise, cases: list[dict]) -> tuple[int, int] | None:
-    """(case, samples) of the first call that got a whole batch where one sample is asked for."""
-    if exercise.batch_calls is None:
-        return None
-    return next(((n + 1, s) for n, c in enumerate(cases) for s in exercise.batch_calls(c) if s > 1), None)
-
-
-def _first_wrong_case(exercise: Exercise, cases, outcomes: list[Outcome], expected, seconds) -> Verdict:
-    for n, (case, outcome, wanted) in enumerate(zip(cases, outcomes, expected)):
-        shown = [_describe_case(case, n + 1, len(cases))]
-        if outcome.kind == "answer" and outcome.problem is not None:
-            problem = outcome.problem
-            sentences = [problem.sentence()]
-            if exercise.shape_hint and problem.message in (text.WRONG_KIND, text.EXTRA_AXIS):
-                sentences.append(text.say(exercise.shape_hint))
-            return _verdict(exercise, "wrong", "structure", " ".join(sentences), where=problem.where, case=n + 1,
-                            details=shown)
-        if outcome.kind == "answer":
-            labels = _labels(wanted, text.say(text.YOUR_ANSWER), exercise.parts)
-            pairs = list(zip(labels, _leaves(outcome.answer), _leaves(wanted)))
-            if all(_gap(g, e) <= exercise.tolerance for _, g, e in pairs):
-                continue
-            return _wrong_values(exercise, n + 1, pairs, shown)
-        return _no_answer(exercise, n + 1, outcome, seconds, shown)
-    raise AssertionError("a wrong answer with no wrong case")  # unreachable: _judge found one not close
-
-
-def _no_answer(exercise: Exercise, case: int, outcome: Outcome, seconds, shown: list[str]) -> Verdict:
-    if outcome.kind == "none" and outcome.changed:
-        message = text.say(text.IN_PLACE, names=", ".join(outcome.changed))
-        return _verdict(exercise, "wrong", "in place", message, case=case)
-    if outcome.kind == "none":
-        return _verdict(exercise, "wrong", "no return", text.say(text.NO_RETURN, case=case), case=case)
-    if outcome.kind == "not done":
-        return _verdict(exercise, "not done", "not done", text.say(text.NOT_DONE), case=case)
-    if outcome.kind == "timeout":
-        message = text.say(text.TIMEOUT, case=case, seconds=seconds)
-        return _verdict(exercise, "error", "timeout", message, case=case, details=shown)
-    if outcome.line:
-        shown.append(text.say(text.RAISED_AT, line=outcome.line))
-    message = text.say(text.RAISED, case=case, error=outcome.error)
-    return _verdict(exercise, "error", "raised", message, case=case, details=shown)
-
-
-def _wrong_values(exercise: Exercise, case: int, pairs: list, shown: list[str]) -> Verdict:
-    gaps = [_gap(g, e) for _, g, e in pairs]
-    wrong = [n for n, g in enumerate(gaps) if not g <= exercise.tolerance]
-    label, got, wanted = pairs[wrong[0]]
-    if not np.all(np.isfinite(got) | np.isnan(wanted)):
-        message = text.NOT_FINITE_NAN if np.isnan(got).any() else text.NOT_FINITE_INF
-        return _verdict(exercise, "wrong", "not finite", text.say(message, where=label, case=case), where=label,
-                        case=case, details=shown)
-    if len(pairs) == 1:
-        message = text.say(text.VALUES_DIFFER, case=case)
-    else:
-        labels = ", ".join(pairs[n][0] for n in wrong)
-        message = text.say_count(text.ARRAYS_DIFFER, len(wrong), total=len(pairs), case=case, labels=labels)
-        for (name, _, _), g in zip(pairs, gaps):
-            shown.append(text.say(text.ARRAY_OK if g <= exercise.tolerance else text.ARRAY_DIFFERS, where=name,
-                                  error=g))
-        shown.append(text.say(text.ARRAY_SHOWN, where=label))
-    shown.append(text.say(text.EXPECTED_GOT, **_digits_apart(wanted, got)))
-    return _verdict(exercise, "wrong", "values", message, where=label, case=case, error=max(gaps), details=shown)
+    return outcomes[0].reading is not None
 
 
 def _verdict(exercise: Exercise, status: str, kind: str, message: str, **fields) -> Verdict:
     return Verdict(text.say(exercise.title), status, message, kind, **fields)
 
 
-# --- running the learner's code ------------------------------------------------------------------------------
+# --- running the learner's code, and what each case shows ------------------------------------------------------
 
 
-def _run(learner, case: dict, expected, parts: tuple[str, ...], seconds: float | None) -> Outcome:
-    """``learner`` on fresh copies of the case's arguments, under the time limit: an ``Outcome`` whatever it does."""
-    arguments = {name: _fresh(value) for name, value in case.items() if not name.startswith("_")}
-    outcome = _limited(seconds, lambda: _call(learner, arguments, case, expected, parts))
-    return Outcome("timeout") if outcome is TimeUp else outcome
+def _run(exercise: Exercise, learner, cases: list[dict], n: int, expected, seconds: float | None) -> Outcome:
+    """``learner`` on fresh copies of case ``n``'s arguments, under the time limit: an ``Outcome``, whatever it
+    does, with the case described when it went wrong."""
+    arguments = {name: _fresh(value) for name, value in cases[n].items() if not name.startswith("_")}
+    if exercise.batch_calls is not None:  # a function that takes one sample: note the samples it is given
+        arguments = {name: _Watched(v) if callable(v) else v for name, v in arguments.items()}
+    watched = [value for value in arguments.values() if isinstance(value, _Watched)]
+    outcome = TimeLimit(seconds).run(lambda: _call(exercise, learner, arguments, cases[n], n + 1, expected))
+    if outcome is TimeUp:
+        message = text.say(text.TIMEOUT, case=n + 1, seconds=seconds)
+        outcome = Outcome(wrong=dict(status="error", kind="timeout", message=message))
+    outcome.skipped = any(row.tobytes() not in w.seen for w in watched for row in cases[n].get("x", ()))
+    if outcome.wrong:
+        arguments = "; ".join(_describe_argument(k, v) for k, v in cases[n].items() if not k.startswith("_"))
+        described = text.say(text.CASE, number=n + 1, total=len(cases), arguments=arguments)
+        outcome.wrong.update(case=n + 1, details=[described, *outcome.wrong.get("details", [])])
+    return outcome
 
 
-def _call(learner, arguments: dict, case: dict, expected, parts) -> Outcome:
-    """The call, its answer read, its exception described, and its objects let go (their ``__del__`` runs), all
-    under the caller's time limit."""
+def _call(exercise: Exercise, learner, arguments: dict, case: dict, number: int, expected) -> Outcome:
+    """The call, its answer read and compared, its exception described, and its objects let go (their ``__del__``
+    runs), all under the caller's time limit."""
     returned = None
     try:
         returned = learner(**arguments)
-        return _outcome(returned, case, arguments, expected, parts)
+        if returned is Ellipsis:
+            return Outcome(wrong=dict(status="not done", kind="not done", message=text.say(text.NOT_DONE)))
+        if returned is None:
+            changed = ", ".join(name for name, value in arguments.items() if not _same(case[name], value))
+            message = text.say(text.IN_PLACE, names=changed) if changed else text.say(text.NO_RETURN, case=number)
+            return Outcome(wrong=dict(status="wrong", kind="in place" if changed else "no return", message=message))
+        return _compared(exercise, returned, number, expected)
     except NotImplementedError:
-        return Outcome("not done")
+        return Outcome(wrong=dict(status="not done", kind="not done", message=text.say(text.NOT_DONE)))
     except (KeyboardInterrupt, TimeUp):
         raise
     except BaseException as error:  # the learner's bug, even SystemExit, becomes a verdict
-        outcome = Outcome("raised", error=_describe_error(error), line=_learner_line(error))
+        refused = _refused_names(learner, list(arguments)) if isinstance(error, TypeError) else None
+        if refused is not None:  # it cannot take the arguments by their names
+            message = text.say(text.PARAMETER_NAMES, got=", ".join(refused), expected=", ".join(arguments))
+            return Outcome(wrong=dict(status="error", kind="parameter names", message=message))
+        line = _learner_line(error)
+        message = text.say(text.RAISED, case=number, error=_describe_error(error))
         error.__traceback__ = None  # its frames, and their objects, go now
-        return outcome
+        details = [text.say(text.RAISED_AT, line=line)] if line else []
+        return Outcome(wrong=dict(status="error", kind="raised", message=message, details=details))
     finally:
         returned = None
         arguments.clear()
 
 
-def _outcome(returned, case: dict, arguments: dict, expected, parts) -> Outcome:
-    if returned is Ellipsis:
-        return Outcome("not done")
-    if returned is None:
-        return Outcome("none", changed=tuple(n for n, v in arguments.items() if not _same(case[n], v)))
+def _compared(exercise: Exercise, returned, number: int, expected) -> Outcome:
+    """What the learner returned, read, laid over the reference's structure, and compared with it."""
     low: list[bool] = []
-    answer = _read(returned, low)
-    conformed = _conform(answer, expected, text.say(text.YOUR_ANSWER), parts)
-    if isinstance(conformed, Problem):
-        return Outcome("answer", answer, conformed)
-    return Outcome("answer", conformed, low_precision=any(low))
+    reading = _read(returned, low)
+    answer = _conform(reading, expected, text.say(text.YOUR_ANSWER), exercise.parts)
+    if isinstance(answer, Problem):
+        sentences = [text.say(answer.message, where=answer.where, **answer.params)]
+        if exercise.shape_hint and answer.message in (text.WRONG_KIND, text.EXTRA_AXIS):
+            sentences.append(text.say(exercise.shape_hint))
+        wrong = dict(status="wrong", kind="structure", message=" ".join(sentences), where=answer.where)
+        return Outcome(reading, wrong=wrong, low_precision=any(low))
+    answers, wanted = _leaves(answer), _leaves(expected)
+    gaps = [_gap(g, e) for (_, g), (_, e) in zip(answers, wanted)]
+    off = [n for n, gap in enumerate(gaps) if not gap <= exercise.tolerance]
+    if not off:
+        return Outcome(reading, answer, low_precision=any(low), error=max(gaps, default=0.0))
+    wanted = _leaves(expected, text.say(text.YOUR_ANSWER), exercise.parts)  # now with their names
+    (label, right), got = wanted[off[0]], answers[off[0]][1]
+    wrong = dict(status="wrong", kind="values", where=label, error=max(gaps, default=0.0), details=[])
+    if not np.all(np.isfinite(got) | np.isnan(right)):
+        message = text.NOT_FINITE_NAN if np.isnan(got).any() else text.NOT_FINITE_INF
+        wrong.update(kind="not finite", message=text.say(message, where=label, case=number), error=math.nan)
+        return Outcome(reading, answer, wrong, any(low), max(gaps, default=0.0))
+    if len(wanted) == 1:
+        wrong["message"] = text.say(text.VALUES_DIFFER, case=number)
+    else:
+        labels = ", ".join(wanted[n][0] for n in off)
+        wrong["message"] = text.say_count(text.ARRAYS_DIFFER, len(off), total=len(wanted), case=number, labels=labels)
+        wrong["details"] = [text.say(text.ARRAY_OK if gap <= exercise.tolerance else text.ARRAY_DIFFERS, where=name,
+                                     error=gap) for (name, _), gap in zip(wanted, gaps)]
+        wrong["details"].append(text.say(text.ARRAY_SHOWN, where=label))
+    wrong["details"].append(text.say(text.EXPECTED_GOT, **_digits_apart(right, got)))
+    return Outcome(reading, answer, wrong, any(low), max(gaps, default=0.0))
 
 
-def _limited(seconds: float | None, work: Callable[[], object]) -> object:
-    """``work()`` under a time limit of ``seconds``: its result, or ``TimeUp`` (the class) when the limit fired."""
-    limit = TimeLimit(seconds)
-    try:
-        limit.start()
-        result = work()
-    except TimeUp:
-        limit.armed = False  # first, and without a call: from here on no TimeUp is started
-        result = TimeUp
-    finally:
-        limit.armed = False
-        while limit.running:
-            try:
-                limit.stop()
-            except TimeUp:  # one left pending, arriving as stop() begins: stop again
-                pass
-    return TimeUp if limit.fired else result
+class _Watched:
+    """A function argument that takes one sample (``sample_gradients``), noting each sample ``x_i`` it is given."""
 
+    def __init__(self, function) -> None:
+        self.function, self.seen = function, set()
 
-class TimeLimit:
-    """After ``start()``, raises ``TimeUp`` in the running code once ``seconds`` have passed, and again and again
-    until ``stop()``; code that catches ``TimeUp`` gets it again on its next line. ``stop()`` gives back the
-    previous SIGALRM handler, timer and tracer. Only on POSIX in the main thread (SIGALRM); elsewhere, or with
-    ``seconds=None``, there is no limit."""
-
-    def __init__(self, seconds: float | None) -> None:
-        main = threading.current_thread() is threading.main_thread()
-        self.seconds = min(seconds, LONGEST_LIMIT) if seconds and hasattr(signal, "setitimer") and main else None
-        self.armed = self.fired = self.running = False
-
-    def start(self) -> None:
-        if self.seconds is not None:
-            self._saved = (signal.signal(signal.SIGALRM, self._ring), sys.gettrace(), sys.unraisablehook)
-            self._timer = (time.monotonic(), *signal.setitimer(signal.ITIMER_REAL, self.seconds, REPEAT))
-            sys.unraisablehook = _ignore  # a __del__ stopped by the limit is no news
-            self.armed = self.running = True
-
-    def stop(self) -> None:
-        self.armed = False  # an alarm arriving from now on is ignored (a TimeUp pending arrives in the caller's loop)
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        handler, tracer, sys.unraisablehook = self._saved
-        if self.fired:
-            sys.settrace(tracer)
-        signal.signal(signal.SIGALRM, handler)
-        started, delay, interval = self._timer
-        if delay > 0:  # someone else's timer was running: give it back what is left of it
-            signal.setitimer(signal.ITIMER_REAL, max(delay - (time.monotonic() - started), 1e-3), interval)
-        self.running = False
-
-    def _ring(self, signum, frame) -> None:
-        if not self.armed:
-            return
-        self.fired = True
-        while frame is not None and frame.f_code.co_filename != ENGINE:  # trace the learner's frames too
-            frame.f_trace, frame = self._trace, frame.f_back
-        sys.settrace(self._trace)
-        raise TimeUp
-
-    def _trace(self, frame, event, arg):
-        """After the alarm, every line of the learner's code raises TimeUp again (asynchronously, so that this
-        tracer stays on), so that no ``except`` in a loop can keep it running."""
-        if self.armed and event == "line" and frame.f_code.co_filename != ENGINE:
-            _raise_later(TimeUp)
-        return self._trace
-
-
-def _ignore(unraisable) -> None:
-    pass
-
-
-def _raise_later(error: type[BaseException]) -> None:
-    """Raise ``error`` in this thread as soon as it runs on."""
-    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(threading.get_ident()), ctypes.py_object(error))
+    def __call__(self, *args, **kwargs):
+        answer = self.function(*args, **kwargs)  # it took x_i as numbers, so np.asarray can
+        self.seen.add(np.asarray(args[0] if args else kwargs.get("x_i"), dtype=np.float64).tobytes())
+        return answer
 
 
 def _refused_names(learner, names: list[str]) -> list[str] | None:
     """The learner's parameter names when they cannot take these arguments by name; None when they can, or when
-    its signature cannot be read or bound for another reason (a builtin, a hostile ``__signature__``): the call
-    will tell."""
+    its signature cannot be read or bound for another reason (a builtin, a hostile ``__signature__``)."""
     try:
         signature = inspect.signature(learner)
         try:
@@ -448,8 +338,8 @@ def _refused_names(learner, names: list[str]) -> list[str] | None:
             return [str(name) for name in signature.parameters]
     except (KeyboardInterrupt, TimeUp):
         raise
-    except BaseException:
-        return None
+    except BaseException:  # the call will tell
+        pass
     return None
 
 
@@ -466,7 +356,7 @@ def _same(original, now) -> bool:
         return type(now) is np.ndarray and now.shape == original.shape and bool(np.array_equal(now, original))
     if type(original) is list:
         return type(now) is list and len(now) == len(original) and all(map(_same, original, now))
-    return type(now) is type(original) and (now == original if isinstance(original, float) else True)
+    return callable(original) or type(now) is type(original) and (not isinstance(original, float) or now == original)
 
 
 def _describe_error(error: BaseException) -> str:
@@ -496,72 +386,150 @@ def _shown(value, show: Callable[[object], str], limit: int) -> str:
     return shown if len(shown) <= limit else shown[: limit - 1] + "…"
 
 
+def _describe_argument(name: str, value) -> str:
+    """``delta_next = [0.1, -0.3]``, ``weights_next: a matrix of shape (2, 3)``, ``loss_of: a function``."""
+    if callable(value):
+        return text.say(text.ARGUMENT_FUNCTION, name=name)
+    if isinstance(value, list) and value and isinstance(value[0], np.ndarray):
+        shapes = ", ".join(str(v.shape) for v in value)
+        return text.say_count(text.ARGUMENT_ARRAYS, len(value), name=name, shapes=shapes)
+    array = np.asarray(value, dtype=np.float64)
+    if array.ndim == 0 or (array.ndim == 1 and array.size <= 6):
+        return f"{name} = {np.array2string(array, precision=6, floatmode='maxprec', separator=', ')}"
+    if array.ndim == 1:
+        return text.say_count(text.ARGUMENT_VECTOR, array.size, name=name)
+    return text.say(text.ARGUMENT_MATRIX, name=name, shape=array.shape)
+
+
+def _digits_apart(expected: np.ndarray, got: np.ndarray) -> dict[str, str]:
+    """``expected`` and ``got`` printed with the fewest digits (at least four) that make them differ on screen,
+    later lines indented to follow the labels of ``messages.EXPECTED_GOT``."""
+    for digits in range(4, 18):
+        shown = [np.array2string(a, precision=digits, floatmode="maxprec", max_line_width=110, separator=", ",
+                                 prefix=" " * 11) for a in (expected, got)]
+        if shown[0] != shown[1]:
+            break
+    return {"expected": shown[0], "got": shown[1]}
+
+
+# --- the time limit ------------------------------------------------------------------------------------------
+
+
+class TimeUp(BaseException):
+    """Raised in the learner's code when its time is up (not an Exception, so ``except Exception`` lets it by).
+    Code that catches it meets it again on its next line. Raising it from the tracer turns the tracer off, so one
+    let go (as ``except: pass`` lets it go), like any call the learner makes, turns the tracer back on."""
+
+    def __del__(self) -> None:
+        if self.args and self.args[0].armed:
+            self.args[0].trace(sys._getframe(1))
+
+
+class TimeLimit:
+    """``TimeLimit(seconds).run(work)`` is ``work()``, or ``TimeUp`` (the class) if it ran past ``seconds``; from
+    then on TimeUp is raised every REPEAT seconds and on every line of the learner's code until the work ends.
+    The previous SIGALRM handler, timer, tracer and profiler are given back. Only on POSIX in the main thread
+    (SIGALRM); elsewhere, or with ``seconds=None``, there is no limit."""
+
+    def __init__(self, seconds: float | None) -> None:
+        main = threading.current_thread() is threading.main_thread()
+        self.seconds = min(seconds, LONGEST_LIMIT) if seconds and hasattr(signal, "setitimer") and main else None
+        self.armed = self.fired = False
+
+    def run(self, work: Callable[[], object]) -> object:
+        if self.seconds is None:
+            return work()
+        saved = [signal.signal(signal.SIGALRM, self._ring), sys.gettrace(), sys.getprofile(), sys.unraisablehook,
+                 time.monotonic(), *signal.setitimer(signal.ITIMER_REAL, self.seconds, REPEAT)]
+        sys.unraisablehook, self.armed = (lambda unraisable: None), True  # a __del__ stopped by the limit is no news
+        try:
+            result = work()
+        except TimeUp:  # the limit's, or one the learner raised itself: a timeout all the same
+            self.armed, result = False, TimeUp  # first, and without a call: from here on no TimeUp is started
+        finally:
+            self.armed = False
+            while saved:
+                try:
+                    saved = self._give_back(*saved)
+                except TimeUp:  # one left pending, arriving as the limit is taken down: take it down again
+                    pass
+        return TimeUp if self.fired else result
+
+    def _give_back(self, handler, tracer, profiler, hook, started, delay, interval) -> None:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        if self.fired:
+            sys.settrace(tracer)
+            sys.setprofile(profiler)
+        signal.signal(signal.SIGALRM, handler)
+        sys.unraisablehook = hook
+        if delay > 0:  # someone else's timer was running: give it back what is left of it
+            signal.setitimer(signal.ITIMER_REAL, max(delay - (time.monotonic() - started), 1e-3), interval)
+
+    def _ring(self, signum, frame) -> None:
+        if self.armed:
+            self.fired = True
+            self.trace(frame)
+            raise TimeUp(self)
+
+    def trace(self, frame) -> None:
+        """Trace the learner's frames from ``frame`` up, and all code from now on; each call sets this again."""
+        while frame is not None and frame.f_code.co_filename != ENGINE:
+            frame.f_trace, frame = self._trace, frame.f_back
+        sys.settrace(self._trace)
+        sys.setprofile(lambda frame, event, arg: self.trace(frame) if self.armed else None)
+
+    def _trace(self, frame, event, arg):
+        if self.armed and event == "line" and frame.f_code.co_filename != ENGINE:
+            raise TimeUp(self)
+        return self._trace
+
+
 # --- reading an answer, and comparing -------------------------------------------------------------------------
 
 
 def _read(value, low: list[bool], depth: int = 0):
-    """The answer as a float64 array (a list of numbers as a vector), a tuple of readings, or a ``Problem`` (its
-    ``where`` still empty) saying what it is instead; ``low`` gets True for float16 or float32 numbers."""
+    """The answer as a float64 array (a list of numbers as a vector), a tuple of readings (a list of anything
+    else), or a ``Problem`` saying what it is instead; ``low`` gets True for float16 or float32 numbers."""
     try:
-        return _read_value(value, low, depth)
+        if type(value) is np.ndarray and value.dtype.kind in "fiu":  # the usual answer, read at once
+            low.append(value.dtype in (np.float16, np.float32))
+            return np.array(value, dtype=np.float64)
+        if depth > MAX_DEPTH:
+            return Problem("", text.TOO_DEEP)
+        for kinds, message in NEVER_NUMBERS:
+            if isinstance(value, kinds):
+                example = _shown(value, str if message == text.IS_COMPLEX else repr, 60)
+                return Problem("", message, {"type": type(value).__name__, "example": example})
+        if isinstance(value, np.ndarray) and value.dtype == object and value.ndim == 0:
+            return _read(value.item(), low, depth + 1)
+        if isinstance(value, (list, tuple)) or (isinstance(value, np.ndarray) and value.dtype == object):
+            items = tuple(value)
+            if items and all(map(_is_real, items)):  # plain numbers: a vector, read at once
+                low.append(any(isinstance(v, (np.float16, np.float32)) for v in items))
+                return np.array(items, dtype=np.float64)
+            read = tuple(_read(v, low, depth + 1) for v in items)
+            return np.array(read) if read and all(isinstance(r, np.ndarray) and not r.ndim for r in read) else read
+        if isinstance(value, numbers.Integral) and not isinstance(value, np.integer):
+            return np.array(float(value))
+        array = np.asarray(value)  # an array, a number, or an object with __array__
+        if array.dtype.kind in "fiu":
+            low.append(array.dtype in (np.float16, np.float32))
+            return np.array(array, dtype=np.float64)
+        if array.dtype.kind in "bUSc":  # True/False, text or complex: said with an example
+            return _read(array.ravel()[0].item() if array.size else array.dtype.type(), low, depth + 1)
+        if array.dtype.kind == "O":
+            return Problem("", text.NOT_NUMBERS, {"type": type(value).__name__})
+        return Problem("", text.NOT_NUMBERS_ARRAY, {"dtype": str(array.dtype)})
     except (KeyboardInterrupt, TimeUp):
         raise
+    except OverflowError:  # an int too large for a float (in a list: read one by one, to say which)
+        if isinstance(value, (list, tuple, np.ndarray)):
+            return tuple(_read(v, low, depth + 1) for v in value)
+        return Problem("", text.TOO_LARGE, {"example": _shown(value, repr, 30)})
     except RecursionError:
         return Problem("", text.TOO_DEEP)
     except BaseException as error:  # a hostile __array__, __len__ or __iter__, even one raising SystemExit
         return Problem("", text.UNREADABLE, {"error": _describe_error(error)})
-
-
-def _read_value(value, low: list[bool], depth: int):
-    if depth > MAX_DEPTH:
-        return Problem("", text.TOO_DEEP)
-    odd = _not_numbers(value)
-    if odd is not None:
-        return odd
-    if isinstance(value, (list, tuple)) or (isinstance(value, np.ndarray) and value.dtype == object):
-        if isinstance(value, np.ndarray) and value.ndim == 0:
-            return _read(value.item(), low, depth + 1)
-        items = tuple(value)
-        if items and all(isinstance(v, (float, int, np.floating, np.integer)) and _is_real(v) for v in items):
-            try:  # a list of plain numbers: a vector, read at once
-                low.append(any(isinstance(v, (np.float16, np.float32)) for v in items))
-                return np.array(items, dtype=np.float64)
-            except OverflowError:  # an int too large for a float: read one by one, to say which
-                pass
-        read = tuple(_read(v, low, depth + 1) for v in items)
-        numbers_only = read and all(isinstance(r, np.ndarray) and r.ndim == 0 for r in read)
-        return np.array(read) if numbers_only else read
-    if isinstance(value, numbers.Integral) and not isinstance(value, np.integer):
-        try:
-            return np.array(float(value))
-        except OverflowError:
-            return Problem("", text.TOO_LARGE, {"example": _shown(value, repr, 30)})
-    array = np.asarray(value)  # an array, a number, or an object with __array__
-    kind = array.dtype.kind
-    if kind in "fiu":
-        low.append(array.dtype in (np.float16, np.float32))
-        return np.array(array, dtype=np.float64)
-    first = array.ravel()[0] if array.size else "[]"
-    odd = {"b": Problem("", text.IS_BOOL), "c": Problem("", text.IS_COMPLEX, {"example": _shown(first, str, 40)})}
-    if kind in "US":
-        return Problem("", text.IS_TEXT, {"example": _shown(first.item() if array.size else first, repr, 60)})
-    if kind == "O":
-        return Problem("", text.NOT_NUMBERS, {"type": type(value).__name__})
-    return odd.get(kind, Problem("", text.NOT_NUMBERS_ARRAY, {"dtype": str(array.dtype)}))
-
-
-def _not_numbers(value) -> Problem | None:
-    """The kinds of value that are never numbers, each with its own explanation."""
-    if value is None or value is Ellipsis:
-        return Problem("", text.IS_NONE if value is None else text.IS_ELLIPSIS)
-    if isinstance(value, (bool, np.bool_)):
-        return Problem("", text.IS_BOOL)
-    if isinstance(value, (str, bytes)):
-        return Problem("", text.IS_TEXT, {"example": _shown(value, repr, 60)})
-    if isinstance(value, (complex, np.complexfloating)):
-        return Problem("", text.IS_COMPLEX, {"example": _shown(value, str, 40)})
-    kinds = ((dict, text.IS_DICT), ((set, frozenset), text.IS_SET), (Iterator, text.IS_ITERATOR))
-    return next((Problem("", m, {"type": type(value).__name__}) for k, m in kinds if isinstance(value, k)), None)
 
 
 def _is_real(value) -> bool:
@@ -571,26 +539,16 @@ def _is_real(value) -> bool:
 def _conform(got, expected, where: str, names: tuple[str, ...] = ()):
     """A reading laid over the structure of ``expected`` (an array, or a tuple of parts): the answer in that
     structure, or the first ``Problem``, naming where it is (``weight_grads[1]``)."""
-    if isinstance(got, Problem):  # read as not numbers: say where
-        return Problem(where, got.message, got.params)
-    if isinstance(expected, tuple):
+    if isinstance(expected, tuple) and not isinstance(got, Problem):
         rows = isinstance(got, np.ndarray) and got.ndim > 0  # a list of equal-shaped parts was read as one array
-        items = tuple(got) if rows or isinstance(got, tuple) else None
-        if items is None or len(items) != len(expected):
+        items = tuple(got) if rows or isinstance(got, tuple) else ()
+        if len(items) != len(expected):
             return Problem(where, text.WRONG_KIND, {"got": _describe(got), "expected": _describe(expected, names)})
         parts = [_conform(g, e, names[n] if n < len(names) else f"{where}[{n}]") for n, (g, e) in
                  enumerate(zip(items, expected))]
         return next((p for p in parts if isinstance(p, Problem)), tuple(parts))
-    if isinstance(got, tuple):  # a list where an array is asked for: its items as rows, if they are numbers
-        stacked = _stacked(got)
-        if stacked is None:
-            unread = _first_unread(got, where)
-            if unread is not None:
-                return unread
-            lengths = ", ".join(str(len(g) if isinstance(g, tuple) else np.atleast_1d(g).shape[0]) for g in got)
-            return Problem(where, text.RAGGED, {"lengths": lengths})
-        got = stacked
-    if got.shape == expected.shape:
+    got = _stacked(got, where)  # a list where an array is asked for: its items as rows, if they are numbers
+    if isinstance(got, Problem) or got.shape == expected.shape:
         return got
     if expected.shape == () and got.shape == (1,):
         return Problem(where, text.ONE_NUMBER_IN_AN_ARRAY, {"value": f"{got[0]:.6g}"})
@@ -599,31 +557,28 @@ def _conform(got, expected, where: str, names: tuple[str, ...] = ()):
     return Problem(where, text.WRONG_KIND, {"got": _describe(got), "expected": _describe(expected)})
 
 
-def _stacked(reading) -> np.ndarray | None:
-    """A reading as one array: a list of equal-shaped arrays stacked; None if ragged or not all numbers."""
-    if not isinstance(reading, tuple):
-        return reading if isinstance(reading, np.ndarray) else None
-    rows = [_stacked(r) for r in reading]
-    if not rows or any(r is None for r in rows) or len({r.shape for r in rows}) > 1:
-        return np.zeros(0) if not rows else None
-    return np.stack(rows)
-
-
-def _first_unread(reading, where: str) -> Problem | None:
+def _stacked(reading, where: str):
+    """A reading as one array (equal-shaped rows stacked), or the ``Problem``: the first part that is not
+    numbers, else rows of different lengths."""
     if isinstance(reading, Problem):
         return Problem(where, reading.message, reading.params)
-    if not isinstance(reading, tuple):
-        return None
-    return next((p for n, r in enumerate(reading) if (p := _first_unread(r, f"{where}[{n}]"))), None)
+    if isinstance(reading, np.ndarray):
+        return reading
+    rows = [_stacked(r, f"{where}[{n}]") for n, r in enumerate(reading)]
+    problem = next((r for r in rows if isinstance(r, Problem)), None)
+    if problem is not None or not rows:
+        return np.zeros(0) if problem is None else problem
+    if len({r.shape for r in rows}) > 1:
+        return Problem(where, text.RAGGED, {"lengths": ", ".join(str(len(np.atleast_1d(r))) for r in rows)})
+    return np.stack(rows)
 
 
 def _describe(reading, names: tuple[str, ...] = ()) -> str:
     """What a reading is, in words: "a number", "a vector of 3 numbers", "a pair (bias_grads, weight_grads)"."""
+    if isinstance(reading, np.ndarray) and reading.ndim < 2:
+        return text.say_count(text.A_VECTOR, reading.shape[0]) if reading.ndim else text.say(text.A_NUMBER)
     if isinstance(reading, np.ndarray):
-        shape = reading.shape
-        if len(shape) < 2:
-            return text.say(text.A_NUMBER) if not shape else text.say_count(text.A_VECTOR, shape[0])
-        return text.say(text.A_MATRIX if len(shape) == 2 else text.AN_ARRAY, shape=shape)
+        return text.say(text.A_MATRIX if reading.ndim == 2 else text.AN_ARRAY, shape=reading.shape)
     if isinstance(reading, tuple) and names and len(names) == len(reading):
         return text.say(text.NAMED_PARTS, names=", ".join(names))
     if isinstance(reading, tuple):
@@ -637,64 +592,25 @@ def _plain(value):
     return tuple(map(_plain, value)) if isinstance(value, (list, tuple)) else np.asarray(value, dtype=np.float64)
 
 
-def _leaves(tree) -> list[np.ndarray]:
-    return [leaf for part in tree for leaf in _leaves(part)] if isinstance(tree, tuple) else [tree]
-
-
-def _labels(tree, where: str, names: tuple[str, ...] = ()) -> list[str]:
+def _leaves(tree, where: str = "", names: tuple[str, ...] = ()) -> list[tuple[str, np.ndarray]]:
+    """(label, array) for each array of a conformed reading, in order: ``[("bias_grads[0]", ...), ...]``."""
     if not isinstance(tree, tuple):
-        return [where]
-    return [l for n, part in enumerate(tree) for l in _labels(part, names[n] if n < len(names) else f"{where}[{n}]")]
+        return [(where, tree)]
+    labels = [names[n] if n < len(names) else f"{where}[{n}]" for n in range(len(tree))]
+    return [leaf for part, label in zip(tree, labels) for leaf in _leaves(part, label)]
 
 
-def _error(answer, expected) -> float:
-    return max(map(_gap, _leaves(answer), _leaves(expected)), default=0.0)
-
-
-def _gap(got: np.ndarray, expected: np.ndarray) -> float:
-    """max |got - expected| / max(1e-8, max(|got| + |expected|)), cs231n's relative error (``bplib.relative_error``);
-    infinite where ``got`` holds NaN or infinity that ``expected`` does not (NaN where it has NaN is right)."""
+def _gap(got, expected) -> float:
+    """max |got - expected| / max(1e-8, max(|got| + |expected|)), cs231n's relative error (``bplib.relative_error``),
+    of the worst array; infinite where ``got`` holds NaN or infinity that ``expected`` does not (NaN where it has
+    NaN is right)."""
+    if isinstance(expected, tuple):
+        return max(map(_gap, got, expected), default=0.0)
     holes = np.isnan(expected)
-    if not np.array_equal(np.isnan(got), holes) or np.isinf(got).any():
+    if got.shape != expected.shape or (np.isnan(got) != holes).any() or np.isinf(got).any():
         return math.inf
     got, expected = got[~holes], expected[~holes]
     if got.size == 0:
         return 0.0
-    value = float(np.max(np.abs(got - expected)) / max(1e-8, float(np.max(np.abs(got) + np.abs(expected)))))
+    value = float(np.abs(got - expected).max() / max(1e-8, float((np.abs(got) + np.abs(expected)).max())))
     return value if math.isfinite(value) else math.inf
-
-
-# --- showing numbers -----------------------------------------------------------------------------------------
-
-
-def _digits_apart(expected: np.ndarray, got: np.ndarray) -> dict[str, str]:
-    """``expected`` and ``got`` printed with the fewest digits (at least four) that make them differ on screen,
-    later lines indented to follow the labels of ``messages.EXPECTED_GOT``."""
-    for digits in range(4, 18):
-        shown = [np.array2string(a, precision=digits, floatmode="maxprec", max_line_width=110, separator=", ",
-                                 prefix=" " * 11) for a in (expected, got)]
-        if shown[0] != shown[1] or digits == 17:
-            return {"expected": shown[0], "got": shown[1]}
-    raise AssertionError("unreachable")
-
-
-def _describe_case(case: dict, number: int, total: int) -> str:
-    """``  case 2 of 4: delta_next = [0.1, -0.3]; weights_next: a matrix of shape (2, 3); z = [...]``."""
-    return text.say(text.CASE, number=number, total=total,
-                    arguments="; ".join(_describe_argument(n, v) for n, v in case.items() if not n.startswith("_")))
-
-
-def _describe_argument(name: str, value) -> str:
-    if callable(value):
-        return text.say(text.ARGUMENT_FUNCTION, name=name)
-    if _is_real(value):
-        return f"{name} = {float(value):.6g}"
-    if isinstance(value, list) and value and isinstance(value[0], np.ndarray):
-        shapes = ", ".join(str(v.shape) for v in value)
-        return text.say_count(text.ARGUMENT_ARRAYS, len(value), name=name, shapes=shapes)
-    array = np.asarray(value, dtype=np.float64)
-    if array.ndim == 1 and array.size <= 6:
-        return f"{name} = {np.array2string(array, precision=4, floatmode='maxprec', separator=', ')}"
-    if array.ndim == 1:
-        return text.say_count(text.ARGUMENT_VECTOR, array.size, name=name)
-    return text.say(text.ARGUMENT_MATRIX, name=name, shape=array.shape)

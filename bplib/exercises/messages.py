@@ -681,3 +681,11 @@ PREDICTION_RATIO_HIGH = N_(
     "here (the weighted inputs start near 1 in size), and the weights pass a delta back at about its own size, "
     "so five layers shrink it by thousands, not more. See 06, 'Why the weights start random, and how large'."
 )
+
+
+# --- engine ---------------------------------------------------------------------------------------------------
+
+NOT_SAMPLE_BY_SAMPLE = N_(
+    "your numbers are right, but not every sample went through sample_gradients: the exercise is to build them "
+    "from sample_gradients(x[i], y[i]), one sample at a time, not from the network behind it."
+)

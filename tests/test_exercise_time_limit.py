@@ -1,0 +1,108 @@
+"""The time limit against code that fights it: however deep the learner nests loops that catch the time limit, and
+whatever it does with what it caught, the check ends with a verdict. (The simple hangs are in
+tests/test_exercise_answers.py.)"""
+
+import signal
+import sys
+import time
+
+import pytest
+
+from bplib import exercises as ex
+from bplib.exercises.checking import TimeLimit, TimeUp
+
+LIMIT = 0.5  # seconds: the tests wait for the verdict, whenever it comes
+pytestmark = pytest.mark.skipif(TimeLimit(1).seconds is None, reason="no SIGALRM time limit here")
+
+
+def two_loops_that_pass(**case):
+    while True:
+        try:
+            while True:
+                try:
+                    time.sleep(10)
+                except BaseException:
+                    pass
+        except BaseException:
+            pass
+
+
+def two_loops_that_continue(**case):
+    for _ in iter(int, 1):
+        try:
+            for _ in iter(int, 1):
+                try:
+                    time.sleep(10)
+                except BaseException:
+                    continue
+        except BaseException:
+            continue
+
+
+def two_loops_that_sleep_in_the_handlers(**case):
+    while True:
+        try:
+            while True:
+                try:
+                    time.sleep(10)
+                except BaseException:
+                    time.sleep(0.01)
+        except BaseException:
+            time.sleep(0.01)
+
+
+def three_loops_that_keep_what_they_caught(**case):
+    caught = []
+    while True:
+        try:
+            while True:
+                try:
+                    while True:
+                        try:
+                            time.sleep(10)
+                        except BaseException as error:
+                            caught.append(error)
+                except BaseException as error:
+                    caught.append(error)
+        except BaseException as error:
+            caught.append(error)
+
+
+def catches_in_a_helper(**case):
+    def sleep_on():
+        while True:
+            try:
+                time.sleep(10)
+            except BaseException:
+                pass
+
+    while True:
+        try:
+            sleep_on()
+        except BaseException:
+            pass
+
+
+@pytest.mark.parametrize(
+    "learner",
+    [
+        two_loops_that_pass,
+        two_loops_that_continue,
+        two_loops_that_sleep_in_the_handlers,
+        three_loops_that_keep_what_they_caught,
+        catches_in_a_helper,
+    ],
+)
+def test_loops_within_loops_that_catch_the_limit_still_get_a_verdict(learner):
+    before = (sys.gettrace(), sys.getprofile(), signal.getsignal(signal.SIGALRM))
+    verdict = ex.check_hidden_delta(learner, time_limit=LIMIT)
+    assert (verdict.kind, verdict.case) == ("timeout", 1), str(verdict)
+    assert (sys.gettrace(), sys.getprofile(), signal.getsignal(signal.SIGALRM)) == before  # all given back
+
+
+def test_a_time_limit_raised_by_the_learner_itself_is_a_verdict():
+    def raises_the_limit(**case):
+        raise TimeUp  # the engine's own signal, before any time is up
+
+    verdict = ex.check_hidden_delta(raises_the_limit, time_limit=LIMIT)
+    assert (verdict.status, verdict.kind) == ("error", "timeout"), str(verdict)
