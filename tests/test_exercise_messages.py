@@ -72,8 +72,8 @@ def test_messages_are_marked_literals_with_named_placeholders():
 
 
 def exercise_cells():
-    """(notebook number, cell) for every code cell of notebooks 01-05 and 07 that calls a checker."""
-    for number in ("01", "02", "03", "04", "05", "07"):
+    """(notebook number, cell) for every code cell of notebooks 01-05, 07 and 09 that calls a checker."""
+    for number in ("01", "02", "03", "04", "05", "07", "09"):
         for cell in notebook(number).cells:
             if cell.cell_type == "code" and "exercises.check_" in cell.source:
                 yield number, cell

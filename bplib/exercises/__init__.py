@@ -6,8 +6,8 @@ as its text. ``exercises.solution("output_delta")`` shows one solution.
 
 Modules: ``checking`` (the engine: running an answer under a time limit, reading it, judging it), ``messages``
 (every sentence shown), one module of checkers per notebook (``nudge_exercises`` for 01, ``output_exercises``
-02, ``weight_exercises`` 03, ``hidden_exercises`` 04, ``training_exercises`` 05, ``digits_exercises`` 07)
-and ``solutions``.
+02, ``weight_exercises`` 03, ``hidden_exercises`` 04, ``training_exercises`` 05, ``digits_exercises`` 07,
+``softmax_exercises`` 09) and ``solutions``.
 """
 
 from .checking import Verdict
@@ -15,6 +15,7 @@ from .digits_exercises import check_accuracy_per_digit, check_input_gradient
 from .hidden_exercises import check_backprop_two_layers, check_hidden_delta, check_tanh_hidden_delta
 from .nudge_exercises import check_centred_slope, check_forward_slope
 from .output_exercises import check_cross_entropy_delta, check_output_delta
+from .softmax_exercises import check_softmax_delta
 from .solutions import solution
 from .training_exercises import check_batch_gradients, check_sgd_step
 from .weight_exercises import check_weight_grads_loop, check_weight_grads_matrix
@@ -31,6 +32,7 @@ __all__ = [
     "check_input_gradient",
     "check_output_delta",
     "check_sgd_step",
+    "check_softmax_delta",
     "check_tanh_hidden_delta",
     "check_weight_grads_loop",
     "check_weight_grads_matrix",

@@ -153,3 +153,17 @@ def solution(exercise) -> Solution:
         known = ", ".join(EXERCISES)
         raise ValueError(f"exercise must be the name of an exercise's function, one of {known}; got {exercise!r}")
     return Solution(text.say(EXERCISES[name].title), inspect.getsource(globals()[name]))
+
+
+# --- 09 ---------------------------------------------------------------------------------------------------------
+
+from . import softmax_exercises  # noqa: E402 (appended with its notebook)
+
+
+def softmax_delta(z, p, desired):
+    # dC/dz_j = sum_i (-y_i / p_i) p_i (delta_ij - p_j) = -y_j + p_j sum_i y_i = p_j - y_j, since the y_i sum to 1
+    return p - desired
+
+
+NOTEBOOKS += (softmax_exercises,)
+EXERCISES.update({e.name: e for e in softmax_exercises.EXERCISES})
