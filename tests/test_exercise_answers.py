@@ -30,6 +30,7 @@ CHECKERS = [
     ex.check_batched_backprop,
     ex.check_input_gradient,
     ex.check_accuracy_per_digit,
+    ex.check_softmax_delta,
 ]
 SOLUTION = {c: getattr(solutions, c.__doc__.split("``")[1].split("(")[0]) for c in CHECKERS}
 LIMIT = 1.0  # seconds: the time limit for the hanging answers below (the tests wait for the verdict)

@@ -11,6 +11,8 @@ Modules: ``checking`` (the engine: running an answer under a time limit, reading
 02, ``weight_exercises`` 03, ``hidden_exercises`` 04, ``training_exercises`` 06, ``batch_exercises`` 07,
 ``digits_exercises`` 08)
 and ``solutions``.
+02, ``weight_exercises`` 03, ``hidden_exercises`` 04, ``training_exercises`` 05, ``digits_exercises`` 07,
+``softmax_exercises`` 09) and ``solutions``.
 """
 
 from .batch_exercises import check_batched_backprop
@@ -20,6 +22,7 @@ from .digits_exercises import check_accuracy_per_digit, check_backprop_mini_batc
 from .hidden_exercises import check_backprop_two_layers, check_hidden_delta, check_tanh_hidden_delta
 from .nudge_exercises import check_centred_slope, check_forward_slope
 from .output_exercises import check_cross_entropy_delta, check_output_delta
+from .softmax_exercises import check_softmax_delta
 from .solutions import solution
 from .training_exercises import check_batch_gradients, check_sgd_step, check_slope_prediction
 from .weight_exercises import check_weight_grads_loop, check_weight_grads_matrix
@@ -41,6 +44,7 @@ __all__ = [
     "check_sgd_step",
     "check_slip_found",
     "check_slope_prediction",
+    "check_softmax_delta",
     "check_tanh_hidden_delta",
     "check_weight_grads_loop",
     "check_weight_grads_matrix",

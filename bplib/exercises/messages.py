@@ -689,3 +689,51 @@ NOT_SAMPLE_BY_SAMPLE = N_(
     "your numbers are right, but not every sample went through sample_gradients: the exercise is to build them "
     "from sample_gradients(x[i], y[i]), one sample at a time, not from the network behind it."
 )
+# --- 09 ---
+
+SOFTMAX_DELTA_TITLE = N_("09 · softmax delta")
+SOFTMAX_DELTA_SHAPE = N_("The output delta has one entry per output, the shape of z.")
+SOFTMAX_FORGOT_Y = N_(
+    "you returned p, the softmax's outputs: the term with the Kronecker delta, -y_j, is missing. In the sum "
+    "over i, the i = j term of p_i (delta_ij - p_j) (-y_i / p_i) is what gives -y_j. See 09, 'The softmax's Jacobian'."
+)
+SOFTMAX_DIAGONAL_ONLY = N_(
+    "you kept only the diagonal of the Jacobian, p_j (1 - p_j), as for an element-wise activation: every p_i "
+    "depends on z_j, so dC/dz_j sums over all i, and the off-diagonal terms add p_j sum_i y_i. "
+    "See 09, 'The softmax's Jacobian'."
+)
+SOFTMAX_NO_JACOBIAN = N_(
+    "you returned dC/dp = -y / p, the cost's slope with respect to the outputs p: the delta is dC/dz, one step "
+    "further back, through the softmax's Jacobian. See 09, 'The softmax's Jacobian'."
+)
+SOFTMAX_FLIPPED_SIGN = N_(
+    "your delta has the wrong sign: raising z_j raises p_j, which raises the cost where p_j is above y_j, so "
+    "delta_j has the sign of p_j - y_j. See 09, 'The categorical cross-entropy'."
+)
+SOFTMAX_RELU_SLOPE = N_(
+    "you multiplied by relu'(z), as the series' script does (S12): the output layer applies the softmax, not a "
+    "ReLU, and the softmax's Jacobian is already inside p - y. See 09, 'S12: a ReLU slope on the softmax layer'."
+)
+SOFTMAX_OVER_N = N_(
+    "you divided by the number of outputs, as the series' script does (S13): the cost is a sum over the "
+    "outputs, not a mean, so nothing is divided. See 09, 'S13: the delta divided by the number of outputs'."
+)
+SOFTMAX_AS_WRITTEN = N_(
+    "your delta is the series' script's, relu'(z) (p - y) / n: two slips at once (S12 and S13). "
+    "See 09, 'S12: a ReLU slope on the softmax layer'."
+)
+SOFTMAX_SIGMOID_SLOPE = N_(
+    "you multiplied p - y by p (1 - p), as if each output were a sigmoid of its own z with the quadratic cost: "
+    "the softmax couples its outputs, and with the categorical cross-entropy no slope factor is left. "
+    "See 09, 'The softmax's Jacobian'."
+)
+SOFTMAX_BINARY_SLOPE = N_(
+    "your delta is the slope of the binary cross-entropy of the softmax's outputs, the cost the series' script "
+    "prints (S14): the softmax pairs with the categorical cross-entropy, -sum y ln p, whose delta is simpler. "
+    "See 09, 'S14: the cost it prints is the binary cross-entropy'."
+)
+SOFTMAX_Z_FOR_P = N_("you used z where p belongs: p = softmax(z). See 09, 'The softmax's Jacobian'.")
+SOFTMAX_COST_NOT_SLOPE = N_(
+    "you returned the cost's terms, -y ln p, not its slopes. See 09, 'The categorical cross-entropy'."
+)
+SOFTMAX_CONFIRM = N_("Largest relative error against centred nudges of the categorical cross-entropy: {error:.0e}.")

@@ -207,3 +207,15 @@ def backprop_mini_batch(weights, biases, x, y):
     bias_grads = [delta0.sum(axis=0) / m, delta1.sum(axis=0) / m]  # BP3
     weight_grads = [delta0.T @ x / m, delta1.T @ a1 / m]  # BP4: the sum of the samples' outer products
     return bias_grads, weight_grads
+# --- 09 ---------------------------------------------------------------------------------------------------------
+
+from . import softmax_exercises  # noqa: E402 (appended with its notebook)
+
+
+def softmax_delta(z, p, desired):
+    # dC/dz_j = sum_i (-y_i / p_i) p_i (delta_ij - p_j) = -y_j + p_j sum_i y_i = p_j - y_j, since the y_i sum to 1
+    return p - desired
+
+
+NOTEBOOKS += (softmax_exercises,)
+EXERCISES.update({e.name: e for e in softmax_exercises.EXERCISES})
