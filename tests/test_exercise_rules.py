@@ -3,6 +3,7 @@ a nudged slope where backprop is asked for, and a rule the learner could go arou
 arguments, as a learner passes them."""
 
 import collections
+import dataclasses
 import gc
 import inspect
 
@@ -93,8 +94,9 @@ def answering(exercise, answer):
 
 @pytest.mark.parametrize("name", NUDGED)
 def test_nudging_is_named_and_backprop_is_far_from_it(name):
-    """Both sides of the tolerance: the checker's nudges miss by more than it, a right answer by far less."""
-    exercise = EXERCISES[name]
+    """Both sides of the tolerance: the checker's nudges miss by more than it, a right answer by far less. (Where
+    an exercise forbids calling bplib's slopes, the check of what is called comes first: it is set aside here.)"""
+    exercise = dataclasses.replace(EXERCISES[name], may_not_call=None)
     nudged = check(exercise, answering(exercise, exercise.nudged))
     assert (nudged.status, nudged.mistake) == ("known mistake", "nudged"), str(nudged)
     assert TOLERANCE < nudged.error < NUDGED_TOLERANCE

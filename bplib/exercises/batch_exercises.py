@@ -6,16 +6,11 @@ row per sample, with desired outputs ``Y`` of shape (m, n_out), m from 1 to 12; 
 over the batch as ``bplib.backprop`` does. The answer is checked against ``bplib.backprop``.
 
 What the answer may call is stated in the notebook and held here: numpy, ``bplib.forward`` and
-``bplib.get_activation``, nothing that computes slopes. While the learner's function runs, a profiler notes every
-call into bplib's slope-computing code (backprop in any form, nudging, the article's gradient helpers, the
-checkers' own slopes); a check whose answer made such a call says so, whatever the numbers.
+``bplib.get_activation``, nothing that computes slopes (``rules.slope_code``: backprop in any form, nudging, the
+article's gradient helpers, the checkers' own slopes); the engine watches every call the answer makes.
 """
 
 from __future__ import annotations
-
-import functools
-import sys
-from pathlib import Path
 
 import numpy as np
 
@@ -23,20 +18,7 @@ from .. import backprop, forward, numerical_gradient, random_network
 from ..activations import sigmoid_prime
 from . import messages as text
 from .checking import TIME_LIMIT, Exercise, Mistake, Verdict, check
-
-PACKAGE = Path(__file__).resolve().parents[1]  # bplib/
-# Whole files whose every function computes or checks slopes, or shows a solution.
-FORBIDDEN_FILES = {
-    PACKAGE / "finite_differences.py",
-    PACKAGE / "input_gradient.py",
-    PACKAGE / "training.py",
-}
-FORBIDDEN_FOLDERS = (PACKAGE / "explore",)
-# In the exercises, the checkers' own slopes; not the engine (its alarm runs in the learner's code), nor the
-# solutions, which exercises.solution() shows anyway.
-EXERCISES_FOLDER = PACKAGE / "exercises"
-# In these files only the functions whose names hold one of the words: the forward pass stays allowed.
-FORBIDDEN_NAMES = {PACKAGE / "network.py": ("backprop", "gradient", "delta"), PACKAGE / "article.py": ("grad",)}
+from .rules import slope_code
 
 
 def _batch_cases(seed: int) -> list[dict]:
@@ -133,57 +115,11 @@ BATCHED = Exercise(
     shape_hint=text.GRADIENT_SHAPES,
     nudged=lambda case: numerical_gradient(case["weights"], case["biases"], case["X"], case["Y"]),
     confirm=text.BACKPROP_CONFIRM,
+    may_not_call=slope_code,
+    calls_forbidden=text.BATCHED_CALLS_FORBIDDEN,
 )
 
 EXERCISES = (BATCHED,)
-
-
-# --- holding what may be called -------------------------------------------------------------------------------
-
-
-def _forbidden(code) -> bool:
-    """Whether a function's code computes slopes (or checks or shows them), so that an answer may not call it."""
-    path = Path(code.co_filename).resolve()
-    if path in FORBIDDEN_FILES or any(folder in path.parents for folder in FORBIDDEN_FOLDERS):
-        return True
-    if path.parent == EXERCISES_FOLDER and path.name.endswith("_exercises.py"):  # the checkers' own slopes
-        return True
-    return any(word in code.co_name for word in FORBIDDEN_NAMES.get(path, ()))
-
-
-def _shown_name(code) -> str:
-    """``bplib.network.backprop``: where a forbidden function lives, as the learner would import it."""
-    module = Path(code.co_filename).resolve().relative_to(PACKAGE.parent).with_suffix("")
-    return ".".join(module.parts) + "." + getattr(code, "co_qualname", code.co_name)
-
-
-def _watching(learner, calls: list[str]):
-    """``learner``, with every call it makes into forbidden code noted in ``calls`` (by name, the first of each);
-    the signature stays the learner's where it can be read, so the checker still sees its parameter names."""
-    try:
-        own = getattr(learner, "__code__", None)  # the answer itself may live anywhere
-    except Exception:  # a hostile callable: the check will tell what it is
-        own = None
-
-    def _watched(*args, **kwargs):
-        def note(frame, event, arg):
-            if event == "call" and frame.f_code is not own and _forbidden(frame.f_code):
-                name = _shown_name(frame.f_code)
-                if name not in calls:
-                    calls.append(name)
-
-        previous = sys.getprofile()
-        sys.setprofile(note)
-        try:
-            return learner(*args, **kwargs)
-        finally:
-            sys.setprofile(previous)
-
-    try:
-        functools.update_wrapper(_watched, learner)
-    except Exception:  # attributes that cannot be read or copied: the wrapper keeps its own
-        pass
-    return _watched
 
 
 def check_batched_backprop(batched_backprop, seed=0, time_limit=TIME_LIMIT) -> Verdict:
@@ -191,11 +127,4 @@ def check_batched_backprop(batched_backprop, seed=0, time_limit=TIME_LIMIT) -> V
     sigmoid network of any depth with the quadratic cost, for a batch ``X`` (m, n_in) with one row per sample: the
     slopes of the batch's loss, the mean over its samples, as bplib.backprop gives them. It may call numpy,
     bplib.forward and bplib.get_activation, and nothing of bplib that computes slopes."""
-    if not callable(batched_backprop):
-        return check(BATCHED, batched_backprop, seed, time_limit)
-    calls: list[str] = []
-    verdict = check(BATCHED, _watching(batched_backprop, calls), seed, time_limit)
-    if not calls or verdict.status == "not done" or verdict.kind in ("parameter names", "bad argument"):
-        return verdict
-    message = text.say(text.BATCHED_CALLS_FORBIDDEN, name=calls[0])  # the first: the one the answer wrote
-    return Verdict(verdict.exercise, "known mistake", message, "mistake", mistake="calls backprop")
+    return check(BATCHED, batched_backprop, seed, time_limit)

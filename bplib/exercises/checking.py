@@ -21,6 +21,7 @@ import traceback
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import CodeType
 
 import numpy as np
 
@@ -91,7 +92,9 @@ class Exercise:
     mistake and the confirmation of a right answer with the sentence ``confirm`` (placeholder ``error``), or
     ``confirm(cases, answers)`` gives the sentence and its numbers. ``batch_calls(case)`` gives the sizes of the
     batches passed where one sample is asked for; with it, the case's function arguments take one sample, and a
-    right answer must have passed each row of the case's ``x`` through them."""
+    right answer must have passed each row of the case's ``x`` through them. ``may_not_call(code)`` names a
+    function the answer may not call (``rules.slope_code``): every call is watched, and one such call is a named
+    mistake, said by ``calls_forbidden`` (placeholder ``name``), whatever the numbers."""
 
     name: str
     title: str
@@ -104,6 +107,8 @@ class Exercise:
     confirm: str | Callable[[list[dict], list], tuple[str, dict[str, float]]] | None = None
     tolerance: float = TOLERANCE
     batch_calls: Callable[[dict], list[int]] | None = None
+    may_not_call: Callable[[CodeType], str | None] | None = None
+    calls_forbidden: str = ""
 
 
 @dataclass(frozen=True)
@@ -126,6 +131,7 @@ class Outcome:
     low_precision: bool = False
     error: float = math.inf
     skipped: bool = False
+    forbidden: str | None = None
 
 
 # --- judging -------------------------------------------------------------------------------------------------
@@ -172,6 +178,10 @@ def _judge(exercise: Exercise, learner, seed: int, seconds: float | None) -> Ver
     if batch:
         message = text.say(text.WHOLE_BATCH, case=batch[0], samples=batch[1])
         return _verdict(exercise, "known mistake", "mistake", message, mistake="whole batch", case=batch[0])
+    called = next((o.forbidden for o in outcomes if o.forbidden), None)
+    if called:
+        message = text.say(exercise.calls_forbidden, name=called)
+        return _verdict(exercise, "known mistake", "mistake", message, mistake="forbidden call")
     # 2. right in structure, shapes and values on every case
     right = len(outcomes) == len(cases) and all(o.answer is not None for o in outcomes)
     error = max(o.error for o in outcomes) if right else math.inf
@@ -236,11 +246,13 @@ def _run(exercise: Exercise, learner, cases: list[dict], n: int, expected, secon
     if exercise.batch_calls is not None:  # a function that takes one sample: note the samples it is given
         arguments = {name: _Watched(v) if callable(v) else v for name, v in arguments.items()}
     watched = [value for value in arguments.values() if isinstance(value, _Watched)]
-    outcome = TimeLimit(seconds).run(lambda: _call(exercise, learner, arguments, cases[n], n + 1, expected))
+    calls: list[str] = []
+    outcome = TimeLimit(seconds).run(lambda: _call(exercise, learner, arguments, cases[n], n + 1, expected, calls))
     if outcome is TimeUp:
         message = text.say(text.TIMEOUT, case=n + 1, seconds=seconds)
         outcome = Outcome(wrong=dict(status="error", kind="timeout", message=message))
     outcome.skipped = any(row.tobytes() not in w.seen for w in watched for row in cases[n].get("x", ()))
+    outcome.forbidden = calls[0] if calls else None  # the first: the one the answer itself wrote
     if outcome.wrong:
         arguments = "; ".join(_describe_argument(k, v) for k, v in cases[n].items() if not k.startswith("_"))
         described = text.say(text.CASE, number=n + 1, total=len(cases), arguments=arguments)
@@ -248,12 +260,13 @@ def _run(exercise: Exercise, learner, cases: list[dict], n: int, expected, secon
     return outcome
 
 
-def _call(exercise: Exercise, learner, arguments: dict, case: dict, number: int, expected) -> Outcome:
-    """The call, its answer read and compared, its exception described, and its objects let go (their ``__del__``
-    runs), all under the caller's time limit."""
+def _call(exercise: Exercise, learner, arguments: dict, case: dict, number: int, expected, calls: list) -> Outcome:
+    """The call (with what it calls noted in ``calls``, where the exercise forbids some), its answer read and
+    compared, its exception described, and its objects let go (their ``__del__`` runs), all under the caller's
+    time limit."""
     returned = None
     try:
-        returned = learner(**arguments)
+        returned = _watching(exercise.may_not_call, calls, learner, arguments)
         if returned is Ellipsis:
             return Outcome(wrong=dict(status="not done", kind="not done", message=text.say(text.NOT_DONE)))
         if returned is None:
@@ -313,6 +326,26 @@ def _compared(exercise: Exercise, returned, number: int, expected) -> Outcome:
         wrong["details"].append(text.say(text.ARRAY_SHOWN, where=label))
     wrong["details"].append(text.say(text.EXPECTED_GOT, **_digits_apart(right, got)))
     return Outcome(reading, answer, wrong, any(low), max(gaps, default=0.0))
+
+
+def _watching(rule: Callable[[CodeType], str | None] | None, calls: list[str], learner, arguments: dict):
+    """``learner(**arguments)``, with each function it reaches that ``rule`` names noted in ``calls``."""
+    if rule is None:
+        return learner(**arguments)
+
+    def note(frame, event, arg) -> None:
+        if event == "call":
+            name = rule(frame.f_code)
+            if name is not None and name not in calls:
+                calls.append(name)
+
+    previous = sys.getprofile()
+    sys.setprofile(note)
+    try:
+        return learner(**arguments)
+    finally:
+        if sys.getprofile() is note:  # the time limit may have put its own in place: that one stays
+            sys.setprofile(previous)
 
 
 class _Watched:

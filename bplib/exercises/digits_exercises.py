@@ -13,17 +13,15 @@ nudges of the inputs. Accuracy per digit takes a confusion matrix.
 
 from __future__ import annotations
 
-import sys
-
 import numpy as np
 
-from .. import network
 from ..activations import sigmoid_prime
 from ..finite_differences import numerical_gradient
 from ..input_gradient import input_gradient, nudged_input_gradient
 from ..network import backprop, forward, random_network
 from . import messages as text
 from .checking import TIME_LIMIT, Exercise, Mistake, Verdict, check
+from .rules import slope_code
 from .training_exercises import one_sample_at_a_time
 
 # --- the capstone: backprop on a mini-batch -------------------------------------------------------------------
@@ -105,39 +103,9 @@ MINI_BATCH = Exercise(
     shape_hint=text.MINI_BATCH_SHAPES,
     nudged=lambda case: numerical_gradient(**case),
     confirm=text.BATCH_CONFIRM,
+    may_not_call=slope_code,
+    calls_forbidden=text.MINI_BATCH_CALLS_BACKPROP,
 )
-
-def _code_of(function):
-    return getattr(getattr(function, "__wrapped__", function), "__code__", None)
-
-
-# What the capstone's function may not call: bplib's own backward pass, whichever public function reaches it.
-_LIBRARY_BACKPROP = {
-    _code_of(function)
-    for function in (network.backprop, network.backprop_sample_by_sample, getattr(network, "_gradients", None))
-} - {None}
-
-
-class _Watched:
-    """The learner's function, called as it is, noting whether it ever entered bplib's backprop (a profile hook
-    sees every Python call, whatever name the function was imported under)."""
-
-    def __init__(self, learner) -> None:
-        self.__wrapped__ = learner  # so that the checker reads the learner's own parameter names
-        self.called_library = False
-
-    def __call__(self, *args, **kwargs):
-        earlier = sys.getprofile()
-        sys.setprofile(self._note)
-        try:
-            return self.__wrapped__(*args, **kwargs)
-        finally:
-            sys.setprofile(earlier)
-
-    def _note(self, frame, event, arg) -> None:
-        if event == "call" and frame.f_code in _LIBRARY_BACKPROP:
-            self.called_library = True
-
 
 def _input_cases(seed: int) -> list[dict]:
     rng = np.random.default_rng(seed)
@@ -241,14 +209,7 @@ def check_backprop_mini_batch(backprop_mini_batch, seed=0, time_limit=TIME_LIMIT
     two-layer sigmoid network with the quadratic cost for a mini-batch ``x`` ``(m, n_in)``, ``y`` ``(m, n_out)``:
     the mean of the samples' slopes, shaped like biases and weights, as ``bplib.backprop`` returns them, computed
     without calling ``bplib.backprop`` (the learner's own backward pass, which then trains the digits)."""
-    if not callable(backprop_mini_batch):
-        return check(MINI_BATCH, backprop_mini_batch, seed, time_limit)
-    watched = _Watched(backprop_mini_batch)
-    verdict = check(MINI_BATCH, watched, seed, time_limit)
-    if watched.called_library and verdict.status != "not done":
-        return Verdict(verdict.exercise, "known mistake", text.say(text.MINI_BATCH_CALLS_BACKPROP), "mistake",
-                       mistake="calls bplib.backprop")
-    return verdict
+    return check(MINI_BATCH, backprop_mini_batch, seed, time_limit)
 
 
 def check_input_gradient(input_slopes, seed=0, time_limit=TIME_LIMIT) -> Verdict:
