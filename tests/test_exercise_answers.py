@@ -23,6 +23,7 @@ CHECKERS = [
     ex.check_hidden_delta,
     ex.check_tanh_hidden_delta,
     ex.check_backprop_two_layers,
+    ex.check_shared_weight_slope,
     ex.check_sgd_step,
     ex.check_batch_gradients,
     ex.check_input_gradient,

@@ -12,7 +12,13 @@ and ``solutions``.
 
 from .checking import Verdict
 from .digits_exercises import check_accuracy_per_digit, check_input_gradient
-from .hidden_exercises import check_backprop_two_layers, check_hidden_delta, check_tanh_hidden_delta
+from .hidden_exercises import (
+    check_backprop_two_layers,
+    check_hidden_delta,
+    check_ratio_prediction,
+    check_shared_weight_slope,
+    check_tanh_hidden_delta,
+)
 from .nudge_exercises import check_centred_slope, check_forward_slope
 from .output_exercises import check_cross_entropy_delta, check_output_delta
 from .solutions import solution
@@ -30,7 +36,9 @@ __all__ = [
     "check_hidden_delta",
     "check_input_gradient",
     "check_output_delta",
+    "check_ratio_prediction",
     "check_sgd_step",
+    "check_shared_weight_slope",
     "check_tanh_hidden_delta",
     "check_weight_grads_loop",
     "check_weight_grads_matrix",
