@@ -24,6 +24,7 @@ CHECKERS = [
     ex.check_tanh_hidden_delta,
     ex.check_backprop_two_layers,
     ex.check_backprop_any_depth,
+    ex.check_shared_weight_slope,
     ex.check_sgd_step,
     ex.check_batch_gradients,
     ex.check_backprop_mini_batch,

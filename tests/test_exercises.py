@@ -79,6 +79,25 @@ def two_layers_with_bplib_forward(weights, biases, x, y):
     return tuple(deltas), tuple(np.outer(d, a) for d, a in zip(deltas, acts[:2]))
 
 
+def shared_by_hand(w, b0, b1, x, y, uses=(0, 1), w_back=True, factor=True):
+    a1 = sig(w * x + b0)
+    a2 = sig(w * a1 + b1)
+    d1 = (a2 - y) * a2 * (1 - a2)
+    d0 = d1 * (w if w_back else 1) * (a1 * (1 - a1) if factor else 1)
+    slopes = {1: d1 * a1, 0: d0 * x}
+    total = 0.0
+    for use in uses:
+        total += slopes[use]
+    return total
+
+
+def shared_as_two_weights(w, b0, b1, x, y):
+    """Each use as a weight of its own in a 1 -> 1 -> 1 network, then added: the idea of the exercise."""
+    _, weight_grads = bplib.backprop([np.array([[w]]), np.array([[w]])], [np.array([b0]), np.array([b1])],
+                                     np.array([x]), np.array([y]))
+    return weight_grads[0][0, 0] + weight_grads[1][0, 0]
+
+
 # --- 06 ------------------------------------------------------------------------------------------------------
 
 
@@ -185,6 +204,7 @@ RIGHT = {
         ),
     ],
     ex.check_backprop_two_layers: [two_layers, two_layers_with_bplib_forward, bplib.backprop],
+    ex.check_shared_weight_slope: [shared_by_hand, shared_as_two_weights],
     ex.check_sgd_step: [sgd, sgd_in_place_and_returned, lambda **c: tuple(sgd(**c))],
     ex.check_batch_gradients: [batch, batch_stacked],
 }
@@ -263,6 +283,14 @@ MISTAKES = {
         "z for a": lambda **c: two_layers(**c, weight_input=lambda z, a: z),
         "z(1-z)": lambda **c: two_layers(**c, slope=lambda z, a: z * (1 - z)),
         "flipped sign": lambda **c: two_layers(**c, sign=-1),
+    },
+    ex.check_shared_weight_slope: {
+        "only layer 1's use": lambda **c: shared_by_hand(**c, uses=(1,)),
+        "only layer 0's use": lambda **c: shared_by_hand(**c, uses=(0,)),
+        "averaged": lambda **c: shared_by_hand(**c) / 2,
+        "no w on the way back": lambda **c: shared_by_hand(**c, w_back=False),
+        "missing factor": lambda **c: shared_by_hand(**c, factor=False),
+        "flipped sign": lambda w, b0, b1, x, y: -shared_by_hand(w, b0, b1, x, y),
     },
     ex.check_sgd_step: {
         "ascent": lambda **c: sgd(**c, scale=-1),

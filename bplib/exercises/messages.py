@@ -737,3 +737,83 @@ SOFTMAX_COST_NOT_SLOPE = N_(
     "you returned the cost's terms, -y ln p, not its slopes. See 09, 'The categorical cross-entropy'."
 )
 SOFTMAX_CONFIRM = N_("Largest relative error against centred nudges of the categorical cross-entropy: {error:.0e}.")
+# --- 04: the ratio prediction, and a weight used twice ----------------------------------------------------------
+
+RATIO_TITLE = N_("04 · predict the ratio")
+RATIO_NONE = N_("not done yet: my_ratio is None. Write the number you expect in place of the ..., then run the cell.")
+RATIO_ONE_NUMBER = N_(
+    "One number is asked for: the article's slope of hidden bias 1 divided by the true slope of that bias."
+)
+RATIO_CONFIRM = N_(
+    "a good prediction. The article's slope of hidden bias 1 is {article:.6f} and the true one {true:.6f} (the "
+    "nudges agree with it to {nudge_error:.0e}): the ratio is {ratio:.6f}, and your {prediction:.6g} is {off:.2g} "
+    "% off it. The next cells show where it comes from."
+)
+RATIO_ARTICLE_RIGHT = N_(
+    "you predict that the article is right, a ratio of 1. The nudges will disagree: the article's dot product is "
+    "the slope with respect to a1[1], and the bias moves z0[1], one link of the chain further back. "
+    "See 04, 'The missing factor'."
+)
+RATIO_UPSIDE_DOWN = N_(
+    "your number is the ratio upside down, true slope over the article's: the article's slope is the larger one, "
+    "since the link it leaves out, sigma'(z0[1]), is smaller than 1. See 04, 'The missing factor'."
+)
+RATIO_SIGMA_NOT_SLOPE = N_(
+    "your number is 1 / sigma(z0[1]): the link the article leaves out is the sigmoid's slope sigma'(z0[1]) = "
+    "a1[1] (1 - a1[1]), not sigma itself. See 04, 'The missing factor'."
+)
+RATIO_Z_FOR_A = N_(
+    "your number is 1 / (z (1 - z)) at z0[1]: the sigmoid's slope is a (1 - a), with a = sigma(z). "
+    "See 04, 'The missing factor'."
+)
+RATIO_FLIPPED_SIGN = N_(
+    "your ratio is negative: the link the article leaves out, sigma'(z0[1]), is positive, so both slopes have "
+    "the same sign. See 04, 'The missing factor'."
+)
+RATIO_NOT_POSITIVE = N_(
+    "the ratio is {ratio:.4f}, and your {got:.4g} is not even positive: both slopes have the same sign, since the "
+    "link the article leaves out, a slope of the sigmoid, is positive. See 04, 'The missing factor'."
+)
+RATIO_BELOW_ONE = N_(
+    "the ratio is {ratio:.4f}: the article's slope is the larger one, where your {got:.4g} makes it the smaller. "
+    "The link it leaves out is a slope of the sigmoid, and that is never more than 1/4. "
+    "See 04, 'The missing factor'."
+)
+RATIO_TOO_SMALL = N_(
+    "the ratio is {ratio:.4f}: your {got:.4g} has the right direction (the article's slope is too large) but not "
+    "the size. How large can the link it leaves out, a slope of the sigmoid, be? See 04, 'The missing factor'."
+)
+RATIO_TOO_LARGE = N_(
+    "the ratio is {ratio:.4f}, smaller than your {got:.4g}: the right direction (the article's slope is too "
+    "large), but the link the article leaves out, a slope of the sigmoid, is not as small as your number makes "
+    "it. Which sigmoid slope is it? See 04, 'The missing factor'."
+)
+SHARED_TITLE = N_("04 · a weight used twice")
+SHARED_ONE_NUMBER = N_("The slope of one weight is one number, dC/dw: the slopes of its two uses added.")
+SHARED_ONLY_LAYER_1 = N_(
+    "you counted only the use of w in layer 1 (delta1 a1): w is used in layer 0 too, and where paths meet their "
+    "slopes add. (Code that assigns each use's slope instead of adding it keeps only one.) "
+    "See 04, 'Where paths meet, slopes add: a nudge shows it'."
+)
+SHARED_ONLY_LAYER_0 = N_(
+    "you counted only the use of w in layer 0 (delta0 x): w is used in layer 1 too, and where paths meet their "
+    "slopes add. (Code that assigns each use's slope instead of adding it keeps only the last.) "
+    "See 04, 'Where paths meet, slopes add: a nudge shows it'."
+)
+SHARED_AVERAGED = N_(
+    "you averaged the two uses' slopes: a nudge of w moves both uses at once, so the loss changes by both "
+    "changes together. Add them. See 04, 'Where paths meet, slopes add: a nudge shows it'."
+)
+SHARED_NO_W_BACK = N_(
+    "the slope of the use in layer 0 lacks a factor w: the way back from z1 to a1 runs through layer 1's use of "
+    "w, so delta0 = w delta1 sigma'(z0). See 04, 'The missing factor'."
+)
+SHARED_MISSING_FACTOR = N_(
+    "the slope of the use in layer 0 lacks sigma'(z0): w delta1 is the slope with respect to a1, and the use in "
+    "layer 0 moves z0, one link further back. See 04, 'The missing factor'."
+)
+SHARED_FLIPPED_SIGN = N_(
+    "your slope has the wrong sign: cost_derivative(desired, a) = a2 - y, not y - a2. "
+    "See 02, 'The sign of cost_derivative'."
+)
+SHARED_CONFIRM = N_("Largest relative error against a centred nudge of w, which moves both of its uses: {error:.0e}.")

@@ -219,3 +219,12 @@ def softmax_delta(z, p, desired):
 
 NOTEBOOKS += (softmax_exercises,)
 EXERCISES.update({e.name: e for e in softmax_exercises.EXERCISES})
+# --- 04: a weight used twice -------------------------------------------------------------------------------------
+
+
+def shared_weight_slope(w, b0, b1, x, y):
+    a1 = 1 / (1 + np.exp(-(w * x + b0)))
+    a2 = 1 / (1 + np.exp(-(w * a1 + b1)))
+    delta1 = a2 * (1 - a2) * (a2 - y)  # BP1
+    delta0 = w * delta1 * a1 * (1 - a1)  # BP2 in scalars: back through layer 1's use of w
+    return delta1 * a1 + delta0 * x  # the slope of each use (BP4), added: where paths meet, slopes add
