@@ -93,9 +93,11 @@ def catches_in_a_helper(**case):
         catches_in_a_helper,
     ],
 )
-def test_loops_within_loops_that_catch_the_limit_still_get_a_verdict(learner):
+@pytest.mark.parametrize("checker", [ex.check_hidden_delta, ex.check_batched_backprop], ids=["plain", "watched"])
+def test_loops_within_loops_that_catch_the_limit_still_get_a_verdict(learner, checker):
+    """Also where the engine watches what the answer calls (its profile hook in place when the limit strikes)."""
     before = (sys.gettrace(), sys.getprofile(), signal.getsignal(signal.SIGALRM))
-    verdict = ex.check_hidden_delta(learner, time_limit=LIMIT)
+    verdict = checker(learner, time_limit=LIMIT)
     assert (verdict.kind, verdict.case) == ("timeout", 1), str(verdict)
     assert (sys.gettrace(), sys.getprofile(), signal.getsignal(signal.SIGALRM)) == before  # all given back
 
