@@ -18,6 +18,7 @@ from .. import backprop, forward, numerical_gradient, random_network
 from ..activations import sigmoid_prime
 from . import messages as text
 from .checking import TIME_LIMIT, Exercise, Mistake, Verdict, check
+from .list_slips import reversed_layers, swapped_pair, transposed_weight_slopes
 from .rules import slope_code
 
 
@@ -63,21 +64,6 @@ def _batched(weights, biases, X, Y, *, bias_divisor=None, weight_divisor=None, o
     return bias_grads, weight_grads
 
 
-def _transposed_weight_slopes(**case):
-    bias_grads, weight_grads = _batched(**case)
-    return bias_grads, [g.T for g in weight_grads]
-
-
-def _reversed(**case):
-    bias_grads, weight_grads = _batched(**case)
-    return bias_grads[::-1], weight_grads[::-1]
-
-
-def _swapped(**case):
-    bias_grads, weight_grads = _batched(**case)
-    return weight_grads, bias_grads
-
-
 def _z_for_a(l, zs, activations):
     """The weighted input z of the layer below where its activation a = sigma(z) belongs (the input X itself for
     layer 0, which has no z below it)."""
@@ -103,13 +89,13 @@ BATCHED = Exercise(
         Mistake("factor of the layer above", lambda **c: _batched(**c, factor_layer=1),
                 text.BATCHED_FACTOR_LAYER_ABOVE),
         Mistake("W^T in BP2", lambda **c: _batched(**c, W_transposed=True), text.BATCHED_W_TRANSPOSED),
-        Mistake("transposed weight slopes", _transposed_weight_slopes, text.BATCHED_TRANSPOSED_SLOPES),
+        Mistake("transposed weight slopes", transposed_weight_slopes(_batched), text.BATCHED_TRANSPOSED_SLOPES),
         Mistake("the layer's own activation", lambda **c: _batched(**c, incoming=lambda l, zs, a: a[l + 1]),
                 text.BATCHED_OWN_ACTIVATION),
         Mistake("z for a", lambda **c: _batched(**c, incoming=_z_for_a), text.BATCHED_Z_FOR_A),
         Mistake("flipped sign", lambda **c: _batched(**c, sign=-1.0), text.TWO_LAYERS_FLIPPED_SIGN),
-        Mistake("reversed layers", _reversed, text.TWO_LAYERS_REVERSED),
-        Mistake("swapped pair", _swapped, text.GRADIENTS_SWAPPED),
+        Mistake("reversed layers", reversed_layers(_batched), text.TWO_LAYERS_REVERSED),
+        Mistake("swapped pair", swapped_pair(_batched), text.GRADIENTS_SWAPPED),
     ),
     parts=("bias_grads", "weight_grads"),
     shape_hint=text.GRADIENT_SHAPES,

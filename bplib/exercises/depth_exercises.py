@@ -20,6 +20,7 @@ import numpy as np
 from .. import numerical_gradient_of, random_network
 from . import messages as text
 from .checking import TIME_LIMIT, Exercise, Mistake, Verdict, check
+from .list_slips import reversed_layers, swapped_pair
 
 SUSPECT_SIZES = (3, 5, 4, 4, 2)  # the network of notebook 05's exercise: layers 0 to 3
 EQUATIONS = ("BP1", "BP2", "BP3", "BP4")
@@ -276,16 +277,6 @@ def _with(kind: str):
     return lambda **case: _backprop(**case, slip=lambda layer: kind)
 
 
-def _reversed_lists(**case):
-    bias_grads, weight_grads = _backprop(**case)
-    return bias_grads[::-1], weight_grads[::-1]
-
-
-def _swapped(**case):
-    bias_grads, weight_grads = _backprop(**case)
-    return weight_grads, bias_grads
-
-
 def _sigmoid_network(**case):
     """What bplib.backprop gives (it knows only its named activations): the slopes of a sigmoid network."""
     return _backprop(**dict(case, activate=_sigmoid, activate_derivative=_sigmoid_prime))
@@ -317,8 +308,8 @@ ANY_DEPTH = Exercise(
         Mistake("z for a", _with("z for a"), text.ANY_DEPTH_Z_FOR_A),
         Mistake("sigmoid written in", _with("sigmoid slope"), text.ANY_DEPTH_SIGMOID_SLOPE),
         Mistake("a sigmoid network", _sigmoid_network, text.ANY_DEPTH_SIGMOID_NETWORK),
-        Mistake("reversed layers", _reversed_lists, text.ANY_DEPTH_REVERSED),
-        Mistake("swapped pair", _swapped, text.GRADIENTS_SWAPPED),
+        Mistake("reversed layers", reversed_layers(_backprop), text.ANY_DEPTH_REVERSED),
+        Mistake("swapped pair", swapped_pair(_backprop), text.GRADIENTS_SWAPPED),
     ),
     parts=("bias_grads", "weight_grads"),
     shape_hint=text.GRADIENT_SHAPES,

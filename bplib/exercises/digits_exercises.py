@@ -21,6 +21,7 @@ from ..input_gradient import input_gradient, nudged_input_gradient
 from ..network import backprop, forward, random_network
 from . import messages as text
 from .checking import TIME_LIMIT, Exercise, Mistake, Verdict, check
+from .list_slips import reversed_layers, swapped_pair, transposed_weight_slopes
 from .rules import slope_code
 from .training_exercises import one_sample_at_a_time
 
@@ -60,21 +61,6 @@ def _mean_sample(weights, biases, x, y):
     return backprop(weights, biases, x.mean(axis=0), y.mean(axis=0))
 
 
-def _reversed(weights, biases, x, y):
-    bias_grads, weight_grads = _mini_batch(weights, biases, x, y)
-    return bias_grads[::-1], weight_grads[::-1]
-
-
-def _swapped(weights, biases, x, y):
-    bias_grads, weight_grads = _mini_batch(weights, biases, x, y)
-    return weight_grads, bias_grads
-
-
-def _transposed(weights, biases, x, y):
-    bias_grads, weight_grads = _mini_batch(weights, biases, x, y)
-    return bias_grads, [g.T for g in weight_grads]
-
-
 MINI_BATCH = Exercise(
     name="backprop_mini_batch",
     title=text.MINI_BATCH_TITLE,
@@ -95,9 +81,9 @@ MINI_BATCH = Exercise(
         ),
         Mistake("flipped sign", lambda **c: _mini_batch(**c, sign=-1.0), text.TWO_LAYERS_FLIPPED_SIGN),
         Mistake("z for a", lambda **c: _mini_batch(**c, z_for_a=True), text.TWO_LAYERS_Z_FOR_A),
-        Mistake("transposed weight slopes", _transposed, text.TWO_LAYERS_TRANSPOSED),
-        Mistake("reversed layers", _reversed, text.TWO_LAYERS_REVERSED),
-        Mistake("swapped pair", _swapped, text.GRADIENTS_SWAPPED),
+        Mistake("transposed weight slopes", transposed_weight_slopes(_mini_batch), text.TWO_LAYERS_TRANSPOSED),
+        Mistake("reversed layers", reversed_layers(_mini_batch), text.TWO_LAYERS_REVERSED),
+        Mistake("swapped pair", swapped_pair(_mini_batch), text.GRADIENTS_SWAPPED),
     ),
     parts=("bias_grads", "weight_grads"),
     shape_hint=text.MINI_BATCH_SHAPES,

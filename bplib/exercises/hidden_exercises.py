@@ -18,6 +18,7 @@ from ..activations import get_activation, sigmoid, sigmoid_prime
 from ..examples import article_network
 from . import messages as text
 from .checking import TIME_LIMIT, Exercise, Mistake, Verdict, check
+from .list_slips import reversed_layers, swapped_pair, transposed_weight_slopes
 
 TANH = get_activation("tanh")
 
@@ -135,21 +136,6 @@ def _two_layers(weights, biases, x, y,
     return [delta0, delta1], [np.outer(delta0, x), np.outer(delta1, a1_for_weights)]
 
 
-def _reversed_layers(weights, biases, x, y):
-    bias_grads, weight_grads = backprop(weights, biases, x, y)
-    return bias_grads[::-1], weight_grads[::-1]
-
-
-def _swapped_pair(weights, biases, x, y):
-    bias_grads, weight_grads = backprop(weights, biases, x, y)
-    return weight_grads, bias_grads
-
-
-def _transposed_weight_slopes(weights, biases, x, y):
-    bias_grads, weight_grads = backprop(weights, biases, x, y)
-    return bias_grads, [g.T for g in weight_grads]
-
-
 TWO_LAYERS = Exercise(
     name="backprop_two_layers",
     title=text.TWO_LAYERS_TITLE,
@@ -162,9 +148,9 @@ TWO_LAYERS = Exercise(
             lambda **c: _two_layers(**c, output_factor=False),
             text.TWO_LAYERS_OUTPUT_MISSING_FACTOR,
         ),
-        Mistake("reversed layers", _reversed_layers, text.TWO_LAYERS_REVERSED),
-        Mistake("swapped pair", _swapped_pair, text.GRADIENTS_SWAPPED),
-        Mistake("transposed weight slopes", _transposed_weight_slopes, text.TWO_LAYERS_TRANSPOSED),
+        Mistake("reversed layers", reversed_layers(backprop), text.TWO_LAYERS_REVERSED),
+        Mistake("swapped pair", swapped_pair(backprop), text.GRADIENTS_SWAPPED),
+        Mistake("transposed weight slopes", transposed_weight_slopes(backprop), text.TWO_LAYERS_TRANSPOSED),
         Mistake("z for a", lambda **c: _two_layers(**c, a1_for_weights=lambda z, a: z), text.TWO_LAYERS_Z_FOR_A),
         Mistake("z(1-z)", lambda **c: _two_layers(**c, slope=lambda z, a: z * (1 - z)), text.TWO_LAYERS_Z_SLOPE),
         Mistake("flipped sign", lambda **c: _two_layers(**c, sign=-1.0), text.TWO_LAYERS_FLIPPED_SIGN),
