@@ -13,8 +13,13 @@ and ``solutions``.
 from .checking import Verdict
 from .digits_exercises import check_accuracy_per_digit, check_input_gradient
 from .hidden_exercises import check_backprop_two_layers, check_hidden_delta, check_tanh_hidden_delta
-from .nudge_exercises import check_centred_slope, check_forward_slope
-from .output_exercises import check_cross_entropy_delta, check_output_delta
+from .nudge_exercises import check_centred_slope, check_forward_slope, check_partial_slope
+from .output_exercises import (
+    check_cross_entropy_delta,
+    check_graph_slopes,
+    check_output_delta,
+    check_sigmoid_slope,
+)
 from .solutions import solution
 from .training_exercises import check_batch_gradients, check_sgd_step
 from .weight_exercises import check_weight_grads_loop, check_weight_grads_matrix
@@ -27,10 +32,13 @@ __all__ = [
     "check_centred_slope",
     "check_cross_entropy_delta",
     "check_forward_slope",
+    "check_graph_slopes",
     "check_hidden_delta",
     "check_input_gradient",
     "check_output_delta",
+    "check_partial_slope",
     "check_sgd_step",
+    "check_sigmoid_slope",
     "check_tanh_hidden_delta",
     "check_weight_grads_loop",
     "check_weight_grads_matrix",

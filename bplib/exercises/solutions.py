@@ -116,6 +116,34 @@ def accuracy_per_digit(confusion):
     return right / confusion.sum(axis=1)  # row d holds every d, whatever it was read as (0 / 0 = nan: no d's)
 
 
+# --- 01: partial slope ---
+
+
+def partial_slope(f, inputs, i, h):
+    step = np.zeros(len(inputs))
+    step[i] = h  # input i alone moves; every other input stays where it is
+    return (f(inputs + step) - f(inputs - step)) / (2 * h)
+
+
+# --- 02: sigmoid slope, graph slopes ---
+
+
+def sigmoid_slope(z):
+    # sigma = (1 + e^-z)^-1, so sigma' = -(1 + e^-z)^-2 * (-e^-z) = [1 / (1 + e^-z)] * [e^-z / (1 + e^-z)],
+    # and e^-z / (1 + e^-z) = 1 - sigma: sigma' = sigma (1 - sigma). Written with sigma, no inf / inf at large |z|.
+    s = 1 / (1 + np.exp(-z))
+    return s * (1 - s)
+
+
+def graph_slopes(x, y, z):
+    q = x + y  # forward: the + node, then f = q * z
+    df_dq = z  # the * node: the slope with respect to one input is the other input (times df/df = 1)
+    df_dz = q
+    df_dx = df_dq * 1  # the + node passes the slope from above on unchanged: its local slopes are 1
+    df_dy = df_dq * 1
+    return df_dx, df_dy, df_dz, df_dq
+
+
 # --- showing one ---------------------------------------------------------------------------------------------
 
 NOTEBOOKS = (
