@@ -16,6 +16,9 @@ from bplib.exercises.checking import TimeLimit
 CHECKERS = [
     ex.check_forward_slope,
     ex.check_centred_slope,
+    ex.check_partial_slope,
+    ex.check_sigmoid_slope,
+    ex.check_graph_slopes,
     ex.check_output_delta,
     ex.check_cross_entropy_delta,
     ex.check_weight_grads_loop,

@@ -30,6 +30,51 @@ def centred_as_mean_of_two_sides(loss_of, value, h):
     return (right + left) / 2
 
 
+def partial_with_copies(f, inputs, i, h):
+    up, down = inputs.copy(), inputs.copy()
+    up[i] += h
+    down[i] -= h
+    return (f(up) - f(down)) / (2 * h)
+
+
+def partial_in_place(f, inputs, i, h):
+    inputs[i] += h
+    above = f(inputs)
+    inputs[i] -= 2 * h
+    below = f(inputs)
+    inputs[i] += h  # put it back
+    return (above - below) / (2 * h)
+
+
+def partial_aliased(f, inputs, i, h):
+    up = inputs  # not a copy: the same array
+    up[i] += h
+    above = f(up)
+    down = inputs
+    down[i] -= h  # back to the start, not below it
+    return (above - f(down)) / (2 * h)
+
+
+def partial_aliased_both(f, inputs, i, h):
+    up, down = inputs, inputs
+    up[i] += h
+    down[i] -= h
+    return (f(up) - f(down)) / (2 * h)
+
+
+def sigmoid_slope_quotient_rule(z):
+    return np.exp(-z) / (1 + np.exp(-z)) ** 2
+
+
+def sigmoid_slope_by_cases(z):
+    e = np.exp(-np.abs(z))
+    return e / (1 + e) ** 2
+
+
+def sigmoid_slope_symmetric(z):
+    return 1 / (np.exp(z) + 2 + np.exp(-z))
+
+
 # --- 02 and 03 -----------------------------------------------------------------------------------------------
 
 
@@ -162,6 +207,23 @@ RIGHT = {
         lambda loss_of, value, h: (loss_of(value + h) - loss_of(value - h)) / h / 2,
         centred_as_mean_of_two_sides,
     ],
+    ex.check_partial_slope: [
+        partial_with_copies,
+        partial_in_place,
+        lambda f, inputs, i, h: (f(inputs + h * np.eye(len(inputs))[i]) - f(inputs - h * np.eye(len(inputs))[i]))
+        / (h + h),
+    ],
+    ex.check_sigmoid_slope: [
+        lambda z: sig(z) * (1 - sig(z)),
+        sigmoid_slope_by_cases,
+        sigmoid_slope_symmetric,
+        lambda z: sig(z) * sig(-z),
+    ],
+    ex.check_graph_slopes: [
+        lambda x, y, z: (z, z, x + y, z),
+        lambda x, y, z: [z * 1.0, 1.0 * z, x + y, z],
+        lambda x, y, z: np.array([z, z, y + x, z]),
+    ],
     ex.check_output_delta: [
         lambda z, a, desired: a * (1 - a) * (a - desired),
         output_delta_loop,
@@ -223,6 +285,32 @@ MISTAKES = {
         "sign": lambda loss_of, value, h: (loss_of(value - h) - loss_of(value + h)) / (2 * h),
         "/ 2 * h": lambda loss_of, value, h: (loss_of(value + h) - loss_of(value - h)) / 2 * h,
         "fixed step": lambda loss_of, value, h: (loss_of(value + 1e-5) - loss_of(value - 1e-5)) / 2e-5,
+    },
+    ex.check_partial_slope: {
+        "all inputs": lambda f, inputs, i, h: (f(inputs + h) - f(inputs - h)) / (2 * h),
+        "aliased": partial_aliased,
+        "aliased, both sides": partial_aliased_both,
+        "forward": lambda f, inputs, i, h: (f(inputs + h * np.eye(len(inputs))[i]) - f(inputs)) / h,
+        "h not 2h": lambda f, inputs, i, h: 2 * partial_with_copies(f, inputs, i, h),
+        "sign": lambda f, inputs, i, h: partial_with_copies(f, inputs, i, h) * -1,
+        "input 0": lambda f, inputs, i, h: partial_with_copies(f, inputs, 0, h),
+        "i + 1": lambda f, inputs, i, h: partial_with_copies(f, inputs, i + 1, h),
+        "i - 1": lambda f, inputs, i, h: partial_with_copies(f, inputs, i - 1, h),
+        "fixed step": lambda f, inputs, i, h: partial_with_copies(f, inputs, i, 1e-5),
+    },
+    ex.check_sigmoid_slope: {
+        "sigma not sigma'": sig,
+        "z(1-z)": lambda z: z * (1 - z),
+        "lost minus": lambda z: -sig(z) * (1 - sig(z)),
+        "no inner slope": lambda z: -((1 + np.exp(-z)) ** -2),
+        "tanh's form": lambda z: 1 - sig(z) ** 2,
+        "overflow": sigmoid_slope_quotient_rule,
+    },
+    ex.check_graph_slopes: {
+        "no chain through q": lambda x, y, z: (1, 1, x + y, z),
+        "swapped": lambda x, y, z: (x + y, x + y, z, x + y),
+        "values": lambda x, y, z: (x, y, z, x + y),
+        "own values": lambda x, y, z: (x * z, y * z, x + y, z),
     },
     ex.check_output_delta: {
         "flipped sign": lambda z, a, desired: a * (1 - a) * (desired - a),

@@ -22,8 +22,8 @@ from .hidden_exercises import (
     check_shared_weight_slope,
     check_tanh_hidden_delta,
 )
-from .nudge_exercises import check_centred_slope, check_forward_slope
-from .output_exercises import check_cross_entropy_delta, check_output_delta
+from .nudge_exercises import check_centred_slope, check_forward_slope, check_partial_slope
+from .output_exercises import check_cross_entropy_delta, check_graph_slopes, check_output_delta, check_sigmoid_slope
 from .softmax_exercises import check_softmax_delta
 from .solutions import solution
 from .training_exercises import check_batch_gradients, check_sgd_step, check_slope_prediction
@@ -40,15 +40,18 @@ __all__ = [
     "check_centred_slope",
     "check_cross_entropy_delta",
     "check_forward_slope",
+    "check_graph_slopes",
     "check_hidden_delta",
     "check_input_gradient",
     "check_output_delta",
+    "check_partial_slope",
     "check_ratio_prediction",
     "check_sgd_step",
     "check_slip_found",
     "check_slope_prediction",
     "check_softmax_delta",
     "check_shared_weight_slope",
+    "check_sigmoid_slope",
     "check_tanh_hidden_delta",
     "check_weight_grads_loop",
     "check_weight_grads_matrix",

@@ -574,7 +574,7 @@ def _conform(got, expected, where: str, names: tuple[str, ...] = ()):
     structure, or the first ``Problem``, naming where it is (``weight_grads[1]``)."""
     if isinstance(expected, tuple) and not isinstance(got, Problem):
         rows = isinstance(got, np.ndarray) and got.ndim > 0  # a list of equal-shaped parts was read as one array
-        items = tuple(got) if rows or isinstance(got, tuple) else ()
+        items = tuple(map(np.asarray, got)) if rows else got if isinstance(got, tuple) else ()  # rows as arrays
         if len(items) != len(expected):
             return Problem(where, text.WRONG_KIND, {"got": _describe(got), "expected": _describe(expected, names)})
         parts = [_conform(g, e, names[n] if n < len(names) else f"{where}[{n}]") for n, (g, e) in

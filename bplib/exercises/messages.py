@@ -817,3 +817,103 @@ SHARED_FLIPPED_SIGN = N_(
     "See 02, 'The sign of cost_derivative'."
 )
 SHARED_CONFIRM = N_("Largest relative error against a centred nudge of w, which moves both of its uses: {error:.0e}.")
+# --- 01: partial slope ---
+
+PARTIAL_SLOPE_TITLE = N_("01 · partial slope")
+PARTIAL_IS_A_NUMBER = N_("A partial slope is one number: how fast f changes as input i alone moves.")
+PARTIAL_ALL_INPUTS = N_(
+    "you nudged every input at once (inputs + h): that is the slope along a diagonal, not along input i. Nudge "
+    "input i alone and hold the others where they are. See 01, 'Every slope by brute force'."
+)
+PARTIAL_ALIASED = N_(
+    "your two nudged inputs are one array: up = inputs does not copy in numpy, so the - h lands on the same "
+    "numbers as the + h (your slope is 0, or half the one-sided one). Make each nudged vector a copy "
+    "(inputs.copy()), or add a step vector: inputs + step. See 01, 'Nudge one bias'."
+)
+PARTIAL_FORWARD = N_(
+    "this is the one-sided (forward) slope along input i; the centred one is asked for: (f(inputs + h e_i) - "
+    "f(inputs - h e_i)) / 2h. See 01, 'How small should h be?'."
+)
+PARTIAL_WRONG_INPUT = N_(
+    "you nudged a different input than i (input 0, or i + 1, or i - 1): positions count from 0, and input i is "
+    "inputs[i]. See 01, 'Nudge one bias'."
+)
+PARTIAL_CALLS_LIBRARY = N_(
+    "your function calls {name}: this exercise asks you to write the nudge yourself, with f and numpy only. "
+    "See 01, 'Every slope by brute force'."
+)
+PARTIAL_CONFIRM = N_(
+    "With the cases' steps h ({steps}) it is within {error:.0e} of the exact partial slope of each function "
+    "(from its formula): the centred nudge's own error at these steps."
+)
+
+# --- 02: sigmoid slope, graph slopes ---
+
+SIGMOID_SLOPE_TITLE = N_("02 · sigmoid slope")
+SIGMOID_SHAPE = N_("The slope is taken entry by entry: one number per entry of z, so the answer has the shape of z.")
+SIGMOID_STORED_A = N_(
+    "your function reads a, the activations the notebook stored for one layer: the slope must come from the z it "
+    "is given. Compute sigma(z) from z inside your function. See 02, 'Follow one nudge through the layer'."
+)
+SIGMOID_CALLS_LIBRARY = N_(
+    "your function calls {name}, which computes the slope (or nudges) for you: derive sigma'(z) from sigma(z) = "
+    "1 / (1 + e^-z) and compute it with numpy. See 02, 'Follow one nudge through the layer'."
+)
+SIGMOID_SIGMA_NOT_SLOPE = N_(
+    "you returned sigma(z) itself, not its slope. Differentiate 1 / (1 + e^-z) with respect to z. "
+    "See 02, 'Follow one nudge through the layer'."
+)
+SIGMOID_Z_FOR_SIGMA = N_(
+    "you returned z (1 - z): the slope is sigma(z) (1 - sigma(z)), with sigma(z) = 1 / (1 + e^-z), not z. "
+    "See 02, 'Follow one nudge through the layer'."
+)
+SIGMOID_LOST_MINUS = N_(
+    "your slope has the wrong sign: the sigmoid rises everywhere, so its slope is positive. Two minus signs meet "
+    "in the derivation, one from the power -1, one from the slope of e^-z, which is -e^-z. "
+    "See 02, 'Follow one nudge through the layer'."
+)
+SIGMOID_NO_INNER_SLOPE = N_(
+    "you differentiated (1 + e^-z)^-1 as a power but stopped there: the chain rule asks for the slope of the "
+    "inside, 1 + e^-z, as well, which is -e^-z. See 02, 'Follow one nudge through the layer'."
+)
+SIGMOID_TANH_FORM = N_(
+    "1 - sigma(z)² is the form of tanh's slope (1 - tanh²), not the sigmoid's: derive it from 1 / (1 + e^-z). "
+    "See 02, 'Follow one nudge through the layer'."
+)
+SIGMOID_OVERFLOW = N_(
+    "your formula is right, but it gives NaN at the large z of the cases: e^z or e^-z overflows to inf above "
+    "|z| = 709, and inf / inf is NaN. Rewrite it in terms of sigma(z), where the exponential sits only in a "
+    "denominator: sigma(z) = 1 / (1 + e^-z) is 0 or 1 there, never NaN. See 02, 'Follow one nudge through the "
+    "layer'."
+)
+SIGMOID_NEAR = N_(
+    "your slopes are close to sigma'(z), {error:.0e} away, but not exact: that is what a nudge gives (or a "
+    "constant written in with few digits). The derived formula is exact to rounding (below 1e-12). "
+    "See 01, 'How small should h be?'."
+)
+SIGMOID_CONFIRM = N_(
+    "Largest relative error against centred nudges of the sigmoid: {error:.0e}; and finite up to |z| = {largest:.0f}."
+)
+GRAPH_SLOPES_TITLE = N_("02 · graph slopes")
+GRAPH_SHAPE = N_("Four numbers are asked for, in this order: (df_dx, df_dy, df_dz, df_dq).")
+GRAPH_NO_CHAIN = N_(
+    "df_dx and df_dy are 1, the local slopes of the + node: you stopped there. Multiply by the slope that "
+    "arrives at q from above, df_dq = z. See 02, 'The same chain as a picture'."
+)
+GRAPH_SWAPPED = N_(
+    "the multiply node's slopes are swapped: in f = q z, the slope with respect to q is the other input, z, and "
+    "with respect to z it is q. See 02, 'The same chain as a picture'."
+)
+GRAPH_VALUES = N_(
+    "you returned the values of the nodes (x, y, z, q), which go above the nodes; the slopes of f go below. "
+    "See 02, 'The same chain as a picture'."
+)
+GRAPH_OWN_VALUES = N_(
+    "you multiplied each input by z, its own value times the slope: the slope of f with respect to x is "
+    "df_dq times the local slope of q = x + y, which is 1. See 02, 'The same chain as a picture'."
+)
+GRAPH_CALLS_LIBRARY = N_(
+    "your function calls {name}: work the slopes out by hand, local slope times the slope arriving from above. "
+    "See 02, 'The same chain as a picture'."
+)
+GRAPH_CONFIRM = N_("Largest relative error against centred nudges of f: {error:.0e}.")

@@ -133,6 +133,32 @@ def batched_backprop(weights, biases, X, Y):
         if l > 0:
             delta = (delta @ weights[l]) * sigmoid.activate_derivative(zs[l - 1])  # BP2: rows, so no transpose
     return bias_grads, weight_grads
+# --- 01: partial slope ---
+
+
+def partial_slope(f, inputs, i, h):
+    step = np.zeros(len(inputs))
+    step[i] = h  # input i alone moves; every other input stays where it is
+    return (f(inputs + step) - f(inputs - step)) / (2 * h)
+
+
+# --- 02: sigmoid slope, graph slopes ---
+
+
+def sigmoid_slope(z):
+    # sigma = (1 + e^-z)^-1, so sigma' = -(1 + e^-z)^-2 * (-e^-z) = [1 / (1 + e^-z)] * [e^-z / (1 + e^-z)],
+    # and e^-z / (1 + e^-z) = 1 - sigma: sigma' = sigma (1 - sigma). Written with sigma, no inf / inf at large |z|.
+    s = 1 / (1 + np.exp(-z))
+    return s * (1 - s)
+
+
+def graph_slopes(x, y, z):
+    q = x + y  # forward: the + node, then f = q * z
+    df_dq = z  # the * node: the slope with respect to one input is the other input (times df/df = 1)
+    df_dz = q
+    df_dx = df_dq * 1  # the + node passes the slope from above on unchanged: its local slopes are 1
+    df_dy = df_dq * 1
+    return df_dx, df_dy, df_dz, df_dq
 
 
 # --- showing one ---------------------------------------------------------------------------------------------
