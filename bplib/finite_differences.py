@@ -11,6 +11,7 @@ Each formula is written once (``_forward_slope``, ``_centred_slope``); everythin
 
 from __future__ import annotations
 
+import itertools
 import numbers
 import unicodedata
 from collections.abc import Callable
@@ -19,7 +20,7 @@ from typing import NamedTuple
 import numpy as np
 
 from .i18n import N_, _
-from .network import Problem, _check_network, _finite_gradients, _loss, _prepare
+from .network import Problem, _check_network, _feedforward, _finite_gradients, _loss, _prepare
 from .validation import (
     as_float_array,
     as_generator,
@@ -29,6 +30,7 @@ from .validation import (
     check_finite_results,
     check_shape,
     describe,
+    quietly,
 )
 
 METHODS = ("forward", "centred")
@@ -475,7 +477,9 @@ def spot_check(
     """Like ``gradient_check``, but nudging only ``entries_per_array`` random entries of each parameter array.
 
     Cheap enough to run while a network trains (cs231n calls it a sparse gradient check); each row compares
-    backprop with the nudges on the chosen entries only. ``seed`` picks the entries.
+    backprop with the nudges on the chosen entries only. ``seed`` picks the entries. An entry whose nudge by
+    ``step`` either way would switch a ReLU unit on or off for some sample is passed over: across that kink the
+    loss has no single slope, and a centred difference that straddles it measures neither side's.
     """
     tolerance = as_positive_float(tolerance, "tolerance")
     step = as_positive_float(step, "step")
@@ -487,12 +491,31 @@ def spot_check(
     for kind in KINDS:
         q, arrays = _with_copies(p, kind)
         for l, array in enumerate(arrays):
-            flat = rng.choice(array.size, size=min(entries_per_array, array.size), replace=False)
-            entries = [np.unravel_index(i, array.shape) for i in sorted(flat)]
+            order = [np.unravel_index(i, array.shape) for i in rng.permutation(array.size)]
+            smooth = (where for where in order if not _crosses_a_kink(q, array, where, step))
+            entries = sorted(itertools.islice(smooth, entries_per_array))
             nudged = _slopes(_loss_of(q), array, "centred", step, entries, _array_label(kind, l))
             exact = np.array([computed[kind][l][where] for where in entries])
             rows.append(_row(_array_label(kind, l), exact, nudged, tolerance))
     return GradientCheck(rows, tolerance)
+
+
+def _crosses_a_kink(q: Problem, array: np.ndarray, where: tuple, step: float) -> bool:
+    """Whether moving ``array[where]`` (one of ``q``'s parameters) by ``step`` either way changes which ReLU units
+    are on (z > 0) for any sample."""
+    relu = [n for n, act in enumerate(q.activations) if act.name == "relu"]
+    if not relu:
+        return False
+    original = array[where]
+    states = []
+    try:
+        for value in (original - step, original, original + step):
+            array[where] = value
+            zs, _ = quietly(_feedforward)(q)
+            states.append([zs[n] > 0 for n in relu])
+    finally:
+        array[where] = original
+    return any(not np.array_equal(a, b) for moved in (states[0], states[2]) for a, b in zip(moved, states[1]))
 
 
 def _row(name: str, computed: np.ndarray, nudged: np.ndarray, tolerance: float) -> CheckRow:

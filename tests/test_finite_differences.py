@@ -195,6 +195,23 @@ def test_spot_check_takes_every_entry_of_a_small_array_and_can_fail(article_laye
     assert not strict.passed and "FAIL" in str(strict)  # nudges are not exact: a tolerance of 1e-30 fails
 
 
+def test_spot_check_passes_over_entries_whose_nudge_crosses_a_relu_kink():
+    """Hidden unit 0's z sits 5e-4 above ReLU's kink for the one sample: a nudge of its bias or weights by 1e-3
+    either way switches it off, so the centred difference straddles the kink and misses backprop's slope (the full
+    gradient check fails there); the spot check takes the other entries and passes."""
+    weights, biases = bplib.random_network([2, 3, 1], seed=0)
+    x, y = np.array([0.3, -0.7]), np.array([1.0])
+    biases[0][0] += 5e-4 - (weights[0] @ x + biases[0])[0]  # z0[0] = 5e-4
+    activation, nudging = ["relu", "sigmoid"], dict(step=1e-3, tolerance=1e-5)
+    full = bplib.gradient_check(weights, biases, x, y, activation, **nudging)
+    assert [r.passed for r in full.rows] == [False, True, False, True]  # layer 0: unit 0's entries straddle it
+    spot = spot_check(weights, biases, x, y, activation, entries_per_array=3, **nudging)
+    assert spot.passed and [len(r.nudged) for r in spot.rows] == [2, 1, 3, 3]
+    assert spot.rows[0].backprop.tolist() == [0.0, 0.0]  # biases[0]: units 1 and 2 only (both off here)
+    smooth = spot_check(weights, biases, x, y, "sigmoid", entries_per_array=3, **nudging)
+    assert [len(r.nudged) for r in smooth.rows] == [3, 1, 3, 3]  # no ReLU, no kink: nothing passed over
+
+
 def _changes_another_entry(array):
     array[1] += 1.0
     return float(array.sum())
