@@ -17,7 +17,7 @@ from .nudge_exercises import check_centred_slope, check_forward_slope
 from .output_exercises import check_cross_entropy_delta, check_output_delta
 from .solutions import solution
 from .training_exercises import check_batch_gradients, check_sgd_step
-from .weight_exercises import check_weight_grads_loop, check_weight_grads_matrix
+from .weight_exercises import check_weight_grads_batch, check_weight_grads_loop, check_weight_grads_matrix
 
 __all__ = [
     "Verdict",
@@ -32,6 +32,7 @@ __all__ = [
     "check_output_delta",
     "check_sgd_step",
     "check_tanh_hidden_delta",
+    "check_weight_grads_batch",
     "check_weight_grads_loop",
     "check_weight_grads_matrix",
     "solution",

@@ -153,3 +153,10 @@ def solution(exercise) -> Solution:
         known = ", ".join(EXERCISES)
         raise ValueError(f"exercise must be the name of an exercise's function, one of {known}; got {exercise!r}")
     return Solution(text.say(EXERCISES[name].title), inspect.getsource(globals()[name]))
+
+
+# --- 03: the weight slopes of a batch, one matrix product ---
+
+
+def weight_grads_batch(deltas, inputs):
+    return deltas.T @ inputs  # entry [i, k] = sum over samples s of deltas[s, i] * inputs[s, k]: every outer product
