@@ -106,6 +106,7 @@ class WeightSlopesExplorer(Explorer):
         ax.set_xlim(-INPUT_LIMIT, INPUT_LIMIT)
         ax.set_ylim(-SLOPE_LIMIT * 1.45, SLOPE_LIMIT * 1.08)  # room below the curves for the key
         ax.set_xlabel(_("value of the moved input"), fontsize=9)
+        ax.set_ylabel(_("slope"), fontsize=9)
         ax.tick_params(labelsize=8)
         ax.legend(
             handles=[
