@@ -199,44 +199,64 @@ def test_weight_slopes_views_refuse_what_they_cannot_draw():
         views.weight_slopes_view(weights, biases, x, y, 0, step=0)
 
 
-def _moved(explorer) -> str:
-    return re.search(r"data-moved='(\d+)'", explorer.readout.value).group(1)
+def _framed(explorer) -> str:
+    return re.search(r"data-framed='(\d+)'", explorer.readout.value).group(1)
 
 
-def test_weight_slopes_explorer_frames_the_input_moved_last():
+def _shows_the_view(explorer, k: int) -> None:
+    """The framed column's numbers, the frames and the curves are those of the views for the controls as set."""
+    x = [s.value for s in explorer.inputs]
+    view = views.weight_slopes_view(explorer.weights, explorer.biases, x, explorer.desired, k)
+    assert _framed(explorer) == str(k)
+    assert explorer.column_frame.get_x() == k - 0.5 and explorer.row_frame.get_x() == k - 0.5
+    assert [explorer.slope_texts[i, k].get_text() for i in range(3)] == [f"{v + 0.0:+.3f}" for v in view.column]
+    assert all(explorer.slope_texts[i, j].get_text() == "" for i in range(3) for j in range(4) if j != k)
+    sweep = views.input_sweep(explorer.weights, explorer.biases, x, explorer.desired, k, SWEEP)
+    for i, line in enumerate(explorer.weight_lines):
+        np.testing.assert_array_equal(line.get_ydata(), sweep.column[:, i])
+    np.testing.assert_array_equal(explorer.weight_dots.get_offsets()[:, 1], view.column)
+
+
+def test_weight_slopes_explorer_every_control():
     explorer = WeightSlopesExplorer()
-    assert _moved(explorer) == "2"  # the article's input that is 0: its column reads zero
+    assert _framed(explorer) == "2"  # the article's input that is 0: its column reads zero
     assert "[+0.000000, +0.000000, +0.000000] = \u03b4 \u00d7 0.00" in explorer.readout.value
-    for k, slider in enumerate(explorer.inputs):
-        _drive_to_both_ends(explorer, slider)
-        assert _moved(explorer) == str(k)
-        assert explorer.column_frame.get_x() == k - 0.5 and explorer.row_frame.get_x() == k - 0.5
-        view = views.weight_slopes_view(explorer.weights, explorer.biases, [s.value for s in explorer.inputs],
-                                        explorer.desired, k)
-        shown = [explorer.slope_texts[i, k].get_text() for i in range(3)]
-        assert shown == [f"{v + 0.0:+.3f}" for v in view.column]  # the framed column, as the view computes it
-        assert all(explorer.slope_texts[i, j].get_text() == "" for i in range(3) for j in range(4) if j != k)
-        sweep = views.input_sweep(explorer.weights, explorer.biases, view.inputs, explorer.desired, k, SWEEP)
-        for i, line in enumerate(explorer.weight_lines):
-            np.testing.assert_array_equal(line.get_ydata(), sweep.column[:, i])
-        np.testing.assert_array_equal(explorer.weight_dots.get_offsets()[:, 1], view.column)
+    for k in range(len(explorer.framed.options)):
+        before = _state(explorer)
+        explorer.framed.value = k
+        assert k == 2 or _state(explorer) != before
+        for slider in explorer.inputs:
+            _drive_to_both_ends(explorer, slider)
+            _shows_the_view(explorer, k)
 
 
-def test_moving_one_slider_sweeps_its_range_once(monkeypatch):
-    """The right panel's curves depend on the other inputs only: moving one slider again and again computes
-    them once; moving another slider computes that one's once."""
+def test_a_slider_moved_and_back_shows_what_it_showed():
+    """What the browser test does: one step and back must give the same picture and numbers."""
+    explorer = WeightSlopesExplorer()
+    for slider in explorer.inputs:
+        before, start = _state(explorer), slider.value
+        slider.value = start + slider.step
+        assert _state(explorer) != before
+        slider.value = start
+        assert _state(explorer) == before
+
+
+def test_moving_the_framed_slider_sweeps_its_range_once(monkeypatch):
+    """The right panel's curves depend on the other inputs only: moving the framed input again and again
+    computes them once; moving another input, or framing another column, computes them again."""
     explorer = WeightSlopesExplorer()
     sweeps = []
     sweep = views.input_sweep
     monkeypatch.setattr(views, "input_sweep", lambda *a: sweeps.append(a[4]) or sweep(*a))
+    explorer.framed.value = 3
     for value in (0.5, 0.6, -1.0):
         explorer.inputs[3].value = value
     assert sweeps == [3]
     explorer.inputs[0].value = 1.0
+    assert sweeps == [3, 3]
+    explorer.framed.value = 0
     explorer.inputs[0].value = 1.1
-    assert sweeps == [3, 0]
-    explorer.inputs[3].value = 0.2  # input 0 changed since input 3's curves were drawn
-    assert sweeps == [3, 0, 3]
+    assert sweeps == [3, 3, 0]
 
 
 def test_hidden_layer_view_article_formula_fails_only_where_the_factor_is_not_one():

@@ -1,13 +1,14 @@
 """Notebook 03's explorer: move one input of the article's final layer and watch the weight slopes it feeds.
 
-Each weight slope is delta times one input (BP4), so the moved input's column follows that input (all zeros
+Each weight slope is delta times one input (BP4), so the framed input's column follows that input (all zeros
 when it is 0), while delta, and with it every column a little, follows the weighted inputs z. The right panel
-shows the moved input's whole range at once: the column's slopes pass through zero where the input does, the
+shows the framed input's whole range at once: the column's slopes pass through zero where the input does, the
 bias slopes do not.
 """
 
 from __future__ import annotations
 
+import ipywidgets as widgets
 import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
@@ -23,21 +24,27 @@ from .plots import cell_grid
 INPUT_LIMIT = 2.0
 SLOPE_LIMIT = 0.3  # |delta x| stays below 0.3 for inputs within +-2 in this layer (|delta| <= 4/27)
 DELTA_LIMIT = 4 / 27  # the largest |sigma'(z) (a - y)| for desired outputs in [0, 1]
-SWEEP = np.linspace(-INPUT_LIMIT, INPUT_LIMIT, 81)  # the values the right panel draws the moved input at
+SWEEP = np.linspace(-INPUT_LIMIT, INPUT_LIMIT, 81)  # the values the right panel draws the framed input at
 ROW_COLOURS = (style.BLUE, style.VERMILLION, style.GREEN)
 
 
 class WeightSlopesExplorer(Explorer):
     """The article's final layer (4 inputs, 3 sigmoid outputs, quadratic cost): a slider per input. The grid
-    shows delta (a column), the inputs (a row) and the 12 weight slopes delta[i] x[k]; the column of the input
-    moved last is framed, and the right panel draws its slopes over the input's whole range."""
+    shows delta (a column), the inputs (a row) and the 12 weight slopes delta[i] x[k]; the column chosen with
+    the toggle is framed, and the right panel draws its slopes over that input's whole range. Everything shown is
+    a function of the controls' values alone, so a slider moved and moved back shows what it showed before."""
 
     def __init__(self):
         self.weights, self.biases, inputs, self.desired = article_final_layer()
         self.inputs = [
             slider(_("input {k}").format(k=k), v, -INPUT_LIMIT, INPUT_LIMIT) for k, v in enumerate(inputs)
         ]
-        self.moved = int(np.flatnonzero(inputs == 0)[0])  # start on the input that is 0: its column is zero
+        self.framed = widgets.ToggleButtons(
+            options=[(f"x[{k}]", k) for k in range(len(inputs))],
+            value=int(np.flatnonzero(inputs == 0)[0]),  # start on the input that is 0: its column is zero
+            description=_("framed column"),
+            style={"button_width": "48px", "description_width": "initial"},
+        )
         self._sweeps: dict[tuple, views.InputSweep] = {}
         figure = Figure(figsize=(8.4, 3.1), dpi=100, layout="constrained")
         grid = figure.add_gridspec(2, 3, width_ratios=[0.8, 4, 4.4], height_ratios=[1, 3])
@@ -45,10 +52,10 @@ class WeightSlopesExplorer(Explorer):
         self.column_axes = figure.add_subplot(grid[1, 0])
         self.slope_axes = figure.add_subplot(grid[1, 1])
         self.sweep_axes = figure.add_subplot(grid[:, 2])
-        super().__init__(self.inputs, LiveFigure(figure))
+        super().__init__([widgets.VBox(self.inputs), widgets.VBox([self.framed])], LiveFigure(figure))
         self._build_grid()
         self._build_sweep()
-        self.follow(self.inputs, self._on_input)
+        self.follow(self.inputs + [self.framed])
         self._update()
 
     def _build_grid(self) -> None:
@@ -105,7 +112,7 @@ class WeightSlopesExplorer(Explorer):
         )
         ax.set_xlim(-INPUT_LIMIT, INPUT_LIMIT)
         ax.set_ylim(-SLOPE_LIMIT * 1.45, SLOPE_LIMIT * 1.08)  # room below the curves for the key
-        ax.set_xlabel(_("value of the moved input"), fontsize=9)
+        ax.set_xlabel(_("value of the framed input"), fontsize=9)
         ax.set_ylabel(_("slope"), fontsize=9)
         ax.tick_params(labelsize=8)
         ax.legend(
@@ -122,28 +129,24 @@ class WeightSlopesExplorer(Explorer):
             *self.weight_lines, *self.bias_lines, self.now, self.weight_dots, self.bias_dots, ax.title
         )
 
-    def _on_input(self, change) -> None:
-        self.moved = next(k for k, s in enumerate(self.inputs) if s is change["owner"])  # the column to frame
-        self._update()
-
     def _sweep(self, x: np.ndarray) -> views.InputSweep:
-        """The moved input's whole range, the other inputs as they are: computed once for each setting of the
-        others, so moving one slider redraws the curves without recomputing them."""
-        others = tuple(np.delete(x, self.moved))
-        key = (self.moved, others)
+        """The framed input's whole range, the other inputs as they are: computed once for each setting of the
+        others, so moving the framed input's slider redraws the curves without recomputing them."""
+        k = self.framed.value
+        key = (k, tuple(np.delete(x, k)))
         if key not in self._sweeps:
-            self._sweeps = {key: views.input_sweep(self.weights, self.biases, x, self.desired, self.moved, SWEEP)}
+            self._sweeps = {key: views.input_sweep(self.weights, self.biases, x, self.desired, k, SWEEP)}
         return self._sweeps[key]
 
     def _update(self, change=None) -> None:
         x = np.array([s.value for s in self.inputs])
-        k = self.moved
+        k = self.framed.value
         view = views.weight_slopes_view(self.weights, self.biases, x, self.desired, k)
         self._draw_grid(view)
         self._draw_sweep(view, self._sweep(x))
         self._show(
             [
-                (_("moved"), _("input {k} = {value}").format(k=k, value=f"{x[k]:.2f}")),
+                (_("framed column"), _("input {k} = {value}").format(k=k, value=f"{x[k]:.2f}")),
                 (_("\u03b4 = dC/db (bias slopes)"), _numbers(view.delta)),
                 (
                     _("column {k} of dC/dW = \u03b4 \u00d7 x[{k}]").format(k=k),
@@ -153,7 +156,7 @@ class WeightSlopesExplorer(Explorer):
                 (_("largest difference"), f"{view.column_difference:.1e}"),
                 (_("loss"), f"{view.loss:.6f}"),
             ],
-            {"moved": str(k)},
+            {"framed": str(k)},
         )
 
     def _draw_grid(self, view: views.WeightSlopesView) -> None:
@@ -180,7 +183,7 @@ class WeightSlopesExplorer(Explorer):
         self.weight_dots.set_offsets(np.column_stack([np.full(len(view.column), value), view.column]))
         self.bias_dots.set_offsets(np.column_stack([np.full(len(view.delta), value), view.delta]))
         self.sweep_axes.set_title(
-            _("input {k} moved: loss C = {loss}").format(k=view.moved, loss=f"{view.loss:.4f}"), fontsize=9
+            _("column {k} framed: loss C = {loss}").format(k=view.moved, loss=f"{view.loss:.4f}"), fontsize=9
         )
 
 
