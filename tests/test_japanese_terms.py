@@ -30,7 +30,7 @@ AVOID = {
     "あなた": "no pronoun (it reads as a translated manual)",
     "期待値": "目標値 or 模範解答 (期待値 is E[X])",
     "直積": "外積 (直積 is first the Cartesian product)",
-    "行目": "行 i, with indices counted from 0 (the lines of a printed output may be 「出力の2行目」)",
+    "行目": "行 i, counted from 0 (a line of printed output may be 「出力の2行目」 or 「上に表示した2行目」)",
 }
 # where a word to avoid is named on purpose: the glossary tells a reader the other name they may meet
 ALLOWED = {("00_index.ipynb", "前方差分は前進差分とも言う")}
@@ -55,7 +55,7 @@ def uses(text: str, file: str, word: str) -> bool:
         if file == allowed_file:
             text = text.replace(phrase, "")
     if word == "行目":  # a row of a matrix is 行 i; a line of what a cell prints may be counted from 1
-        text = re.sub(r"出力の\s*\d+\s*行目", "", text)
+        text = re.sub(r"(出力の|表示した)\s*\d+\s*行目", "", text)
     return word in text
 
 
@@ -71,3 +71,4 @@ def test_the_check_finds_a_word_and_respects_the_glossary():
     assert uses("前方差分は前進差分とも言う", "01_nudge_a_bias.ipynb", "前進差分")
     assert uses("行列の 1 行目", "03_weight_gradients.ipynb", "行目")
     assert not uses("出力の2行目", "09_relu_softmax.ipynb", "行目")
+    assert not uses("上に表示した2行目", "09_relu_softmax.ipynb", "行目")
