@@ -23,6 +23,7 @@ CHECKERS = [
     ex.check_cross_entropy_delta,
     ex.check_weight_grads_loop,
     ex.check_weight_grads_matrix,
+    ex.check_weight_grads_batch,
     ex.check_hidden_delta,
     ex.check_tanh_hidden_delta,
     ex.check_backprop_two_layers,

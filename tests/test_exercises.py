@@ -2,6 +2,8 @@
 named, and an answer a little off never passes. The learners' functions here are written as a learner would
 write them, not taken from the checkers. Hostile and malformed answers: tests/test_exercise_answers.py."""
 
+import functools
+
 import numpy as np
 import pytest
 from test_depth_exercises import ANY_DEPTH_MISTAKES, ANY_DEPTH_RIGHT
@@ -92,6 +94,11 @@ def flat_loop(bias_grads, inputs):
 
 def matrix_loop(bias_grads, inputs):
     return [[b * x for x in inputs] for b in bias_grads]
+
+
+def batch_broadcast(deltas, inputs):
+    every_outer_product = deltas[:, :, None] * inputs[:, None, :]  # (samples, outputs, inputs)
+    return every_outer_product.sum(axis=0)
 
 
 # --- 04 ------------------------------------------------------------------------------------------------------
@@ -253,6 +260,14 @@ RIGHT = {
         lambda bias_grads, inputs: np.einsum("i,k->ik", bias_grads, inputs),
         matrix_loop,
     ],
+    ex.check_weight_grads_batch: [
+        lambda deltas, inputs: deltas.T @ inputs,
+        lambda deltas, inputs: np.dot(deltas.T, inputs),
+        lambda deltas, inputs: np.einsum("si,sk->ik", deltas, inputs),
+        lambda deltas, inputs: np.tensordot(deltas, inputs, axes=(0, 0)),
+        lambda deltas, inputs: (inputs.T @ deltas).T,
+        batch_broadcast,
+    ],
     ex.check_hidden_delta: [
         lambda delta_next, weights_next, z: (weights_next.T @ delta_next) * sig(z) * (1 - sig(z)),
         lambda delta_next, weights_next, z: np.dot(delta_next, weights_next) * sig(z) * (1 - sig(z)),
@@ -339,6 +354,15 @@ MISTAKES = {
         "1-D transpose": lambda bias_grads, inputs: bias_grads @ inputs.T,
         "summed": lambda bias_grads, inputs: bias_grads.sum() * inputs.sum(),
         "flat list": lambda bias_grads, inputs: np.kron(bias_grads, inputs),
+    },
+    ex.check_weight_grads_batch: {
+        "transposed": lambda deltas, inputs: inputs.T @ deltas,
+        "samples paired": lambda deltas, inputs: np.dot(deltas, inputs.T),
+        "untransposed": lambda deltas, inputs: deltas @ inputs,
+        "mean": lambda deltas, inputs: np.einsum("si,sk->ik", deltas, inputs) / deltas.shape[0],
+        "summed first": lambda deltas, inputs: deltas.sum(axis=0)[:, None] * inputs.sum(axis=0)[None, :],
+        "first sample": lambda deltas, inputs: deltas[0][:, None] @ inputs[0][None, :],
+        "first two samples": lambda deltas, inputs: deltas[:2].T @ inputs[:2],
     },
     ex.check_hidden_delta: {
         "missing factor": lambda delta_next, weights_next, z: weights_next.T @ delta_next,
@@ -520,3 +544,47 @@ def test_the_seed_chooses_the_cases():
 
     assert str(ex.check_output_delta(off, seed=3)) == str(ex.check_output_delta(off, seed=3))
     assert str(ex.check_output_delta(off, seed=3)) != str(ex.check_output_delta(off, seed=4))
+
+
+# --- 03's batch: one matrix product, held -------------------------------------------------------------------
+
+
+def batch_outer_sum(deltas, inputs):
+    return sum(np.outer(d, x) for d, x in zip(deltas, inputs))
+
+
+def batch_while(deltas, inputs):
+    total, s = 0.0, 0
+    while s < len(deltas):
+        total = total + deltas[s][:, None] * inputs[s][None, :]
+        s += 1
+    return total
+
+
+def batch_comprehension(deltas, inputs):
+    return np.sum([d[:, None] * x[None, :] for d, x in zip(deltas, inputs)], axis=0)
+
+
+@pytest.mark.parametrize(
+    ("answer", "how"),
+    [(batch_outer_sum, "outer"), (batch_while, "loop"), (batch_comprehension, "loop"), (matrix_loop, "loop")],
+    ids=["np.outer in a generator", "while", "comprehension", "nested comprehensions"],
+)
+def test_the_batch_checker_names_a_loop_or_np_outer(answer, how):
+    verdict = ex.check_weight_grads_batch(answer)
+    if answer is matrix_loop:  # the wrong numbers (one sample's outer product of rows) come first
+        assert not verdict.passed and verdict.mistake != "loop", str(verdict)
+        return
+    assert (verdict.status, verdict.mistake) == ("known mistake", how), str(verdict)
+    assert "the right numbers" in verdict.message and "one matrix product" in verdict.message
+
+
+def test_the_batch_checker_holds_its_rule_only_for_right_answers():
+    """A wrong answer with a loop gets the diagnosis of its numbers, not the rule; the rule reads only the
+    learner's code, so a right answer without Python code of its own (a partial) is judged on its numbers."""
+    first_only = ex.check_weight_grads_batch(
+        lambda deltas, inputs: sum(np.outer(d, x) for d, x in zip(deltas[:1], inputs))
+    )
+    assert first_only.mistake == "first sample", str(first_only)
+    right = functools.partial(lambda deltas, inputs, scale: scale * (deltas.T @ inputs), scale=1.0)
+    assert ex.check_weight_grads_batch(right).passed

@@ -20,11 +20,12 @@ from bplib.explore.explorers import (
     BackwardWalkExplorer,
     HiddenLayerExplorer,
     NudgeExplorer,
-    OuterProductExplorer,
     OutputLayerExplorer,
+    WeightSlopesExplorer,
 )
+from bplib.explore.weight_slopes_explorer import SWEEP
 
-EXPLORERS = [NudgeExplorer, OutputLayerExplorer, OuterProductExplorer, HiddenLayerExplorer, BackwardWalkExplorer]
+EXPLORERS = [NudgeExplorer, OutputLayerExplorer, WeightSlopesExplorer, HiddenLayerExplorer, BackwardWalkExplorer]
 
 
 def _state(explorer):
@@ -136,30 +137,126 @@ def test_output_layer_view_agrees_with_nudges_for_both_costs():
         views.output_layer_view(weights, biases, x, y, step=0)
 
 
-def test_outer_product_view_and_its_layouts():
-    view = views.outer_product_view([1, 2, 3], [4, 5, 6, 7])
-    assert view.matrix.tolist() == [[4, 5, 6, 7], [8, 10, 12, 14], [12, 15, 18, 21]]
-    assert view.column_major.tolist() == [4, 8, 12, 5, 10, 15, 6, 12, 18, 7, 14, 21]
-    assert view.row_major.tolist() == [4, 5, 6, 7, 8, 10, 12, 14, 12, 15, 18, 21]
-    for (i, k), value in np.ndenumerate(view.matrix):
-        assert view.column_major[view.column_major_index(i, k)] == value
-    assert view.column_major_index(2, 3) == 11
-    with pytest.raises(ValueError, match="inputs must be 1-D"):
-        views.outer_product_view([1, 2], [[1, 2]])
+@pytest.mark.parametrize("moved", range(4))
+def test_weight_slopes_view_shows_backprop_and_the_nudges_of_the_moved_column(moved):
+    weights, biases, x, y = article_final_layer()
+    x = x + np.array([0.4, -1.1, 0.7, 0.2])  # no input at 0 here, every column a real one
+    view = views.weight_slopes_view(weights, biases, x, y, moved)
+    bias_grads, weight_grads = bplib.backprop(weights, biases, x, y)
+    np.testing.assert_array_equal(view.delta, bias_grads[0])
+    np.testing.assert_array_equal(view.weight_slopes, weight_grads[0])
+    assert view.loss == bplib.loss(weights, biases, x, y)
+    nudged = bplib.numerical_gradient(weights, biases, x, y, kind="weight", layer=0)[:, moved]
+    np.testing.assert_allclose(view.nudged_column, nudged, rtol=0, atol=1e-15)
+    assert view.column_difference == np.max(np.abs(view.column - view.nudged_column)) < 1e-9
+    np.testing.assert_allclose(view.column, view.delta * x[moved], rtol=1e-15)  # BP4: delta times the input
+    assert np.all(np.abs(view.column) > 1e-3)
 
 
-def test_outer_product_explorer_every_control():
-    explorer = OuterProductExplorer()
-    assert "= 3 x 7 = 21" in explorer.readout.value  # the article's bottom-right cell
-    for slider in explorer.deltas + explorer.inputs:
-        _drive_to_both_ends(explorer, slider)
-    shown = set()
-    for _label, cell in explorer.cell.options:
-        explorer.cell.value = cell
-        i, k = cell
-        assert f"= {i} + {k} x 3 = {i + 3 * k}" in explorer.readout.value
-        shown.add(bytes(explorer.picture.value))
-    assert len(shown) == 12
+def test_an_input_at_zero_gives_a_zero_column_and_leaves_the_others():
+    weights, biases, x, y = article_final_layer()
+    assert x[2] == 0
+    view = views.weight_slopes_view(weights, biases, x, y, 2)
+    assert np.all(view.column == 0) and np.all(view.nudged_column == 0)  # nudging its weights moves nothing
+    assert np.all(np.abs(np.delete(view.weight_slopes, 2, axis=1)) > 1e-3) and np.all(np.abs(view.delta) > 1e-3)
+
+
+def test_input_sweep_gives_each_values_own_slopes():
+    weights, biases, x, y = article_final_layer()
+    values = np.array([-2.0, -0.5, 0.0, 1.0, 1.7])
+    sweep = views.input_sweep(weights, biases, x, y, 1, values)
+    for row, value in enumerate(values):
+        moved = x.copy()
+        moved[1] = value
+        bias_grads, weight_grads = bplib.backprop(weights, biases, moved, y)
+        np.testing.assert_allclose(sweep.delta[row], bias_grads[0], rtol=1e-13)
+        np.testing.assert_allclose(sweep.column[row], weight_grads[0][:, 1], rtol=1e-13, atol=1e-300)
+        assert sweep.loss[row] == pytest.approx(bplib.loss(weights, biases, moved, y), rel=1e-13)
+    assert np.all(sweep.column[2] == 0) and np.all(np.abs(sweep.delta[2]) > 1e-3)  # through zero; delta is not
+    assert np.ptp(sweep.delta, axis=0).min() > 1e-3  # delta moves with the input: the bias slopes do not stay put
+
+
+def test_weight_slopes_views_refuse_what_they_cannot_draw():
+    weights, biases, x, y = article_final_layer()
+    for bad, error, message in [
+        (4, ValueError, "moved must be the index of an input, from 0 to 3, got 4"),
+        (-1, ValueError, "moved must be the index of an input, from 0 to 3, got -1"),
+        (True, TypeError, "moved must be the index of an input, a whole number from 0 to 3"),
+        (1.0, TypeError, "moved must be the index of an input, a whole number from 0 to 3"),
+    ]:
+        with pytest.raises(error, match=re.escape(message)):
+            views.weight_slopes_view(weights, biases, x, y, bad)
+        with pytest.raises(error, match=re.escape(message)):
+            views.input_sweep(weights, biases, x, y, bad, [0.0, 1.0])
+    two_layers = article_network()
+    with pytest.raises(ValueError, match="weights must hold one layer, got 2"):
+        views.weight_slopes_view(*two_layers, 0)
+    with pytest.raises(ValueError, match="x must be 1-D"):
+        views.weight_slopes_view(weights, biases, np.stack([x, x]), np.stack([y, y]), 0)
+    with pytest.raises(ValueError, match="values must hold at least one value"):
+        views.input_sweep(weights, biases, x, y, 0, [])
+    with pytest.raises(ValueError, match="step must be a positive"):
+        views.weight_slopes_view(weights, biases, x, y, 0, step=0)
+
+
+def _framed(explorer) -> str:
+    return re.search(r"data-framed='(\d+)'", explorer.readout.value).group(1)
+
+
+def _shows_the_view(explorer, k: int) -> None:
+    """The framed column's numbers, the frames and the curves are those of the views for the controls as set."""
+    x = [s.value for s in explorer.inputs]
+    view = views.weight_slopes_view(explorer.weights, explorer.biases, x, explorer.desired, k)
+    assert _framed(explorer) == str(k)
+    assert explorer.column_frame.get_x() == k - 0.5 and explorer.row_frame.get_x() == k - 0.5
+    assert [explorer.slope_texts[i, k].get_text() for i in range(3)] == [f"{v + 0.0:+.3f}" for v in view.column]
+    assert all(explorer.slope_texts[i, j].get_text() == "" for i in range(3) for j in range(4) if j != k)
+    sweep = views.input_sweep(explorer.weights, explorer.biases, x, explorer.desired, k, SWEEP)
+    for i, line in enumerate(explorer.weight_lines):
+        np.testing.assert_array_equal(line.get_ydata(), sweep.column[:, i])
+    np.testing.assert_array_equal(explorer.weight_dots.get_offsets()[:, 1], view.column)
+
+
+def test_weight_slopes_explorer_every_control():
+    explorer = WeightSlopesExplorer()
+    assert _framed(explorer) == "2"  # the article's input that is 0: its column reads zero
+    assert "[+0.000000, +0.000000, +0.000000] = \u03b4 \u00d7 0.00" in explorer.readout.value
+    for k in range(len(explorer.framed.options)):
+        before = _state(explorer)
+        explorer.framed.value = k
+        assert k == 2 or _state(explorer) != before
+        for slider in explorer.inputs:
+            _drive_to_both_ends(explorer, slider)
+            _shows_the_view(explorer, k)
+
+
+def test_a_slider_moved_and_back_shows_what_it_showed():
+    """What the browser test does: one step and back must give the same picture and numbers."""
+    explorer = WeightSlopesExplorer()
+    for slider in explorer.inputs:
+        before, start = _state(explorer), slider.value
+        slider.value = start + slider.step
+        assert _state(explorer) != before
+        slider.value = start
+        assert _state(explorer) == before
+
+
+def test_moving_the_framed_slider_sweeps_its_range_once(monkeypatch):
+    """The right panel's curves depend on the other inputs only: moving the framed input again and again
+    computes them once; moving another input, or framing another column, computes them again."""
+    explorer = WeightSlopesExplorer()
+    sweeps = []
+    sweep = views.input_sweep
+    monkeypatch.setattr(views, "input_sweep", lambda *a: sweeps.append(a[4]) or sweep(*a))
+    explorer.framed.value = 3
+    for value in (0.5, 0.6, -1.0):
+        explorer.inputs[3].value = value
+    assert sweeps == [3]
+    explorer.inputs[0].value = 1.0
+    assert sweeps == [3, 3]
+    explorer.framed.value = 0
+    explorer.inputs[0].value = 1.1
+    assert sweeps == [3, 3, 0]
 
 
 def test_hidden_layer_view_article_formula_fails_only_where_the_factor_is_not_one():
@@ -197,27 +294,13 @@ def test_hidden_layer_explorer_names_the_factor_as_the_course_does():
 
 def test_labels_count_from_zero_as_the_code_does():
     output, hidden = OutputLayerExplorer(), HiddenLayerExplorer()
-    outer = OuterProductExplorer()
+    slopes = WeightSlopesExplorer()
     assert [s.description for s in output.inputs] == [f"input {k}" for k in range(4)]
     assert [s.description for s in output.desired] == [f"desired {i}" for i in range(3)]
     assert [t.get_text() for t in output.axes.get_xticklabels()] == ["bias 0", "bias 1", "bias 2"]
     assert [t.get_text() for t in hidden.bar_axes.get_xticklabels()] == ["hidden 0", "hidden 1", "hidden 2"]
-    assert [s.description for s in outer.deltas] == ["delta 0", "delta 1", "delta 2"]
-
-
-def test_outer_product_explorer_takes_its_sizes_from_its_arguments():
-    explorer = OuterProductExplorer(bias_grads=(0.5, -1), inputs=(2, 3, -4))
-    assert len(explorer.cell.options) == 6 and explorer.cell.value == (1, 2)
-    assert "= -1 x -4 = 4" in explorer.readout.value and "= 1 + 2 x 2 = 5" in explorer.readout.value
-    for bad, message in [
-        (dict(bias_grads=(4.0,)), "bias_grads must be at least one number, each between -3 and 3, got [4.0]"),
-        (dict(inputs=()), "inputs must be at least one number, each between -8 and 8, got []"),
-    ]:
-        with pytest.raises(ValueError) as raised:
-            OuterProductExplorer(**bad)
-        assert str(raised.value) == message
-    with pytest.raises(TypeError, match="inputs must be numbers"):
-        OuterProductExplorer(inputs="abc")
+    assert [s.description for s in slopes.inputs] == [f"input {k}" for k in range(4)]
+    assert [t.get_text() for t in slopes.column_axes.get_yticklabels()] == ["0", "1", "2"]
 
 
 def test_bad_arguments_leave_nothing_behind(monkeypatch):
@@ -225,8 +308,8 @@ def test_bad_arguments_leave_nothing_behind(monkeypatch):
     monkeypatch.setattr(sys, "unraisablehook", unraisable.append)  # what a failing __del__ would report
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        with pytest.raises(ValueError, match="bias_grads must be"):
-            OuterProductExplorer(bias_grads=[[1.0]])
+        with pytest.raises(ValueError, match=r"biases\[0\] must have shape \(1,\)"):
+            NudgeExplorer(weights=[[[1.0]]], biases=[[1.0, 2.0]])
         gc.collect()
     assert unraisable == []
 
@@ -530,7 +613,9 @@ def test_the_registry_check_sees_an_explorer_left_out(monkeypatch):
 def _moves():
     """One slider move of each explorer whose numbers come from the network, as (name, explorer, move)."""
     nudge, output, hidden, walk = NudgeExplorer(), OutputLayerExplorer(), HiddenLayerExplorer(), BackwardWalkExplorer()
+    slopes = WeightSlopesExplorer()
     return [
+        ("weight slopes, input 2", slopes, lambda: setattr(slopes.inputs[2], "value", 0.7)),
         ("nudge, step h", nudge, lambda: setattr(nudge.step, "value", 1e-4)),
         ("output layer, input 0", output, lambda: setattr(output.inputs[0], "value", 0.7)),
         ("hidden layer, input 0", hidden, lambda: setattr(hidden.inputs[0], "value", 0.7)),

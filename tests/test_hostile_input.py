@@ -295,8 +295,14 @@ SPECS = {
         ("weights", "biases", "inputs", "desired", "cost", "step"),
         {**_WB, "inputs": ("x",), "desired": ("y",)},
     ),
-    "outer_product_view": Spec(
-        views.outer_product_view, dict(bias_grads=[1.0, 2.0], inputs=[3.0, 4.0, 5.0]), ("bias_grads", "inputs")
+    "weight_slopes_view": Spec(
+        views.weight_slopes_view, dict(LAYER, moved=1, step=1e-5), ("weights", "biases", "x", "y", "moved", "step"), _WB
+    ),
+    "input_sweep": Spec(
+        views.input_sweep,
+        dict(LAYER, moved=2, values=[-1.0, 0.0, 0.5]),
+        ("weights", "biases", "x", "y", "moved", "values"),
+        _WB,
     ),
     "hidden_layer_view": Spec(
         views.hidden_layer_view,

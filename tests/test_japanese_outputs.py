@@ -25,7 +25,7 @@ JAPANESE_NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks" /
 # spelled out, and Python's own values. Lower case; kept short on purpose, so that English cannot hide here.
 ALLOWED = frozenset(
     {
-        "bplib", "numpy", "python", "mnist", "nielsen", "perl",  # names
+        "bplib", "numpy", "python", "mnist", "nielsen", "perl", "xavier",  # names
         "sigmoid", "relu", "tanh", "softmax", "sgd", "rms",  # functions and methods
         "sigma", "delta", "eta", "eps", "sqrt", "exp", "log", "max", "min",  # symbols spelled out
         "dtype", "float64", "true", "false", "none", "nan", "inf",  # Python and numpy values

@@ -27,7 +27,7 @@ from .output_exercises import check_cross_entropy_delta, check_graph_slopes, che
 from .softmax_exercises import check_softmax_delta
 from .solutions import solution
 from .training_exercises import check_batch_gradients, check_sgd_step, check_slope_prediction
-from .weight_exercises import check_weight_grads_loop, check_weight_grads_matrix
+from .weight_exercises import check_weight_grads_batch, check_weight_grads_loop, check_weight_grads_matrix
 
 __all__ = [
     "Verdict",
@@ -53,6 +53,7 @@ __all__ = [
     "check_shared_weight_slope",
     "check_sigmoid_slope",
     "check_tanh_hidden_delta",
+    "check_weight_grads_batch",
     "check_weight_grads_loop",
     "check_weight_grads_matrix",
     "solution",

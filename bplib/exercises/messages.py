@@ -917,3 +917,57 @@ GRAPH_CALLS_LIBRARY = N_(
     "See 02, 'The same chain as a picture'."
 )
 GRAPH_CONFIRM = N_("Largest relative error against centred nudges of f: {error:.0e}.")
+# --- 03: the weight slopes of a batch, one matrix product ---
+WEIGHTS_BATCH_TITLE = N_("03 · weight slopes of a batch, one matrix product")
+WEIGHTS_BATCH_SHAPE = N_(
+    "The slopes have the shape of the weights, (number of outputs, number of inputs), however many samples there "
+    "are: deltas is (samples, outputs), inputs is (samples, inputs). See 03, 'Which way round? Let the shapes "
+    "decide'."
+)
+WEIGHTS_BATCH_TRANSPOSED = N_(
+    "your matrix is transposed, (inputs, outputs): that is inputs.T @ deltas. The weights have shape (outputs, "
+    "inputs), so the outputs come first: deltas.T @ inputs. See 03, 'Which way round? Let the shapes decide'."
+)
+WEIGHTS_BATCH_SAMPLES_PAIRED = N_(
+    "deltas @ inputs.T pairs samples with samples: its entry [s, t] is sample s's delta times sample t's input, "
+    "summed over the outputs and inputs as if they were one axis. A weight's slope pairs output i with input k and "
+    "adds over the samples, so the samples' axis is the one the product must add over: deltas.T @ inputs. "
+    "See 03, 'Which way round? Let the shapes decide'."
+)
+WEIGHTS_BATCH_UNTRANSPOSED = N_(
+    "deltas @ inputs adds the outputs of each delta against the samples of inputs (it runs only when there are as "
+    "many outputs as samples). Transpose deltas, so that the product adds over the samples: deltas.T @ inputs. "
+    "See 03, 'Which way round? Let the shapes decide'."
+)
+WEIGHTS_BATCH_MEAN = N_(
+    "you divided by the number of samples: that is the slope of the mean loss, which training uses (notebook 06). "
+    "Asked here is the slope of the total loss, the plain sum of the samples' outer products. "
+    "See 03, 'Exercise 3 · A batch of samples: one matrix product'."
+)
+WEIGHTS_BATCH_SUMMED_FIRST = N_(
+    "you added the deltas and the inputs first and took one outer product of the sums: (δ₀ + δ₁)(x₀ + x₁)ᵀ holds "
+    "the cross terms δ₀x₁ᵀ + δ₁x₀ᵀ, one sample's delta times another sample's input, which no loss contains. "
+    "Each sample's slopes are its own outer product; add those. See 03, 'The same thing as one matrix product'."
+)
+WEIGHTS_BATCH_FIRST = N_(
+    "only the first sample's outer product: every sample's loss is in the total, so every sample's outer product "
+    "is in its slope. See 03, 'Exercise 3 · A batch of samples: one matrix product'."
+)
+WEIGHTS_BATCH_FIRST_TWO = N_(
+    "right for two samples, but the later cases have three and four samples and your answer leaves out all but the "
+    "first two: one matrix product adds every row, however many there are. "
+    "See 03, 'Exercise 3 · A batch of samples: one matrix product'."
+)
+WEIGHTS_BATCH_LOOPS = N_(
+    "the right numbers, from a loop over the samples: the exercise asks for one matrix product of deltas and "
+    "inputs, with no loop (the matrix product is the loop, done by numpy; notebook 07 times the difference). "
+    "See 03, 'Exercise 3 · A batch of samples: one matrix product'."
+)
+WEIGHTS_BATCH_CALLS_OUTER = N_(
+    "the right numbers, from np.outer, one sample at a time: the exercise asks for one matrix product of deltas "
+    "and inputs, which makes every sample's outer product and adds them in one step. "
+    "See 03, 'Exercise 3 · A batch of samples: one matrix product'."
+)
+WEIGHTS_BATCH_CONFIRM = N_(
+    "Largest relative error against centred nudges of the weights, the samples' losses added: {error:.0e}."
+)

@@ -254,3 +254,8 @@ def shared_weight_slope(w, b0, b1, x, y):
     delta1 = a2 * (1 - a2) * (a2 - y)  # BP1
     delta0 = w * delta1 * a1 * (1 - a1)  # BP2 in scalars: back through layer 1's use of w
     return delta1 * a1 + delta0 * x  # the slope of each use (BP4), added: where paths meet, slopes add
+# --- 03: the weight slopes of a batch, one matrix product ---
+
+
+def weight_grads_batch(deltas, inputs):
+    return deltas.T @ inputs  # entry [i, k] = sum over samples s of deltas[s, i] * inputs[s, k]: every outer product

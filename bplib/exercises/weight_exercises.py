@@ -1,11 +1,14 @@
 """Notebook 03's exercises: the weight slopes of a layer from its bias slopes and its inputs, first as the
-article's flat column-major list, then as the (n_out, n_in) matrix, the outer product.
+article's flat column-major list, then as the (n_out, n_in) matrix, the outer product, and last for a batch of
+samples, whose total loss has the sum of their outer products as its slopes: one matrix product.
 
 A right answer is confirmed by nudging every weight of a layer whose bias slopes are ``bias_grads``: identity
 units, no weights or biases of their own, and desired outputs -bias_grads, so that delta = a - y = bias_grads.
 """
 
 from __future__ import annotations
+
+import dis
 
 import numpy as np
 
@@ -79,7 +82,89 @@ MATRIX = Exercise(
 )
 
 
-EXERCISES = (FLAT, MATRIX)
+
+# --- a batch: the sum of the samples' outer products, as one matrix product ------------------------------------
+
+
+def _batch_cases(seed: int) -> list[dict]:
+    """(samples, outputs, inputs): a square case first (where a transposed product, or samples paired with
+    samples, keeps the shape and runs, so those mistakes can be named), two samples of the article's size, then
+    more samples than two."""
+    rng = np.random.default_rng(seed + 2)
+    return [
+        {"deltas": rng.normal(size=(m, n_out)), "inputs": rng.normal(size=(m, n_in))}
+        for m, n_out, n_in in ((3, 3, 3), (2, 3, 4), (2, 2, 5), (4, 3, 2))
+    ]
+
+
+def nudged_batch_slopes(deltas, inputs) -> np.ndarray:
+    """The (n_out, n_in) slopes of the total loss of the samples (rows) by centred nudges: a layer whose sample s
+    has bias slopes deltas[s] (as ``nudged_weight_slopes``), its mean loss's slopes times the number of samples."""
+    deltas, inputs = np.asarray(deltas, dtype=float), np.asarray(inputs, dtype=float)
+    weights, biases = [np.zeros((deltas.shape[1], inputs.shape[1]))], [np.zeros(deltas.shape[1])]
+    mean = numerical_gradient(weights, biases, inputs, -deltas, activation="identity", kind="weight", layer=0)
+    return len(deltas) * mean
+
+
+def _first_two(deltas, inputs):
+    return np.outer(deltas[0], inputs[0]) + np.outer(deltas[1], inputs[1])
+
+
+BATCH = Exercise(
+    name="weight_grads_batch",
+    title=text.WEIGHTS_BATCH_TITLE,
+    make_cases=_batch_cases,
+    reference=lambda deltas, inputs: deltas.T @ inputs,
+    mistakes=(
+        Mistake("transposed", lambda deltas, inputs: inputs.T @ deltas, text.WEIGHTS_BATCH_TRANSPOSED),
+        Mistake("samples paired", lambda deltas, inputs: deltas @ inputs.T, text.WEIGHTS_BATCH_SAMPLES_PAIRED),
+        Mistake("untransposed", lambda deltas, inputs: deltas @ inputs, text.WEIGHTS_BATCH_UNTRANSPOSED),
+        Mistake("mean", lambda deltas, inputs: deltas.T @ inputs / len(deltas), text.WEIGHTS_BATCH_MEAN),
+        Mistake(
+            "summed first",
+            lambda deltas, inputs: np.outer(deltas.sum(axis=0), inputs.sum(axis=0)),
+            text.WEIGHTS_BATCH_SUMMED_FIRST,
+        ),
+        Mistake("first sample", lambda deltas, inputs: np.outer(deltas[0], inputs[0]), text.WEIGHTS_BATCH_FIRST),
+        Mistake("first two samples", _first_two, text.WEIGHTS_BATCH_FIRST_TWO),
+    ),
+    shape_hint=text.WEIGHTS_BATCH_SHAPE,
+    nudged=lambda case: nudged_batch_slopes(**case),
+    confirm=text.WEIGHTS_BATCH_CONFIRM,
+)
+
+JUMPS = set(dis.hasjrel) | set(dis.hasjabs)
+
+
+def _loops(code) -> bool:
+    """Whether ``code`` runs a loop: a ``for`` (FOR_ITER) or any jump back to an earlier instruction (``while``),
+    whatever the Python version calls its jumps."""
+    return any(
+        i.opname == "FOR_ITER" or (i.opcode in JUMPS and isinstance(i.argval, int) and i.argval <= i.offset)
+        for i in dis.get_instructions(code)
+    )
+
+
+def _how_it_loops(learner) -> str | None:
+    """"outer" when ``learner``'s code (its inner functions' too) reads the name ``outer``, "loop" when it runs a
+    loop (a for or while loop, a comprehension); None otherwise, or when it has no Python code to read."""
+    try:
+        codes, found = [learner.__code__], set()
+        while codes:
+            code = codes.pop()
+            if "outer" in code.co_names:
+                found.add("outer")
+            if _loops(code):
+                found.add("loop")
+            codes.extend(c for c in code.co_consts if hasattr(c, "co_names"))
+    except KeyboardInterrupt:
+        raise
+    except BaseException:  # no __code__ (a builtin, an odd callable), or a hostile one
+        return None
+    return "outer" if "outer" in found else ("loop" if found else None)
+
+
+EXERCISES = (FLAT, MATRIX, BATCH)
 
 
 def check_weight_grads_loop(weight_grads_flat, seed=0, time_limit=TIME_LIMIT) -> Verdict:
@@ -93,3 +178,15 @@ def check_weight_grads_matrix(weight_grads_matrix, seed=0, time_limit=TIME_LIMIT
     """03, exercise 2: ``weight_grads_matrix(bias_grads, inputs)`` (numpy vectors in) returns the (n_out, n_in)
     matrix of weight slopes, the outer product of bias_grads and inputs."""
     return check(MATRIX, weight_grads_matrix, seed, time_limit)
+
+
+def check_weight_grads_batch(weight_grads_batch, seed=0, time_limit=TIME_LIMIT) -> Verdict:
+    """03, exercise 3: ``weight_grads_batch(deltas, inputs)`` (a row per sample: deltas (m, n_out), inputs (m, n_in))
+    returns the (n_out, n_in) slopes of the samples' total loss, the sum of their outer products, as one matrix
+    product: deltas.T @ inputs. A right answer reached with np.outer or a loop over the samples is named so."""
+    verdict = check(BATCH, weight_grads_batch, seed, time_limit)
+    how = _how_it_loops(weight_grads_batch) if verdict.passed else None
+    if how is None:
+        return verdict
+    message = text.WEIGHTS_BATCH_CALLS_OUTER if how == "outer" else text.WEIGHTS_BATCH_LOOPS
+    return Verdict(verdict.exercise, "known mistake", text.say(message), "mistake", mistake=how, error=verdict.error)

@@ -30,8 +30,10 @@ EXPLORERS: dict[str, Registered] = {
     "OutputLayerExplorer": Registered(
         "output_layer_explorer", "02_output_layer", "the final layer's bias slopes from backprop and from nudges"
     ),
-    "OuterProductExplorer": Registered(
-        "outer_product_explorer", "03_weight_gradients", "a layer's weight slopes as delta times input"
+    "WeightSlopesExplorer": Registered(
+        "weight_slopes_explorer",
+        "03_weight_gradients",
+        "one input of a layer moved: its column of weight slopes, delta times that input, and the loss",
     ),
     "HiddenLayerExplorer": Registered(
         "hidden_layer_explorer", "04_hidden_layers", "the hidden delta, the article's formula or the corrected one"

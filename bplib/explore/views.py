@@ -146,27 +146,6 @@ def output_layer_view(weights, biases, inputs, desired, cost="quadratic", step=1
     )
 
 
-class OuterProductView(NamedTuple):
-    """Weight gradients of one layer from its bias gradients (delta) and its inputs."""
-
-    matrix: np.ndarray
-    column_major: np.ndarray
-    row_major: np.ndarray
-
-    def column_major_index(self, i: int, k: int) -> int:
-        """Where weight_grad[i, k] sits in the column-major list: bias_index + input_index x biases_length."""
-        return i + k * self.matrix.shape[0]
-
-
-def outer_product_view(bias_grads, inputs) -> OuterProductView:
-    """weight_grad[i, k] = bias_grads[i] * inputs[k], and the matrix flattened column by column and row by row."""
-    delta = as_float_array(bias_grads, "bias_grads", ndim=1)
-    x = as_float_array(inputs, "inputs", ndim=1)
-    matrix = quietly(np.outer)(delta, x)
-    check_finite_results([matrix], "bias_grads x inputs", "bias_grads or inputs too large")
-    return OuterProductView(matrix, matrix.ravel(order="F"), matrix.ravel(order="C"))
-
-
 HIDDEN_FORMULAS = ("article", "corrected")
 
 
@@ -577,3 +556,90 @@ def training_view(trainer, output: str, limit: float = 1.4, n: int = 32) -> Trai
         lambda points: class_one_probability(trainer.predict(points), output), limit=limit, n=n
     )
     return TrainingView(metrics, xx, yy, class_one)
+
+
+# --- notebook 03: one input of the article's final layer moved, and the weight slopes it feeds -------------------
+
+
+class WeightSlopesView(NamedTuple):
+    """A one-layer sigmoid network (quadratic cost) for one sample, with input ``moved`` singled out: the bias
+    slopes delta, every weight slope from backprop, and the column of input ``moved`` nudged weight by weight."""
+
+    loss: float
+    inputs: np.ndarray
+    delta: np.ndarray  # dC/db, the bias slopes (BP3)
+    weight_slopes: np.ndarray  # dC/dW, (n_out, n_in), backprop's: delta x^T (BP4)
+    moved: int
+    nudged_column: np.ndarray  # dC/dW[:, moved] by centred nudges, one weight at a time
+
+    @property
+    def column(self) -> np.ndarray:
+        """The weight slopes of the moved input's column: delta times that one input."""
+        return self.weight_slopes[:, self.moved]
+
+    @property
+    def column_difference(self) -> float:
+        """The largest |backprop - nudge| in the moved input's column."""
+        return float(np.max(np.abs(self.column - self.nudged_column)))
+
+
+def _one_layer_input(p, moved, name: str = "moved") -> int:
+    """``moved`` as the index of one of the layer's inputs, or raise naming ``name``; ``p`` is a checked one-layer
+    problem."""
+    if len(p.weights) != 1:
+        raise ValueError(f"weights must hold one layer, got {len(p.weights)}")
+    n_in = p.weights[0].shape[1]
+    if isinstance(moved, bool) or not isinstance(moved, (int, np.integer)):
+        raise TypeError(
+            f"{name} must be the index of an input, a whole number from 0 to {n_in - 1}, got {describe(moved)}"
+        )
+    if not 0 <= moved < n_in:
+        raise ValueError(f"{name} must be the index of an input, from 0 to {n_in - 1}, got {moved}")
+    return int(moved)
+
+
+def weight_slopes_view(weights, biases, x, y, moved, step=1e-5) -> WeightSlopesView:
+    """The layer's slopes for one sample ``x`` (1-D), with the ``moved`` input's column of weight slopes also
+    nudged (centred, ``step``): only that column, the one the picture singles out, so a move costs 2 n_out
+    extra losses, not 2 n_out n_in. The same numbers as ``bplib.backprop`` and ``bplib.numerical_gradient``."""
+    step = as_positive_float(step, "step")
+    as_float_array(x, "x", ndim=1)  # one sample: the picture shows one column of inputs
+    p = prepare(weights, biases, x, y)
+    moved = _one_layer_input(p, moved)
+    bias_grads, weight_grads = gradients_of(p)
+    nudged = []
+    for i in range(p.weights[0].shape[0]):
+        f, value, _ = parameter_loss_of(p, "weight", 0, (i, moved))
+        nudged.append(centred_difference(f, value, step))
+    return WeightSlopesView(loss_of(p), p.x[0].copy(), bias_grads[0], weight_grads[0], moved, np.array(nudged))
+
+
+class InputSweep(NamedTuple):
+    """The slopes as one input takes each of ``values``, the other inputs held: a row per value."""
+
+    values: np.ndarray
+    delta: np.ndarray  # (n_values, n_out): the bias slopes at each value
+    column: np.ndarray  # (n_values, n_out): the moved input's weight slopes, delta times the value
+    loss: np.ndarray  # (n_values,)
+
+
+def input_sweep(weights, biases, x, y, moved, values) -> InputSweep:
+    """Input ``moved`` of the one-layer sigmoid network set to each of ``values`` in turn, the other inputs as
+    in ``x``: the bias slopes (BP1), the moved input's column of weight slopes (BP4) and the loss, all the
+    values in one batched pass (a sample per value, each with its own slopes: nothing averaged)."""
+    values = as_float_array(values, "values", ndim=1)
+    if values.size == 0:
+        raise ValueError("values must hold at least one value of the moved input")
+    x = as_float_array(x, "x", ndim=1)
+    samples = np.tile(x, (values.size, 1))
+    p = prepare(weights, biases, samples, np.tile(as_float_array(y, "y", ndim=1), (values.size, 1)))
+    moved = _one_layer_input(p, moved)
+    samples = p.x.copy()
+    samples[:, moved] = values
+    p = p._replace(x=samples)
+    zs, activations = feedforward(p)
+    delta = quietly(p.cost.output_delta)(zs[-1], activations[-1], p.y, p.activations[-1])
+    column = delta * values[:, None]
+    loss = quietly(p.cost.cost_from_z)(zs[-1], activations[-1], p.y)
+    check_finite_results([delta, column, loss], "a slope", "x or the weights are too large")
+    return InputSweep(values.copy(), delta, column, np.asarray(loss, dtype=np.float64).reshape(values.size))
