@@ -1,7 +1,7 @@
 """The live training view: mini-batch SGD on two spirals, drawn while it trains, with Start, Stop and Reset.
 
 The output layer is a choice: one sigmoid output with the cross-entropy (the default, as in notebook 06), or two
-softmax outputs with the categorical cross-entropy (the series' second program's output, notebook 08's topic).
+softmax outputs with the categorical cross-entropy (the series' second program's output, notebook 09's topic).
 Either way the plane shows the probability of class 1, so the two pictures compare directly;
 ``views.training_setup`` says what each choice gives the network.
 
