@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .. import numerical_gradient
+from .. import numerical_gradient, relative_error
 from ..activations import sigmoid, sigmoid_prime
 from . import messages as text
 from .checking import TIME_LIMIT, Exercise, Mistake, Verdict, check
@@ -137,14 +137,9 @@ def _quotient_form(sign):
 
 
 def _confirm_sigmoid(cases, answers):
-    error = max(_largest_relative_gap(a, nudged_sigmoid_slope(c)) for a, c in zip(answers, cases))
+    error = max(relative_error(a, nudged_sigmoid_slope(c)) for a, c in zip(answers, cases))
     largest = max(float(np.max(np.abs(c["z"]))) for c in cases)
     return text.say(text.SIGMOID_CONFIRM, error=error, largest=largest), {"nudge_error": error}
-
-
-def _largest_relative_gap(got, expected) -> float:
-    got, expected = np.asarray(got, dtype=float), np.asarray(expected, dtype=float)
-    return float(np.max(np.abs(got - expected)) / max(1e-8, float(np.max(np.abs(got) + np.abs(expected)))))
 
 
 SIGMOID_SLOPE = Exercise(
