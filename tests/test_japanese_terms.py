@@ -72,3 +72,17 @@ def test_the_check_finds_a_word_and_respects_the_glossary():
     assert uses("行列の 1 行目", "03_weight_gradients.ipynb", "行目")
     assert not uses("出力の2行目", "09_relu_softmax.ipynb", "行目")
     assert not uses("上に表示した2行目", "09_relu_softmax.ipynb", "行目")
+
+
+def mixes(text: str, in_code: bool) -> list[str]:
+    """The strings of ``text`` (its string literals, for code) that hold both `$` and Japanese."""
+    strings = [body for _, body in re.findall(r"([\"'])(.*?)\1", text)] if in_code else text.splitlines()
+    return [s for s in strings if "$" in s and re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", s)]
+
+
+def test_no_drawn_string_mixes_mathtext_and_japanese():
+    """A string holding `$` is drawn wholly by matplotlib's mathtext, whose fonts have no kana or kanji: Japanese
+    beside `$P^2$` comes out as empty boxes. So no quoted string in a Japanese notebook, and no msgstr, holds both."""
+    found = [f"{where}: {m[:60]}" for where, file, text in japanese_texts() for m in mixes(text, file.endswith(".ipynb"))]
+    assert found == []
+    assert mixes('ax.set_title(f"時間 ~ $P^{power}$")', True) and not mixes('ax.set_title("時間 ~ P の2乗")', True)
