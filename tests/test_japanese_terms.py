@@ -83,6 +83,8 @@ def mixes(text: str, in_code: bool) -> list[str]:
 def test_no_drawn_string_mixes_mathtext_and_japanese():
     """A string holding `$` is drawn wholly by matplotlib's mathtext, whose fonts have no kana or kanji: Japanese
     beside `$P^2$` comes out as empty boxes. So no quoted string in a Japanese notebook, and no msgstr, holds both."""
-    found = [f"{where}: {m[:60]}" for where, file, text in japanese_texts() for m in mixes(text, file.endswith(".ipynb"))]
+    found = [
+        f"{where}: {m[:60]}" for where, file, text in japanese_texts() for m in mixes(text, file.endswith(".ipynb"))
+    ]
     assert found == []
     assert mixes('ax.set_title(f"時間 ~ $P^{power}$")', True) and not mixes('ax.set_title("時間 ~ P の2乗")', True)
