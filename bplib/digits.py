@@ -45,8 +45,13 @@ def load_digits() -> tuple[np.ndarray, np.ndarray]:
     if shipped is not None:
         counts, labels = _read_digits_csv(shipped)
     else:
-        from sklearn.datasets import load_digits as sklearn_digits  # here, so `import bplib` stays numpy-only
-
+        try:
+            from sklearn.datasets import load_digits as sklearn_digits  # here, so `import bplib` stays numpy-only
+        except ImportError as error:  # installed but broken (a half-finished install, a missing dependency)
+            raise ModuleNotFoundError(
+                f"load_digits needs a working scikit-learn, which ships the data: pip install --force-reinstall "
+                f"scikit-learn ({error})"
+            ) from error
         data = sklearn_digits()
         counts, labels = data.data, data.target
     return counts.astype(np.float64) / 16.0, labels.astype(np.int64)

@@ -572,3 +572,15 @@ def test_the_digits_without_scikit_learn_say_what_to_install(monkeypatch):
     with pytest.raises(ModuleNotFoundError) as caught:
         datasets.load_digits()
     assert "scikit-learn" in str(caught.value) and "pip install scikit-learn" in str(caught.value)
+
+
+def test_the_digits_with_a_broken_scikit_learn_say_what_to_do(monkeypatch):
+    """scikit-learn found but its data file moved and its import failing (a half-finished install): the error
+    names the package and the command, not a bare ImportError from deep inside."""
+    import bplib.digits
+
+    monkeypatch.setattr(bplib.digits, "_shipped_digits_file", lambda: None)
+    monkeypatch.setitem(sys.modules, "sklearn.datasets", None)  # importing it now raises ImportError
+    with pytest.raises(ModuleNotFoundError) as caught:
+        datasets.load_digits()
+    assert "pip install --force-reinstall scikit-learn" in str(caught.value)
