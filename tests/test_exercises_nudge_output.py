@@ -8,8 +8,9 @@ import pytest
 import bplib
 from bplib import exercises as ex
 from bplib.exercises import solutions
-from bplib.exercises.nudge_exercises import PARTIAL, names_read
+from bplib.exercises.nudge_exercises import PARTIAL
 from bplib.exercises.output_exercises import GRAPH_SLOPES, OVERFLOW, SIGMOID_SLOPE
+from bplib.exercises.rules import names_read
 
 a = np.array([0.25, 0.5, 0.75])  # a notebook's stored activations, which a sigmoid_slope may not read
 

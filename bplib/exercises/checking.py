@@ -26,6 +26,7 @@ from types import CodeType
 import numpy as np
 
 from . import messages as text
+from .rules import names_read
 
 TIME_LIMIT = 3.0  # seconds per case: far more than any answer needs on the checkers' small cases
 LONGEST_LIMIT = 1e6  # seconds: a longer limit is this one (the alarm clock cannot count to 1e300)
@@ -94,7 +95,9 @@ class Exercise:
     batches passed where one sample is asked for; with it, the case's function arguments take one sample, and a
     right answer must have passed each row of the case's ``x`` through them. ``may_not_call(code)`` names a
     function the answer may not call (``rules.slope_code``): every call is watched, and one such call is a named
-    mistake, said by ``calls_forbidden`` (placeholder ``name``), whatever the numbers."""
+    mistake, said by ``calls_forbidden`` (placeholder ``name``), whatever the numbers. ``may_not_read`` pairs names
+    the answer's code may not read (``a`` stored by the notebook, ``nudge``) with the sentence refusing it
+    (placeholder ``name``); an answer that reads one is not run."""
 
     name: str
     title: str
@@ -109,6 +112,7 @@ class Exercise:
     batch_calls: Callable[[dict], list[int]] | None = None
     may_not_call: Callable[[CodeType], str | None] | None = None
     calls_forbidden: str = ""
+    may_not_read: tuple[tuple[tuple[str, ...], str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -148,6 +152,11 @@ def check(exercise: Exercise, learner, seed=0, time_limit=TIME_LIMIT) -> Verdict
     if not callable(learner):
         message = text.say(text.NOT_CALLABLE, name=exercise.name, type=type(learner).__name__)
         return _verdict(exercise, "error", "not callable", message)
+    for names, message in exercise.may_not_read:
+        found = sorted(names_read(learner) & set(names))
+        if found:
+            message = text.say(message, name=found[0])
+            return _verdict(exercise, "known mistake", "mistake", message, mistake="uses " + found[0])
     _checks_running.append(exercise.name)
     if len(_checks_running) > 1:  # the learner's function called this checker: stop the regress here
         return _verdict(exercise, "error", "mistake", text.say(text.CALLS_CHECKER), mistake="calls the checker")

@@ -16,6 +16,7 @@ from ..finite_differences import parameter_loss
 from ..input_gradient import input_gradient
 from . import messages as text
 from .checking import TIME_LIMIT, Exercise, Mistake, Verdict, check
+from .rules import NUDGING_FUNCTIONS
 
 STEPS = (2e-2, 1e-2, 5e-3, 3e-2)  # the cases' steps: large enough that the two nudges differ visibly
 NUDGE = 1e-5  # the centred step of the true slope (about 1e-10 from it here)
@@ -203,38 +204,8 @@ PARTIAL = Exercise(
     shape_hint=text.PARTIAL_IS_A_NUMBER,
     confirm=_confirm_partial,
     tolerance=TOLERANCE,
+    may_not_read=((NUDGING_FUNCTIONS, text.PARTIAL_CALLS_LIBRARY),),
 )
-
-NUDGING_FUNCTIONS = ("nudge", "numerical_gradient", "numerical_gradient_of", "nudged_input_gradient",
-                     "centred_difference", "forward_difference", "input_gradient", "backprop")
-
-
-def names_read(learner) -> set[str]:
-    """The global and attribute names ``learner``'s code reads (``np``, ``exp``, ``nudge``), its inner functions'
-    too; empty when it has no Python code to read (a builtin, an odd callable). Never raises but for the
-    kernel's interrupt."""
-    try:
-        codes, names = [learner.__code__], set()
-        while codes:
-            code = codes.pop()
-            names.update(code.co_names)
-            codes.extend(c for c in code.co_consts if hasattr(c, "co_names"))
-        return {n for n in names if isinstance(n, str)}
-    except KeyboardInterrupt:
-        raise
-    except BaseException:  # no __code__, or a hostile one
-        return set()
-
-
-def refusal(exercise: Exercise, learner, forbidden: tuple[str, ...], message: str) -> Verdict | None:
-    """A verdict refusing ``learner`` when its code reads one of the ``forbidden`` names (mistake "uses NAME");
-    None when it reads none. ``message`` may name the name found (placeholder ``name``)."""
-    found = sorted(names_read(learner) & set(forbidden))
-    if not found:
-        return None
-    return Verdict(text.say(exercise.title), "known mistake", text.say(message, name=found[0]), "mistake",
-                   mistake="uses " + found[0])
-
 
 EXERCISES = (FORWARD, CENTRED, PARTIAL)
 
@@ -254,5 +225,4 @@ def check_partial_slope(partial_slope, seed=0, time_limit=TIME_LIMIT) -> Verdict
     """01, exercise 3: ``partial_slope(f, inputs, i, h)`` returns the centred slope of ``f`` along input ``i``
     alone, (f(inputs + h e_i) - f(inputs - h e_i)) / 2h, the other inputs held: one number. It computes the
     nudge itself: a call of bplib's nudging functions is refused."""
-    refused = refusal(PARTIAL, partial_slope, NUDGING_FUNCTIONS, text.PARTIAL_CALLS_LIBRARY)
-    return refused if refused is not None else check(PARTIAL, partial_slope, seed, time_limit)
+    return check(PARTIAL, partial_slope, seed, time_limit)

@@ -17,7 +17,7 @@ from .. import numerical_gradient, relative_error
 from ..activations import sigmoid, sigmoid_prime
 from . import messages as text
 from .checking import TIME_LIMIT, Exercise, Mistake, Verdict, check
-from .nudge_exercises import NUDGING_FUNCTIONS, refusal
+from .rules import NUDGING_FUNCTIONS
 
 
 def _output_cases(seed: int) -> list[dict]:
@@ -160,6 +160,10 @@ SIGMOID_SLOPE = Exercise(
     shape_hint=text.SIGMOID_SHAPE,
     nudged=nudged_sigmoid_slope,
     confirm=_confirm_sigmoid,
+    may_not_read=(
+        (("a",), text.SIGMOID_STORED_A),  # the notebook's stored activation: the slope is to come from z alone
+        (NUDGING_FUNCTIONS + ("sigmoid_prime", "activate_derivative"), text.SIGMOID_CALLS_LIBRARY),
+    ),
 )
 
 # --- the slopes of f = (x + y) z, by hand -------------------------------------------------------------------
@@ -211,9 +215,8 @@ GRAPH_SLOPES = Exercise(
     shape_hint=text.GRAPH_SHAPE,
     nudged=nudged_graph_slopes,
     confirm=text.GRAPH_CONFIRM,
+    may_not_read=((NUDGING_FUNCTIONS, text.GRAPH_CALLS_LIBRARY),),
 )
-
-FORBIDDEN = NUDGING_FUNCTIONS + ("sigmoid_prime", "activate_derivative")
 
 
 EXERCISES = (SIGMOID_SLOPE, GRAPH_SLOPES, QUADRATIC, CROSS_ENTROPY)
@@ -235,10 +238,6 @@ def check_sigmoid_slope(sigmoid_slope, seed=0, time_limit=TIME_LIMIT) -> Verdict
     """02, exercise 1: ``sigmoid_slope(z)`` returns sigma'(z), derived from sigma(z) = 1 / (1 + e^-z), element
     by element, finite for every z (also |z| = 1000). From z alone: reading the notebook's stored ``a``, calling
     a ready-made slope or nudging is refused, and an answer only close to sigma' is named a nudge."""
-    for forbidden, message in ((("a",), text.SIGMOID_STORED_A), (FORBIDDEN, text.SIGMOID_CALLS_LIBRARY)):
-        refused = refusal(SIGMOID_SLOPE, sigmoid_slope, forbidden, message)
-        if refused is not None:
-            return refused
     verdict = check(SIGMOID_SLOPE, sigmoid_slope, seed, time_limit)
     if verdict.kind == "values" and verdict.error < NEAR:  # near sigma' everywhere, exact nowhere: a nudge
         message = text.say(text.SIGMOID_NEAR, error=verdict.error)
@@ -250,5 +249,4 @@ def check_graph_slopes(graph_slopes, seed=0, time_limit=TIME_LIMIT) -> Verdict:
     """02, exercise 2: ``graph_slopes(x, y, z)`` returns the slopes of f = (x + y) z with respect to x, y, z and
     the inner node q = x + y, worked out by hand: the four numbers (df_dx, df_dy, df_dz, df_dq). Nudging is
     refused."""
-    refused = refusal(GRAPH_SLOPES, graph_slopes, NUDGING_FUNCTIONS, text.GRAPH_CALLS_LIBRARY)
-    return refused if refused is not None else check(GRAPH_SLOPES, graph_slopes, seed, time_limit)
+    return check(GRAPH_SLOPES, graph_slopes, seed, time_limit)

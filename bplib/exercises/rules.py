@@ -1,5 +1,5 @@
-"""What an answer may not call: bplib's code that computes slopes, so that an exercise asking for backprop gets
-the learner's own.
+"""What an answer may not use: bplib's code that computes slopes (watched as the answer runs), and names its code
+reads (read before it runs), so that an exercise asking for a slope gets the learner's own.
 
 ``slope_code(code)`` names a function's code (``bplib.network.backprop``) when it is such code, else None; an
 ``Exercise`` that passes it as ``may_not_call`` has every call its answer makes watched by the engine. Allowed:
@@ -10,6 +10,7 @@ time limit runs in the learner's code) and the solutions (``exercises.solution()
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from types import CodeType
 
@@ -20,6 +21,9 @@ WHOLE_FILES = {PACKAGE / "finite_differences.py", PACKAGE / "input_gradient.py",
 WHOLE_FOLDERS = (PACKAGE / "explore",)
 EXERCISES = PACKAGE / "exercises"  # there, the checkers' own slopes (the *_exercises.py modules)
 # In these files only the functions whose names hold one of the words: the forward pass stays allowed.
+# Names an answer that computes a slope itself may not read: bplib's ready-made slopes, by whatever route.
+NUDGING_FUNCTIONS = ("nudge", "numerical_gradient", "numerical_gradient_of", "nudged_input_gradient",
+                     "centred_difference", "forward_difference", "input_gradient", "backprop")
 BY_NAME = {PACKAGE / "network.py": ("backprop", "gradient", "delta"), PACKAGE / "article.py": ("grad",)}
 
 
@@ -38,3 +42,25 @@ def slope_code(code: CodeType) -> str | None:
         return None
     module = path.relative_to(PACKAGE.parent).with_suffix("")
     return ".".join(module.parts) + "." + getattr(code, "co_qualname", code.co_name)
+
+
+def code_objects(learner) -> Iterator[CodeType]:
+    """``learner``'s code and that of the functions defined inside it (comprehensions and lambdas included); raises
+    whatever reading a hostile callable's ``__code__`` raises, or AttributeError where there is none."""
+    codes = [learner.__code__]
+    while codes:
+        code = codes.pop()
+        yield code
+        codes.extend(c for c in code.co_consts if isinstance(c, CodeType))
+
+
+def names_read(learner) -> set[str]:
+    """The global and attribute names ``learner``'s code reads (``np``, ``exp``, ``nudge``), its inner functions'
+    too; empty when it has no Python code to read (a builtin, an odd callable). Never raises but for the
+    kernel's interrupt."""
+    try:
+        return {name for code in code_objects(learner) for name in code.co_names if isinstance(name, str)}
+    except KeyboardInterrupt:
+        raise
+    except BaseException:  # no __code__, or a hostile one
+        return set()

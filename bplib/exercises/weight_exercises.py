@@ -15,6 +15,7 @@ import numpy as np
 from .. import numerical_gradient
 from . import messages as text
 from .checking import TIME_LIMIT, Exercise, Mistake, Verdict, check
+from .rules import code_objects
 
 
 def _weight_cases(seed: int, sizes) -> list[dict]:
@@ -149,14 +150,12 @@ def _how_it_loops(learner) -> str | None:
     """"outer" when ``learner``'s code (its inner functions' too) reads the name ``outer``, "loop" when it runs a
     loop (a for or while loop, a comprehension); None otherwise, or when it has no Python code to read."""
     try:
-        codes, found = [learner.__code__], set()
-        while codes:
-            code = codes.pop()
+        found = set()
+        for code in code_objects(learner):
             if "outer" in code.co_names:
                 found.add("outer")
             if _loops(code):
                 found.add("loop")
-            codes.extend(c for c in code.co_consts if hasattr(c, "co_names"))
     except KeyboardInterrupt:
         raise
     except BaseException:  # no __code__ (a builtin, an odd callable), or a hostile one
