@@ -144,7 +144,7 @@ class Outcome:
 def check(exercise: Exercise, learner, seed=0, time_limit=TIME_LIMIT) -> Verdict:
     """Judge ``learner`` on the exercise's cases for ``seed``, with ``time_limit`` seconds per case (None for no
     limit); never raises but for the kernel's interrupt."""
-    if not isinstance(seed, (int, np.integer)) or isinstance(seed, bool) or seed < 0:
+    if not is_seed(seed):
         return _verdict(exercise, "error", "bad argument", text.say(text.BAD_SEED, got=_shown(seed, repr, 60)))
     if time_limit is not None and not (_is_real(time_limit) and math.isfinite(time_limit) and time_limit > 0):
         message = text.say(text.BAD_TIME_LIMIT, got=_shown(time_limit, repr, 60))
@@ -167,6 +167,11 @@ def check(exercise: Exercise, learner, seed=0, time_limit=TIME_LIMIT) -> Verdict
         return _verdict(exercise, "error", "timeout", text.say(text.TIMEOUT_LATE, seconds=time_limit))
     finally:
         _checks_running.clear()
+
+
+def is_seed(seed) -> bool:
+    """Whether ``seed`` can fix a checker's cases: a whole number, 0 or more (numpy's too, not True or False)."""
+    return isinstance(seed, (int, np.integer)) and not isinstance(seed, bool) and seed >= 0
 
 
 def _judge(exercise: Exercise, learner, seed: int, seconds: float | None) -> Verdict:

@@ -19,7 +19,7 @@ import numpy as np
 
 from .. import numerical_gradient_of, random_network
 from . import messages as text
-from .checking import TIME_LIMIT, Exercise, Mistake, Verdict, check
+from .checking import TIME_LIMIT, Exercise, Mistake, Verdict, check, is_seed
 from .list_slips import reversed_layers, swapped_pair
 
 SUSPECT_SIZES = (3, 5, 4, 4, 2)  # the network of notebook 05's exercise: layers 0 to 3
@@ -141,7 +141,7 @@ def suspect_backprop(seed: int = 0):
 
 
 def _checked_seed(seed) -> int:
-    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or seed < 0:
+    if not is_seed(seed):
         raise ValueError(f"seed must be a whole number, 0 or more; got {seed!r}")
     return int(seed)
 

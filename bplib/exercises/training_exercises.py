@@ -21,7 +21,7 @@ import numpy as np
 from .. import backprop, loss, numerical_gradient, random_network
 from ..datasets import split, two_spirals
 from . import messages as text
-from .checking import TIME_LIMIT, Exercise, Mistake, Verdict, check
+from .checking import TIME_LIMIT, Exercise, Mistake, Verdict, check, is_seed
 
 LEARNING_RATES = (0.5, 2.0, 0.1)  # one per case, so that a rate written into the answer shows
 
@@ -233,7 +233,7 @@ def check_slope_prediction(smallest_layer, times_smaller, seed=0) -> Verdict:
         return Verdict(title, "not done", text.say(text.PREDICTION_NOT_DONE), "not done")
     problems = [p for p in (_predicted_number(smallest_layer, "smallest_layer", whole=True),
                             _predicted_number(times_smaller, "times_smaller")) if p]
-    if not isinstance(seed, (int, np.integer)) or isinstance(seed, bool) or seed < 0:
+    if not is_seed(seed):
         problems.append(text.say(text.BAD_SEED, got=repr(seed)[:60]))
     if problems:
         return Verdict(title, "error", " ".join(problems), "bad argument")
