@@ -487,35 +487,40 @@ def spot_check(
     p = _prepare(weights, biases, x, y, activation, cost)
     rng = as_generator(seed)
     computed = dict(zip(KINDS, _finite_gradients(p)))
+    states = _relu_states(p)  # which ReLU units are on, before any nudge
     rows = []
     for kind in KINDS:
         q, arrays = _with_copies(p, kind)
         for l, array in enumerate(arrays):
-            order = [np.unravel_index(i, array.shape) for i in rng.permutation(array.size)]
-            smooth = (where for where in order if not _crosses_a_kink(q, array, where, step))
-            entries = sorted(itertools.islice(smooth, entries_per_array))
+            order = (np.unravel_index(i, array.shape) for i in rng.permutation(array.size))
+            smooth = (where for where in order if not _crosses_a_kink(q, array, where, step, states))
+            entries = sorted(itertools.islice(smooth, min(entries_per_array, array.size)))
             nudged = _slopes(_loss_of(q), array, "centred", step, entries, _array_label(kind, l))
             exact = np.array([computed[kind][l][where] for where in entries])
             rows.append(_row(_array_label(kind, l), exact, nudged, tolerance))
     return GradientCheck(rows, tolerance)
 
 
-def _crosses_a_kink(q: Problem, array: np.ndarray, where: tuple, step: float) -> bool:
+def _relu_states(q: Problem) -> list[np.ndarray]:
+    """For each ReLU layer of ``q``, which of its units are on (z > 0), sample by sample."""
+    zs, _ = quietly(_feedforward)(q)
+    return [z > 0 for z, act in zip(zs, q.activations) if act.name == "relu"]
+
+
+def _crosses_a_kink(q: Problem, array: np.ndarray, where: tuple, step: float, states: list[np.ndarray]) -> bool:
     """Whether moving ``array[where]`` (one of ``q``'s parameters) by ``step`` either way changes which ReLU units
-    are on (z > 0) for any sample."""
-    relu = [n for n, act in enumerate(q.activations) if act.name == "relu"]
-    if not relu:
+    are on, against ``states``, those of the unmoved parameters."""
+    if not states:
         return False
     original = array[where]
-    states = []
     try:
-        for value in (original - step, original, original + step):
+        for value in (original - step, original + step):
             array[where] = value
-            zs, _ = quietly(_feedforward)(q)
-            states.append([zs[n] > 0 for n in relu])
+            if any(not np.array_equal(a, b) for a, b in zip(_relu_states(q), states)):
+                return True
     finally:
         array[where] = original
-    return any(not np.array_equal(a, b) for moved in (states[0], states[2]) for a, b in zip(moved, states[1]))
+    return False
 
 
 def _row(name: str, computed: np.ndarray, nudged: np.ndarray, tolerance: float) -> CheckRow:

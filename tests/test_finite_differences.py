@@ -191,6 +191,7 @@ def test_spot_check_takes_every_entry_of_a_small_array_and_can_fail(article_laye
     weights, biases, x, y = article_layer
     check = spot_check(weights, biases, x, y, entries_per_array=100)
     assert [len(r.nudged) for r in check.rows] == [3, 12]
+    assert [len(r.nudged) for r in spot_check(weights, biases, x, y, entries_per_array=10**30).rows] == [3, 12]
     strict = spot_check(weights, biases, x, y, entries_per_array=100, tolerance=1e-30)
     assert not strict.passed and "FAIL" in str(strict)  # nudges are not exact: a tolerance of 1e-30 fails
 
