@@ -118,6 +118,8 @@ class Hostile:
         (2, None, "bad argument", "got None"),
         (2, Hostile(), "bad argument", "<cannot be shown>"),
         (2, "delta", "bad argument", "got 'delta'"),
+        ("--1", "BP2", "bad argument", "got '--1'"),
+        ("\u00b2", "BP2", "bad argument", "got '\u00b2'"),
     ],
 )
 def test_odd_answers_are_verdicts_not_errors(layer, equation, kind, words):
@@ -172,6 +174,10 @@ def sig(z):
     return 1 / (1 + np.exp(-z))
 
 
+def sig_prime(z):
+    return sig(z) * (1 - sig(z))
+
+
 def any_depth_recursive(weights, biases, x, y, activate, activate_derivative):
     """Backprop as recursion: a layer's delta from the layers after it."""
     if not weights:
@@ -196,9 +202,7 @@ ANY_DEPTH_MISTAKES = {
     "slope of the next layer": lambda **c: any_depth(**c, slip="next"),
     "z for a": lambda **c: any_depth(**c, slip="z"),
     "sigmoid written in": lambda **c: any_depth(**c, slip="sigmoid"),
-    "a sigmoid network": lambda weights, biases, x, y, activate, activate_derivative: bplib.backprop(
-        weights, biases, x, y
-    ),
+    "a sigmoid network": lambda **c: any_depth(**dict(c, activate=sig, activate_derivative=sig_prime)),
     "reversed layers": lambda **c: any_depth(**c, reverse=True),
     "swapped pair": lambda **c: any_depth(**c, swap=True),
 }
@@ -218,7 +222,8 @@ def test_bplib_backprop_cannot_stand_in_for_the_loop():
     verdict = ex.check_backprop_any_depth(
         lambda weights, biases, x, y, activate, activate_derivative: bplib.backprop(weights, biases, x, y)
     )
-    assert (verdict.status, verdict.mistake) == ("known mistake", "a sigmoid network"), str(verdict)
+    assert (verdict.status, verdict.mistake) == ("known mistake", "forbidden call"), str(verdict)
+    assert "calls bplib.network.backprop" in verdict.message
     by_name = ex.check_backprop_any_depth(
         lambda weights, biases, x, y, activate, activate_derivative: bplib.backprop(
             weights, biases, x, y, activate.__name__

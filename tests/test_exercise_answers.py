@@ -68,7 +68,7 @@ def test_a_matrix_where_the_flat_list_is_asked_for():
 
 
 def right_pair(weights, biases, x, y):
-    bias_grads, weight_grads = bplib.backprop(weights, biases, x, y)
+    bias_grads, weight_grads = solutions.backprop_two_layers(weights, biases, x, y)
     return list(bias_grads), list(weight_grads)
 
 
@@ -500,3 +500,40 @@ def test_ipython_shows_a_verdict_and_a_solution_as_their_text():
     verdict = ex.check_hidden_delta(solutions.hidden_delta)
     assert pretty(verdict) == str(verdict) and str(verdict).startswith("✔ 04 · hidden delta: correct on 4")
     assert pretty(ex.solution("hidden_delta")) == str(ex.solution("hidden_delta"))
+
+
+class NamelessType(type):
+    @property
+    def __name__(cls):
+        raise RuntimeError("no name")
+
+
+class NamelessError(Exception, metaclass=NamelessType):
+    pass
+
+
+class StubbornError(Exception):
+    @property
+    def __traceback__(self):
+        raise RuntimeError("no traceback")
+
+    @__traceback__.setter
+    def __traceback__(self, value):
+        raise RuntimeError("cannot let go of the traceback")
+
+
+@pytest.mark.parametrize("error", [NamelessError, StubbornError], ids=["name raises", "traceback raises"])
+def test_an_exception_whose_name_or_traceback_raises_is_still_a_verdict(error):
+    def raises(delta_next, weights_next, z):
+        raise error("x")
+
+    verdict = ex.check_hidden_delta(raises)
+    assert (verdict.status, verdict.kind) == ("error", "raised"), str(verdict)
+
+
+def test_masked_entries_are_not_read_as_the_numbers_they_hide():
+    def masked(z, a, desired):
+        return np.ma.masked_array(a * (1 - a) * (a - desired), mask=[True] + [False] * (len(z) - 1))
+
+    verdict = ex.check_output_delta(masked)
+    assert not verdict.passed and verdict.kind == "not finite", str(verdict)

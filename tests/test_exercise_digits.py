@@ -111,6 +111,8 @@ WRONG_ACCURACIES = {
     "percent": lambda confusion: 100 * np.diag(confusion) / confusion.sum(axis=1),
     "error rate": lambda confusion: 1 - np.diag(confusion) / confusion.sum(axis=1),
     "overall": lambda confusion: np.full(10, np.trace(confusion) / np.sum(confusion)),
+    "no digit as 0": lambda confusion: np.nan_to_num(np.diag(confusion) / confusion.sum(axis=1)),
+    "whole-number division": lambda confusion: np.diag(confusion) // confusion.sum(axis=1),
 }
 
 

@@ -3,9 +3,12 @@ a nudged slope where backprop is asked for, and a rule the learner could go arou
 arguments, as a learner passes them."""
 
 import collections
+import concurrent.futures
 import dataclasses
 import gc
 import inspect
+import sys
+import threading
 
 import numpy as np
 import pytest
@@ -69,7 +72,7 @@ def test_accuracy_cases_hold_misread_digits_and_missing_ones():
     assert any((c.argmax(axis=1) != np.arange(10)).any() for c in confusions)
     assert any((c.sum(axis=1) == 0).any() for c in confusions)
     as_zero = ex.check_accuracy_per_digit(lambda confusion: np.diag(confusion) / np.maximum(confusion.sum(axis=1), 1))
-    assert as_zero.kind == "values" and "nan" in "\n".join(as_zero.details), str(as_zero)
+    assert as_zero.mistake == "no digit as 0" and "0 / 0 is not a number" in as_zero.message, str(as_zero)
 
 
 def same(a, b) -> bool:
@@ -105,10 +108,11 @@ def test_nudging_is_named_and_backprop_is_far_from_it(name):
     assert right.passed and right.error < TOLERANCE / 100
 
 
-def test_the_networks_own_nudges_are_named_too():
+def test_the_networks_own_nudges_are_a_forbidden_call():
     learner = bplib.numerical_gradient  # (weights, biases, x, y, step=..., ...)
     verdict = ex.check_backprop_two_layers(lambda weights, biases, x, y: learner(weights, biases, x, y))
-    assert verdict.mistake == "nudged", str(verdict)
+    assert verdict.mistake == "forbidden call", str(verdict)
+    assert "calls bplib.finite_differences.numerical_gradient" in verdict.message
 
 
 @pytest.mark.parametrize("name", ["batch_gradients", "input_slopes"])
@@ -173,3 +177,116 @@ def test_an_input_scaled_in_place_is_told_so_not_not_done():
     verdict = ex.check_weight_grads_loop(scales_in_place)
     assert (verdict.kind, verdict.status) == ("in place", "wrong"), str(verdict)
     assert "changed inputs in place" in verdict.message
+
+
+# --- what an answer calls is watched, however it calls it ----------------------------------------------------
+
+
+def test_backprop_answers_may_not_call_bplib_backprop_by_any_route(monkeypatch):
+    """Where backprop is the task, bplib's slopes are refused: called directly, sample by sample, or after
+    registering the case's activation so that bplib.backprop knows it."""
+    direct = ex.check_backprop_two_layers(lambda weights, biases, x, y: bplib.backprop(weights, biases, x, y))
+    assert direct.mistake == "forbidden call" and "bplib.network.backprop" in direct.message, str(direct)
+    by_sample = ex.check_backprop_two_layers(bplib.network.backprop_sample_by_sample)
+    assert by_sample.mistake == "forbidden call", str(by_sample)
+
+    def registered(weights, biases, x, y, activate, activate_derivative):
+        monkeypatch.setitem(bplib.activations.ACTIVATIONS, "mine",
+                            bplib.activations.Activation("mine", activate, activate_derivative))
+        return bplib.backprop(weights, biases, x, y, activation="mine")
+
+    verdict = ex.check_backprop_any_depth(registered)
+    assert verdict.mistake == "forbidden call" and "write backprop yourself" in verdict.message, str(verdict)
+
+
+def through_a_thread(weights, biases, X, Y):
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(bplib.backprop, weights, biases, X, Y).result()
+
+
+def with_the_watch_off(weights, biases, X, Y):
+    sys.setprofile(None)
+    return bplib.backprop(weights, biases, X, Y)
+
+
+def with_new_threads_unwatched(weights, biases, X, Y):
+    threading.setprofile(None)
+    return through_a_thread(weights, biases, X, Y)
+
+
+@pytest.mark.parametrize("learner", [through_a_thread, with_the_watch_off, with_new_threads_unwatched])
+def test_a_thread_or_the_watch_turned_off_hides_no_call(learner):
+    before = sys.getprofile(), threading.getprofile()
+    verdict = ex.check_batched_backprop(learner)
+    assert (verdict.status, verdict.mistake) == ("known mistake", "forbidden call"), str(verdict)
+    if learner is not through_a_thread:
+        assert "turns off the checker's watch" in verdict.message
+    assert (sys.getprofile(), threading.getprofile()) == before
+
+
+sigmoid_prime_alias = bplib.activations.sigmoid_prime
+
+
+def partial_with_a_default(f, inputs, i, h, difference=bplib.centred_difference):
+    def along(value):
+        moved = np.array(inputs, dtype=float)
+        moved[i] = value
+        return f(moved)
+
+    return difference(along, inputs[i], h)
+
+
+def test_a_forbidden_function_under_another_name_is_still_seen():
+    """Reading the code catches ``bplib.activations.sigmoid_prime``; an alias or a default argument hides the name
+    from the reading, not the call from the watch."""
+    alias = ex.check_sigmoid_slope(lambda z: sigmoid_prime_alias(z))
+    assert alias.mistake == "forbidden call" and "computes the slope (or nudges) for you" in alias.message, str(alias)
+    default = ex.check_partial_slope(partial_with_a_default)
+    assert default.mistake == "forbidden call" and "write the nudge yourself" in default.message, str(default)
+
+
+def test_what_an_answer_leaves_behind_does_not_reach_the_checker():
+    """numpy set to raise on overflow, or a tracer that raises, left by a right answer: the checker's own nudges
+    and reading run as before, and both are given back."""
+    def strict(delta_next, weights_next, z):
+        np.seterr(all="raise")
+        return solutions.hidden_delta(delta_next, weights_next, z)
+
+    def tracer(frame, event, arg):
+        raise RuntimeError("a tracer left behind")
+
+    def traced(delta_next, weights_next, z):
+        delta = solutions.hidden_delta(delta_next, weights_next, z)
+        sys.settrace(tracer)  # last: it acts on the calls that follow, the checker's
+        return delta
+
+    errors = np.geterr()
+    for learner in (strict, traced):
+        verdict = ex.check_hidden_delta(learner)
+        assert verdict.passed, str(verdict)
+        assert np.geterr() == errors and sys.gettrace() is None
+
+
+def two_layers_forward_nudged(weights, biases, x, y, h=1e-6):
+    def cost():
+        return 0.5 * float(np.sum((bplib.forward(weights, biases, x)[1][-1] - y) ** 2))
+
+    slopes = ([np.zeros_like(b) for b in biases], [np.zeros_like(w) for w in weights])
+    for kind, params in zip(slopes, (biases, weights)):
+        for grads, param in zip(kind, params):
+            for index in np.ndindex(param.shape):
+                before = cost()
+                param[index] += h
+                grads[index] = (cost() - before) / h
+                param[index] -= h
+    return slopes
+
+
+def test_an_answer_near_but_not_exact_is_told_what_nudges_give():
+    """A forward difference of the learner's own (not the checker's centred nudge) lands near 1e-6: told that
+    nudges land there and backprop does not; a float32 answer that is wrong in float64 too is not "float32"."""
+    verdict = ex.check_backprop_two_layers(two_layers_forward_nudged)
+    assert (verdict.status, verdict.kind) == ("wrong", "nearly") and 1e-9 < verdict.error < 1e-3, str(verdict)
+    assert "as nudged slopes are" in verdict.message
+    off = ex.check_output_delta(lambda z, a, desired: (1.0004 * a * (1 - a) * (a - desired)).astype(np.float32))
+    assert off.kind == "nearly", str(off)

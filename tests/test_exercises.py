@@ -161,6 +161,14 @@ def sgd(weights, biases, x, y, learning_rate, scale=1.0, move_w=True, move_b=Tru
     return (new_b, new_w) if swap else (new_w, new_b)
 
 
+def sgd_layer_by_layer(weights, biases, x, y, learning_rate):
+    for layer in range(len(weights)):
+        bias_grads, weight_grads = bplib.backprop(weights, biases, x, y)  # again, after the layers below moved
+        weights[layer] = weights[layer] - learning_rate * weight_grads[layer]
+        biases[layer] = biases[layer] - learning_rate * bias_grads[layer]
+    return weights, biases
+
+
 def sgd_in_place_and_returned(weights, biases, x, y, learning_rate):
     bias_grads, weight_grads = bplib.backprop(weights, biases, x, y)
     for w, g in zip(weights, weight_grads):
@@ -280,7 +288,7 @@ RIGHT = {
             (weights_next.T @ delta_next) * bplib.get_activation("tanh").activate_derivative(z)
         ),
     ],
-    ex.check_backprop_two_layers: [two_layers, two_layers_with_bplib_forward, bplib.backprop],
+    ex.check_backprop_two_layers: [two_layers, two_layers_with_bplib_forward],
     ex.check_shared_weight_slope: [shared_by_hand, shared_as_two_weights],
     ex.check_sgd_step: [sgd, sgd_in_place_and_returned, lambda **c: tuple(sgd(**c))],
     ex.check_batch_gradients: [batch, batch_stacked],
@@ -389,6 +397,8 @@ MISTAKES = {
     ex.check_backprop_two_layers: {
         "missing factor": lambda **c: two_layers(**c, factor=False),
         "output missing factor": lambda **c: two_layers(**c, out=False),
+        "both factors missing": lambda **c: two_layers(**c, factor=False, out=False),
+        "factor 2": lambda **c: two_layers(**c, sign=2),  # the derivative of (a - y)^2 without the 1/2
         "reversed layers": lambda **c: tuple(part[::-1] for part in two_layers(**c)),
         "swapped pair": lambda **c: two_layers(**c)[::-1],
         "transposed weight slopes": lambda **c: (two_layers(**c)[0], [g.T for g in two_layers(**c)[1]]),
@@ -413,6 +423,7 @@ MISTAKES = {
         "summed": lambda **c: sgd(**c, scale=len(c["x"])),
         "one step per sample": sgd_sample_by_sample,
         "swapped pair": lambda **c: sgd(**c, swap=True),
+        "slopes again for each layer": sgd_layer_by_layer,
     },
     ex.check_batch_gradients: {
         "not averaged": lambda **c: batch(**c, divide_b=1, divide_w=1),
@@ -465,8 +476,8 @@ def test_an_answer_slightly_off_never_passes(checker):
     """Off by one part in a million, or one entry changed: never "correct", and the error says by how much."""
     right = RIGHT[checker][0]
     scaled = checker(lambda **case: _scale(right(**case), 1 + 1e-6))
-    assert not scaled.passed and scaled.kind in ("values", "mistake"), str(scaled)
-    if scaled.kind == "values":
+    assert not scaled.passed and scaled.kind in ("values", "nearly", "mistake"), str(scaled)
+    if scaled.kind != "mistake":
         assert scaled.error == pytest.approx(0.5e-6, rel=1e-3)
     nudged = checker(lambda **case: _nudge_first(right(**case)))
     assert not nudged.passed, str(nudged)

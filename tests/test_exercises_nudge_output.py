@@ -50,8 +50,9 @@ def test_a_nudged_sigmoid_slope_is_named_a_nudge(step, centred):
         s = lambda v: 1 / (1 + np.exp(-v))  # noqa: E731
         return (s(z + step) - s(z - step * centred)) / (step * (1 + centred))
 
-    verdict = ex.check_sigmoid_slope(nudged)
-    assert (verdict.status, verdict.mistake) == ("known mistake", "nudged"), str(verdict)
+    verdict = ex.check_sigmoid_slope(nudged)  # the checker's own nudge is named; any other, near and not exact
+    assert verdict.mistake == "nudged" or verdict.kind == "nearly", str(verdict)
+    assert not verdict.passed and "nudged slope" in verdict.message
 
 
 def test_the_sigmoid_cases_reach_past_the_overflow_on_both_sides_and_vary():

@@ -26,14 +26,16 @@ from types import CodeType
 import numpy as np
 
 from . import messages as text
-from .rules import names_read
+from .rules import named_bplib_function, names_read
 
 TIME_LIMIT = 3.0  # seconds per case: far more than any answer needs on the checkers' small cases
 LONGEST_LIMIT = 1e6  # seconds: a longer limit is this one (the alarm clock cannot count to 1e300)
 REPEAT = 0.05  # seconds between further alarms, for code that swallows the first one
 TOLERANCE = 1e-12  # relative error: backprop in any style lands below 1e-14, nudging near 1e-10
 NUDGED_TOLERANCE = 1e-7  # an answer this close to the checker's own nudges is a nudge (theirs differ ~1e-10)
-LOW_PRECISION_TOLERANCE = 1e-3  # a float32 answer is this close to the reference when only its precision is off
+NEARLY = 1e-3  # closer than this but not right: nudged in another way (a forward difference, another h), or rounded
+LOW_PRECISION_ULPS = 32  # a float32 answer is this many of its roundings (eps) from the reference when only
+# its precision is off: a right formula in float32 lands near 1e-7, one off by 4e-4 does not
 MAX_DEPTH = 8  # lists nested deeper than any answer here (and a list that contains itself) stop here
 LONGEST_TEXT = 300  # characters of an exception's message shown
 MARKS = {"correct": "✔", "not done": "…", "known mistake": "✘", "wrong": "✘", "error": "✘"}
@@ -43,6 +45,7 @@ NEVER_NUMBERS = (  # the kinds of value that are never numbers, each with its ow
     ((set, frozenset), text.IS_SET), (Iterator, text.IS_ITERATOR),
 )
 ENGINE = __file__
+UNWATCH_THREADS = threading.setprofile.__code__  # sets the profiler of the threads started later
 _checks_running: list[str] = []  # the exercises being checked now; more than one: the learner called a checker
 
 
@@ -132,7 +135,7 @@ class Outcome:
     reading: object = None
     answer: object = None
     wrong: dict | None = None
-    low_precision: bool = False
+    low_precision: float = 0.0  # the rounding (eps) of float16 or float32 numbers in it; 0.0 for float64
     error: float = math.inf
     skipped: bool = False
     forbidden: str | None = None
@@ -194,7 +197,7 @@ def _judge(exercise: Exercise, learner, seed: int, seconds: float | None) -> Ver
         return _verdict(exercise, "known mistake", "mistake", message, mistake="whole batch", case=batch[0])
     called = next((o.forbidden for o in outcomes if o.forbidden), None)
     if called:
-        message = text.say(exercise.calls_forbidden, name=called)
+        message = text.say(_refusal(exercise, called), name=called)
         return _verdict(exercise, "known mistake", "mistake", message, mistake="forbidden call")
     # 2. right in structure, shapes and values on every case
     right = len(outcomes) == len(cases) and all(o.answer is not None for o in outcomes)
@@ -208,11 +211,13 @@ def _judge(exercise: Exercise, learner, seed: int, seconds: float | None) -> Ver
     for mistake in exercise.mistakes:
         if _makes(lambda case, m=mistake: m.compute(**case), cases, outcomes, exercise.tolerance):
             return _verdict(exercise, "known mistake", "mistake", text.say(mistake.explain), mistake=mistake.name)
-    if any(o.low_precision for o in outcomes) and error <= LOW_PRECISION_TOLERANCE:
+    if error <= LOW_PRECISION_ULPS * max(o.low_precision for o in outcomes):
         return _verdict(exercise, "wrong", "float32", text.say(text.FLOAT32, error=error), error=error)
-    if right and exercise.nudged is not None and _makes(exercise.nudged, cases, outcomes, NUDGED_TOLERANCE):
-        message = text.say(text.NUDGED, error=error)
-        return _verdict(exercise, "known mistake", "mistake", message, mistake="nudged", error=error)
+    if right and exercise.nudged is not None and error <= NEARLY:  # nudged, ours or another way, or rounded
+        if _makes(exercise.nudged, cases, outcomes, NUDGED_TOLERANCE):
+            message = text.say(text.NUDGED, error=error)
+            return _verdict(exercise, "known mistake", "mistake", message, mistake="nudged", error=error)
+        return _verdict(exercise, "wrong", "nearly", text.say(text.NEARLY, error=error), error=error)
     # 4. the first case that went wrong
     return next(_verdict(exercise, **o.wrong) for o in outcomes if o.wrong)
 
@@ -240,10 +245,28 @@ def _makes(compute: Callable[[dict], object], cases, outcomes: list[Outcome], to
                 return False
             continue
         got = None if outcome.reading is None else _conform(outcome.reading, wrong, "")
-        limit = LOW_PRECISION_TOLERANCE if outcome.low_precision else tolerance
+        limit = max(tolerance, LOW_PRECISION_ULPS * outcome.low_precision)
         if got is None or isinstance(got, Problem) or not _gap(got, wrong) <= limit:
             return False
     return outcomes[0].reading is not None
+
+
+def _call_rule(exercise: Exercise) -> Callable[[CodeType], str | None] | None:
+    """What the engine watches for as the answer runs: ``may_not_call``'s code, and bplib's functions named in
+    ``may_not_read`` (read under another name, they are still called by theirs)."""
+    names = frozenset(name for group, _ in exercise.may_not_read for name in group)
+    if not names:
+        return exercise.may_not_call
+    forbidden = exercise.may_not_call or (lambda code: None)
+    return lambda code: forbidden(code) or named_bplib_function(code, names)
+
+
+def _refusal(exercise: Exercise, called: str) -> str:
+    """The sentence for a forbidden call: turning the watch off, a name ``may_not_read`` refuses, or any other."""
+    if called == "sys.setprofile":
+        return text.WATCH_TURNED_OFF
+    name = called.rsplit(".", 1)[-1]
+    return next((message for group, message in exercise.may_not_read if name in group), exercise.calls_forbidden)
 
 
 def _verdict(exercise: Exercise, status: str, kind: str, message: str, **fields) -> Verdict:
@@ -280,7 +303,7 @@ def _call(exercise: Exercise, learner, arguments: dict, case: dict, number: int,
     time limit."""
     returned = None
     try:
-        returned = _watching(exercise.may_not_call, calls, learner, arguments)
+        returned = _watching(_call_rule(exercise), calls, learner, arguments)
         if returned is Ellipsis:
             return Outcome(wrong=dict(status="not done", kind="not done", message=text.say(text.NOT_DONE)))
         if returned is None:
@@ -297,9 +320,9 @@ def _call(exercise: Exercise, learner, arguments: dict, case: dict, number: int,
         if refused is not None:  # it cannot take the arguments by their names
             message = text.say(text.PARAMETER_NAMES, got=", ".join(refused), expected=", ".join(arguments))
             return Outcome(wrong=dict(status="error", kind="parameter names", message=message))
-        line = _learner_line(error)
+        line = _shown(error, _learner_line, 300, fallback="")
         message = text.say(text.RAISED, case=number, error=_describe_error(error))
-        error.__traceback__ = None  # its frames, and their objects, go now
+        _shown(error, _let_go, 0)  # its frames, and their objects, go now
         details = [text.say(text.RAISED_AT, line=line)] if line else []
         return Outcome(wrong=dict(status="error", kind="raised", message=message, details=details))
     finally:
@@ -309,7 +332,7 @@ def _call(exercise: Exercise, learner, arguments: dict, case: dict, number: int,
 
 def _compared(exercise: Exercise, returned, number: int, expected) -> Outcome:
     """What the learner returned, read, laid over the reference's structure, and compared with it."""
-    low: list[bool] = []
+    low: list[float] = []
     reading = _read(returned, low)
     answer = _conform(reading, expected, text.say(text.YOUR_ANSWER), exercise.parts)
     if isinstance(answer, Problem):
@@ -317,19 +340,19 @@ def _compared(exercise: Exercise, returned, number: int, expected) -> Outcome:
         if exercise.shape_hint and answer.message in (text.WRONG_KIND, text.EXTRA_AXIS):
             sentences.append(text.say(exercise.shape_hint))
         wrong = dict(status="wrong", kind="structure", message=" ".join(sentences), where=answer.where)
-        return Outcome(reading, wrong=wrong, low_precision=any(low))
+        return Outcome(reading, wrong=wrong, low_precision=max(low, default=0.0))
     answers, wanted = _leaves(answer), _leaves(expected)
     gaps = [_gap(g, e) for (_, g), (_, e) in zip(answers, wanted)]
     off = [n for n, gap in enumerate(gaps) if not gap <= exercise.tolerance]
     if not off:
-        return Outcome(reading, answer, low_precision=any(low), error=max(gaps, default=0.0))
+        return Outcome(reading, answer, low_precision=max(low, default=0.0), error=max(gaps, default=0.0))
     wanted = _leaves(expected, text.say(text.YOUR_ANSWER), exercise.parts)  # now with their names
     (label, right), got = wanted[off[0]], answers[off[0]][1]
     wrong = dict(status="wrong", kind="values", where=label, error=max(gaps, default=0.0), details=[])
     if not np.all(np.isfinite(got) | np.isnan(right)):
         message = text.NOT_FINITE_NAN if np.isnan(got).any() else text.NOT_FINITE_INF
         wrong.update(kind="not finite", message=text.say(message, where=label, case=number), error=math.nan)
-        return Outcome(reading, answer, wrong, any(low), max(gaps, default=0.0))
+        return Outcome(reading, answer, wrong, max(low, default=0.0), max(gaps, default=0.0))
     if len(wanted) == 1:
         wrong["message"] = text.say(text.VALUES_DIFFER, case=number)
     else:
@@ -339,27 +362,35 @@ def _compared(exercise: Exercise, returned, number: int, expected) -> Outcome:
                                      error=gap) for (name, _), gap in zip(wanted, gaps)]
         wrong["details"].append(text.say(text.ARRAY_SHOWN, where=label))
     wrong["details"].append(text.say(text.EXPECTED_GOT, **_digits_apart(right, got)))
-    return Outcome(reading, answer, wrong, any(low), max(gaps, default=0.0))
+    return Outcome(reading, answer, wrong, max(low, default=0.0), max(gaps, default=0.0))
 
 
 def _watching(rule: Callable[[CodeType], str | None] | None, calls: list[str], learner, arguments: dict):
-    """``learner(**arguments)``, with each function it reaches that ``rule`` names noted in ``calls``."""
-    if rule is None:
-        return learner(**arguments)
+    """``learner(**arguments)``, with each function it reaches that ``rule`` names noted in ``calls``, in the
+    threads it starts too (turning the watch off is noted as a call to ``sys.setprofile``); the tracer and
+    numpy's error handling it changes are given back, so that the checker's own code runs as it should."""
 
     def note(frame, event, arg) -> None:
-        if event == "call":
-            name = rule(frame.f_code)
-            if name is not None and name not in calls:
-                calls.append(name)
+        name = rule(frame.f_code) if event == "call" else None
+        if event == "call" and frame.f_code is UNWATCH_THREADS or event == "c_call" and arg is sys.setprofile:
+            name = "sys.setprofile" if frame.f_code.co_filename != ENGINE else None  # the time limit's own is fine
+        if name is not None and name not in calls:
+            calls.append(name)
 
-    previous = sys.getprofile()
-    sys.setprofile(note)
+    tracer, profiler, errors, threads = sys.gettrace(), sys.getprofile(), np.geterr(), threading.getprofile()
+    if rule is not None:
+        threading.setprofile(note)
+        sys.setprofile(note)  # last: from here on each call is noted
     try:
         return learner(**arguments)
-    finally:
-        if sys.getprofile() is note:  # the time limit may have put its own in place: that one stays
-            sys.setprofile(previous)
+    finally:  # a tracer left behind acts on every Python call: C calls only until it is gone
+        if not isinstance(getattr(sys.gettrace(), "__self__", None), TimeLimit):  # the limit's own stays
+            sys.settrace(tracer)
+        if sys.getprofile() is note:
+            sys.setprofile(profiler)
+        if rule is not None:
+            threading.setprofile(threads)
+        np.seterr(**errors)
 
 
 class _Watched:
@@ -407,8 +438,13 @@ def _same(original, now) -> bool:
 
 
 def _describe_error(error: BaseException) -> str:
-    message = _shown(error, str, LONGEST_TEXT)
-    return f"{type(error).__name__}: {message}" if message else type(error).__name__
+    message, name = _shown(error, str, LONGEST_TEXT), _shown(error, lambda e: type(e).__name__, 80)
+    return f"{name}: {message}" if message else name
+
+
+def _let_go(error: BaseException) -> str:
+    error.__traceback__ = None
+    return ""
 
 
 def _learner_line(error: BaseException) -> str:
@@ -422,14 +458,15 @@ def _learner_line(error: BaseException) -> str:
     return f"line {frames[-1].lineno} of {frames[-1].name}: {line}".rstrip(": ")
 
 
-def _shown(value, show: Callable[[object], str], limit: int) -> str:
-    """``show(value)`` (``str`` or ``repr``), shortened, or a placeholder when showing it raises."""
+def _shown(value, show: Callable[[object], str], limit: int, fallback: str = "<cannot be shown>") -> str:
+    """``show(value)`` (``str`` or ``repr``), shortened, or ``fallback`` when showing it raises (the learner's
+    objects may raise anything, from ``__str__``, a ``__name__`` or a ``__traceback__``)."""
     try:
-        shown = show(value)
+        shown = str.__str__(show(value))
     except (KeyboardInterrupt, TimeUp):
         raise
     except BaseException:
-        return "<cannot be shown>"
+        return fallback
     return shown if len(shown) <= limit else shown[: limit - 1] + "…"
 
 
@@ -534,15 +571,17 @@ class TimeLimit:
 # --- reading an answer, and comparing -------------------------------------------------------------------------
 
 
-def _read(value, low: list[bool], depth: int = 0):
+def _read(value, low: list[float], depth: int = 0):
     """The answer as a float64 array (a list of numbers as a vector), a tuple of readings (a list of anything
-    else), or a ``Problem`` saying what it is instead; ``low`` gets True for float16 or float32 numbers."""
+    else), or a ``Problem`` saying what it is instead; ``low`` gets the rounding (eps) of float16 or float32 numbers."""
     try:
         if type(value) is np.ndarray and value.dtype.kind in "fiu":  # the usual answer, read at once
-            low.append(value.dtype in (np.float16, np.float32))
+            low.append(_rounding(value.dtype))
             return np.array(value, dtype=np.float64)
         if depth > MAX_DEPTH:
             return Problem("", text.TOO_DEEP)
+        if isinstance(value, np.ma.MaskedArray):  # a masked entry is no number: read as NaN, not as what it hides
+            value = np.ma.filled(value.astype(np.float64), np.nan)
         for kinds, message in NEVER_NUMBERS:
             if isinstance(value, kinds):
                 example = _shown(value, str if message == text.IS_COMPLEX else repr, 60)
@@ -552,7 +591,7 @@ def _read(value, low: list[bool], depth: int = 0):
         if isinstance(value, (list, tuple)) or (isinstance(value, np.ndarray) and value.dtype == object):
             items = tuple(value)
             if items and all(map(_is_real, items)):  # plain numbers: a vector, read at once
-                low.append(any(isinstance(v, (np.float16, np.float32)) for v in items))
+                low.extend(_rounding(v.dtype) for v in items if isinstance(v, np.floating))
                 return np.array(items, dtype=np.float64)
             read = tuple(_read(v, low, depth + 1) for v in items)
             return np.array(read) if read and all(isinstance(r, np.ndarray) and not r.ndim for r in read) else read
@@ -560,7 +599,7 @@ def _read(value, low: list[bool], depth: int = 0):
             return np.array(float(value))
         array = np.asarray(value)  # an array, a number, or an object with __array__
         if array.dtype.kind in "fiu":
-            low.append(array.dtype in (np.float16, np.float32))
+            low.append(_rounding(array.dtype))
             return np.array(array, dtype=np.float64)
         if array.dtype.kind in "bUSc":  # True/False, text or complex: said with an example
             return _read(array.ravel()[0].item() if array.size else array.dtype.type(), low, depth + 1)
@@ -577,6 +616,11 @@ def _read(value, low: list[bool], depth: int = 0):
         return Problem("", text.TOO_DEEP)
     except BaseException as error:  # a hostile __array__, __len__ or __iter__, even one raising SystemExit
         return Problem("", text.UNREADABLE, {"error": _describe_error(error)})
+
+
+def _rounding(dtype: np.dtype) -> float:
+    """The relative rounding of float16 or float32 numbers (their eps); 0.0 for float64 and integers."""
+    return float(np.finfo(dtype).eps) if dtype.kind == "f" and dtype.itemsize < 8 else 0.0
 
 
 def _is_real(value) -> bool:

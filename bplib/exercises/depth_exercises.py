@@ -20,30 +20,15 @@ import numpy as np
 from .. import numerical_gradient_of, random_network
 from . import messages as text
 from .checking import TIME_LIMIT, Exercise, Mistake, Verdict, check, is_seed
+from .handed_activations import ACTIVATION_PAIRS, sigmoid, sigmoid_prime
 from .list_slips import reversed_layers, swapped_pair
+from .rules import slope_code
 
 SUSPECT_SIZES = (3, 5, 4, 4, 2)  # the network of notebook 05's exercise: layers 0 to 3
 EQUATIONS = ("BP1", "BP2", "BP3", "BP4")
 
 
 # --- backprop with switches ----------------------------------------------------------------------------------
-
-
-def _sigmoid(z):
-    return 1 / (1 + np.exp(-z))
-
-
-def _sigmoid_prime(z):
-    s = _sigmoid(z)
-    return s * (1 - s)
-
-
-def _tanh_prime(z):
-    return 1 - np.tanh(z) ** 2
-
-
-def _arctan_prime(z):
-    return 1 / (1 + z**2)
 
 
 def _forward(weights, biases, x, activate):
@@ -63,7 +48,7 @@ def _backprop(weights, biases, x, y, activate, activate_derivative, slip=lambda 
 
     def slope(layer):
         if slip(layer) == "sigmoid slope":
-            return _sigmoid_prime(zs[layer])
+            return sigmoid_prime(zs[layer])
         return activate_derivative(zs[layer])
 
     delta = slope(last) * (activations[-1] - y)
@@ -133,7 +118,7 @@ def suspect_backprop(seed: int = 0):
             layer = min(layer, n_layers - 2)
         if slip.equation == "BP4":
             layer = max(layer, 1) if n_layers > 1 else -1
-        return _backprop(weights, biases, np.asarray(x, float), np.asarray(y, float), _sigmoid, _sigmoid_prime,
+        return _backprop(weights, biases, np.asarray(x, float), np.asarray(y, float), sigmoid, sigmoid_prime,
                          slip=lambda l: slip.kind if l == layer else None)
 
     suspect.__name__ = suspect.__qualname__ = "suspect_backprop"
@@ -196,8 +181,11 @@ def _read_layer(value) -> int | None:
         return int(value)
     if isinstance(value, numbers.Real) and float(value).is_integer():
         return int(value)
-    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
-        return int(value.strip())
+    if isinstance(value, str):
+        try:
+            return int(value)  # "2", " 2 ", "-1"; not "--1" or "²", which isdigit lets by
+        except ValueError:
+            return None
     return None
 
 
@@ -219,39 +207,6 @@ def _shown(value) -> str:
 
 
 # --- exercise 2: backprop for any depth and any activation ---------------------------------------------------
-
-
-def arctan(z):
-    """An S-shaped activation bplib does not know: the arctangent, from -pi/2 to pi/2."""
-    return np.arctan(z)
-
-
-def arctan_prime(z):
-    """The arctangent's slope, 1 / (1 + z^2)."""
-    return _arctan_prime(z)
-
-
-def sigmoid(z):
-    """The sigmoid, 1 / (1 + e^-z)."""
-    return _sigmoid(z)
-
-
-def sigmoid_prime(z):
-    """The sigmoid's slope, sigma(z) (1 - sigma(z))."""
-    return _sigmoid_prime(z)
-
-
-def tanh(z):
-    """The hyperbolic tangent."""
-    return np.tanh(z)
-
-
-def tanh_prime(z):
-    """tanh's slope, 1 - tanh(z)^2."""
-    return _tanh_prime(z)
-
-
-ACTIVATION_PAIRS = ((tanh, tanh_prime), (arctan, arctan_prime), (sigmoid, sigmoid_prime), (arctan, arctan_prime))
 
 
 def _depth_cases(seed: int) -> list[dict]:
@@ -279,7 +234,7 @@ def _with(kind: str):
 
 def _sigmoid_network(**case):
     """What bplib.backprop gives (it knows only its named activations): the slopes of a sigmoid network."""
-    return _backprop(**dict(case, activate=_sigmoid, activate_derivative=_sigmoid_prime))
+    return _backprop(**dict(case, activate=sigmoid, activate_derivative=sigmoid_prime))
 
 
 def _nudged(case: dict):
@@ -315,6 +270,8 @@ ANY_DEPTH = Exercise(
     shape_hint=text.GRADIENT_SHAPES,
     nudged=_nudged,
     confirm=text.BACKPROP_CONFIRM,
+    may_not_call=slope_code,
+    calls_forbidden=text.BACKPROP_CALLS_FORBIDDEN,
 )
 
 EXERCISES = (ANY_DEPTH,)

@@ -183,6 +183,10 @@ ACCURACY_PER_DIGIT = Exercise(
             lambda confusion: np.full(10, np.trace(confusion) / confusion.sum()),
             text.ACCURACY_OVERALL,
         ),
+        Mistake("no digit as 0", lambda confusion: np.diag(confusion) / np.maximum(confusion.sum(1), 1),
+                text.ACCURACY_EMPTY_AS_ZERO),
+        Mistake("whole-number division", lambda confusion: np.diag(confusion) // np.maximum(confusion.sum(1), 1),
+                text.ACCURACY_WHOLE_NUMBER_DIVISION),
     ),
     shape_hint=text.ACCURACY_PER_DIGIT_SHAPE,
 )

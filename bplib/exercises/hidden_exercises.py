@@ -19,6 +19,7 @@ from ..examples import article_network
 from . import messages as text
 from .checking import TIME_LIMIT, Exercise, Mistake, Verdict, check
 from .list_slips import reversed_layers, swapped_pair, transposed_weight_slopes
+from .rules import slope_code
 
 TANH = get_activation("tanh")
 
@@ -148,6 +149,12 @@ TWO_LAYERS = Exercise(
             lambda **c: _two_layers(**c, output_factor=False),
             text.TWO_LAYERS_OUTPUT_MISSING_FACTOR,
         ),
+        Mistake(
+            "both factors missing",
+            lambda **c: _two_layers(**c, hidden_factor=False, output_factor=False),
+            text.TWO_LAYERS_NO_FACTORS,
+        ),
+        Mistake("factor 2", lambda **c: _two_layers(**c, sign=2.0), text.OUTPUT_FACTOR_2),
         Mistake("reversed layers", reversed_layers(backprop), text.TWO_LAYERS_REVERSED),
         Mistake("swapped pair", swapped_pair(backprop), text.GRADIENTS_SWAPPED),
         Mistake("transposed weight slopes", transposed_weight_slopes(backprop), text.TWO_LAYERS_TRANSPOSED),
@@ -159,6 +166,8 @@ TWO_LAYERS = Exercise(
     shape_hint=text.GRADIENT_SHAPES,
     nudged=lambda case: numerical_gradient(**case),
     confirm=text.BACKPROP_CONFIRM,
+    may_not_call=slope_code,
+    calls_forbidden=text.BACKPROP_CALLS_FORBIDDEN,
 )
 
 

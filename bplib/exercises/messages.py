@@ -128,9 +128,24 @@ NUDGED = N_(
     "exact slopes, where backprop's formulas agree to rounding (below 1e-12). Compute the slopes with the chain "
     "rule, as the notebook does. See 01, 'How small should h be?'."
 )
+NEARLY = N_(
+    "close, but not backprop's slopes: your numbers are {error:.0e} away from them, as nudged slopes are (a "
+    "forward difference lands near 1e-6, a centred one near 1e-10), where backprop's formulas agree to rounding "
+    "(below 1e-12). If you nudged, compute the slopes with the chain rule; if not, look for a constant written "
+    "with too few digits. See 01, 'How small should h be?'."
+)
 CALLS_CHECKER = N_(
     "your function calls a checker (exercises.check_...) itself: the checker calls your function, so that never "
     "ends. Call the checker after the function, in the cell, not inside it."
+)
+WATCH_TURNED_OFF = N_(
+    "your function turns off the checker's watch on what it calls ({name}): the checker needs it to see that "
+    "the answer computes the slopes itself. Leave the profiler alone and compute them with numpy."
+)
+BACKPROP_CALLS_FORBIDDEN = N_(
+    "your function calls {name}, which computes slopes: this exercise is to write backprop yourself. Use numpy "
+    "(and bplib.forward for the forward pass, where it knows the activation); the checker watches what your "
+    "function calls. See 05, 'Backprop for any depth'."
 )
 
 # --- how a case is described ---------------------------------------------------------------------------------
@@ -339,6 +354,10 @@ TANH_NOT_SQUARED = N_("you multiplied by 1 - tanh(z): the slope of tanh is 1 - t
 TANH_Z_FOR_A = N_(
     "you used 1 - z², with z where tanh(z) belongs: the slope of tanh is 1 - tanh(z)², the activation squared."
 )
+TWO_LAYERS_NO_FACTORS = N_(
+    "neither of your deltas has the sigma'(z) factor: the output delta needs activate_derivative(z) times "
+    "a - y, and each hidden delta W^T delta times activate_derivative(z). See 04, 'The missing factor'."
+)
 TWO_LAYERS_MISSING_FACTOR = N_(
     "your hidden-layer slopes lack the sigma'(z) factor (the article's hidden formula). See 04, 'The missing factor'."
 )
@@ -396,6 +415,11 @@ STEP_SUMMED = N_(
 STEP_PER_SAMPLE = N_(
     "you took one step per sample, one after the other: this exercise asks for one step for the whole batch, "
     "with the batch's slopes from one call of bplib.backprop on x and y. See 06, 'SGD in the open'."
+)
+STEP_LAYER_BY_LAYER = N_(
+    "you computed the slopes again after moving each layer, so the later layers moved by the slopes of a network "
+    "that had already changed: one step takes every slope at the same point. Call bplib.backprop once, then move "
+    "every layer. See 06, 'SGD in the open'."
 )
 STEP_SWAPPED = N_("you returned (biases, weights): the order is (weights, biases), as the function receives them.")
 LOSS_CHANGE = N_("{before:.4f} → {after:.4f}")
@@ -479,6 +503,13 @@ ACCURACY_COUNTS = N_(
 )
 ACCURACY_PERCENT = N_("you returned percentages: fractions (between 0 and 1) are asked for.")
 ACCURACY_ERROR_RATE = N_("you returned the fractions that are wrong: the fractions that are right are asked for.")
+ACCURACY_EMPTY_AS_ZERO = N_(
+    "a digit with no samples got accuracy 0: its row is empty, and 0 / 0 is not a number. Leave it nan (do not "
+    "divide by max(row sum, 1) or replace nan), so that an empty row is not read as a digit always misread."
+)
+ACCURACY_WHOLE_NUMBER_DIVISION = N_(
+    "you divided with //, which rounds down to a whole number, so every accuracy below 1 becomes 0: divide with /."
+)
 ACCURACY_OVERALL = N_(
     "you returned the overall accuracy for every digit: each digit's own is asked for, the diagonal entry of its "
     "row over the row's sum."
@@ -558,8 +589,8 @@ ANY_DEPTH_SIGMOID_SLOPE = N_(
     "activate_derivative(z), the slope you are given."
 )
 ANY_DEPTH_SIGMOID_NETWORK = N_(
-    "your slopes are those of a sigmoid network, whatever activate is, as bplib.backprop's are: bplib knows only its "
-    "named activations. Write the forward pass yourself, with activate, and step back with activate_derivative."
+    "your slopes are those of a sigmoid network, whatever activate is: the sigmoid is written in. Write the "
+    "forward pass with activate, and step back with activate_derivative."
 )
 ANY_DEPTH_REVERSED = N_(
     "your lists run from the last layer to the first, the order backprop finds them in: return them in the "
@@ -885,11 +916,6 @@ SIGMOID_OVERFLOW = N_(
     "|z| = 709, and inf / inf is NaN. Rewrite it in terms of sigma(z), where the exponential sits only in a "
     "denominator: sigma(z) = 1 / (1 + e^-z) is 0 or 1 there, never NaN. See 02, 'Follow one nudge through the "
     "layer'."
-)
-SIGMOID_NEAR = N_(
-    "your slopes are close to sigma'(z), {error:.0e} away, but not exact: that is what a nudge gives (or a "
-    "constant written in with few digits). The derived formula is exact to rounding (below 1e-12). "
-    "See 01, 'How small should h be?'."
 )
 SIGMOID_CONFIRM = N_(
     "Largest relative error against centred nudges of the sigmoid: {error:.0e}; and finite up to |z| = {largest:.0f}."

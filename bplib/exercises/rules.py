@@ -44,6 +44,15 @@ def slope_code(code: CodeType) -> str | None:
     return ".".join(module.parts) + "." + getattr(code, "co_qualname", code.co_name)
 
 
+def named_bplib_function(code: CodeType, names: frozenset[str]) -> str | None:
+    """``bplib.activations.sigmoid_prime`` if ``code`` is one of bplib's functions named in ``names``, else None:
+    a name the answer may not read, reached all the same (through an alias, a default argument, a registry)."""
+    if code.co_name not in names or not code.co_filename.startswith(INSIDE):
+        return None
+    module = Path(code.co_filename).relative_to(PACKAGE.parent).with_suffix("")
+    return ".".join(module.parts) + "." + code.co_name
+
+
 def code_objects(learner) -> Iterator[CodeType]:
     """``learner``'s code and that of the functions defined inside it (comprehensions and lambdas included); raises
     whatever reading a hostile callable's ``__code__`` raises, or AttributeError where there is none."""

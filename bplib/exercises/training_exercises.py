@@ -78,6 +78,16 @@ def _step_per_sample(weights, biases, x, y, learning_rate):
     return weights, biases
 
 
+def _step_layer_by_layer(weights, biases, x, y, learning_rate):
+    """Each layer moved by slopes computed again after the layers before it moved."""
+    weights, biases = list(weights), list(biases)
+    for layer in range(len(weights)):
+        bias_grads, weight_grads = backprop(weights, biases, x, y)
+        weights[layer] = weights[layer] - learning_rate * weight_grads[layer]
+        biases[layer] = biases[layer] - learning_rate * bias_grads[layer]
+    return weights, biases
+
+
 def _swapped(**case):
     new_weights, new_biases = _step(**case)
     return new_biases, new_weights
@@ -106,6 +116,7 @@ STEP = Exercise(
         Mistake("summed", lambda **c: _step(**c, scale=len(c["x"])), text.STEP_SUMMED),
         Mistake("one step per sample", _step_per_sample, text.STEP_PER_SAMPLE),
         Mistake("swapped pair", _swapped, text.STEP_SWAPPED),
+        Mistake("slopes again for each layer", _step_layer_by_layer, text.STEP_LAYER_BY_LAYER),
     ),
     parts=("weights", "biases"),
     shape_hint=text.STEP_SHAPES,
