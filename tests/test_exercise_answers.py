@@ -1,6 +1,7 @@
 """Answers of the wrong structure, hostile answers and odd calls: a checker never passes them and never raises
 (only KeyboardInterrupt goes through, so the kernel's stop button works), and its message says what is wrong."""
 
+import gc
 import inspect
 import signal
 import time
@@ -537,3 +538,45 @@ def test_masked_entries_are_not_read_as_the_numbers_they_hide():
 
     verdict = ex.check_output_delta(masked)
     assert not verdict.passed and verdict.kind == "not finite", str(verdict)
+
+
+def ignores_the_alarm(delta_next, weights_next, z):
+    signal.signal(signal.SIGALRM, signal.SIG_IGN)
+    while True:
+        pass
+
+
+def stops_the_timer(delta_next, weights_next, z):
+    signal.setitimer(signal.ITIMER_REAL, 0)
+    while True:
+        pass
+
+
+@needs_alarm
+@pytest.mark.parametrize("learner", [ignores_the_alarm, stops_the_timer])
+def test_an_answer_cannot_turn_off_the_time_limit(learner):
+    handler = signal.getsignal(signal.SIGALRM)
+    verdict = ex.check_hidden_delta(learner, time_limit=LIMIT)
+    assert verdict.mistake == "forbidden call" and "alarm the checker's time limit runs on" in verdict.message
+    assert signal.getsignal(signal.SIGALRM) is handler and signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+class Cycle:
+    def __del__(self):
+        while True:
+            try:
+                time.sleep(0.01)
+            except BaseException:  # even the time limit's stop
+                pass
+
+
+@needs_alarm
+def test_the_del_of_cyclic_garbage_runs_under_the_limit():
+    def leaves_a_cycle(delta_next, weights_next, z):
+        cycle = Cycle()
+        cycle.itself = cycle
+        return solutions.hidden_delta(delta_next, weights_next, z)
+
+    verdict = ex.check_hidden_delta(leaves_a_cycle, time_limit=LIMIT)
+    assert verdict.kind == "timeout", str(verdict)
+    gc.collect()  # nothing of it is left to hang a later collection

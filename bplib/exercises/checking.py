@@ -10,6 +10,7 @@ until all of the learner's code has run, and a function that calls a checker is 
 
 from __future__ import annotations
 
+import gc
 import inspect
 import math
 import numbers
@@ -46,6 +47,9 @@ NEVER_NUMBERS = (  # the kinds of value that are never numbers, each with its ow
 )
 ENGINE = __file__
 UNWATCH_THREADS = threading.setprofile.__code__  # sets the profiler of the threads started later
+# the C functions under signal.signal, signal.setitimer, ...: what changes the alarm the time limit runs on
+CLOCK = {getattr(signal._signal, name) for name in ("signal", "setitimer", "alarm", "pthread_sigmask", "siginterrupt")
+         if hasattr(signal._signal, name)}
 _checks_running: list[str] = []  # the exercises being checked now; more than one: the learner called a checker
 
 
@@ -265,6 +269,8 @@ def _refusal(exercise: Exercise, called: str) -> str:
     """The sentence for a forbidden call: turning the watch off, a name ``may_not_read`` refuses, or any other."""
     if called == "sys.setprofile":
         return text.WATCH_TURNED_OFF
+    if called.startswith("signal."):
+        return text.CLOCK_CHANGED
     name = called.rsplit(".", 1)[-1]
     return next((message for group, message in exercise.may_not_read if name in group), exercise.calls_forbidden)
 
@@ -328,6 +334,7 @@ def _call(exercise: Exercise, learner, arguments: dict, case: dict, number: int,
     finally:
         returned = None
         arguments.clear()
+        gc.collect(1)  # the young cyclic garbage the call left: its __del__ runs now, under the limit
 
 
 def _compared(exercise: Exercise, returned, number: int, expected) -> Outcome:
@@ -366,21 +373,28 @@ def _compared(exercise: Exercise, returned, number: int, expected) -> Outcome:
 
 
 def _watching(rule: Callable[[CodeType], str | None] | None, calls: list[str], learner, arguments: dict):
-    """``learner(**arguments)``, with each function it reaches that ``rule`` names noted in ``calls``, in the
-    threads it starts too (turning the watch off is noted as a call to ``sys.setprofile``); the tracer and
-    numpy's error handling it changes are given back, so that the checker's own code runs as it should."""
+    """``learner(**arguments)``, with each call it makes watched: one that would change the time limit's alarm is
+    refused (noted, and stopped with ``ClockRefused``), and each function that ``rule`` names is noted in
+    ``calls``, in the threads it starts too (turning that watch off is noted as ``sys.setprofile``). The tracer
+    and numpy's error handling it changes are given back, so that the checker's own code runs as it should."""
 
     def note(frame, event, arg) -> None:
-        name = rule(frame.f_code) if event == "call" else None
-        if event == "call" and frame.f_code is UNWATCH_THREADS or event == "c_call" and arg is sys.setprofile:
-            name = "sys.setprofile" if frame.f_code.co_filename != ENGINE else None  # the time limit's own is fine
+        if event == "call" and rule is not None:
+            name = rule(frame.f_code) if frame.f_code is not UNWATCH_THREADS else "sys.setprofile"
+        elif event == "c_call" and (arg in CLOCK or arg is sys.setprofile and rule is not None):
+            named = "signal." + arg.__name__ if arg in CLOCK else "sys.setprofile"
+            name = named if frame.f_code.co_filename != ENGINE else None  # not the limit's own
+        else:
+            return
         if name is not None and name not in calls:
             calls.append(name)
+        if arg in CLOCK and name is not None:
+            raise ClockRefused(name)
 
     tracer, profiler, errors, threads = sys.gettrace(), sys.getprofile(), np.geterr(), threading.getprofile()
     if rule is not None:
         threading.setprofile(note)
-        sys.setprofile(note)  # last: from here on each call is noted
+    sys.setprofile(note)  # last: from here on each call is noted
     try:
         return learner(**arguments)
     finally:  # a tracer left behind acts on every Python call: C calls only until it is gone
@@ -391,6 +405,10 @@ def _watching(rule: Callable[[CodeType], str | None] | None, calls: list[str], l
         if rule is not None:
             threading.setprofile(threads)
         np.seterr(**errors)
+
+
+class ClockRefused(BaseException):
+    """Raised, in place of the call, where the learner's code would change the alarm the time limit runs on."""
 
 
 class _Watched:

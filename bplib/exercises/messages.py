@@ -142,6 +142,10 @@ WATCH_TURNED_OFF = N_(
     "your function turns off the checker's watch on what it calls ({name}): the checker needs it to see that "
     "the answer computes the slopes itself. Leave the profiler alone and compute them with numpy."
 )
+CLOCK_CHANGED = N_(
+    "your function calls {name}, which would change the alarm the checker's time limit runs on: the checker "
+    "stops it there. Leave signals and timers alone."
+)
 BACKPROP_CALLS_FORBIDDEN = N_(
     "your function calls {name}, which computes slopes: this exercise is to write backprop yourself. Use numpy "
     "(and bplib.forward for the forward pass, where it knows the activation); the checker watches what your "
