@@ -2,6 +2,8 @@
 whatever it does with what it caught, the check ends with a verdict. (The simple hangs are in
 tests/test_exercise_answers.py.)"""
 
+import ctypes
+import functools
 import signal
 import sys
 import time
@@ -108,3 +110,60 @@ def test_a_time_limit_raised_by_the_learner_itself_is_a_verdict():
 
     verdict = ex.check_hidden_delta(raises_the_limit, time_limit=LIMIT)
     assert (verdict.status, verdict.kind) == ("error", "timeout"), str(verdict)
+
+
+# The alarm turned off where the engine's watch on calls cannot see it: the watchdog thread stops these.
+def stops_the_alarm_through_partial(**case):
+    functools.partial(signal.setitimer, signal.ITIMER_REAL, 0)()
+    while True:
+        pass
+
+
+def stops_the_watch_then_the_alarm(**case):
+    sys.setprofile(None)
+    signal.setitimer(signal.ITIMER_REAL, 0)
+    while True:
+        try:
+            while True:
+                pass
+        except BaseException:
+            pass
+
+
+def stops_the_alarm_from_c(**case):
+    ctypes.CDLL(None).alarm(0)  # below Python: no call the engine can refuse
+    while True:
+        try:
+            while True:
+                sys.settrace(None)
+        except BaseException:
+            pass
+
+
+def stops_the_alarm_as_its_answer_is_read(**case):
+    class Later:
+        def __array__(self, dtype=None, copy=None):
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            while True:
+                pass
+
+    return Later()
+
+
+@pytest.mark.parametrize(
+    "learner",
+    [stops_the_alarm_through_partial, stops_the_watch_then_the_alarm, stops_the_alarm_from_c,
+     stops_the_alarm_as_its_answer_is_read],
+)
+@pytest.mark.parametrize("checker", [ex.check_hidden_delta, ex.check_backprop_two_layers], ids=["plain", "watched"])
+def test_code_that_turns_the_alarm_off_is_stopped_all_the_same(learner, checker):
+    if learner is stops_the_alarm_from_c and not hasattr(ctypes.CDLL(None), "alarm"):
+        pytest.skip("no C library alarm() here")
+    before = (sys.gettrace(), sys.getprofile(), signal.getsignal(signal.SIGALRM), signal.getitimer(signal.ITIMER_REAL))
+    verdict = checker(learner, time_limit=LIMIT)
+    named = learner is stops_the_watch_then_the_alarm and checker is ex.check_backprop_two_layers  # its watch is off
+    assert (verdict.kind, verdict.mistake if named else verdict.case) == (
+        ("mistake", "forbidden call") if named else ("timeout", 1)), str(verdict)
+    after = (sys.gettrace(), sys.getprofile(), signal.getsignal(signal.SIGALRM), signal.getitimer(signal.ITIMER_REAL))
+    assert after == before
+    assert ex.check_hidden_delta(ex.solutions.hidden_delta).passed  # and the next check runs as it should

@@ -10,6 +10,7 @@ until all of the learner's code has run, and a function that calls a checker is 
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import inspect
 import math
@@ -32,6 +33,7 @@ from .rules import named_bplib_function, names_read
 TIME_LIMIT = 3.0  # seconds per case: far more than any answer needs on the checkers' small cases
 LONGEST_LIMIT = 1e6  # seconds: a longer limit is this one (the alarm clock cannot count to 1e300)
 REPEAT = 0.05  # seconds between further alarms, for code that swallows the first one
+GRACE = 0.5  # seconds past the limit before the watchdog stops code that turned the alarm off
 TOLERANCE = 1e-12  # relative error: backprop in any style lands below 1e-14, nudging near 1e-10
 NUDGED_TOLERANCE = 1e-7  # an answer this close to the checker's own nudges is a nudge (theirs differ ~1e-10)
 NEARLY = 1e-3  # closer than this but not right: nudged in another way (a forward difference, another h), or rounded
@@ -523,27 +525,35 @@ class TimeUp(BaseException):
     let go (as ``except: pass`` lets it go), like any call the learner makes, turns the tracer back on."""
 
     def __del__(self) -> None:
-        if self.args and self.args[0].armed:
-            self.args[0].trace(sys._getframe(1))
+        limit = self.args[0] if self.args else TimeLimit.running  # the watchdog's come without the limit
+        if limit is not None and limit.armed:
+            limit.trace(sys._getframe(1))
 
 
 class TimeLimit:
     """``TimeLimit(seconds).run(work)`` is ``work()``, or ``TimeUp`` (the class) if it ran past ``seconds``; from
     then on TimeUp is raised every REPEAT seconds and on every line of the learner's code until the work ends.
     The previous SIGALRM handler, timer, tracer and profiler are given back. Only on POSIX in the main thread
-    (SIGALRM); elsewhere, or with ``seconds=None``, there is no limit."""
+    (SIGALRM); elsewhere, or with ``seconds=None``, there is no limit. Code that turns the alarm off (through
+    ``ctypes``, ``functools.partial(signal.setitimer, ...)``, a blocked signal) meets a watchdog thread instead,
+    which raises TimeUp in it every REPEAT seconds from GRACE seconds past the limit (not inside a C call)."""
+
+    running: TimeLimit | None = None  # the limit now armed, for the watchdog's TimeUp
 
     def __init__(self, seconds: float | None) -> None:
         main = threading.current_thread() is threading.main_thread()
         self.seconds = min(seconds, LONGEST_LIMIT) if seconds and hasattr(signal, "setitimer") and main else None
         self.armed = self.fired = False
+        self.lock, self.done = threading.Lock(), threading.Event()
 
     def run(self, work: Callable[[], object]) -> object:
         if self.seconds is None:
             return work()
+        watchdog = threading.Thread(target=self._watch, args=(threading.get_ident(),), daemon=True)
         saved = [signal.signal(signal.SIGALRM, self._ring), sys.gettrace(), sys.getprofile(), sys.unraisablehook,
                  time.monotonic(), *signal.setitimer(signal.ITIMER_REAL, self.seconds, REPEAT)]
-        sys.unraisablehook, self.armed = (lambda unraisable: None), True  # a __del__ stopped by the limit is no news
+        sys.unraisablehook, self.armed, TimeLimit.running = (lambda unraisable: None), True, self
+        watchdog.start()  # a __del__ stopped by the limit is no news
         try:
             result = work()
         except TimeUp:  # the limit's, or one the learner raised itself: a timeout all the same
@@ -552,10 +562,31 @@ class TimeLimit:
             self.armed = False
             while saved:
                 try:
-                    saved = self._give_back(*saved)
+                    saved = self._disarm() or self._give_back(*saved)
                 except TimeUp:  # one left pending, arriving as the limit is taken down: take it down again
                     pass
+            watchdog.join()
         return TimeUp if self.fired else result
+
+    def _watch(self, learner_thread: int) -> None:
+        """The watchdog: from GRACE seconds past the limit, TimeUp raised in the learner's thread every REPEAT
+        seconds until the work ends (the alarm, when it still rings, has stopped it long before)."""
+        wait = self.seconds + GRACE
+        while not self.done.wait(wait):
+            with self.lock:
+                if self.armed:
+                    self.fired = True
+                    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(learner_thread), ctypes.py_object(TimeUp))
+            wait = REPEAT
+
+    def _disarm(self) -> None:
+        """No TimeUp from the watchdog from here on: one it sent arrives at the next Python call, this one's
+        ``_nothing`` (clearing it through the C API instead leaves Python 3.11 stuck on its next call)."""
+        with self.lock:
+            self.armed, TimeLimit.running = False, None
+            self.done.set()
+        if self.fired:
+            _nothing()
 
     def _give_back(self, handler, tracer, profiler, hook, started, delay, interval) -> None:
         signal.setitimer(signal.ITIMER_REAL, 0)
@@ -584,6 +615,10 @@ class TimeLimit:
         if self.armed and event == "line" and frame.f_code.co_filename != ENGINE:
             raise TimeUp(self)
         return self._trace
+
+
+def _nothing() -> None:
+    """A Python call, where an exception sent from another thread arrives."""
 
 
 # --- reading an answer, and comparing -------------------------------------------------------------------------
