@@ -5,6 +5,7 @@ arguments, as a learner passes them."""
 import collections
 import concurrent.futures
 import dataclasses
+import functools
 import gc
 import inspect
 import sys
@@ -214,7 +215,24 @@ def with_new_threads_unwatched(weights, biases, X, Y):
     return through_a_thread(weights, biases, X, Y)
 
 
-@pytest.mark.parametrize("learner", [through_a_thread, with_the_watch_off, with_new_threads_unwatched])
+def with_the_watch_off_through_partial(weights, biases, X, Y):
+    functools.partial(sys.setprofile, None)()  # a C call from C: no event the watch could see
+    return bplib.backprop(weights, biases, X, Y)
+
+
+def with_the_watch_off_through_map(weights, biases, X, Y):
+    list(map(sys.setprofile, [None]))
+    return bplib.backprop(weights, biases, X, Y)
+
+
+def with_new_threads_unwatched_through_partial(weights, biases, X, Y):
+    functools.partial(threading.setprofile, None)()
+    return through_a_thread(weights, biases, X, Y)
+
+
+@pytest.mark.parametrize("learner", [through_a_thread, with_the_watch_off, with_new_threads_unwatched,
+                                     with_the_watch_off_through_partial, with_the_watch_off_through_map,
+                                     with_new_threads_unwatched_through_partial])
 def test_a_thread_or_the_watch_turned_off_hides_no_call(learner):
     before = sys.getprofile(), threading.getprofile()
     verdict = ex.check_batched_backprop(learner)
@@ -222,6 +240,24 @@ def test_a_thread_or_the_watch_turned_off_hides_no_call(learner):
     if learner is not through_a_thread:
         assert "turns off the checker's watch" in verdict.message
     assert (sys.getprofile(), threading.getprofile()) == before
+
+
+def test_a_call_made_as_the_answer_is_read_is_watched_too():
+    """An answer whose numbers come from bplib.backprop only when the checker reads them (``__array__``)."""
+
+    def backprop_when_read(weights, biases, X, Y):
+        class Later:
+            def __init__(self, part, layer):
+                self.part, self.layer = part, layer
+
+            def __array__(self, dtype=None, copy=None):
+                return np.asarray(bplib.backprop(weights, biases, X, Y)[self.part][self.layer])
+
+        return [Later(0, 0), Later(0, 1)], [Later(1, 0), Later(1, 1)]
+
+    verdict = ex.check_batched_backprop(backprop_when_read)
+    assert (verdict.status, verdict.mistake) == ("known mistake", "forbidden call"), str(verdict)
+    assert "bplib.network.backprop" in verdict.message
 
 
 sigmoid_prime_alias = bplib.activations.sigmoid_prime

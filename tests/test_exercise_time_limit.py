@@ -161,7 +161,8 @@ def test_code_that_turns_the_alarm_off_is_stopped_all_the_same(learner, checker)
         pytest.skip("no C library alarm() here")
     before = (sys.gettrace(), sys.getprofile(), signal.getsignal(signal.SIGALRM), signal.getitimer(signal.ITIMER_REAL))
     verdict = checker(learner, time_limit=LIMIT)
-    named = learner is stops_the_watch_then_the_alarm and checker is ex.check_backprop_two_layers  # its watch is off
+    named = learner is stops_the_alarm_as_its_answer_is_read or (  # the watch, on as the answer is read, sees it
+        learner is stops_the_watch_then_the_alarm and checker is ex.check_backprop_two_layers)  # its watch is off
     assert (verdict.kind, verdict.mistake if named else verdict.case) == (
         ("mistake", "forbidden call") if named else ("timeout", 1)), str(verdict)
     after = (sys.gettrace(), sys.getprofile(), signal.getsignal(signal.SIGALRM), signal.getitimer(signal.ITIMER_REAL))

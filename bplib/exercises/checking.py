@@ -292,7 +292,8 @@ def _run(exercise: Exercise, learner, cases: list[dict], n: int, expected, secon
         arguments = {name: _Watched(v) if callable(v) else v for name, v in arguments.items()}
     watched = [value for value in arguments.values() if isinstance(value, _Watched)]
     calls: list[str] = []
-    outcome = TimeLimit(seconds).run(lambda: _call(exercise, learner, arguments, cases[n], n + 1, expected, calls))
+    call = (lambda: _call(exercise, learner, arguments, cases[n], n + 1, expected))  # noqa: E731
+    outcome = TimeLimit(seconds).run(lambda: _watching(_call_rule(exercise), calls, call))
     if outcome is TimeUp:
         message = text.say(text.TIMEOUT, case=n + 1, seconds=seconds)
         outcome = Outcome(wrong=dict(status="error", kind="timeout", message=message))
@@ -305,13 +306,12 @@ def _run(exercise: Exercise, learner, cases: list[dict], n: int, expected, secon
     return outcome
 
 
-def _call(exercise: Exercise, learner, arguments: dict, case: dict, number: int, expected, calls: list) -> Outcome:
-    """The call (with what it calls noted in ``calls``, where the exercise forbids some), its answer read and
-    compared, its exception described, and its objects let go (their ``__del__`` runs), all under the caller's
-    time limit."""
+def _call(exercise: Exercise, learner, arguments: dict, case: dict, number: int, expected) -> Outcome:
+    """The call, its answer read and compared, its exception described, and its objects let go (their
+    ``__del__`` runs): all of the learner's code, run under the caller's time limit and watch."""
     returned = None
     try:
-        returned = _watching(_call_rule(exercise), calls, learner, arguments)
+        returned = _given_back(learner, arguments)
         if returned is Ellipsis:
             return Outcome(wrong=dict(status="not done", kind="not done", message=text.say(text.NOT_DONE)))
         if returned is None:
@@ -374,11 +374,23 @@ def _compared(exercise: Exercise, returned, number: int, expected) -> Outcome:
     return Outcome(reading, answer, wrong, max(low, default=0.0), max(gaps, default=0.0))
 
 
-def _watching(rule: Callable[[CodeType], str | None] | None, calls: list[str], learner, arguments: dict):
-    """``learner(**arguments)``, with each call it makes watched: one that would change the time limit's alarm is
-    refused (noted, and stopped with ``ClockRefused``), and each function that ``rule`` names is noted in
-    ``calls``, in the threads it starts too (turning that watch off is noted as ``sys.setprofile``). The tracer
-    and numpy's error handling it changes are given back, so that the checker's own code runs as it should."""
+def _given_back(learner, arguments: dict):
+    """``learner(**arguments)``, with the tracer and numpy's error handling it changes given back, so that the
+    checker's own code runs as it should."""
+    tracer, errors = sys.gettrace(), np.geterr()
+    try:
+        return learner(**arguments)
+    finally:  # a tracer left behind acts on every Python call: C calls only until it is gone
+        if not isinstance(getattr(sys.gettrace(), "__self__", None), TimeLimit):  # the limit's own stays
+            sys.settrace(tracer)
+        np.seterr(**errors)
+
+
+def _watching(rule: Callable[[CodeType], str | None] | None, calls: list[str], work: Callable[[], Outcome]):
+    """``work()``, with each call it makes watched: one that would change the time limit's alarm is refused
+    (noted, and stopped with ``ClockRefused``), and each function that ``rule`` names is noted in ``calls``, in
+    the threads it starts too. Turning that watch off, seen or found off at the end, is noted as
+    ``sys.setprofile``."""
 
     def note(frame, event, arg) -> None:
         if event == "call" and rule is not None:
@@ -393,20 +405,21 @@ def _watching(rule: Callable[[CodeType], str | None] | None, calls: list[str], l
         if arg in CLOCK and name is not None:
             raise ClockRefused(name)
 
-    tracer, profiler, errors, threads = sys.gettrace(), sys.getprofile(), np.geterr(), threading.getprofile()
+    profiler, threads = sys.getprofile(), threading.getprofile()
     if rule is not None:
         threading.setprofile(note)
     sys.setprofile(note)  # last: from here on each call is noted
     try:
-        return learner(**arguments)
-    finally:  # a tracer left behind acts on every Python call: C calls only until it is gone
-        if not isinstance(getattr(sys.gettrace(), "__self__", None), TimeLimit):  # the limit's own stays
-            sys.settrace(tracer)
+        return work()
+    finally:  # the watch turned off where it could not see (through partial, map), not by the time limit
+        limit_fired = TimeLimit.running is not None and TimeLimit.running.fired
+        off = sys.getprofile() is not note and not limit_fired or threading.getprofile() is not note
+        if rule is not None and off and "sys.setprofile" not in calls:
+            calls.append("sys.setprofile")
         if sys.getprofile() is note:
             sys.setprofile(profiler)
         if rule is not None:
             threading.setprofile(threads)
-        np.seterr(**errors)
 
 
 class ClockRefused(BaseException):
