@@ -146,16 +146,28 @@ def _check_nudgeable(x) -> None:
     as_float_array(x, "x")  # finite
 
 
-def _every_slope(f: Callable[[np.ndarray], float], x: np.ndarray, method: str, step: float, name: str) -> np.ndarray:
+_TOO_STEEP = "f changes too much over one step"
+
+
+def _every_slope(
+    f: Callable[[np.ndarray], float], x: np.ndarray, method: str, step: float, name: str, too_steep: str = _TOO_STEEP
+) -> np.ndarray:
     """``_slopes`` of all the entries of ``x``, shaped like ``x``."""
-    return _slopes(f, x, method, step, list(np.ndindex(x.shape)), name).reshape(x.shape)
+    return _slopes(f, x, method, step, list(np.ndindex(x.shape)), name, too_steep).reshape(x.shape)
 
 
 def _slopes(
-    f: Callable[[np.ndarray], float], x: np.ndarray, method: str, step: float, entries, name: str
+    f: Callable[[np.ndarray], float],
+    x: np.ndarray,
+    method: str,
+    step: float,
+    entries,
+    name: str,
+    too_steep: str = _TOO_STEEP,
 ) -> np.ndarray:
     """Nudge each entry of ``x`` listed in ``entries`` in place, restoring it; return their slopes, in order.
-    ``name`` is what the caller calls ``x``, for the messages."""
+    ``name`` is what the caller calls ``x``, for the messages; ``too_steep`` says what to blame when a slope
+    overflows, in the caller's words."""
     slope_of = _SLOPES[method]
     slopes = np.empty(len(entries))
     for n, where in enumerate(entries):
@@ -164,9 +176,7 @@ def _slopes(
             slopes[n] = slope_of(_along_entry(f, x, where), original, step)
         finally:
             x[where] = original
-        _check_slope(
-            slopes[n], original, step, "f changes too much over one step", f"{name}[{', '.join(map(str, where))}]"
-        )
+        _check_slope(slopes[n], original, step, too_steep, f"{name}[{', '.join(map(str, where))}]")
     return slopes
 
 

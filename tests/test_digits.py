@@ -235,6 +235,33 @@ def test_a_batch_gives_each_samples_own_gradient():
         input_gradient(weights, biases, x, y[0])
 
 
+@pytest.mark.parametrize("slopes", [input_gradient, nudged_input_gradient])
+def test_input_slopes_of_an_empty_batch_have_a_row_per_sample_none(slopes):
+    weights, biases = bplib.random_network([4, 3, 2], seed=7)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        result = slopes(weights, biases, np.zeros((0, 4)), np.zeros((0, 2)))
+    assert result.shape == (0, 4) and result.dtype == np.float64
+    with pytest.raises(ValueError, match=r"x must have shape \(0, 4\)"):
+        slopes(weights, biases, np.zeros((0, 5)), np.zeros((0, 2)))
+    with pytest.raises(ValueError, match=r"y must have shape \(0, 2\)"):
+        slopes(weights, biases, np.zeros((0, 4)), np.zeros((0, 3)))
+
+
+@pytest.mark.parametrize("batch", [False, True])
+def test_input_slopes_that_overflow_are_refused_naming_what_is_too_large(batch):
+    """W = 1e300 and x = 1e-290: z, the cost and the bias slope are ordinary numbers, but W^T delta is 1e310."""
+    weights, biases = [np.array([[1e300]])], [np.array([0.0])]
+    x, y = np.array([1e-290]), np.array([0.0])
+    x, y = (x[None], y[None]) if batch else (x, y)
+    for slopes, options in ((input_gradient, {}), (nudged_input_gradient, {"step": 1e-295})):
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            with pytest.raises(ValueError, match=r"overflows float64.*\bx\b.*weights") as caught:
+                slopes(weights, biases, x, y, activation="identity", **options)
+        assert "f changes" not in str(caught.value)
+
+
 def test_the_input_gradient_of_trained_digits_equals_nudged_pixels():
     weights, biases, x_held, labels_held = series_network()
     x, y = x_held[:4], one_hot(labels_held[:4])
@@ -263,18 +290,11 @@ def test_it_reads_digits_drawn_as_strokes(digit):
 
 
 @pytest.mark.parametrize("slopes", [input_gradient, nudged_input_gradient])
-@pytest.mark.parametrize(
-    ("x", "y", "message"),
-    [
-        (np.zeros((0, 4)), np.zeros((0, 2)), r"x must hold at least one sample, got shape \(0, 4\)"),
-        (np.zeros((3, 4)), np.zeros((2, 2)), r"y must have one row per sample of x, shape \(3, n_out\), got \(2, 2\)"),
-    ],
-    ids=["an empty batch", "fewer desired outputs than samples"],
-)
-def test_input_slopes_of_a_batch_refuse_what_has_no_slopes_per_sample(slopes, x, y, message):
+def test_input_slopes_of_a_batch_refuse_fewer_desired_outputs_than_samples(slopes):
+    """(An empty batch is no such case: its slopes are an empty (0, n_in), test above.)"""
     weights, biases = bplib.random_network([4, 3, 2], seed=6)
-    with pytest.raises(ValueError, match=message):
-        slopes(weights, biases, x, y)
+    with pytest.raises(ValueError, match=r"y must have one row per sample of x, shape \(3, n_out\), got \(2, 2\)"):
+        slopes(weights, biases, np.zeros((3, 4)), np.zeros((2, 2)))
 
 
 @pytest.mark.parametrize("scale", [5e-324, 1e-300, 1e300, 1.7e308], ids=repr)

@@ -360,14 +360,18 @@ SPECS = {
         known={"n_classes": (2.5, "3", 0, 10**12)},
     ),
     "input_gradient": Spec(
-        ig.input_gradient, dict(NET, activation="tanh"), ("weights", "biases", "x", "y", "activation", "cost"), _WB
+        ig.input_gradient,
+        dict(NET, activation="tanh"),
+        ("weights", "biases", "x", "y", "activation", "cost"),
+        _WB,
+        known={"weights": ([np.full((3, 4), 1e300), np.full((2, 3), 1e300)],), "x": (X[:0], X[:1] * 1e308)},
     ),
     "nudged_input_gradient": Spec(
         ig.nudged_input_gradient,
         dict(LAYER, step=1e-4),
         ("weights", "biases", "x", "y", "step", "activation", "cost"),
         _WB,
-        known={"step": (1e-300,)},
+        known={"step": (1e-300, 1e308), "weights": ([np.full((3, 4), 1e300)],)},
     ),
     # the language of what bplib shows
     "set_language": Spec(_in_language, dict(language="ja"), ("language",)),
