@@ -222,7 +222,9 @@ SPECS = {
     "check_choice": Spec(validation.check_choice, dict(value="a", name="value", choices=("a", "b")), ("value",)),
     # the article's helpers
     "softmax": Spec(activations.softmax, dict(z=X), ("z",)),
-    "log_softmax": Spec(activations.log_softmax, dict(z=X), ("z",)),
+    "log_softmax": Spec(
+        activations.log_softmax, dict(z=X), ("z",), known={"z": ([1e308, -1e308], [[1e300, 0.0], [0.0, 1.7e308]])}
+    ),
     "softmax_jacobian": Spec(activations.softmax_jacobian, dict(z=X[0]), ("z",)),
     "categorical_cross_entropy": Spec(
         costs.categorical_cross_entropy, dict(desired=[0.0, 1.0], activated=[0.3, 0.7]), ("desired", "activated")
