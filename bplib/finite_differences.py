@@ -61,12 +61,24 @@ def centred_difference(f: Callable[[float], float], value: float, step: float) -
 def _difference(method: str, f, value, step) -> float:
     step = as_positive_float(step, "step")
     value = float(as_float_array(value, "value", ndim=0))
-    if not np.isfinite(abs(value) + step):  # f would be asked about infinity
-        raise ValueError(f"value +- step overflows float64 (beyond 1.8e308): value = {value:g}, step = {step:g}")
+    _check_nudge(value, step, method, "value")
     slope = _SLOPES[method](_returning_a_number(f), value, step)
     nudged = getattr(f, "nudged", None)  # parameter_loss's f says which parameter it nudges
     _check_slope(slope, value, step, "f changes too much over one step", nudged if isinstance(nudged, str) else "value")
     return slope
+
+
+def _check_nudge(value: float, step: float, method: str, nudged: str) -> None:
+    """Raise naming ``step`` if ``value`` nudged by it (up, and for ``"centred"`` down too) is beyond float64: f
+    would be asked about infinity, and numpy would warn on the way. ``nudged`` names the number nudged."""
+    value = float(value)
+    ends = (value + step, value - step) if method == "centred" else (value + step,)  # Python floats: no warning
+    if not all(map(np.isfinite, ends)):
+        sign = "+-" if method == "centred" else "+"
+        raise ValueError(
+            f"{nudged} {sign} step overflows float64 (beyond 1.8e308): {nudged} = {value:g}, step = {step:g}; "
+            "take a smaller step"
+        )
 
 
 def _check_slope(slope: float, value: float, step: float, too_steep: str, nudged: str) -> None:
@@ -172,6 +184,7 @@ def _slopes(
     slopes = np.empty(len(entries))
     for n, where in enumerate(entries):
         original = x[where]
+        _check_nudge(original, step, method, f"{name}[{', '.join(map(str, where))}]")
         try:
             slopes[n] = slope_of(_along_entry(f, x, where), original, step)
         finally:
@@ -295,6 +308,7 @@ def nudge(
     step = as_positive_float(step, "step")
     method = check_choice(method, "method", METHODS)
     f, value, label = parameter_loss(weights, biases, x, y, kind, layer, index, activation, cost)
+    _check_nudge(value, step, method, label)
     loss, plus = f(value), f(value + step)  # each loss once: the slope is made of the losses it reports
     minus = f(value - step) if method == "centred" else None
     slope = (plus - loss) / step if method == "forward" else (plus - minus) / (2 * step)  # as _SLOPES compute
