@@ -183,16 +183,40 @@ def as_generator(seed, name: str = "seed") -> np.random.Generator:
 def as_path(value, name: str) -> Path:
     """Return ``value`` (a ``str`` or a path object such as ``pathlib.Path``) as a ``Path``, or raise naming ``name``.
 
-    Refused: None, numbers, bytes (pathlib would fail deep inside with its own message), and text holding a NUL
-    character, which no file name can hold.
+    The one check of a path argument in bplib (``read_idx``, ``load_mnist``). Refused with a TypeError: None,
+    numbers, bytes (pathlib would fail deep inside with its own message), an object whose ``__fspath__()`` gives
+    anything but text. Refused with a ValueError: the empty str (pathlib would read it as the current folder) and
+    text holding a NUL character, which no file name can hold. A file that cannot be opened is the reader's to
+    report, quoting the path (``file_problem``).
     """
-    if isinstance(value, (str, os.PathLike)):
-        text = os.fspath(value)
-        if isinstance(text, str):
-            if "\0" in text:
-                raise ValueError(f"{name} must be a file path, got text holding a NUL character: {describe(value)}")
-            return Path(text)
-    raise TypeError(f"{name} must be a file path (a str or a pathlib.Path), got {describe(value)}")
+    if isinstance(value, str):
+        text = str.__str__(value)
+    elif isinstance(value, os.PathLike):
+        text = type(value).__fspath__(value)  # what os.fspath calls; its TypeError would not name the argument
+        if not isinstance(text, str):
+            raise TypeError(
+                f"{name} must be a file path (a str or a pathlib.Path), got {describe(value)}: its __fspath__() "
+                f"returned {type(text).__name__}, not text"
+            )
+    else:
+        raise TypeError(f"{name} must be a file path (a str or a pathlib.Path), got {describe(value)}")
+    if not text:
+        raise ValueError(f"{name} must be a file path, got an empty str")
+    if "\0" in text:
+        raise ValueError(f"{name} must be a file path, got text holding a NUL character: {describe(value)}")
+    return Path(text)
+
+
+def file_problem(path: Path, error: OSError, name: str | None = None) -> ValueError:
+    """The ValueError to raise, quoting ``path`` (the argument ``name``, if the caller gave it), when opening or
+    reading it failed with ``error`` (no such file, a folder, no permission):
+    ``raise file_problem(path, error, "path") from error``."""
+    where = f"{name} {path}" if name else str(path)
+    if isinstance(error, FileNotFoundError):
+        return ValueError(f"{where}: no such file")
+    if isinstance(error, IsADirectoryError):
+        return ValueError(f"{where}: a folder, not a file")
+    return ValueError(f"{where}: cannot be read ({error.strerror or error or type(error).__name__})")
 
 
 def _memory_bytes() -> int:

@@ -49,17 +49,33 @@ def _a_digits_row(label: int) -> str:
 
 
 DAMAGED_CSVS = {
-    "cut off": (lambda rows: gzip.compress(rows.encode())[:-20], r"not a readable digits CSV"),
-    "not numbers": (lambda rows: gzip.compress(rows.replace("16", "x", 1).encode()), r"not a readable digits CSV"),
+    "cut off": (lambda rows: gzip.compress(rows.encode())[:-20], r"not a readable digits CSV.*: cut off in line \d"),
+    "cut off in a row": (
+        lambda rows: gzip.compress(rows[:-40].encode()),
+        r"not a readable .*: line 2 holds 52 comma-separated values, not 65",
+    ),
+    "not numbers": (
+        lambda rows: gzip.compress(rows.replace("16", "x", 1).encode()),
+        r"not a readable digits CSV.*: line 1, column 1 holds 'x', not a whole number",
+    ),
+    "a fraction": (
+        lambda rows: gzip.compress(rows.replace("4", "4.5").encode()),
+        r"not a readable .*: line 2, column 65 holds '4.5', not a whole number",
+    ),
     "a column short": (
         lambda rows: gzip.compress("\n".join(row[3:] for row in rows.split("\n")).encode()),
-        r"expected rows of 65 numbers .* got a table of shape \(2, 64\)",
+        r"not a readable .*: line 1 holds 64 comma-separated values, not 65",
     ),
     "a column too many": (
         lambda rows: gzip.compress("\n".join("16," + row for row in rows.split("\n")).encode()),
-        r"expected rows of 65 numbers .* got a table of shape \(2, 66\)",
+        r"not a readable .*: line 1 holds 66 comma-separated values, not 65",
     ),
-    "no rows": (lambda rows: gzip.compress(b""), r"not a readable digits CSV"),
+    "the second row a column short": (
+        lambda rows: gzip.compress(rows.replace("16,4", "4").encode()),
+        r"not a readable .*: line 2 holds 64 comma-separated values, not 65",
+    ),
+    "no rows": (lambda rows: gzip.compress(b""), r"not a readable digits CSV.*: no rows"),
+    "not text": (lambda rows: gzip.compress(b"\xff\xfe" + rows.encode()), r"not a readable .*: line 1 is not text"),
     "a count of 17": (
         lambda rows: gzip.compress(rows.replace("16", "17", 1).encode()),
         r"pixel counts must lie in 0..16",
@@ -79,7 +95,14 @@ def test_a_damaged_digits_csv_is_a_value_error_naming_the_file(tmp_path, monkeyp
     monkeypatch.setattr(bplib.digits, "_shipped_digits_file", lambda: path)
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        with pytest.raises(ValueError, match=f"{re.escape(str(path))}: {message}"):
+        with pytest.raises(ValueError, match=f"^{re.escape(str(path))}: {message}"):
+            load_digits()
+
+
+def test_a_digits_csv_that_cannot_be_opened_is_named(tmp_path, monkeypatch):
+    for path, why in ((tmp_path / "missing.csv.gz", "no such file"), (tmp_path, "a folder, not a file")):
+        monkeypatch.setattr(bplib.digits, "_shipped_digits_file", lambda path=path: path)
+        with pytest.raises(ValueError, match=f"^{re.escape(str(path))}: {why}$"):
             load_digits()
 
 

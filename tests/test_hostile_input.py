@@ -79,6 +79,17 @@ for _name, _array in {
 }.items():
     _idx_file(_FILES, _name, _array)
 (_FILES / "many-dimensions-idx").write_bytes(bytes([0, 0, 0x08, 255]) + b"\0\0\0\1" * 255 + b"\0")
+(_FILES / "nan-idx").write_bytes(
+    bytes([0, 0, 0x0E, 1]) + struct.pack(">I", 2) + np.array([1.0, np.nan], ">f8").tobytes()
+)
+(_FILES / "cut-off-idx").write_bytes((_FILES / "train-images-idx3-ubyte").read_bytes()[:-1])
+
+
+class _PathOfANumber:
+    """A path-like object whose ``__fspath__`` returns a number."""
+
+    def __fspath__(self):
+        return 3
 
 
 def _listening(listener) -> str:
@@ -348,10 +359,18 @@ SPECS = {
         idx.read_idx,
         dict(path=_FILES / "train-labels-idx1-ubyte"),
         ("path",),
-        known={"path": (None, 3, 2.5, b"file", _FILES, _FILES / "missing", _FILES / "many-dimensions-idx")},
+        known={
+            "path": (
+                *(None, 3, 2.5, b"file", "", _PathOfANumber(), _FILES, _FILES / "missing"),
+                *(_FILES / "many-dimensions-idx", _FILES / "nan-idx", _FILES / "cut-off-idx"),
+            )
+        },
     ),
     "load_mnist": Spec(
-        digits.load_mnist, dict(directory=_FILES), ("directory",), known={"directory": (None, 3, _FILES / "missing")}
+        digits.load_mnist,
+        dict(directory=_FILES),
+        ("directory",),
+        known={"directory": (None, 3, "", _PathOfANumber(), _FILES / "missing", _FILES / "nan-idx")},
     ),
     "load_digits": Spec(digits.load_digits, {}, ()),
     "one_hot": Spec(

@@ -44,8 +44,21 @@ def _batch_cases(seed: int) -> list[dict]:
     return cases
 
 
-def _batched(weights, biases, X, Y, *, bias_divisor=None, weight_divisor=None, output_factor=True,
-             hidden_factor=True, factor_layer=0, incoming=None, W_transposed=False, sign=1.0):
+def _batched(
+    weights,
+    biases,
+    X,
+    Y,
+    *,
+    bias_divisor=None,
+    weight_divisor=None,
+    output_factor=True,
+    hidden_factor=True,
+    factor_layer=0,
+    incoming=None,
+    W_transposed=False,
+    sign=1.0,
+):
     """Backprop on a batch with matrices, written out, with switches for the usual mistakes: ``factor_layer``
     1 takes sigma' of the layer above in BP2, ``incoming(l, zs, activations)`` replaces the activation a weight
     slope multiplies, ``W_transposed`` passes the delta back through W^T as for a column of one sample."""
@@ -76,22 +89,32 @@ BATCHED = Exercise(
     make_cases=_batch_cases,
     reference=lambda weights, biases, X, Y: backprop(weights, biases, X, Y),
     mistakes=(
-        Mistake("summed", lambda **c: _batched(**c, bias_divisor=lambda m: 1, weight_divisor=lambda m: 1),
-                text.BATCHED_SUMMED),
+        Mistake(
+            "summed",
+            lambda **c: _batched(**c, bias_divisor=lambda m: 1, weight_divisor=lambda m: 1),
+            text.BATCHED_SUMMED,
+        ),
         Mistake("biases summed", lambda **c: _batched(**c, bias_divisor=lambda m: 1), text.BATCHED_BIASES_SUMMED),
-        Mistake("weights summed", lambda **c: _batched(**c, weight_divisor=lambda m: 1),
-                text.BATCHED_WEIGHTS_SUMMED),
-        Mistake("averaged twice", lambda **c: _batched(**c, bias_divisor=lambda m: m * m,
-                                                        weight_divisor=lambda m: m * m), text.BATCHED_TWICE),
+        Mistake("weights summed", lambda **c: _batched(**c, weight_divisor=lambda m: 1), text.BATCHED_WEIGHTS_SUMMED),
+        Mistake(
+            "averaged twice",
+            lambda **c: _batched(**c, bias_divisor=lambda m: m * m, weight_divisor=lambda m: m * m),
+            text.BATCHED_TWICE,
+        ),
         Mistake("missing factor", lambda **c: _batched(**c, hidden_factor=False), text.BATCHED_MISSING_FACTOR),
-        Mistake("output missing factor", lambda **c: _batched(**c, output_factor=False),
-                text.BATCHED_OUTPUT_MISSING_FACTOR),
-        Mistake("factor of the layer above", lambda **c: _batched(**c, factor_layer=1),
-                text.BATCHED_FACTOR_LAYER_ABOVE),
+        Mistake(
+            "output missing factor", lambda **c: _batched(**c, output_factor=False), text.BATCHED_OUTPUT_MISSING_FACTOR
+        ),
+        Mistake(
+            "factor of the layer above", lambda **c: _batched(**c, factor_layer=1), text.BATCHED_FACTOR_LAYER_ABOVE
+        ),
         Mistake("W^T in BP2", lambda **c: _batched(**c, W_transposed=True), text.BATCHED_W_TRANSPOSED),
         Mistake("transposed weight slopes", transposed_weight_slopes(_batched), text.BATCHED_TRANSPOSED_SLOPES),
-        Mistake("the layer's own activation", lambda **c: _batched(**c, incoming=lambda l, zs, a: a[l + 1]),
-                text.BATCHED_OWN_ACTIVATION),
+        Mistake(
+            "the layer's own activation",
+            lambda **c: _batched(**c, incoming=lambda l, zs, a: a[l + 1]),
+            text.BATCHED_OWN_ACTIVATION,
+        ),
         Mistake("z for a", lambda **c: _batched(**c, incoming=_z_for_a), text.BATCHED_Z_FOR_A),
         Mistake("flipped sign", lambda **c: _batched(**c, sign=-1.0), text.TWO_LAYERS_FLIPPED_SIGN),
         Mistake("reversed layers", reversed_layers(_batched), text.TWO_LAYERS_REVERSED),

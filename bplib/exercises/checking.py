@@ -40,9 +40,14 @@ MAX_DEPTH = 8  # lists nested deeper than any answer here (and a list that conta
 LONGEST_TEXT = 300  # characters of an exception's message shown
 MARKS = {"correct": "✔", "not done": "…", "known mistake": "✘", "wrong": "✘", "error": "✘"}
 NEVER_NUMBERS = (  # the kinds of value that are never numbers, each with its own explanation
-    (type(None), text.IS_NONE), (type(Ellipsis), text.IS_ELLIPSIS), ((bool, np.bool_), text.IS_BOOL),
-    ((str, bytes), text.IS_TEXT), ((complex, np.complexfloating), text.IS_COMPLEX), (dict, text.IS_DICT),
-    ((set, frozenset), text.IS_SET), (Iterator, text.IS_ITERATOR),
+    (type(None), text.IS_NONE),
+    (type(Ellipsis), text.IS_ELLIPSIS),
+    ((bool, np.bool_), text.IS_BOOL),
+    ((str, bytes), text.IS_TEXT),
+    ((complex, np.complexfloating), text.IS_COMPLEX),
+    (dict, text.IS_DICT),
+    ((set, frozenset), text.IS_SET),
+    (Iterator, text.IS_ITERATOR),
 )
 ENGINE = __file__
 UNWATCH_THREADS = threading.setprofile.__code__  # sets the profiler of the threads started later
@@ -191,7 +196,8 @@ def _judge(exercise: Exercise, learner, seed: int, seconds: float | None) -> Ver
         message = text.say(text.NOT_DONE if first == "not done" else text.RETURNS_NOTHING)
         return _verdict(exercise, "not done", "not done", message)
     batch = exercise.batch_calls and next(
-        ((n + 1, size) for n in range(len(outcomes)) for size in exercise.batch_calls(cases[n]) if size > 1), None)
+        ((n + 1, size) for n in range(len(outcomes)) for size in exercise.batch_calls(cases[n]) if size > 1), None
+    )
     if batch:
         message = text.say(text.WHOLE_BATCH, case=batch[0], samples=batch[1])
         return _verdict(exercise, "known mistake", "mistake", message, mistake="whole batch", case=batch[0])
@@ -358,8 +364,10 @@ def _compared(exercise: Exercise, returned, number: int, expected) -> Outcome:
     else:
         labels = ", ".join(wanted[n][0] for n in off)
         wrong["message"] = text.say_count(text.ARRAYS_DIFFER, len(off), total=len(wanted), case=number, labels=labels)
-        wrong["details"] = [text.say(text.ARRAY_OK if gap <= exercise.tolerance else text.ARRAY_DIFFERS, where=name,
-                                     error=gap) for (name, _), gap in zip(wanted, gaps)]
+        wrong["details"] = [
+            text.say(text.ARRAY_OK if gap <= exercise.tolerance else text.ARRAY_DIFFERS, where=name, error=gap)
+            for (name, _), gap in zip(wanted, gaps)
+        ]
         wrong["details"].append(text.say(text.ARRAY_SHOWN, where=label))
     wrong["details"].append(text.say(text.EXPECTED_GOT, **_digits_apart(right, got)))
     return Outcome(reading, answer, wrong, max(low, default=0.0), max(gaps, default=0.0))
@@ -489,8 +497,12 @@ def _digits_apart(expected: np.ndarray, got: np.ndarray) -> dict[str, str]:
     """``expected`` and ``got`` printed with the fewest digits (at least four) that make them differ on screen,
     later lines indented to follow the labels of ``messages.EXPECTED_GOT``."""
     for digits in range(4, 18):
-        shown = [np.array2string(a, precision=digits, floatmode="maxprec", max_line_width=110, separator=", ",
-                                 prefix=" " * 11) for a in (expected, got)]
+        shown = [
+            np.array2string(
+                a, precision=digits, floatmode="maxprec", max_line_width=110, separator=", ", prefix=" " * 11
+            )
+            for a in (expected, got)
+        ]
         if shown[0] != shown[1]:
             break
     return {"expected": shown[0], "got": shown[1]}
@@ -523,8 +535,14 @@ class TimeLimit:
     def run(self, work: Callable[[], object]) -> object:
         if self.seconds is None:
             return work()
-        saved = [signal.signal(signal.SIGALRM, self._ring), sys.gettrace(), sys.getprofile(), sys.unraisablehook,
-                 time.monotonic(), *signal.setitimer(signal.ITIMER_REAL, self.seconds, REPEAT)]
+        saved = [
+            signal.signal(signal.SIGALRM, self._ring),
+            sys.gettrace(),
+            sys.getprofile(),
+            sys.unraisablehook,
+            time.monotonic(),
+            *signal.setitimer(signal.ITIMER_REAL, self.seconds, REPEAT),
+        ]
         sys.unraisablehook, self.armed = (lambda unraisable: None), True  # a __del__ stopped by the limit is no news
         try:
             result = work()
@@ -635,8 +653,10 @@ def _conform(got, expected, where: str, names: tuple[str, ...] = ()):
         items = tuple(map(np.asarray, got)) if rows else got if isinstance(got, tuple) else ()  # rows as arrays
         if len(items) != len(expected):
             return Problem(where, text.WRONG_KIND, {"got": _describe(got), "expected": _describe(expected, names)})
-        parts = [_conform(g, e, names[n] if n < len(names) else f"{where}[{n}]") for n, (g, e) in
-                 enumerate(zip(items, expected))]
+        parts = [
+            _conform(g, e, names[n] if n < len(names) else f"{where}[{n}]")
+            for n, (g, e) in enumerate(zip(items, expected))
+        ]
         return next((p for p in parts if isinstance(p, Problem)), tuple(parts))
     got = _stacked(got, where)  # a list where an array is asked for: its items as rows, if they are numbers
     if isinstance(got, Problem) or got.shape == expected.shape:

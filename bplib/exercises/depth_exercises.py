@@ -118,8 +118,15 @@ def suspect_backprop(seed: int = 0):
             layer = min(layer, n_layers - 2)
         if slip.equation == "BP4":
             layer = max(layer, 1) if n_layers > 1 else -1
-        return _backprop(weights, biases, np.asarray(x, float), np.asarray(y, float), sigmoid, sigmoid_prime,
-                         slip=lambda l: slip.kind if l == layer else None)
+        return _backprop(
+            weights,
+            biases,
+            np.asarray(x, float),
+            np.asarray(y, float),
+            sigmoid,
+            sigmoid_prime,
+            slip=lambda l: slip.kind if l == layer else None,
+        )
 
     suspect.__name__ = suspect.__qualname__ = "suspect_backprop"
     return suspect
@@ -145,16 +152,18 @@ def check_slip_found(slip_layer, slip_equation, seed=0) -> Verdict:
     layer, equation = _read_layer(slip_layer), _read_equation(slip_equation)
     n_layers = len(SUSPECT_SIZES) - 1
     if layer is None or not 0 <= layer < n_layers:
-        return Verdict(title, "wrong", text.say(text.SLIP_BAD_LAYER, got=_shown(slip_layer), last=n_layers - 1),
-                       "bad argument")
+        return Verdict(
+            title, "wrong", text.say(text.SLIP_BAD_LAYER, got=_shown(slip_layer), last=n_layers - 1), "bad argument"
+        )
     if equation is None:
         return Verdict(title, "wrong", text.say(text.SLIP_BAD_EQUATION, got=_shown(slip_equation)), "bad argument")
     slip = planted_slip(seed)
     if (layer, equation) == (slip.layer, slip.equation):
         return Verdict(title, "correct", text.say(text.SLIP_FOUND, layer=layer, equation=equation), "correct")
     mistake, message = _misreading(slip, layer, equation)
-    return Verdict(title, "known mistake" if mistake else "wrong", message, "mistake" if mistake else "values",
-                   mistake=mistake)
+    return Verdict(
+        title, "known mistake" if mistake else "wrong", message, "mistake" if mistake else "values", mistake=mistake
+    )
 
 
 def _misreading(slip: Slip, layer: int, equation: str) -> tuple[str | None, str]:
@@ -220,10 +229,16 @@ def _depth_cases(seed: int) -> list[dict]:
         widths = [int(rng.integers(2, 6))] * (depth + 1) if n == 0 else list(rng.integers(2, 6, size=depth + 1))
         weights, biases = random_network([int(w) for w in widths], seed=rng)
         biases = [b + rng.normal(scale=0.5, size=b.shape) for b in biases]  # zs away from 0, where slopes differ
-        cases.append({
-            "weights": weights, "biases": biases, "x": rng.normal(size=widths[0]),
-            "y": rng.uniform(-0.5, 1.0, size=widths[-1]), "activate": activate, "activate_derivative": slope,
-        })
+        cases.append(
+            {
+                "weights": weights,
+                "biases": biases,
+                "x": rng.normal(size=widths[0]),
+                "y": rng.uniform(-0.5, 1.0, size=widths[-1]),
+                "activate": activate,
+                "activate_derivative": slope,
+            }
+        )
     return cases
 
 

@@ -40,8 +40,18 @@ def _mini_batch_cases(seed: int) -> list[dict]:
     return cases
 
 
-def _mini_batch(weights, biases, x, y, divide_biases=True, divide_weights=True, sign=1.0, hidden_factor=True,
-                output_factor=True, z_for_a=False):
+def _mini_batch(
+    weights,
+    biases,
+    x,
+    y,
+    divide_biases=True,
+    divide_weights=True,
+    sign=1.0,
+    hidden_factor=True,
+    output_factor=True,
+    z_for_a=False,
+):
     """Backprop of a batch through two sigmoid layers as matrices, a row per sample, with switches for the usual
     mistakes: the slopes summed over the samples, then divided by m (or not)."""
     (z0, _), (_, a1, a2) = forward(weights, biases, x)
@@ -93,6 +103,7 @@ MINI_BATCH = Exercise(
     calls_forbidden=text.MINI_BATCH_CALLS_BACKPROP,
 )
 
+
 def _input_cases(seed: int) -> list[dict]:
     rng = np.random.default_rng(seed)
     cases = []
@@ -100,8 +111,9 @@ def _input_cases(seed: int) -> list[dict]:
         weights, biases = random_network(sizes, seed=rng)
         x, y = rng.uniform(size=(m, sizes[0])), rng.uniform(size=(m, sizes[-1]))
         sample_gradients = one_sample_at_a_time(weights, biases)
-        cases.append({"weights": weights, "sample_gradients": sample_gradients, "x": x, "y": y,
-                      "_network": (weights, biases)})
+        cases.append(
+            {"weights": weights, "sample_gradients": sample_gradients, "x": x, "y": y, "_network": (weights, biases)}
+        )
     return cases
 
 
@@ -183,10 +195,16 @@ ACCURACY_PER_DIGIT = Exercise(
             lambda confusion: np.full(10, np.trace(confusion) / confusion.sum()),
             text.ACCURACY_OVERALL,
         ),
-        Mistake("no digit as 0", lambda confusion: np.diag(confusion) / np.maximum(confusion.sum(1), 1),
-                text.ACCURACY_EMPTY_AS_ZERO),
-        Mistake("whole-number division", lambda confusion: np.diag(confusion) // np.maximum(confusion.sum(1), 1),
-                text.ACCURACY_WHOLE_NUMBER_DIVISION),
+        Mistake(
+            "no digit as 0",
+            lambda confusion: np.diag(confusion) / np.maximum(confusion.sum(1), 1),
+            text.ACCURACY_EMPTY_AS_ZERO,
+        ),
+        Mistake(
+            "whole-number division",
+            lambda confusion: np.diag(confusion) // np.maximum(confusion.sum(1), 1),
+            text.ACCURACY_WHOLE_NUMBER_DIVISION,
+        ),
     ),
     shape_hint=text.ACCURACY_PER_DIGIT_SHAPE,
 )

@@ -126,8 +126,9 @@ def _network_cases(seed: int) -> list[dict]:
     return cases
 
 
-def _two_layers(weights, biases, x, y,
-                slope=None, a1_for_weights=None, sign=1.0, hidden_factor=True, output_factor=True):
+def _two_layers(
+    weights, biases, x, y, slope=None, a1_for_weights=None, sign=1.0, hidden_factor=True, output_factor=True
+):
     """Backprop through two sigmoid layers, written out, with switches for the usual mistakes."""
     (z0, z1), (_, a1, a2) = forward(weights, biases, x)  # layers counted from 0, as in notebook 04
     slope = slope or (lambda z, a: a * (1 - a))
@@ -206,9 +207,14 @@ def _ratio_confirm(cases: list[dict], answers: list) -> tuple[str, dict[str, flo
     ratio, how far off the prediction is, and how closely the nudges agree with the true slope."""
     article_slope, true_slope, _ = article_and_true_slopes()
     ratio, prediction = article_slope / true_slope, float(answers[0])
-    measured = {"article": article_slope, "true": true_slope, "ratio": ratio, "prediction": prediction,
-                "off": abs(prediction - ratio) / ratio * 100,
-                "nudge_error": abs(_nudged_true_slope() - true_slope) / abs(true_slope)}
+    measured = {
+        "article": article_slope,
+        "true": true_slope,
+        "ratio": ratio,
+        "prediction": prediction,
+        "off": abs(prediction - ratio) / ratio * 100,
+        "nudge_error": abs(_nudged_true_slope() - true_slope) / abs(true_slope),
+    }
     return text.say(text.RATIO_CONFIRM, **measured), measured
 
 
@@ -269,8 +275,15 @@ def _shared_cases(seed: int) -> list[dict]:
     cases = []
     for _ in range(4):
         w = float(rng.choice([-1.0, 1.0]) * rng.uniform(0.5, 2.0))  # well away from 0: both uses matter
-        cases.append({"w": w, "b0": rng.normal(0, 0.5), "b1": rng.normal(0, 0.5), "x": rng.normal(0, 1.5),
-                      "y": rng.uniform(0, 1)})
+        cases.append(
+            {
+                "w": w,
+                "b0": rng.normal(0, 0.5),
+                "b1": rng.normal(0, 0.5),
+                "x": rng.normal(0, 1.5),
+                "y": rng.uniform(0, 1),
+            }
+        )
     return cases
 
 
@@ -306,8 +319,9 @@ SHARED_WEIGHT = Exercise(
         Mistake("only layer 0's use", lambda **case: _each_use(**case)[1], text.SHARED_ONLY_LAYER_0),
         Mistake("averaged", lambda **case: sum(_each_use(**case)) / 2, text.SHARED_AVERAGED),
         Mistake("no w on the way back", lambda **case: sum(_each_use(**case, hidden_w=False)), text.SHARED_NO_W_BACK),
-        Mistake("missing factor", lambda **case: sum(_each_use(**case, hidden_factor=False)),
-                text.SHARED_MISSING_FACTOR),
+        Mistake(
+            "missing factor", lambda **case: sum(_each_use(**case, hidden_factor=False)), text.SHARED_MISSING_FACTOR
+        ),
         Mistake("flipped sign", lambda **case: sum(_each_use(**case, sign=-1.0)), text.SHARED_FLIPPED_SIGN),
     ),
     shape_hint=text.SHARED_ONE_NUMBER,

@@ -96,7 +96,6 @@ CENTRED = Exercise(
 )
 
 
-
 # --- the partial slope --------------------------------------------------------------------------------------
 
 PARTIAL_STEPS = (1e-2, 3e-2, 5e-3, 2e-2)  # large enough that nudging one input differs from nudging all
@@ -116,13 +115,25 @@ def _partial_cases(seed: int) -> list[dict]:
     rng = np.random.default_rng(seed)
     layer_loss, layer_slopes = _layer_loss_of_inputs(rng)
     functions = (
-        (lambda x: np.exp(x[0]) * x[1] + x[2] ** 3,
-         lambda x: np.array([np.exp(x[0]) * x[1], np.exp(x[0]), 3 * x[2] ** 2]), 3, 1),
+        (
+            lambda x: np.exp(x[0]) * x[1] + x[2] ** 3,
+            lambda x: np.array([np.exp(x[0]) * x[1], np.exp(x[0]), 3 * x[2] ** 2]),
+            3,
+            1,
+        ),
         (layer_loss, layer_slopes, 4, 3),
-        (lambda x: np.sin(x[0] * x[1]) + x[1] * x[3] - x[2],
-         lambda x: np.array([x[1] * np.cos(x[0] * x[1]), x[0] * np.cos(x[0] * x[1]) + x[3], -1.0, x[1]]), 4, 0),
-        (lambda x: x[0] ** 3 * x[1] + np.cos(x[1]),
-         lambda x: np.array([3 * x[0] ** 2 * x[1], x[0] ** 3 - np.sin(x[1])]), 2, 1),
+        (
+            lambda x: np.sin(x[0] * x[1]) + x[1] * x[3] - x[2],
+            lambda x: np.array([x[1] * np.cos(x[0] * x[1]), x[0] * np.cos(x[0] * x[1]) + x[3], -1.0, x[1]]),
+            4,
+            0,
+        ),
+        (
+            lambda x: x[0] ** 3 * x[1] + np.cos(x[1]),
+            lambda x: np.array([3 * x[0] ** 2 * x[1], x[0] ** 3 - np.sin(x[1])]),
+            2,
+            1,
+        ),
     )
     cases = []
     for (f, slopes, n, i), h in zip(functions, PARTIAL_STEPS):
@@ -160,6 +171,7 @@ def _all_inputs(f, inputs, i, h):
 def _partial_at(position):
     """The centred slope along the input at ``position(i, n)`` instead of i (raises where there is none, as
     inputs[n] does; inputs[-1] is the last, so i - 1 is taken modulo n)."""
+
     def slope(f, inputs, i, h):
         j = position(i, len(inputs))
         if not 0 <= j < len(inputs):
@@ -181,7 +193,8 @@ def _public(compute):
 def _confirm_partial(cases, answers):
     error = max(abs(float(a) - c["_exact"]) for a, c in zip(answers, cases))
     return text.say(text.PARTIAL_CONFIRM, steps=", ".join(f"{c['h']:g}" for c in cases), error=error), {
-        "slope_error": error}
+        "slope_error": error
+    }
 
 
 PARTIAL = Exercise(

@@ -41,8 +41,9 @@ def nudged_output_slopes(case: dict, cost: str) -> np.ndarray:
     """Centred nudges of each bias of a sigmoid layer whose weighted inputs are ``case['z']`` (no weights: the
     biases are z)."""
     n = len(case["z"])
-    return numerical_gradient([np.zeros((n, 1))], [case["z"]], np.zeros(1), case["desired"], cost=cost, kind="bias",
-                              layer=0)
+    return numerical_gradient(
+        [np.zeros((n, 1))], [case["z"]], np.zeros(1), case["desired"], cost=cost, kind="bias", layer=0
+    )
 
 
 def _index_zero(z, a, desired):
@@ -90,7 +91,6 @@ CROSS_ENTROPY = Exercise(
     nudged=lambda case: nudged_output_slopes(case, "cross_entropy"),
     confirm=text.OUTPUT_CONFIRM,
 )
-
 
 
 # --- the sigmoid's slope, derived ---------------------------------------------------------------------------
@@ -150,7 +150,7 @@ SIGMOID_SLOPE = Exercise(
         Mistake("sigma not sigma'", sigmoid, text.SIGMOID_SIGMA_NOT_SLOPE),
         Mistake("z(1-z)", lambda z: z * (1 - z), text.SIGMOID_Z_FOR_SIGMA),
         Mistake("lost minus", lambda z: -_sigmoid_slope(z), text.SIGMOID_LOST_MINUS),
-        Mistake("no inner slope", lambda z: -sigmoid(z) ** 2, text.SIGMOID_NO_INNER_SLOPE),
+        Mistake("no inner slope", lambda z: -(sigmoid(z) ** 2), text.SIGMOID_NO_INNER_SLOPE),
         Mistake("no inner slope", lambda z: sigmoid(z) ** 2, text.SIGMOID_NO_INNER_SLOPE),
         Mistake("tanh's form", lambda z: 1 - sigmoid(z) ** 2, text.SIGMOID_TANH_FORM),
         Mistake("overflow", _quotient_form(-1), text.SIGMOID_OVERFLOW),
@@ -195,8 +195,14 @@ def nudged_graph_slopes(case: dict) -> np.ndarray:
         return (x + y) * z
 
     q = x + y
-    return np.array([(f(x + h, y, z) - f(x - h, y, z)) / (2 * h), (f(x, y + h, z) - f(x, y - h, z)) / (2 * h),
-                     (f(x, y, z + h) - f(x, y, z - h)) / (2 * h), ((q + h) * z - (q - h) * z) / (2 * h)])
+    return np.array(
+        [
+            (f(x + h, y, z) - f(x - h, y, z)) / (2 * h),
+            (f(x, y + h, z) - f(x, y - h, z)) / (2 * h),
+            (f(x, y, z + h) - f(x, y, z - h)) / (2 * h),
+            ((q + h) * z - (q - h) * z) / (2 * h),
+        ]
+    )
 
 
 GRAPH_SLOPES = Exercise(

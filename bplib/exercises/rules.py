@@ -22,8 +22,16 @@ WHOLE_FOLDERS = (PACKAGE / "explore",)
 EXERCISES = PACKAGE / "exercises"  # there, the checkers' own slopes (the *_exercises.py modules)
 # In these files only the functions whose names hold one of the words: the forward pass stays allowed.
 # Names an answer that computes a slope itself may not read: bplib's ready-made slopes, by whatever route.
-NUDGING_FUNCTIONS = ("nudge", "numerical_gradient", "numerical_gradient_of", "nudged_input_gradient",
-                     "centred_difference", "forward_difference", "input_gradient", "backprop")
+NUDGING_FUNCTIONS = (
+    "nudge",
+    "numerical_gradient",
+    "numerical_gradient_of",
+    "nudged_input_gradient",
+    "centred_difference",
+    "forward_difference",
+    "input_gradient",
+    "backprop",
+)
 BY_NAME = {PACKAGE / "network.py": ("backprop", "gradient", "delta"), PACKAGE / "article.py": ("grad",)}
 
 

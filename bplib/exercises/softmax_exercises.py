@@ -48,8 +48,16 @@ def nudged_softmax_slopes(case: dict) -> np.ndarray:
     """Centred nudges of each bias of a softmax layer whose weighted inputs are ``case['z']`` (no weights: the
     biases are z), with the categorical cross-entropy."""
     n = len(case["z"])
-    return numerical_gradient([np.zeros((n, 1))], [case["z"]], np.zeros(1), case["desired"], activation="softmax",
-                              cost="categorical_cross_entropy", kind="bias", layer=0)
+    return numerical_gradient(
+        [np.zeros((n, 1))],
+        [case["z"]],
+        np.zeros(1),
+        case["desired"],
+        activation="softmax",
+        cost="categorical_cross_entropy",
+        kind="bias",
+        layer=0,
+    )
 
 
 SOFTMAX_DELTA = Exercise(
@@ -60,8 +68,11 @@ SOFTMAX_DELTA = Exercise(
     mistakes=(
         Mistake("p alone", lambda z, p, desired: p, text.SOFTMAX_FORGOT_Y),
         Mistake("flipped sign", lambda z, p, desired: desired - p, text.SOFTMAX_FLIPPED_SIGN),
-        Mistake("relu' and / n (the script)", lambda z, p, desired: relu_prime(z) * (p - desired) / len(z),
-                text.SOFTMAX_AS_WRITTEN),
+        Mistake(
+            "relu' and / n (the script)",
+            lambda z, p, desired: relu_prime(z) * (p - desired) / len(z),
+            text.SOFTMAX_AS_WRITTEN,
+        ),
         Mistake("relu'(z) (S12)", lambda z, p, desired: relu_prime(z) * (p - desired), text.SOFTMAX_RELU_SLOPE),
         Mistake("/ n (S13)", lambda z, p, desired: (p - desired) / len(z), text.SOFTMAX_OVER_N),
         Mistake("binary cross-entropy (S14)", _binary_slope, text.SOFTMAX_BINARY_SLOPE),

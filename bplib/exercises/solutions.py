@@ -133,6 +133,8 @@ def batched_backprop(weights, biases, X, Y):
         if l > 0:
             delta = (delta @ weights[l]) * sigmoid.activate_derivative(zs[l - 1])  # BP2: rows, so no transpose
     return bias_grads, weight_grads
+
+
 # --- 01: partial slope ---
 
 
@@ -233,6 +235,8 @@ def backprop_mini_batch(weights, biases, x, y):
     bias_grads = [delta0.sum(axis=0) / m, delta1.sum(axis=0) / m]  # BP3
     weight_grads = [delta0.T @ x / m, delta1.T @ a1 / m]  # BP4: the sum of the samples' outer products
     return bias_grads, weight_grads
+
+
 # --- 09 ---------------------------------------------------------------------------------------------------------
 
 from . import softmax_exercises  # noqa: E402 (appended with its notebook)
@@ -254,6 +258,8 @@ def shared_weight_slope(w, b0, b1, x, y):
     delta1 = a2 * (1 - a2) * (a2 - y)  # BP1
     delta0 = w * delta1 * a1 * (1 - a1)  # BP2 in scalars: back through layer 1's use of w
     return delta1 * a1 + delta0 * x  # the slope of each use (BP4), added: where paths meet, slopes add
+
+
 # --- 03: the weight slopes of a batch, one matrix product ---
 
 

@@ -53,8 +53,12 @@ def one_sample_at_a_time(weights, biases):
 def _sample_cases(seed: int) -> list[dict]:
     """The training cases with ``sample_gradients`` in place of the network, which only the checker sees."""
     return [
-        {"sample_gradients": one_sample_at_a_time(c["weights"], c["biases"]), "x": c["x"], "y": c["y"],
-         "_network": (c["weights"], c["biases"])}
+        {
+            "sample_gradients": one_sample_at_a_time(c["weights"], c["biases"]),
+            "x": c["x"],
+            "y": c["y"],
+            "_network": (c["weights"], c["biases"]),
+        }
         for c in _training_cases(seed)
     ]
 
@@ -230,8 +234,7 @@ def _ratio_sentence(times: float, low: float, high: float) -> tuple[bool, str]:
     if times <= 1:
         return False, text.say(text.PREDICTION_RATIO_BELOW_ONE, times=times)
     if times < low:
-        return False, text.say(text.PREDICTION_RATIO_LOW, times=times, factor=low / times,
-                               floor=SIGMOID_FACTORS_FLOOR)
+        return False, text.say(text.PREDICTION_RATIO_LOW, times=times, factor=low / times, floor=SIGMOID_FACTORS_FLOOR)
     return False, text.say(text.PREDICTION_RATIO_HIGH, times=times, factor=times / high)
 
 
@@ -242,8 +245,14 @@ def check_slope_prediction(smallest_layer, times_smaller, seed=0) -> Verdict:
     title = text.say(text.PREDICTION_TITLE)
     if smallest_layer is Ellipsis or times_smaller is Ellipsis:
         return Verdict(title, "not done", text.say(text.PREDICTION_NOT_DONE), "not done")
-    problems = [p for p in (_predicted_number(smallest_layer, "smallest_layer", whole=True),
-                            _predicted_number(times_smaller, "times_smaller")) if p]
+    problems = [
+        p
+        for p in (
+            _predicted_number(smallest_layer, "smallest_layer", whole=True),
+            _predicted_number(times_smaller, "times_smaller"),
+        )
+        if p
+    ]
     if not is_seed(seed):
         problems.append(text.say(text.BAD_SEED, got=repr(seed)[:60]))
     if problems:
@@ -255,11 +264,16 @@ def check_slope_prediction(smallest_layer, times_smaller, seed=0) -> Verdict:
     layer_right = int(float(smallest_layer)) in smallest
     layers = ", ".join(map(str, smallest))
     sentences = [text.say_count(text.PREDICTION_MEASURED, len(sizes), layers=layers, low=low, high=high)]
-    sentences.append(text.say(text.PREDICTION_LAYER_RIGHT if layer_right else text.PREDICTION_LAYER_WRONG,
-                              layer=int(float(smallest_layer))))
+    sentences.append(
+        text.say(
+            text.PREDICTION_LAYER_RIGHT if layer_right else text.PREDICTION_LAYER_WRONG,
+            layer=int(float(smallest_layer)),
+        )
+    )
     ratio_right, sentence = _ratio_sentence(float(times_smaller), low, high)  # read once above: finite
     sentences.append(sentence)
     status = "correct" if layer_right and ratio_right else "wrong"
     measured = {"ratio_low": low, "ratio_high": high}
-    return Verdict(title, status, " ".join(sentences), "correct" if status == "correct" else "prediction",
-                   measured=measured)
+    return Verdict(
+        title, status, " ".join(sentences), "correct" if status == "correct" else "prediction", measured=measured
+    )

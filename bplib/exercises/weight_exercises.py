@@ -83,7 +83,6 @@ MATRIX = Exercise(
 )
 
 
-
 # --- a batch: the sum of the samples' outer products, as one matrix product ------------------------------------
 
 
@@ -147,7 +146,7 @@ def _loops(code) -> bool:
 
 
 def _how_it_loops(learner) -> str | None:
-    """"outer" when ``learner``'s code (its inner functions' too) reads the name ``outer``, "loop" when it runs a
+    """ "outer" when ``learner``'s code (its inner functions' too) reads the name ``outer``, "loop" when it runs a
     loop (a for or while loop, a comprehension); None otherwise, or when it has no Python code to read."""
     try:
         found = set()

@@ -36,9 +36,7 @@ class WeightSlopesExplorer(Explorer):
 
     def __init__(self):
         self.weights, self.biases, inputs, self.desired = article_final_layer()
-        self.inputs = [
-            slider(_("input {k}").format(k=k), v, -INPUT_LIMIT, INPUT_LIMIT) for k, v in enumerate(inputs)
-        ]
+        self.inputs = [slider(_("input {k}").format(k=k), v, -INPUT_LIMIT, INPUT_LIMIT) for k, v in enumerate(inputs)]
         self.framed = widgets.ToggleButtons(
             options=[(f"x[{k}]", k) for k in range(len(inputs))],
             value=int(np.flatnonzero(inputs == 0)[0]),  # start on the input that is 0: its column is zero
@@ -125,9 +123,7 @@ class WeightSlopesExplorer(Explorer):
             fontsize=8,
             frameon=False,
         )
-        self.live.add_moving(
-            *self.weight_lines, *self.bias_lines, self.now, self.weight_dots, self.bias_dots, ax.title
-        )
+        self.live.add_moving(*self.weight_lines, *self.bias_lines, self.now, self.weight_dots, self.bias_dots, ax.title)
 
     def _sweep(self, x: np.ndarray) -> views.InputSweep:
         """The framed input's whole range, the other inputs as they are: computed once for each setting of the
