@@ -227,18 +227,25 @@ def _memory_bytes() -> int:
         return 2**34
 
 
+LARGEST_ARRAY_BYTES = 4 * 2**30  # bplib's largest single allocation: far above anything a notebook here needs
+
+
 def check_fits_in_memory(n_numbers: int, name: str, what: str) -> None:
     """Raise a ValueError naming ``name`` before ``what`` (``n_numbers`` float64 numbers) is allocated, if it would
-    need more memory than the machine has: a MemoryError, or the system stopping the kernel, says less."""
+    need more than ``LARGEST_ARRAY_BYTES`` (4 GiB) or more memory than the machine has: a MemoryError, or the
+    system stopping the kernel at the array's first use (numpy hands out zeros lazily), says less."""
     if isinstance(n_numbers, bool) or not isinstance(n_numbers, numbers.Integral) or n_numbers < 0:
         raise TypeError(f"n_numbers must be a whole number >= 0, got {describe(n_numbers)}")
     available = _memory_bytes()
-    if 8 * n_numbers > available:
+    if 8 * n_numbers > min(available, LARGEST_ARRAY_BYTES):
         shown = float(min(n_numbers, 10**300))  # a Python int may be too large for a float, and for the message
-        raise ValueError(
-            f"{name} is too large: {what} would hold {shown:.3g} numbers, {8 * shown / 2**30:.3g} GiB, "
-            f"more than this machine's {available / 2**30:.3g} GiB of memory"
+        limit = (
+            f"this machine's {available / 2**30:.3g} GiB of memory"
+            if available < LARGEST_ARRAY_BYTES
+            else f"the {LARGEST_ARRAY_BYTES / 2**30:g} GiB bplib allocates at most for one array"
         )
+        size = f"{shown:.3g} numbers, {8 * shown / 2**30:.3g} GiB"
+        raise ValueError(f"{name} is too large: {what} would hold {size}, more than {limit}")
 
 
 def check_choice(value, name: str, choices: Sequence[str]) -> str:

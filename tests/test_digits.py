@@ -121,12 +121,31 @@ def test_a_sound_digits_csv_of_one_row_is_read(tmp_path, monkeypatch):
         (2.5, TypeError, "n_classes must be a whole number"),
         ("10", TypeError, "n_classes must be a whole number"),
         (0, ValueError, "n_classes must be at least 1"),
-        (10**12, ValueError, "n_classes is too large: .* more than this machine's"),
+        (10**12, ValueError, "n_classes is too large: .* GiB, more than"),
+        (True, TypeError, "n_classes must be a whole number"),
+        (np.float64(3.0), TypeError, "n_classes must be a whole number"),
     ],
 )
 def test_one_hot_names_a_bad_class_count(n_classes, error, message):
     with pytest.raises(error, match=message):
         one_hot(np.array([0, 1]), n_classes)
+
+
+def test_one_hot_refuses_a_class_count_too_large_for_one_array_before_allocating(monkeypatch):
+    """3 labels of 10**9 classes are 24 GB: refused on any machine, even one that says it has a petabyte of
+    memory (numpy would hand out the zeros lazily, and the first use would stop the kernel)."""
+    monkeypatch.setattr(bplib.validation, "_memory_bytes", lambda: 2**50)
+    monkeypatch.setattr(np, "zeros", lambda *args, **kwargs: pytest.fail("allocated before checking"))
+    with pytest.raises(
+        ValueError, match=r"^n_classes is too large: 3 desired outputs of 1000000000 classes .* 22.4 GiB"
+    ):
+        one_hot(np.array([0, 1, 2]), 10**9)
+
+
+def test_one_hot_names_labels_out_of_range():
+    for labels in ([0, 4], [-1, 2]):
+        with pytest.raises(ValueError, match=r"^labels must lie in 0..3, got values from -?\d to \d"):
+            one_hot(np.array(labels), 4)
 
 
 # --- a drawing reduced to 8 x 8 ------------------------------------------------------------------------------

@@ -378,7 +378,7 @@ SPECS = {
         dict(labels=np.array([3, 0, 2]), n_classes=4),
         ("labels", "n_classes"),
         {"n_classes": ("labels",), "labels": ("n_classes",)},
-        known={"n_classes": (2.5, "3", 0, 10**12)},
+        known={"n_classes": (2.5, "3", 0, True, 10**9, 10**12), "labels": (np.array([4, 0]), np.array([-1, 2]))},
     ),
     "input_gradient": Spec(
         ig.input_gradient,
