@@ -355,3 +355,32 @@ def test_a_pen_as_wide_as_the_bitmap_is_refused_instead_of_mirroring_the_drawing
         rasterize(DRAWN[4], pen=pen)
     with pytest.raises(ValueError, match="pen must be narrower"):
         drawing_to_digit(DRAWN[4], pen=pen)
+
+
+@pytest.mark.parametrize(
+    ("strokes", "size"),
+    [
+        ([[[0.0, 0.0], [0.0, 0.0]]], 12),  # one point, repeated: placed in the middle, between pixel centres
+        ([[[3.0, 3.0]]], 32),
+        ([[[0.0, 0.0], [5e-324, 0.0]]], 12),  # points closer than any two floats but the smallest step
+        ([[[0.0, 0.0], [1.0, 0.0]]], 12),  # a level line, drawn between two rows of pixel centres
+        ([[[-1e308, 0.0], [1e308, 0.0]]], 12),
+    ],
+    ids=["a repeated point", "a dot", "5e-324 apart", "a level line", "a level line at +-1e308"],
+)
+@pytest.mark.parametrize("pen", [1.0, 0.5, 1e-300])
+def test_a_pen_thinner_than_a_pixel_still_draws_every_pixel_the_strokes_pass_through(strokes, size, pen):
+    """A pen narrower than a pixel's diagonal used to leave a drawing blank (no pixel centre near enough),
+    silently: now each pixel a stroke passes through is on, with its neighbours near enough (a pixel's half
+    diagonal)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        bitmap = rasterize(strokes, size, pen)
+    middle = slice(size // 2 - 1, size // 2 + 1)  # the four pixels that meet at the bitmap's centre
+    if strokes[0][-1][0] != strokes[0][0][0]:  # a level line across, on the border of the middle two rows
+        expected = np.zeros((size, size), dtype=bool)
+        expected[middle, :] = True
+    else:  # a dot at the centre
+        expected = np.zeros((size, size), dtype=bool)
+        expected[middle, middle] = True
+    np.testing.assert_array_equal(bitmap, expected)

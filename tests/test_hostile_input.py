@@ -333,7 +333,12 @@ SPECS = {
         views.class_one_probability, dict(outputs=[[0.3, 0.7], [0.9, 0.1]], output="softmax"), ("outputs", "output")
     ),
     # handwritten digits: drawings, files, labels, input slopes
-    "as_strokes": Spec(handwriting.as_strokes, dict(strokes=[[[0.0, 1.0], [2.0, 3.0]]]), ("strokes",)),
+    "as_strokes": Spec(
+        handwriting.as_strokes,
+        dict(strokes=[[[0.0, 1.0], [2.0, 3.0]]]),
+        ("strokes",),
+        known={"strokes": (np.zeros((1, 2, 2)), [[]], [[[0.0, 1.0, 2.0]]], [[[0.0, np.nan]]], [[[1e400, 0.0]]])},
+    ),
     "rasterize": Spec(
         handwriting.rasterize,
         dict(strokes=[[[0.0, 1.0], [2.0, 3.0]], [[1.0, 1.0]]], size=12, pen=2.5),
@@ -341,7 +346,7 @@ SPECS = {
         {"pen": ("size",), "size": ("pen",)},
         known={
             "size": (0, -1, 2.5, 10**6),
-            "pen": (20.0,),
+            "pen": (20.0, 12.0, 1e-300, 0.5),
             "strokes": ([[[0.0, 0.0], [5e-324, 5e-324]]], [[[-1e308, 0.0], [1e308, 1e308]]], [[[1e308, 1e308]]]),
         },
     ),
@@ -350,10 +355,16 @@ SPECS = {
         dict(bitmap=np.eye(8, dtype=bool), block=4),
         ("bitmap", "block"),
         {"block": ("bitmap",), "bitmap": ("block",)},
-        known={"block": (0, 16, -4, 2.0, "4"), "bitmap": ("ab", np.full((4, 4), np.nan))},
+        known={"block": (0, 16, 9, -4, 2.0, "4", True), "bitmap": ("ab", np.full((4, 4), np.nan), np.eye(8)[:, :4])},
     ),
     "drawing_to_digit": Spec(
-        handwriting.drawing_to_digit, dict(strokes=[[[0.0, 1.0], [2.0, 3.0]]], pen=4.0), ("strokes", "pen")
+        handwriting.drawing_to_digit,
+        dict(strokes=[[[0.0, 1.0], [2.0, 3.0]]], pen=4.0),
+        ("strokes", "pen"),
+        known={
+            "pen": (32.0, 1e-300),
+            "strokes": ([[[0.0, 0.0], [5e-324, 0.0]]], [[[-1e308, 1e308], [1e308, -1e308]]], [[[0.0, 0.0]], []]),
+        },
     ),
     "read_idx": Spec(
         idx.read_idx,
