@@ -110,6 +110,24 @@ def _in_language(language) -> str:
         i18n.set_language("en")
 
 
+class _EqualToEverything(str):
+    """Text that says it equals whatever it is compared with: it could pass for "ja" holding anything."""
+
+    def __eq__(self, other):
+        return True
+
+    __hash__ = str.__hash__
+
+
+class _EqualToJa:
+    """Not text, but equal to "ja" (and to anything else)."""
+
+    def __eq__(self, other):
+        return True
+
+    __hash__ = object.__hash__
+
+
 class Spec(NamedTuple):
     """A public function, a valid call of it, the arguments to attack, other names a message may use, and values
     that broke a promise once, tried every run (``{argument: (value, ...)}``)."""
@@ -406,9 +424,19 @@ SPECS = {
         known={"step": (1e-300, 1e308), "weights": ([np.full((3, 4), 1e300)],)},
     ),
     # the language of what bplib shows
-    "set_language": Spec(_in_language, dict(language="ja"), ("language",)),
+    "set_language": Spec(
+        _in_language,
+        dict(language="ja"),
+        ("language",),
+        known={"language": (_EqualToEverything("ja"), _EqualToEverything("xx"), _EqualToJa(), None, b"ja", "")},
+    ),
     "get_language": Spec(i18n.get_language, {}, ()),
-    "catalogue_path": Spec(lambda **kw: str(i18n.catalogue_path(**kw)), dict(language="ja"), ("language",)),
+    "catalogue_path": Spec(
+        lambda **kw: str(i18n.catalogue_path(**kw)),
+        dict(language="ja"),
+        ("language",),
+        known={"language": (_EqualToEverything("ja"), _EqualToJa())},
+    ),
     "on_language_change": Spec(_listening, dict(listener=lambda language: None), ("listener",)),
     "_": Spec(i18n._, dict(message="epoch"), ("message",)),
     "N_": Spec(i18n.N_, dict(message="epoch"), ("message",)),
