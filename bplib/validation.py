@@ -227,7 +227,7 @@ def _memory_bytes() -> int:
         return 2**34
 
 
-LARGEST_ARRAY_BYTES = 4 * 2**30  # bplib's largest single allocation: far above anything a notebook here needs
+LARGEST_ARRAY_BYTES = 4 * 2**30  # the most bplib allocates at once: far above anything a notebook here needs
 
 
 def check_fits_in_memory(n_numbers: int, name: str, what: str) -> None:
@@ -242,7 +242,7 @@ def check_fits_in_memory(n_numbers: int, name: str, what: str) -> None:
         limit = (
             f"this machine's {available / 2**30:.3g} GiB of memory"
             if available < LARGEST_ARRAY_BYTES
-            else f"the {LARGEST_ARRAY_BYTES / 2**30:g} GiB bplib allocates at most for one array"
+            else f"the {LARGEST_ARRAY_BYTES / 2**30:g} GiB bplib allocates at most at once"
         )
         size = f"{shown:.3g} numbers, {8 * shown / 2**30:.3g} GiB"
         raise ValueError(f"{name} is too large: {what} would hold {size}, more than {limit}")
