@@ -211,6 +211,8 @@ def file_problem(path: Path, error: OSError, name: str | None = None) -> ValueEr
     """The ValueError to raise, quoting ``path`` (the argument ``name``, if the caller gave it), when opening or
     reading it failed with ``error`` (no such file, a folder, no permission):
     ``raise file_problem(path, error, "path") from error``."""
+    if not isinstance(error, OSError):
+        raise TypeError(f"error must be the OSError that opening or reading the file raised, got {describe(error)}")
     where = f"{name} {path}" if name else str(path)
     if isinstance(error, FileNotFoundError):
         return ValueError(f"{where}: no such file")

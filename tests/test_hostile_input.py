@@ -441,7 +441,18 @@ SPECS = {
     "_": Spec(i18n._, dict(message="epoch"), ("message",)),
     "N_": Spec(i18n.N_, dict(message="epoch"), ("message",)),
     "ngettext": Spec(i18n.ngettext, dict(singular="{n} epoch", plural="{n} epochs", n=2), ("singular", "plural", "n")),
-    "as_path": Spec(lambda **kw: str(validation.as_path(**kw)), dict(value="a/b", name="value"), ("value",)),
+    "as_path": Spec(
+        lambda **kw: str(validation.as_path(**kw)),
+        dict(value="a/b", name="value"),
+        ("value",),
+        known={"value": ("", _PathOfANumber(), 3, None)},
+    ),
+    "file_problem": Spec(
+        lambda **kw: str(validation.file_problem(**kw)),
+        dict(path=Path("a/b"), error=PermissionError(13, "Permission denied"), name="path"),
+        ("error",),
+        known={"error": (None, "Permission denied", OSError(), FileNotFoundError(2, "No such file"))},
+    ),
     # the checks themselves, on what bplib computed (each passes: True)
     "check_shape": Spec(
         lambda **kw: validation.check_shape(**kw) is None, dict(array=X, name="array", expected=(5, 4)), ("array",)
