@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .validation import as_float_array, check_choice
+from .validation import as_float_array, check_choice, check_finite_results
 
 
 def _checks_z(kernel: Callable[[np.ndarray], np.ndarray]) -> Callable[[np.ndarray], np.ndarray]:
@@ -88,7 +88,14 @@ def _checks_rows(kernel: Callable[[np.ndarray], np.ndarray]) -> Callable[[np.nda
         if z.ndim == 0 or z.shape[-1] == 0:
             raise ValueError(f"z must hold at least one unit along its last axis, shape (n,) or (m, n); got {z.shape}")
         with np.errstate(over="ignore"):  # z minus its largest entry may overflow to -inf: its exp is then 0
-            return kernel(z)
+            result = kernel(z)
+        check_finite_results(
+            [result],
+            f"{kernel.__name__}(z)",
+            "some entries of z lie further below their row's largest than float64 holds, so ln p_i = z_i - max z "
+            "is beyond it too",
+        )
+        return result
 
     return checked
 
@@ -122,7 +129,8 @@ def log_softmax(z: np.ndarray) -> np.ndarray:
     """ln p_i = z_i - ln sum_j e^(z_j) along the last axis, computed as (z_i - max z) - ln sum_j e^(z_j - max z).
 
     Finite where ln(softmax(z)) is -inf: a p_i too small for float64 rounds to 0, but its logarithm, about
-    z_i - max z, is an ordinary number. A cost computed from it stays exact (S15).
+    z_i - max z, is an ordinary number. A cost computed from it stays exact (S15). Where z_i - max z itself is
+    beyond float64 (z = [1e308, -1e308]), so is ln p_i: a ValueError names z.
     """
     shifted = z - np.max(z, axis=-1, keepdims=True)
     return shifted - np.log(np.sum(np.exp(shifted), axis=-1, keepdims=True))

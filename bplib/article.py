@@ -273,6 +273,11 @@ def cross_entropy_cost(activate_outputs, desired_outputs, as_written=False) -> f
     _check_same_length(p, y, "activate_outputs and desired_outputs")
     if as_written:
         return _script_binary_cross_entropy(y, p)
+    for values, name in ((p, "activate_outputs"), (y, "desired_outputs")):
+        outside = [i for i, v in enumerate(values) if not 0 <= v <= 1]
+        if outside:
+            i = outside[0]
+            raise ValueError(f"{name} must lie between 0 and 1 (probabilities), got {values[i]!r} at {name}[{i}]")
     return _finite([float(categorical_cross_entropy(np.array(y), np.array(p)))], "the categorical cross-entropy")[0]
 
 

@@ -31,10 +31,14 @@ _TINY = np.finfo(np.float64).tiny
 _SUM_TOLERANCE = 1e-9
 
 
-def _checks_both(second: str, rows: bool = False):
+def _checks_both(second: str, rows: bool = False, probabilities: bool = False, slope_ends=None):
     """The public form of a two-array kernel ``f(desired, <second>)``: both are checked (finite, the same shape;
     with ``rows``, at least one output along the last axis), and a result that overflows float64 raises. The bare
-    kernel stays reachable as ``__wrapped__``."""
+    kernel stays reachable as ``__wrapped__``.
+
+    With ``probabilities`` (the cross-entropies), ``desired`` must lie in [0, 1], and so must ``activated``, if
+    that is the second argument. ``slope_ends(desired, activated)``, for a derivative, gives where the slope is
+    infinite (a at 0 or 1 where the cost's log term there counts): refused, naming the entry."""
 
     def decorate(kernel):
         signature = inspect.signature(kernel)
@@ -48,6 +52,12 @@ def _checks_both(second: str, rows: bool = False):
             check_shape(other, second, desired.shape, "the shape of desired")
             if rows and (other.ndim == 0 or other.shape[-1] == 0):
                 raise ValueError(f"{second} must hold at least one output along its last axis, got shape {other.shape}")
+            if probabilities:
+                _check_unit_interval(desired, "desired", "a share of each output wanted: 0, 1 or between")
+                if second == "activated":
+                    _check_unit_interval(other, "activated", f"{kernel.__name__} takes logarithms of a and 1 - a")
+            if slope_ends is not None:
+                _check_slope_ends(slope_ends(desired, other), desired, other)
             result = quiet_kernel(desired, other)
             check_finite_results([result], f"{kernel.__name__}(desired, {second})", f"desired or {second} too large")
             return result
@@ -55,6 +65,26 @@ def _checks_both(second: str, rows: bool = False):
         return checked
 
     return decorate
+
+
+def _check_unit_interval(values: np.ndarray, name: str, why: str) -> None:
+    """Raise naming ``name`` and its first entry outside [0, 1]."""
+    outside = (values < 0) | (values > 1)
+    if np.any(outside):
+        where = tuple(int(i) for i in np.argwhere(outside)[0])
+        entry = f"{name}[{', '.join(map(str, where))}]" if where else name
+        raise ValueError(f"{name} must lie between 0 and 1 ({why}), got {values[where]!r} at {entry}")
+
+
+def _check_slope_ends(infinite: np.ndarray, desired: np.ndarray, activated: np.ndarray) -> None:
+    """Raise naming the first entry of ``activated`` where ``infinite`` says the slope has no finite value."""
+    if np.any(infinite):
+        where = tuple(int(i) for i in np.argwhere(infinite)[0])
+        at = f"[{', '.join(map(str, where))}]"
+        raise ValueError(
+            f"activated{at} = {activated[where]:g} with desired{at} = {desired[where]:g}: the slope dC/da is infinite "
+            "there (a saturated output); take the output layer's delta from z instead (backprop does)"
+        )
 
 
 @_checks_both("activated")
@@ -69,7 +99,7 @@ def quadratic_derivative(desired: np.ndarray, activated: np.ndarray) -> np.ndarr
     return activated - desired
 
 
-@_checks_both("activated")
+@_checks_both("activated", probabilities=True)
 def cross_entropy(desired: np.ndarray, activated: np.ndarray) -> np.ndarray:
     """C = -sum_j [y_j ln a_j + (1 - y_j) ln(1 - a_j)] over the last axis, for a in [0, 1].
 
@@ -82,14 +112,21 @@ def cross_entropy(desired: np.ndarray, activated: np.ndarray) -> np.ndarray:
     return -np.sum(first + second, axis=-1)
 
 
-@_checks_both("activated")
+@_checks_both("activated", probabilities=True, slope_ends=lambda y, a: ((a == 0) & (y > 0)) | ((a == 1) & (y < 1)))
 def cross_entropy_derivative(desired: np.ndarray, activated: np.ndarray) -> np.ndarray:
-    """dC/da = (a - y) / (a (1 - a)), element-wise (the denominator kept above zero)."""
-    a = activated
-    return (a - desired) / np.maximum(a * (1 - a), _TINY)
+    """dC/da = -y / a + (1 - y) / (1 - a) = (a - y) / (a (1 - a)), element-wise, for y and a in [0, 1].
+
+    At a = 0 or 1 a term whose factor (y, or 1 - y) is zero counts as zero, as in the cost: the slope there is
+    1 (a = 0, y = 0) or -1 (a = 1, y = 1). Where the other term counts (a = 0 with y > 0, a = 1 with y < 1), the
+    slope is infinite, and refused.
+    """
+    a, y = activated, desired
+    inside = (a > 0) & (a < 1)
+    ends = np.where(a == 0, 1.0, -1.0)
+    return np.where(inside, (a - y) / np.where(inside, a * (1 - a), 1.0), ends)
 
 
-@_checks_both("z")
+@_checks_both("z", probabilities=True)
 def cross_entropy_from_logits(desired: np.ndarray, z: np.ndarray) -> np.ndarray:
     """The cross-entropy of sigmoid(z), computed from z without rounding a to 0 or 1.
 
@@ -99,7 +136,7 @@ def cross_entropy_from_logits(desired: np.ndarray, z: np.ndarray) -> np.ndarray:
     return np.sum(softplus - desired * z, axis=-1)
 
 
-@_checks_both("activated")
+@_checks_both("activated", probabilities=True)
 def categorical_cross_entropy(desired: np.ndarray, activated: np.ndarray) -> np.ndarray:
     """C = -sum_j y_j ln p_j over the last axis, for probabilities p (a softmax's outputs) and y summing to 1.
 
@@ -111,13 +148,15 @@ def categorical_cross_entropy(desired: np.ndarray, activated: np.ndarray) -> np.
     return 0.0 - np.sum(np.where(y != 0, y * np.log(np.maximum(p, _TINY)), 0.0), axis=-1)  # 0.0 - : never -0.0
 
 
-@_checks_both("activated")
+@_checks_both("activated", probabilities=True, slope_ends=lambda y, p: (p == 0) & (y > 0))
 def categorical_cross_entropy_derivative(desired: np.ndarray, activated: np.ndarray) -> np.ndarray:
-    """dC/dp = -y / p, element-wise (the denominator kept above zero)."""
-    return -desired / np.maximum(activated, _TINY)
+    """dC/dp = -y / p, element-wise, for y and p in [0, 1]: 0 where y = 0 (even at p = 0, where the term counts
+    as zero, as in the cost); infinite, and refused, where p = 0 and y > 0."""
+    y, p = desired, activated
+    return np.where(y != 0, -y / np.where(p > 0, p, 1.0), 0.0)
 
 
-@_checks_both("z", rows=True)
+@_checks_both("z", rows=True, probabilities=True)
 def categorical_cross_entropy_from_logits(desired: np.ndarray, z: np.ndarray) -> np.ndarray:
     """The categorical cross-entropy of softmax(z), computed from z through log-softmax: -sum_j y_j ln p_j with
     ln p_j = z_j - ln sum_k e^(z_k), summed over the last axis.

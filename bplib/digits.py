@@ -9,7 +9,6 @@ rows scaled to [0, 1] and labels as integers 0..9; ``one_hot`` turns labels into
 from __future__ import annotations
 
 import importlib.util
-import warnings
 import zlib
 from os import PathLike
 from pathlib import Path
@@ -17,8 +16,8 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .idx import read_idx
-from .validation import as_path, as_positive_int, check_fits_in_memory, describe
+from .idx import GZIP_SIGNATURE, read_idx
+from .validation import as_path, as_positive_int, check_fits_in_memory, describe, file_problem
 
 PIXELS = 64  # the UCI digits: 8 x 8
 
@@ -58,21 +57,51 @@ def load_digits() -> tuple[np.ndarray, np.ndarray]:
 
 
 def _read_digits_csv(path: Path) -> tuple[np.ndarray, np.ndarray]:
-    """The ``(counts, labels)`` of the digits CSV at ``path``: rows of 64 counts 0..16 and a label 0..9."""
+    """The ``(counts, labels)`` of the digits CSV at ``path`` (gzipped or not): rows of 64 counts 0..16 and a
+    label 0..9. A damaged file raises a ValueError naming it and the first line at fault (lines from 1)."""
+
+    def damaged(problem: str) -> ValueError:
+        return ValueError(f"{path}: not a readable digits CSV (rows of {PIXELS} counts and a label): {problem}")
+
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error")  # numpy only warns about a file with no rows
-            table = np.loadtxt(path, delimiter=",", dtype=np.int64, ndmin=2)
-    except (ValueError, UserWarning, OSError, EOFError, zlib.error) as error:  # a cut-off .gz ends in EOFError
-        raise ValueError(f"{path}: not a readable digits CSV (rows of 64 counts and a label): {error}") from error
-    if table.shape[0] == 0 or table.shape[1] != PIXELS + 1:
-        raise ValueError(
-            f"{path}: expected rows of {PIXELS + 1} numbers (64 counts and a label), got a table of shape {table.shape}"
-        )
+        raw = path.read_bytes()
+    except OSError as error:  # no such file, a folder, no permission
+        raise file_problem(path, error) from error
+    cut = False
+    if raw[:2] == GZIP_SIGNATURE:
+        unzip = zlib.decompressobj(wbits=31)  # 31: a gzip header and trailer
+        try:
+            raw = unzip.decompress(raw)
+        except zlib.error as error:
+            raise damaged(f"a damaged gzip file ({error})") from error
+        cut = not unzip.eof  # what arrived is unzipped; the rest of the file never came
+    lines = raw.split(b"\n")
+    if cut:
+        raise damaged(f"cut off in line {len(lines)}")
+    if lines and not lines[-1].strip():
+        lines.pop()  # the newline that ends the last row
+    if not lines:
+        raise damaged("no rows")
+    table = np.empty((len(lines), PIXELS + 1), dtype=np.int64)
+    for n, line in enumerate(lines, start=1):
+        try:
+            fields = line.decode("ascii").split(",")
+        except UnicodeDecodeError:
+            raise damaged(f"line {n} is not text") from None
+        if len(fields) != PIXELS + 1:
+            held = "nothing" if not line.strip() else f"{len(fields)} comma-separated values"
+            raise damaged(f"line {n} holds {held}, not {PIXELS + 1}")
+        for column, field in enumerate(fields, start=1):
+            if not field.strip().isdigit():  # isdigit: no sign, point, exponent or _, and ASCII here
+                raise damaged(f"line {n}, column {column} holds {field.strip()!r}, not a whole number")
+        table[n - 1] = [int(field) for field in fields]
     counts, labels = table[:, :-1], table[:, -1]
     for what, values, largest in (("pixel counts", counts, 16), ("labels", labels, 9)):
-        if values.min() < 0 or values.max() > largest:
-            raise ValueError(f"{path}: {what} must lie in 0..{largest}, found {values.min()} to {values.max()}")
+        if values.max() > largest:
+            line = int(np.argwhere(values > largest)[0][0]) + 1
+            raise ValueError(
+                f"{path}: {what} must lie in 0..{largest}, found {values.min()} to {values.max()} (line {line})"
+            )
     return counts, labels
 
 

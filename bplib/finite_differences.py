@@ -61,12 +61,24 @@ def centred_difference(f: Callable[[float], float], value: float, step: float) -
 def _difference(method: str, f, value, step) -> float:
     step = as_positive_float(step, "step")
     value = float(as_float_array(value, "value", ndim=0))
-    if not np.isfinite(abs(value) + step):  # f would be asked about infinity
-        raise ValueError(f"value +- step overflows float64 (beyond 1.8e308): value = {value:g}, step = {step:g}")
+    _check_nudge(value, step, method, "value")
     slope = _SLOPES[method](_returning_a_number(f), value, step)
     nudged = getattr(f, "nudged", None)  # parameter_loss's f says which parameter it nudges
     _check_slope(slope, value, step, "f changes too much over one step", nudged if isinstance(nudged, str) else "value")
     return slope
+
+
+def _check_nudge(value: float, step: float, method: str, nudged: str) -> None:
+    """Raise naming ``step`` if ``value`` nudged by it (up, and for ``"centred"`` down too) is beyond float64: f
+    would be asked about infinity, and numpy would warn on the way. ``nudged`` names the number nudged."""
+    value = float(value)
+    ends = (value + step, value - step) if method == "centred" else (value + step,)  # Python floats: no warning
+    if not all(map(np.isfinite, ends)):
+        sign = "+-" if method == "centred" else "+"
+        raise ValueError(
+            f"{nudged} {sign} step overflows float64 (beyond 1.8e308): {nudged} = {value:g}, step = {step:g}; "
+            "take a smaller step"
+        )
 
 
 def _check_slope(slope: float, value: float, step: float, too_steep: str, nudged: str) -> None:
@@ -146,27 +158,38 @@ def _check_nudgeable(x) -> None:
     as_float_array(x, "x")  # finite
 
 
-def _every_slope(f: Callable[[np.ndarray], float], x: np.ndarray, method: str, step: float, name: str) -> np.ndarray:
+_TOO_STEEP = "f changes too much over one step"
+
+
+def _every_slope(
+    f: Callable[[np.ndarray], float], x: np.ndarray, method: str, step: float, name: str, too_steep: str = _TOO_STEEP
+) -> np.ndarray:
     """``_slopes`` of all the entries of ``x``, shaped like ``x``."""
-    return _slopes(f, x, method, step, list(np.ndindex(x.shape)), name).reshape(x.shape)
+    return _slopes(f, x, method, step, list(np.ndindex(x.shape)), name, too_steep).reshape(x.shape)
 
 
 def _slopes(
-    f: Callable[[np.ndarray], float], x: np.ndarray, method: str, step: float, entries, name: str
+    f: Callable[[np.ndarray], float],
+    x: np.ndarray,
+    method: str,
+    step: float,
+    entries,
+    name: str,
+    too_steep: str = _TOO_STEEP,
 ) -> np.ndarray:
     """Nudge each entry of ``x`` listed in ``entries`` in place, restoring it; return their slopes, in order.
-    ``name`` is what the caller calls ``x``, for the messages."""
+    ``name`` is what the caller calls ``x``, for the messages; ``too_steep`` says what to blame when a slope
+    overflows, in the caller's words."""
     slope_of = _SLOPES[method]
     slopes = np.empty(len(entries))
     for n, where in enumerate(entries):
         original = x[where]
+        _check_nudge(original, step, method, f"{name}[{', '.join(map(str, where))}]")
         try:
             slopes[n] = slope_of(_along_entry(f, x, where), original, step)
         finally:
             x[where] = original
-        _check_slope(
-            slopes[n], original, step, "f changes too much over one step", f"{name}[{', '.join(map(str, where))}]"
-        )
+        _check_slope(slopes[n], original, step, too_steep, f"{name}[{', '.join(map(str, where))}]")
     return slopes
 
 
@@ -285,6 +308,7 @@ def nudge(
     step = as_positive_float(step, "step")
     method = check_choice(method, "method", METHODS)
     f, value, label = parameter_loss(weights, biases, x, y, kind, layer, index, activation, cost)
+    _check_nudge(value, step, method, label)
     loss, plus = f(value), f(value + step)  # each loss once: the slope is made of the losses it reports
     minus = f(value - step) if method == "centred" else None
     slope = (plus - loss) / step if method == "forward" else (plus - minus) / (2 * step)  # as _SLOPES compute

@@ -16,6 +16,9 @@ from .validation import as_float_array, as_positive_float, as_positive_int, chec
 BITMAP = 32  # pixels a side, as in the UCI set
 BLOCK = 4  # 32 / 4 = 8 blocks a side
 PEN = 5.5  # pen width in bitmap pixels: about the stroke width of the UCI digits
+# A pen's reach never less than half a pixel's diagonal (and a hair, against rounding): every pixel a stroke passes
+# through then has its centre within reach, so a thin pen cannot leave a drawing blank between pixel centres.
+_HALF_DIAGONAL = np.sqrt(0.5) * (1 + 1e-9)
 
 
 def as_strokes(strokes) -> list[np.ndarray]:
@@ -38,8 +41,9 @@ def rasterize(strokes, size: int = BITMAP, pen: float = PEN) -> np.ndarray:
 
     The strokes' points are scaled (the same factor across and down) and centred so the drawing, pen included,
     just fits the bitmap; a pixel is on when its centre lies within ``pen / 2`` of a stroke (a point for a
-    one-point stroke, else the segments between consecutive points). No strokes: an empty bitmap. ``pen`` must
-    be narrower than the bitmap, so that the drawing has room.
+    one-point stroke, else the segments between consecutive points), or within half a pixel's diagonal for a pen
+    thinner than that, so every pixel a stroke passes through is on. No strokes: an empty bitmap; any stroke:
+    some pixel on. ``pen`` must be narrower than the bitmap, so that the drawing has room.
     """
     strokes = as_strokes(strokes)
     size = as_positive_int(size, "size")
@@ -53,7 +57,7 @@ def rasterize(strokes, size: int = BITMAP, pen: float = PEN) -> np.ndarray:
     placed = _fit(strokes, pen / 2, size - pen / 2)
     starts = np.concatenate([p[:-1] if len(p) > 1 else p for p in placed])
     ends = np.concatenate([p[1:] if len(p) > 1 else p for p in placed])
-    return _distance_to_segments(starts, ends, size) <= pen / 2
+    return _distance_to_segments(starts, ends, size) <= max(pen / 2, _HALF_DIAGONAL)
 
 
 def _fit(strokes: list[np.ndarray], first: float, last: float) -> list[np.ndarray]:

@@ -36,13 +36,17 @@ def catalogue_path(language: str) -> Path:
 
 
 def _checked_language(language) -> str:
-    """``language`` as a plain ``str``, one of ``LANGUAGES``. A str subclass is compared by its characters, not
-    by its own ``==``, so an object cannot pass for "ja" by saying it equals everything."""
-    plain = str.__str__(language) if issubclass(type(language), str) else None  # type(): __class__ can lie
-    if plain not in LANGUAGES:
-        shown = repr(plain) if plain is not None else f"{type(language).__name__} {object.__repr__(language)}"
-        raise ValueError(f"language must be one of {', '.join(map(repr, LANGUAGES))}, got {shown}")
-    return plain
+    """``language``, a plain ``str`` and one of ``LANGUAGES``. Only a real str is a language name: a str subclass
+    or any other object could pass for "ja" by its own ``==``, so it is refused (TypeError) before any
+    comparison; ``type()`` is asked, since ``__class__`` can lie."""
+    choices = ", ".join(map(repr, LANGUAGES))
+    if type(language) is not str:
+        builtin = type(language).__module__ == "builtins"  # None, 1, b"ja": their repr says what came
+        shown = repr(language)[:60] if builtin else f"a {type(language).__name__} object"  # another repr could lie
+        raise TypeError(f"language must be a str, one of {choices}, got {shown}")
+    if language not in LANGUAGES:
+        raise ValueError(f"language must be one of {choices}, got {language!r}")
+    return language
 
 
 def set_language(language: str) -> None:

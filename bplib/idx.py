@@ -25,7 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .validation import _memory_bytes, as_path
+from .validation import _memory_bytes, as_path, file_problem
 
 TYPES = {0x08: ">u1", 0x09: ">i1", 0x0B: ">i2", 0x0C: ">i4", 0x0D: ">f4", 0x0E: ">f8"}
 GZIP_SIGNATURE = b"\x1f\x8b"
@@ -37,15 +37,14 @@ MORE_SHOWN = 2**20  # bytes past what the header promises that are read to say h
 def read_idx(path: str | PathLike) -> np.ndarray:
     """The numbers stored in the IDX file at ``path`` (gzipped or not), shaped as its header says.
 
-    The dtype follows the file's type code (``uint8`` for MNIST). A missing file, a wrong magic number, a file
-    shorter or longer than its header promises, more than ``MAX_DIMENSIONS`` dimensions, more numbers than the
-    machine has memory for: ``ValueError`` naming the file and what is wrong. ``path`` is a ``str`` or a
+    The dtype follows the file's type code (``uint8`` for MNIST). A missing file, a folder, one that cannot be
+    read, a wrong magic number, a file shorter or longer than its header promises, more than ``MAX_DIMENSIONS``
+    dimensions, more numbers than the machine has memory for, NaN or infinity among float numbers: ``ValueError``
+    naming the file and what is wrong. ``path`` is a ``str`` or a
     ``pathlib.Path``. Only what the header promises is read (and unzipped), and only once it fits in memory, so a
     small gzipped file that would unzip to gigabytes is refused, not unzipped.
     """
     path = as_path(path, "path")
-    if not path.is_file():
-        raise ValueError(f"path {path}: no such file" if not path.exists() else f"path {path}: not a file")
     try:
         with path.open("rb") as file:
             zipped = file.read(2) == GZIP_SIGNATURE
@@ -61,8 +60,8 @@ def read_idx(path: str | PathLike) -> np.ndarray:
                     "more than this machine's memory"
                 )
             data += _read(path, stream, header + expected + MORE_SHOWN + 1 - len(data))
-    except OSError as error:  # no permission to read it, say
-        raise ValueError(f"{path}: cannot be read ({error.strerror or error})") from error
+    except OSError as error:  # no such file, a folder, no permission to read it
+        raise file_problem(path, error, "path") from error
     found = len(data) - header
     if found != expected:
         more = f"more than {MORE_SHOWN}" if found > expected + MORE_SHOWN else found - expected
@@ -71,7 +70,13 @@ def read_idx(path: str | PathLike) -> np.ndarray:
             f"{path}: {problem}: the header promises {' x '.join(map(str, shape))} numbers of {dtype.itemsize} "
             f"byte(s), {expected} bytes, but {found} bytes follow it"
         )
-    return np.frombuffer(data, dtype, count=count, offset=header).reshape(shape).astype(dtype.newbyteorder("="))
+    numbers = np.frombuffer(data, dtype, count=count, offset=header).reshape(shape).astype(dtype.newbyteorder("="))
+    if dtype.kind == "f" and not np.all(np.isfinite(numbers)):
+        where = tuple(int(i) for i in np.argwhere(~np.isfinite(numbers))[0])
+        raise ValueError(
+            f"{path}: damaged or not data: it holds {float(numbers[where])!r} at index {where}, where numbers belong"
+        )
+    return numbers
 
 
 def _header(path: Path, data: bytes) -> tuple[tuple[int, ...], np.dtype, int]:

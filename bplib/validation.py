@@ -183,16 +183,42 @@ def as_generator(seed, name: str = "seed") -> np.random.Generator:
 def as_path(value, name: str) -> Path:
     """Return ``value`` (a ``str`` or a path object such as ``pathlib.Path``) as a ``Path``, or raise naming ``name``.
 
-    Refused: None, numbers, bytes (pathlib would fail deep inside with its own message), and text holding a NUL
-    character, which no file name can hold.
+    The one check of a path argument in bplib (``read_idx``, ``load_mnist``). Refused with a TypeError: None,
+    numbers, bytes (pathlib would fail deep inside with its own message), an object whose ``__fspath__()`` gives
+    anything but text. Refused with a ValueError: the empty str (pathlib would read it as the current folder) and
+    text holding a NUL character, which no file name can hold. A file that cannot be opened is the reader's to
+    report, quoting the path (``file_problem``).
     """
-    if isinstance(value, (str, os.PathLike)):
-        text = os.fspath(value)
-        if isinstance(text, str):
-            if "\0" in text:
-                raise ValueError(f"{name} must be a file path, got text holding a NUL character: {describe(value)}")
-            return Path(text)
-    raise TypeError(f"{name} must be a file path (a str or a pathlib.Path), got {describe(value)}")
+    if isinstance(value, str):
+        text = str.__str__(value)
+    elif isinstance(value, os.PathLike):
+        text = type(value).__fspath__(value)  # what os.fspath calls; its TypeError would not name the argument
+        if not isinstance(text, str):
+            raise TypeError(
+                f"{name} must be a file path (a str or a pathlib.Path), got {describe(value)}: its __fspath__() "
+                f"returned {type(text).__name__}, not text"
+            )
+    else:
+        raise TypeError(f"{name} must be a file path (a str or a pathlib.Path), got {describe(value)}")
+    if not text:
+        raise ValueError(f"{name} must be a file path, got an empty str")
+    if "\0" in text:
+        raise ValueError(f"{name} must be a file path, got text holding a NUL character: {describe(value)}")
+    return Path(text)
+
+
+def file_problem(path: Path, error: OSError, name: str | None = None) -> ValueError:
+    """The ValueError to raise, quoting ``path`` (the argument ``name``, if the caller gave it), when opening or
+    reading it failed with ``error`` (no such file, a folder, no permission):
+    ``raise file_problem(path, error, "path") from error``."""
+    if not isinstance(error, OSError):
+        raise TypeError(f"error must be the OSError that opening or reading the file raised, got {describe(error)}")
+    where = f"{name} {path}" if name else str(path)
+    if isinstance(error, FileNotFoundError):
+        return ValueError(f"{where}: no such file")
+    if isinstance(error, IsADirectoryError):
+        return ValueError(f"{where}: a folder, not a file")
+    return ValueError(f"{where}: cannot be read ({error.strerror or error or type(error).__name__})")
 
 
 def _memory_bytes() -> int:
@@ -203,18 +229,25 @@ def _memory_bytes() -> int:
         return 2**34
 
 
+LARGEST_ARRAY_BYTES = 4 * 2**30  # the most bplib allocates at once: far above anything a notebook here needs
+
+
 def check_fits_in_memory(n_numbers: int, name: str, what: str) -> None:
     """Raise a ValueError naming ``name`` before ``what`` (``n_numbers`` float64 numbers) is allocated, if it would
-    need more memory than the machine has: a MemoryError, or the system stopping the kernel, says less."""
+    need more than ``LARGEST_ARRAY_BYTES`` (4 GiB) or more memory than the machine has: a MemoryError, or the
+    system stopping the kernel at the array's first use (numpy hands out zeros lazily), says less."""
     if isinstance(n_numbers, bool) or not isinstance(n_numbers, numbers.Integral) or n_numbers < 0:
         raise TypeError(f"n_numbers must be a whole number >= 0, got {describe(n_numbers)}")
     available = _memory_bytes()
-    if 8 * n_numbers > available:
+    if 8 * n_numbers > min(available, LARGEST_ARRAY_BYTES):
         shown = float(min(n_numbers, 10**300))  # a Python int may be too large for a float, and for the message
-        raise ValueError(
-            f"{name} is too large: {what} would hold {shown:.3g} numbers, {8 * shown / 2**30:.3g} GiB, "
-            f"more than this machine's {available / 2**30:.3g} GiB of memory"
+        limit = (
+            f"this machine's {available / 2**30:.3g} GiB of memory"
+            if available < LARGEST_ARRAY_BYTES
+            else f"the {LARGEST_ARRAY_BYTES / 2**30:g} GiB bplib allocates at most at once"
         )
+        size = f"{shown:.3g} numbers, {8 * shown / 2**30:.3g} GiB"
+        raise ValueError(f"{name} is too large: {what} would hold {size}, more than {limit}")
 
 
 def check_choice(value, name: str, choices: Sequence[str]) -> str:

@@ -3,7 +3,7 @@ import warnings
 import numpy as np
 import pytest
 
-from bplib import article
+from bplib import article, costs
 from bplib.activations import ACTIVATIONS, ELEMENTWISE, sigmoid
 from bplib.costs import COSTS, cross_entropy, cross_entropy_from_logits, quadratic_derivative
 
@@ -96,7 +96,7 @@ def test_costs_check_their_arguments_and_refuse_to_overflow():
     with pytest.raises(ValueError, match=r"quadratic\(desired, activated\) overflows float64"):
         COSTS["quadratic"].cost(np.array([-1e200]), np.array([1e200]))
     with pytest.raises(ValueError, match=r"cross_entropy_derivative\(desired, activated\) overflows"):
-        COSTS["cross_entropy"].cost_derivative(np.array([1.0]), np.array([-5.0]))
+        COSTS["cross_entropy"].cost_derivative(np.array([1.0]), np.array([1e-310]))  # -1 / 1e-310
     with pytest.raises(ValueError, match="desired must be finite"):
         cross_entropy(np.array([np.inf]), np.array([0.5]))
 
@@ -123,3 +123,55 @@ def test_the_categorical_cross_entropy_asks_for_a_softmax_and_a_probability_per_
     COSTS["quadratic"].check_fits("softmax", np.array([[3.0, 7.0]]))  # the quadratic cost takes a softmax too
     with pytest.raises(ValueError, match="last layer's activation must be 'sigmoid', got 'softmax'"):
         COSTS["cross_entropy"].check_fits("softmax", np.array([[0.0, 1.0]]))
+
+
+_CROSS_ENTROPIES = [
+    costs.cross_entropy,
+    costs.cross_entropy_derivative,
+    costs.categorical_cross_entropy,
+    costs.categorical_cross_entropy_derivative,
+]
+
+
+@pytest.mark.parametrize("function", _CROSS_ENTROPIES + [costs.cross_entropy_from_logits])
+@pytest.mark.parametrize("desired", [[2.0, 0.0], [-0.5, 1.0], [1.0, 1.0 + 1e-12]], ids=repr)
+def test_cross_entropies_refuse_desired_outside_0_to_1_naming_it(function, desired):
+    """y ln a + (1 - y) ln(1 - a) is a cross-entropy, and -y / p its slope, only for y in [0, 1]."""
+    with pytest.raises(ValueError, match=r"^desired must lie between 0 and 1.* at desired\[\d\]"):
+        function(desired, [0.5, 0.5])
+
+
+@pytest.mark.parametrize("function", _CROSS_ENTROPIES)
+@pytest.mark.parametrize("activated", [[1.5, 0.5], [0.5, -1e-300], [-5.0, 0.5]], ids=repr)
+def test_cross_entropies_refuse_activated_outside_0_to_1_naming_it(function, activated):
+    """ln a and ln(1 - a) have no value outside [0, 1]: the cost used to come out finite, even negative."""
+    with pytest.raises(ValueError, match=r"^activated must lie between 0 and 1.* at activated\[\d\]"):
+        function([1.0, 0.0], activated)
+
+
+@pytest.mark.parametrize(
+    ("function", "desired", "activated"),
+    [
+        (costs.cross_entropy_derivative, [1.0, 0.0], [0.0, 0.5]),  # -y / a with a = 0
+        (costs.cross_entropy_derivative, [0.5, 0.0], [0.5, 1.0]),  # (1 - y) / (1 - a) with a = 1
+        (costs.categorical_cross_entropy_derivative, [0.0, 1.0], [1.0, 0.0]),
+    ],
+)
+def test_a_cross_entropy_slope_that_is_infinite_is_refused_naming_activated(function, desired, activated):
+    with pytest.raises(ValueError, match=r"^activated\[\d\] = [01]\b.*infinite"):
+        function(desired, activated)
+
+
+def test_a_cross_entropy_slope_at_a_rounded_end_is_its_limit():
+    """At a = 0 with y = 0 the slope -y/a + (1 - y)/(1 - a) is 1, at a = 1 with y = 1 it is -1, and -y/p is 0 where
+    y = 0: the ends a saturated sigmoid or softmax rounds to, where the values used to read 0 or -4.5e307."""
+    np.testing.assert_array_equal(costs.cross_entropy_derivative([0.0, 1.0, 0.25], [0.0, 1.0, 0.5]), [1.0, -1.0, 1.0])
+    np.testing.assert_array_equal(costs.categorical_cross_entropy_derivative([0.0, 1.0], [0.0, 1.0]), [0.0, -1.0])
+    assert costs.cross_entropy([1.0, 0.0], [1.0, 0.0]) == 0.0
+
+
+def test_the_articles_cross_entropy_cost_names_its_own_arguments():
+    with pytest.raises(ValueError, match=r"^activate_outputs must lie between 0 and 1"):
+        article.cross_entropy_cost([1.5, 0.5], [1.0, 0.0])
+    with pytest.raises(ValueError, match=r"^desired_outputs must lie between 0 and 1"):
+        article.cross_entropy_cost([0.5, 0.5], [2.0, 0.0])

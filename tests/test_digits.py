@@ -49,17 +49,33 @@ def _a_digits_row(label: int) -> str:
 
 
 DAMAGED_CSVS = {
-    "cut off": (lambda rows: gzip.compress(rows.encode())[:-20], r"not a readable digits CSV"),
-    "not numbers": (lambda rows: gzip.compress(rows.replace("16", "x", 1).encode()), r"not a readable digits CSV"),
+    "cut off": (lambda rows: gzip.compress(rows.encode())[:-20], r"not a readable digits CSV.*: cut off in line \d"),
+    "cut off in a row": (
+        lambda rows: gzip.compress(rows[:-40].encode()),
+        r"not a readable .*: line 2 holds 52 comma-separated values, not 65",
+    ),
+    "not numbers": (
+        lambda rows: gzip.compress(rows.replace("16", "x", 1).encode()),
+        r"not a readable digits CSV.*: line 1, column 1 holds 'x', not a whole number",
+    ),
+    "a fraction": (
+        lambda rows: gzip.compress(rows.replace("4", "4.5").encode()),
+        r"not a readable .*: line 2, column 65 holds '4.5', not a whole number",
+    ),
     "a column short": (
         lambda rows: gzip.compress("\n".join(row[3:] for row in rows.split("\n")).encode()),
-        r"expected rows of 65 numbers .* got a table of shape \(2, 64\)",
+        r"not a readable .*: line 1 holds 64 comma-separated values, not 65",
     ),
     "a column too many": (
         lambda rows: gzip.compress("\n".join("16," + row for row in rows.split("\n")).encode()),
-        r"expected rows of 65 numbers .* got a table of shape \(2, 66\)",
+        r"not a readable .*: line 1 holds 66 comma-separated values, not 65",
     ),
-    "no rows": (lambda rows: gzip.compress(b""), r"not a readable digits CSV"),
+    "the second row a column short": (
+        lambda rows: gzip.compress(rows.replace("16,4", "4").encode()),
+        r"not a readable .*: line 2 holds 64 comma-separated values, not 65",
+    ),
+    "no rows": (lambda rows: gzip.compress(b""), r"not a readable digits CSV.*: no rows"),
+    "not text": (lambda rows: gzip.compress(b"\xff\xfe" + rows.encode()), r"not a readable .*: line 1 is not text"),
     "a count of 17": (
         lambda rows: gzip.compress(rows.replace("16", "17", 1).encode()),
         r"pixel counts must lie in 0..16",
@@ -79,7 +95,14 @@ def test_a_damaged_digits_csv_is_a_value_error_naming_the_file(tmp_path, monkeyp
     monkeypatch.setattr(bplib.digits, "_shipped_digits_file", lambda: path)
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        with pytest.raises(ValueError, match=f"{re.escape(str(path))}: {message}"):
+        with pytest.raises(ValueError, match=f"^{re.escape(str(path))}: {message}"):
+            load_digits()
+
+
+def test_a_digits_csv_that_cannot_be_opened_is_named(tmp_path, monkeypatch):
+    for path, why in ((tmp_path / "missing.csv.gz", "no such file"), (tmp_path, "a folder, not a file")):
+        monkeypatch.setattr(bplib.digits, "_shipped_digits_file", lambda path=path: path)
+        with pytest.raises(ValueError, match=f"^{re.escape(str(path))}: {why}$"):
             load_digits()
 
 
@@ -98,12 +121,31 @@ def test_a_sound_digits_csv_of_one_row_is_read(tmp_path, monkeypatch):
         (2.5, TypeError, "n_classes must be a whole number"),
         ("10", TypeError, "n_classes must be a whole number"),
         (0, ValueError, "n_classes must be at least 1"),
-        (10**12, ValueError, "n_classes is too large: .* more than this machine's"),
+        (10**12, ValueError, "n_classes is too large: .* GiB, more than"),
+        (True, TypeError, "n_classes must be a whole number"),
+        (np.float64(3.0), TypeError, "n_classes must be a whole number"),
     ],
 )
 def test_one_hot_names_a_bad_class_count(n_classes, error, message):
     with pytest.raises(error, match=message):
         one_hot(np.array([0, 1]), n_classes)
+
+
+def test_one_hot_refuses_a_class_count_too_large_for_one_array_before_allocating(monkeypatch):
+    """3 labels of 10**9 classes are 24 GB: refused on any machine, even one that says it has a petabyte of
+    memory (numpy would hand out the zeros lazily, and the first use would stop the kernel)."""
+    monkeypatch.setattr(bplib.validation, "_memory_bytes", lambda: 2**50)
+    monkeypatch.setattr(np, "zeros", lambda *args, **kwargs: pytest.fail("allocated before checking"))
+    with pytest.raises(
+        ValueError, match=r"^n_classes is too large: 3 desired outputs of 1000000000 classes .* 22.4 GiB"
+    ):
+        one_hot(np.array([0, 1, 2]), 10**9)
+
+
+def test_one_hot_names_labels_out_of_range():
+    for labels in ([0, 4], [-1, 2]):
+        with pytest.raises(ValueError, match=r"^labels must lie in 0..3, got values from -?\d to \d"):
+            one_hot(np.array(labels), 4)
 
 
 # --- a drawing reduced to 8 x 8 ------------------------------------------------------------------------------
@@ -235,6 +277,33 @@ def test_a_batch_gives_each_samples_own_gradient():
         input_gradient(weights, biases, x, y[0])
 
 
+@pytest.mark.parametrize("slopes", [input_gradient, nudged_input_gradient])
+def test_input_slopes_of_an_empty_batch_have_a_row_per_sample_none(slopes):
+    weights, biases = bplib.random_network([4, 3, 2], seed=7)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        result = slopes(weights, biases, np.zeros((0, 4)), np.zeros((0, 2)))
+    assert result.shape == (0, 4) and result.dtype == np.float64
+    with pytest.raises(ValueError, match=r"x must have shape \(0, 4\)"):
+        slopes(weights, biases, np.zeros((0, 5)), np.zeros((0, 2)))
+    with pytest.raises(ValueError, match=r"y must have shape \(0, 2\)"):
+        slopes(weights, biases, np.zeros((0, 4)), np.zeros((0, 3)))
+
+
+@pytest.mark.parametrize("batch", [False, True])
+def test_input_slopes_that_overflow_are_refused_naming_what_is_too_large(batch):
+    """W = 1e300 and x = 1e-290: z, the cost and the bias slope are ordinary numbers, but W^T delta is 1e310."""
+    weights, biases = [np.array([[1e300]])], [np.array([0.0])]
+    x, y = np.array([1e-290]), np.array([0.0])
+    x, y = (x[None], y[None]) if batch else (x, y)
+    for slopes, options in ((input_gradient, {}), (nudged_input_gradient, {"step": 1e-295})):
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            with pytest.raises(ValueError, match=r"overflows float64.*\bx\b.*weights") as caught:
+                slopes(weights, biases, x, y, activation="identity", **options)
+        assert "f changes" not in str(caught.value)
+
+
 def test_the_input_gradient_of_trained_digits_equals_nudged_pixels():
     weights, biases, x_held, labels_held = series_network()
     x, y = x_held[:4], one_hot(labels_held[:4])
@@ -263,18 +332,11 @@ def test_it_reads_digits_drawn_as_strokes(digit):
 
 
 @pytest.mark.parametrize("slopes", [input_gradient, nudged_input_gradient])
-@pytest.mark.parametrize(
-    ("x", "y", "message"),
-    [
-        (np.zeros((0, 4)), np.zeros((0, 2)), r"x must hold at least one sample, got shape \(0, 4\)"),
-        (np.zeros((3, 4)), np.zeros((2, 2)), r"y must have one row per sample of x, shape \(3, n_out\), got \(2, 2\)"),
-    ],
-    ids=["an empty batch", "fewer desired outputs than samples"],
-)
-def test_input_slopes_of_a_batch_refuse_what_has_no_slopes_per_sample(slopes, x, y, message):
+def test_input_slopes_of_a_batch_refuse_fewer_desired_outputs_than_samples(slopes):
+    """(An empty batch is no such case: its slopes are an empty (0, n_in), test above.)"""
     weights, biases = bplib.random_network([4, 3, 2], seed=6)
-    with pytest.raises(ValueError, match=message):
-        slopes(weights, biases, x, y)
+    with pytest.raises(ValueError, match=r"y must have one row per sample of x, shape \(3, n_out\), got \(2, 2\)"):
+        slopes(weights, biases, np.zeros((3, 4)), np.zeros((2, 2)))
 
 
 @pytest.mark.parametrize("scale", [5e-324, 1e-300, 1e300, 1.7e308], ids=repr)
@@ -293,3 +355,32 @@ def test_a_pen_as_wide_as_the_bitmap_is_refused_instead_of_mirroring_the_drawing
         rasterize(DRAWN[4], pen=pen)
     with pytest.raises(ValueError, match="pen must be narrower"):
         drawing_to_digit(DRAWN[4], pen=pen)
+
+
+@pytest.mark.parametrize(
+    ("strokes", "size"),
+    [
+        ([[[0.0, 0.0], [0.0, 0.0]]], 12),  # one point, repeated: placed in the middle, between pixel centres
+        ([[[3.0, 3.0]]], 32),
+        ([[[0.0, 0.0], [5e-324, 0.0]]], 12),  # points closer than any two floats but the smallest step
+        ([[[0.0, 0.0], [1.0, 0.0]]], 12),  # a level line, drawn between two rows of pixel centres
+        ([[[-1e308, 0.0], [1e308, 0.0]]], 12),
+    ],
+    ids=["a repeated point", "a dot", "5e-324 apart", "a level line", "a level line at +-1e308"],
+)
+@pytest.mark.parametrize("pen", [1.0, 0.5, 1e-300])
+def test_a_pen_thinner_than_a_pixel_still_draws_every_pixel_the_strokes_pass_through(strokes, size, pen):
+    """A pen narrower than a pixel's diagonal used to leave a drawing blank (no pixel centre near enough),
+    silently: now each pixel a stroke passes through is on, with its neighbours near enough (a pixel's half
+    diagonal)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        bitmap = rasterize(strokes, size, pen)
+    middle = slice(size // 2 - 1, size // 2 + 1)  # the four pixels that meet at the bitmap's centre
+    if strokes[0][-1][0] != strokes[0][0][0]:  # a level line across, on the border of the middle two rows
+        expected = np.zeros((size, size), dtype=bool)
+        expected[middle, :] = True
+    else:  # a dot at the centre
+        expected = np.zeros((size, size), dtype=bool)
+        expected[middle, middle] = True
+    np.testing.assert_array_equal(bitmap, expected)

@@ -1,4 +1,5 @@
 import math
+import warnings
 
 import numpy as np
 import pytest
@@ -6,6 +7,7 @@ import pytest
 import bplib
 from bplib.examples import article_final_layer
 from bplib.finite_differences import Nudge, spot_check
+from bplib.input_gradient import nudged_input_gradient
 
 
 def test_the_articles_slope_minus_0_002_over_0_001_is_minus_2():
@@ -268,6 +270,51 @@ def test_a_function_whose_value_is_not_finite_is_named_as_such(f, message):
 
 @pytest.mark.parametrize("value", [1.7e308, -1.7e308])
 def test_a_nudge_beyond_float64_is_named_before_f_sees_infinity(value):
-    for difference in (bplib.forward_difference, bplib.centred_difference):
-        with pytest.raises(ValueError, match=r"value \+- step overflows float64"):
-            difference(math.sin, value, 1e308)  # math.sin(inf) would raise its own "math domain error"
+    with pytest.raises(ValueError, match=r"value \+- step overflows float64"):
+        bplib.centred_difference(math.sin, value, 1e308)  # math.sin(inf) would raise its own "math domain error"
+    if value > 0:
+        with pytest.raises(ValueError, match=r"value \+ step overflows float64"):
+            bplib.forward_difference(math.sin, value, 1e308)
+    else:  # the forward nudge goes up only, to -7e307: f is asked nothing beyond float64
+        assert bplib.forward_difference(math.sin, value, 1e308) == (math.sin(value + 1e308) - math.sin(value)) / 1e308
+
+
+_HUGE_LAYER = ([np.array([[1e308, 0.5]])], [np.array([0.25])], np.array([1.0, -1.0]), np.array([0.5]))
+NUDGES_BEYOND_FLOAT64 = {
+    "numerical_gradient_of": lambda: bplib.numerical_gradient_of(lambda a: 0.0, np.array([1.0, 1e308]), 1e308),
+    "numerical_gradient_of, forward": lambda: bplib.numerical_gradient_of(
+        lambda a: 0.0, np.array([1e308]), 1e308, "forward"
+    ),
+    "nudge": lambda: bplib.nudge(*_HUGE_LAYER, "weight", 0, (0, 0), step=1e308),
+    "nudge, centred, below": lambda: bplib.nudge(
+        [np.array([[-1e308, 0.5]])], *_HUGE_LAYER[1:], "weight", 0, (0, 0), step=1e308, method="centred"
+    ),
+    "numerical_gradient": lambda: bplib.numerical_gradient(*_HUGE_LAYER, step=1e308, kind="weight"),
+    "nudged_input_gradient": lambda: nudged_input_gradient(
+        [np.array([[1.0, 1.0]])], [np.array([0.0])], np.array([1.5e308, 0.0]), np.array([0.5]), step=1e308
+    ),
+}
+
+
+@pytest.mark.parametrize("slopes", list(NUDGES_BEYOND_FLOAT64))
+def test_a_nudge_beyond_float64_is_refused_naming_step(slopes):
+    """x + step = 2e308 is inf in float64: refused naming step (and the entry), never a warning or a slope of
+    the loss at infinity; the array nudged ends as it began."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(ValueError, match=r"\bstep\b.*overflows float64|overflows float64.*\bstep\b"):
+            NUDGES_BEYOND_FLOAT64[slopes]()
+
+
+def test_numerical_gradient_of_an_f_returning_nan_says_nan_not_overflow():
+    x = np.array([0.5, -1.0])
+    with pytest.raises(ValueError, match="f must return a finite number, got float nan") as caught:
+        bplib.numerical_gradient_of(lambda a: float("nan"), x)
+    assert "overflow" not in str(caught.value) and x.tolist() == [0.5, -1.0]
+
+
+def test_numerical_gradient_of_leaves_x_as_it_began_when_the_nudge_is_refused():
+    x = np.array([1.0, 1e308])
+    with pytest.raises(ValueError, match="step"):
+        bplib.numerical_gradient_of(lambda a: 0.0, x, 1e308)
+    assert x.tolist() == [1.0, 1e308]

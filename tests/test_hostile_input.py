@@ -79,6 +79,17 @@ for _name, _array in {
 }.items():
     _idx_file(_FILES, _name, _array)
 (_FILES / "many-dimensions-idx").write_bytes(bytes([0, 0, 0x08, 255]) + b"\0\0\0\1" * 255 + b"\0")
+(_FILES / "nan-idx").write_bytes(
+    bytes([0, 0, 0x0E, 1]) + struct.pack(">I", 2) + np.array([1.0, np.nan], ">f8").tobytes()
+)
+(_FILES / "cut-off-idx").write_bytes((_FILES / "train-images-idx3-ubyte").read_bytes()[:-1])
+
+
+class _PathOfANumber:
+    """A path-like object whose ``__fspath__`` returns a number."""
+
+    def __fspath__(self):
+        return 3
 
 
 def _listening(listener) -> str:
@@ -97,6 +108,24 @@ def _in_language(language) -> str:
         return i18n.get_language()
     finally:
         i18n.set_language("en")
+
+
+class _EqualToEverything(str):
+    """Text that says it equals whatever it is compared with: it could pass for "ja" holding anything."""
+
+    def __eq__(self, other):
+        return True
+
+    __hash__ = str.__hash__
+
+
+class _EqualToJa:
+    """Not text, but equal to "ja" (and to anything else)."""
+
+    def __eq__(self, other):
+        return True
+
+    __hash__ = object.__hash__
 
 
 class Spec(NamedTuple):
@@ -222,7 +251,9 @@ SPECS = {
     "check_choice": Spec(validation.check_choice, dict(value="a", name="value", choices=("a", "b")), ("value",)),
     # the article's helpers
     "softmax": Spec(activations.softmax, dict(z=X), ("z",)),
-    "log_softmax": Spec(activations.log_softmax, dict(z=X), ("z",)),
+    "log_softmax": Spec(
+        activations.log_softmax, dict(z=X), ("z",), known={"z": ([1e308, -1e308], [[1e300, 0.0], [0.0, 1.7e308]])}
+    ),
     "softmax_jacobian": Spec(activations.softmax_jacobian, dict(z=X[0]), ("z",)),
     "categorical_cross_entropy": Spec(
         costs.categorical_cross_entropy, dict(desired=[0.0, 1.0], activated=[0.3, 0.7]), ("desired", "activated")
@@ -320,7 +351,12 @@ SPECS = {
         views.class_one_probability, dict(outputs=[[0.3, 0.7], [0.9, 0.1]], output="softmax"), ("outputs", "output")
     ),
     # handwritten digits: drawings, files, labels, input slopes
-    "as_strokes": Spec(handwriting.as_strokes, dict(strokes=[[[0.0, 1.0], [2.0, 3.0]]]), ("strokes",)),
+    "as_strokes": Spec(
+        handwriting.as_strokes,
+        dict(strokes=[[[0.0, 1.0], [2.0, 3.0]]]),
+        ("strokes",),
+        known={"strokes": (np.zeros((1, 2, 2)), [[]], [[[0.0, 1.0, 2.0]]], [[[0.0, np.nan]]], [[[1e400, 0.0]]])},
+    ),
     "rasterize": Spec(
         handwriting.rasterize,
         dict(strokes=[[[0.0, 1.0], [2.0, 3.0]], [[1.0, 1.0]]], size=12, pen=2.5),
@@ -328,7 +364,7 @@ SPECS = {
         {"pen": ("size",), "size": ("pen",)},
         known={
             "size": (0, -1, 2.5, 10**6),
-            "pen": (20.0,),
+            "pen": (20.0, 12.0, 1e-300, 0.5),
             "strokes": ([[[0.0, 0.0], [5e-324, 5e-324]]], [[[-1e308, 0.0], [1e308, 1e308]]], [[[1e308, 1e308]]]),
         },
     ),
@@ -337,19 +373,33 @@ SPECS = {
         dict(bitmap=np.eye(8, dtype=bool), block=4),
         ("bitmap", "block"),
         {"block": ("bitmap",), "bitmap": ("block",)},
-        known={"block": (0, 16, -4, 2.0, "4"), "bitmap": ("ab", np.full((4, 4), np.nan))},
+        known={"block": (0, 16, 9, -4, 2.0, "4", True), "bitmap": ("ab", np.full((4, 4), np.nan), np.eye(8)[:, :4])},
     ),
     "drawing_to_digit": Spec(
-        handwriting.drawing_to_digit, dict(strokes=[[[0.0, 1.0], [2.0, 3.0]]], pen=4.0), ("strokes", "pen")
+        handwriting.drawing_to_digit,
+        dict(strokes=[[[0.0, 1.0], [2.0, 3.0]]], pen=4.0),
+        ("strokes", "pen"),
+        known={
+            "pen": (32.0, 1e-300),
+            "strokes": ([[[0.0, 0.0], [5e-324, 0.0]]], [[[-1e308, 1e308], [1e308, -1e308]]], [[[0.0, 0.0]], []]),
+        },
     ),
     "read_idx": Spec(
         idx.read_idx,
         dict(path=_FILES / "train-labels-idx1-ubyte"),
         ("path",),
-        known={"path": (None, 3, 2.5, b"file", _FILES, _FILES / "missing", _FILES / "many-dimensions-idx")},
+        known={
+            "path": (
+                *(None, 3, 2.5, b"file", "", _PathOfANumber(), _FILES, _FILES / "missing"),
+                *(_FILES / "many-dimensions-idx", _FILES / "nan-idx", _FILES / "cut-off-idx"),
+            )
+        },
     ),
     "load_mnist": Spec(
-        digits.load_mnist, dict(directory=_FILES), ("directory",), known={"directory": (None, 3, _FILES / "missing")}
+        digits.load_mnist,
+        dict(directory=_FILES),
+        ("directory",),
+        known={"directory": (None, 3, "", _PathOfANumber(), _FILES / "missing", _FILES / "nan-idx")},
     ),
     "load_digits": Spec(digits.load_digits, {}, ()),
     "one_hot": Spec(
@@ -357,27 +407,52 @@ SPECS = {
         dict(labels=np.array([3, 0, 2]), n_classes=4),
         ("labels", "n_classes"),
         {"n_classes": ("labels",), "labels": ("n_classes",)},
-        known={"n_classes": (2.5, "3", 0, 10**12)},
+        known={"n_classes": (2.5, "3", 0, True, 10**9, 10**12), "labels": (np.array([4, 0]), np.array([-1, 2]))},
     ),
     "input_gradient": Spec(
-        ig.input_gradient, dict(NET, activation="tanh"), ("weights", "biases", "x", "y", "activation", "cost"), _WB
+        ig.input_gradient,
+        dict(NET, activation="tanh"),
+        ("weights", "biases", "x", "y", "activation", "cost"),
+        _WB,
+        known={"weights": ([np.full((3, 4), 1e300), np.full((2, 3), 1e300)],), "x": (X[:0], X[:1] * 1e308)},
     ),
     "nudged_input_gradient": Spec(
         ig.nudged_input_gradient,
         dict(LAYER, step=1e-4),
         ("weights", "biases", "x", "y", "step", "activation", "cost"),
         _WB,
-        known={"step": (1e-300,)},
+        known={"step": (1e-300, 1e308), "weights": ([np.full((3, 4), 1e300)],)},
     ),
     # the language of what bplib shows
-    "set_language": Spec(_in_language, dict(language="ja"), ("language",)),
+    "set_language": Spec(
+        _in_language,
+        dict(language="ja"),
+        ("language",),
+        known={"language": (_EqualToEverything("ja"), _EqualToEverything("xx"), _EqualToJa(), None, b"ja", "")},
+    ),
     "get_language": Spec(i18n.get_language, {}, ()),
-    "catalogue_path": Spec(lambda **kw: str(i18n.catalogue_path(**kw)), dict(language="ja"), ("language",)),
+    "catalogue_path": Spec(
+        lambda **kw: str(i18n.catalogue_path(**kw)),
+        dict(language="ja"),
+        ("language",),
+        known={"language": (_EqualToEverything("ja"), _EqualToJa())},
+    ),
     "on_language_change": Spec(_listening, dict(listener=lambda language: None), ("listener",)),
     "_": Spec(i18n._, dict(message="epoch"), ("message",)),
     "N_": Spec(i18n.N_, dict(message="epoch"), ("message",)),
     "ngettext": Spec(i18n.ngettext, dict(singular="{n} epoch", plural="{n} epochs", n=2), ("singular", "plural", "n")),
-    "as_path": Spec(lambda **kw: str(validation.as_path(**kw)), dict(value="a/b", name="value"), ("value",)),
+    "as_path": Spec(
+        lambda **kw: str(validation.as_path(**kw)),
+        dict(value="a/b", name="value"),
+        ("value",),
+        known={"value": ("", _PathOfANumber(), 3, None)},
+    ),
+    "file_problem": Spec(
+        lambda **kw: str(validation.file_problem(**kw)),
+        dict(path=Path("a/b"), error=PermissionError(13, "Permission denied"), name="path"),
+        ("error",),
+        known={"error": (None, "Permission denied", OSError(), FileNotFoundError(2, "No such file"))},
+    ),
     # the checks themselves, on what bplib computed (each passes: True)
     "check_shape": Spec(
         lambda **kw: validation.check_shape(**kw) is None, dict(array=X, name="array", expected=(5, 4)), ("array",)

@@ -1,7 +1,9 @@
 """The IDX reader and the MNIST loader, on small files the tests write byte by byte (nothing is downloaded)."""
 
 import gzip
+import re
 import struct
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -203,4 +205,46 @@ def test_a_gzipped_file_that_unzips_to_more_than_memory_is_refused_before_it_is_
 def test_a_file_far_longer_than_its_header_promises_is_read_only_so_far(tmp_path, zipped):
     path = write(tmp_path / "long-idx", GOOD + bytes(3 * idx.MORE_SHOWN), zipped)
     with pytest.raises(ValueError, match=f"long-idx: more than {idx.MORE_SHOWN} bytes too long"):
+        read_idx(path)
+
+
+class _PathOfANumber:
+    """An object whose ``__fspath__`` returns a number, not text: no path."""
+
+    def __fspath__(self):
+        return 3
+
+
+def test_an_object_whose_fspath_is_a_number_is_a_type_error_naming_the_argument():
+    with pytest.raises(TypeError, match=r"^path must be a file path.*__fspath__\(\) returned int"):
+        read_idx(_PathOfANumber())
+    with pytest.raises(TypeError, match=r"^directory must be a file path.*__fspath__\(\) returned int"):
+        load_mnist(_PathOfANumber())
+
+
+def test_an_empty_path_is_a_value_error_naming_the_argument():
+    """ "" would be the current folder to pathlib; no one means that by an empty file name."""
+    with pytest.raises(ValueError, match=r"^path must be a file path, got an empty str"):
+        read_idx("")
+    with pytest.raises(ValueError, match=r"^directory must be a file path, got an empty str"):
+        load_mnist("")
+
+
+@pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf], ids=repr)
+@pytest.mark.parametrize("dtype", [np.float32, np.float64], ids=["float32", "float64"])
+def test_a_float_idx_file_holding_nan_or_infinity_is_named(tmp_path, dtype, bad):
+    path = write(tmp_path / "floats-idx1", idx_bytes(np.array([1.0, 2.0, bad, 4.0], dtype=dtype)))
+    with pytest.raises(ValueError, match=rf"^{re.escape(str(path))}: .*{bad!r} at index \(2,\)"):
+        read_idx(path)
+
+
+def test_a_file_that_cannot_be_opened_is_a_value_error_quoting_it(tmp_path, monkeypatch):
+    """Permission denied, simulated (the tests may run as root, who may read anything)."""
+    path = write(tmp_path / "locked-idx1", idx_bytes(np.array([1, 2], dtype=np.uint8)))
+
+    def refuse(self, *args, **kwargs):
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "open", refuse)
+    with pytest.raises(ValueError, match=rf"^path {re.escape(str(path))}: cannot be read \(Permission denied\)"):
         read_idx(path)

@@ -195,3 +195,12 @@ def test_he_weights_are_the_xavier_draws_times_root_two_and_the_default_is_uncha
     assert all(np.array_equal(d, x) for d, x in zip(default_w + default_b, xavier_w + xavier_b))
     # the first weight drawn with seed 8, from N(0, 1/5): the same number as before init existed
     assert default_w[0][0, 0] == np.random.default_rng(8).normal(0.0, 1 / np.sqrt(5))
+
+
+@pytest.mark.parametrize("sizes", [[10**6, 10**6], [3 * 10**4, 2 * 10**4], [784, 10**9, 10]], ids=str)
+def test_a_network_too_large_for_memory_is_refused_naming_sizes_before_allocating(sizes, monkeypatch):
+    """10**12 weights (8 TB) on any machine; 6e8 (4.5 GiB) even on one that says it has a petabyte."""
+    monkeypatch.setattr(bplib.validation, "_memory_bytes", lambda: 2**50)
+    monkeypatch.setattr(np.random, "default_rng", lambda *args: pytest.fail("allocated before checking"))
+    with pytest.raises(ValueError, match=r"^sizes is too large: the network's weights and biases would hold"):
+        bplib.random_network(sizes, seed=0)

@@ -105,6 +105,19 @@ def test_extreme_z_give_finite_exact_results_without_warnings(no_warnings):
     assert categorical_cross_entropy_from_logits([1.0, 0.0], [-1e4, 1e4]) == 2e4
 
 
+def test_log_softmax_is_exact_for_large_z_and_refuses_differences_beyond_float64(no_warnings):
+    """Shifted by the largest z, ln p_i = z_i - max z exactly where the other units' e^(z - max z) vanish; but
+    where z_i - max z itself overflows (1e308 - -1e308 = 2e308), ln p_i is no float64 and is refused, naming z."""
+    np.testing.assert_array_equal(log_softmax([1e300, 0.0]), [0.0, -1e300])
+    np.testing.assert_array_equal(log_softmax([[1000.0, 0.0], [0.0, 1.7e308]]), [[0.0, -1000.0], [-1.7e308, 0.0]])
+    for z in ([1e308, -1e308], [[0.0, 1.0], [-1e308, 1.5e308]]):
+        with pytest.raises(ValueError, match=r"\bz\b.*overflows float64"):
+            log_softmax(z)
+    with pytest.raises(ValueError, match=r"\bz\b"):
+        categorical_cross_entropy_from_logits([0.0, 1.0], [1e308, -1e308])
+    assert categorical_cross_entropy_from_logits([1.0, 0.0], [1e308, -1e308]) == 0.0  # the -inf term has y = 0
+
+
 def test_the_naive_forms_overflow_where_these_do_not():
     """What the shift and log-softmax fix (S15), in numpy's float64: e^z is inf from 709.79 on, and ln of a p
     that rounded to 0 is -inf."""
@@ -249,7 +262,7 @@ def test_categorical_costs_refuse_bad_arguments_naming_them():
     with pytest.raises(TypeError, match="z must be numbers"):
         categorical_cross_entropy_from_logits([1.0], None)
     with pytest.raises(ValueError, match=r"categorical_cross_entropy_derivative\(desired, activated\) overflows"):
-        categorical_cross_entropy_derivative([1e300], [1e-300])
+        categorical_cross_entropy_derivative([1.0], [1e-310])  # -1 / 1e-310
 
 
 @pytest.mark.parametrize(
