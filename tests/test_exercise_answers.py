@@ -3,6 +3,7 @@
 
 import gc
 import inspect
+import math
 import signal
 import time
 
@@ -438,6 +439,47 @@ class HostileCallable:
 
 def test_an_odd_signature_or_globals_do_not_break_the_check():
     assert ex.check_batch_gradients(HostileCallable()).passed
+
+
+class CodeThatNeverEnds:
+    """A callable whose ``__code__`` never returns: the checkers that read an answer's code read it without it."""
+
+    def __call__(self, *args, **kwargs):
+        return solutions.sigmoid_slope(*args, **kwargs)
+
+    @property
+    def __code__(self):
+        while True:
+            pass
+
+
+@pytest.mark.parametrize("checker", [ex.check_sigmoid_slope, ex.check_weight_grads_batch])
+def test_reading_an_answers_code_runs_none_of_it(checker):
+    verdict = checker(CodeThatNeverEnds())
+    assert verdict.status in ("correct", "wrong", "error"), str(verdict)
+    assert ex.check_sigmoid_slope(CodeThatNeverEnds()).passed  # its __call__'s code is read, and is right
+
+
+class FloatThatChanges(float):
+    """A prediction that says 3.0 when first read and NaN afterwards."""
+
+    reads = 0
+
+    def __float__(self):
+        FloatThatChanges.reads += 1
+        return 3.0 if FloatThatChanges.reads == 1 else math.nan
+
+
+class UnshowableValue:
+    def __repr__(self):
+        raise SystemExit("no")
+
+
+def test_the_value_checkers_read_a_prediction_once_and_never_raise():
+    verdict = ex.check_slope_prediction(FloatThatChanges(3.0), 100.0)
+    assert verdict.kind == "prediction", str(verdict)  # judged as the 3 it first said
+    assert ex.check_slip_found(UnshowableValue(), UnshowableValue()).kind == "bad argument"
+    assert ex.check_slope_prediction(0, 100.0, seed=UnshowableValue()).kind == "bad argument"
 
 
 @needs_alarm

@@ -18,6 +18,7 @@ from typing import NamedTuple
 import numpy as np
 
 from .. import numerical_gradient_of, random_network
+from . import checking
 from . import messages as text
 from .checking import TIME_LIMIT, Exercise, Mistake, Verdict, check, is_seed
 from .handed_activations import ACTIVATION_PAIRS, sigmoid, sigmoid_prime
@@ -199,11 +200,7 @@ def _read_equation(value) -> str | None:
 
 
 def _shown(value) -> str:
-    try:
-        shown = repr(value)
-    except Exception:  # a hostile __repr__
-        return "<cannot be shown>"
-    return shown if len(shown) <= 60 else shown[:59] + "…"
+    return checking._shown(value, repr, 60)  # a hostile __repr__, even one raising SystemExit, is no exception
 
 
 # --- exercise 2: backprop for any depth and any activation ---------------------------------------------------

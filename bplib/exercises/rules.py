@@ -9,10 +9,11 @@ time limit runs in the learner's code) and the solutions (``exercises.solution()
 
 from __future__ import annotations
 
+import inspect
 import os
 from collections.abc import Iterator
 from pathlib import Path
-from types import CodeType
+from types import CodeType, FunctionType
 
 PACKAGE = Path(__file__).parents[1]  # bplib/, spelled as the code objects of its modules spell it
 INSIDE = str(PACKAGE) + os.sep
@@ -54,9 +55,15 @@ def named_bplib_function(code: CodeType, names: frozenset[str]) -> str | None:
 
 
 def code_objects(learner) -> Iterator[CodeType]:
-    """``learner``'s code and that of the functions defined inside it (comprehensions and lambdas included); raises
-    whatever reading a hostile callable's ``__code__`` raises, or AttributeError where there is none."""
-    codes = [learner.__code__]
+    """``learner``'s code and that of the functions defined inside it (comprehensions and lambdas included): a
+    function's, a method's, or the ``__call__`` of a callable object's class; AttributeError where there is none.
+    Read without running any of the learner's code (a ``__code__`` property could loop for ever)."""
+    function = inspect.getattr_static(learner, "__func__", learner)  # a bound method: its function
+    if not isinstance(function, FunctionType):
+        function = inspect.getattr_static(type(learner), "__call__", None)
+    if not isinstance(function, FunctionType):
+        raise AttributeError("no Python code to read")
+    codes = [function.__code__]
     while codes:
         code = codes.pop()
         yield code

@@ -21,7 +21,7 @@ import numpy as np
 from .. import backprop, loss, numerical_gradient, random_network
 from ..datasets import split, two_spirals
 from . import messages as text
-from .checking import TIME_LIMIT, Exercise, Mistake, Verdict, check, is_seed
+from .checking import TIME_LIMIT, Exercise, Mistake, Verdict, _shown, check, is_seed
 
 LEARNING_RATES = (0.5, 2.0, 0.1)  # one per case, so that a rate written into the answer shows
 
@@ -208,19 +208,22 @@ def deep_slope_sizes(seed: int = 0, networks: int = NETWORKS) -> np.ndarray:
     return np.array(rows)
 
 
-def _predicted_number(value, name: str, whole: bool = False) -> str | None:
-    """What is wrong with one predicted number, or None: a real, finite number (whole, for a layer)."""
+def _predicted_number(value, name: str, whole: bool = False) -> tuple[float, str | None]:
+    """One predicted number, read once as a float, and what is wrong with it (None if nothing): it must be a
+    real, finite number (whole, for a layer)."""
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
-        return text.say(text.PREDICTION_NOT_A_NUMBER, name=name, type=type(value).__name__)
+        return math.nan, text.say(text.PREDICTION_NOT_A_NUMBER, name=name, type=type(value).__name__)
     try:
-        number = float(value)
-    except Exception:  # an int too large for a float, or a number type that will not say its value
+        number = float.__float__(float(value))  # a float subclass may answer anything the next time
+    except KeyboardInterrupt:
+        raise
+    except BaseException:  # an int too large for a float, or a number type that will not say its value
         number = math.inf
     if not math.isfinite(number):
-        return text.say(text.PREDICTION_NOT_FINITE, name=name)
+        return number, text.say(text.PREDICTION_NOT_FINITE, name=name)
     if whole and (number != int(number) or not 0 <= int(number) < len(DEEP_SIZES) - 1):
-        return text.say(text.PREDICTION_NOT_A_LAYER, name=name, last=len(DEEP_SIZES) - 2)
-    return None
+        return number, text.say(text.PREDICTION_NOT_A_LAYER, name=name, last=len(DEEP_SIZES) - 2)
+    return number, None
 
 
 def _ratio_sentence(times: float, low: float, high: float) -> tuple[bool, str]:
@@ -242,22 +245,23 @@ def check_slope_prediction(smallest_layer, times_smaller, seed=0) -> Verdict:
     title = text.say(text.PREDICTION_TITLE)
     if smallest_layer is Ellipsis or times_smaller is Ellipsis:
         return Verdict(title, "not done", text.say(text.PREDICTION_NOT_DONE), "not done")
-    problems = [p for p in (_predicted_number(smallest_layer, "smallest_layer", whole=True),
-                            _predicted_number(times_smaller, "times_smaller")) if p]
+    (layer, layer_problem), (times, times_problem) = (_predicted_number(smallest_layer, "smallest_layer", True),
+                                                      _predicted_number(times_smaller, "times_smaller"))
+    problems = [p for p in (layer_problem, times_problem) if p]
     if not is_seed(seed):
-        problems.append(text.say(text.BAD_SEED, got=repr(seed)[:60]))
+        problems.append(text.say(text.BAD_SEED, got=_shown(seed, repr, 60)))
     if problems:
         return Verdict(title, "error", " ".join(problems), "bad argument")
     sizes = deep_slope_sizes(int(seed))
     smallest = sorted({int(n) for n in np.argmin(sizes, axis=1)})
     ratios = sizes[:, -1] / sizes.min(axis=1)
     low, high = float(ratios.min()), float(ratios.max())
-    layer_right = int(float(smallest_layer)) in smallest
+    layer_right = int(layer) in smallest
     layers = ", ".join(map(str, smallest))
     sentences = [text.say_count(text.PREDICTION_MEASURED, len(sizes), layers=layers, low=low, high=high)]
     sentences.append(text.say(text.PREDICTION_LAYER_RIGHT if layer_right else text.PREDICTION_LAYER_WRONG,
-                              layer=int(float(smallest_layer))))
-    ratio_right, sentence = _ratio_sentence(float(times_smaller), low, high)  # read once above: finite
+                              layer=int(layer)))
+    ratio_right, sentence = _ratio_sentence(times, low, high)
     sentences.append(sentence)
     status = "correct" if layer_right and ratio_right else "wrong"
     measured = {"ratio_low": low, "ratio_high": high}
