@@ -653,3 +653,55 @@ def test_the_views_carry_every_number_their_explorers_show(hidden):
     assert output.largest_difference == np.max(np.abs(output.backprop - output.nudged)) < 1e-9
     walk = views.backward_walk_view(*_small_network(0))
     assert walk.difference("a1[0]") == abs(walk.slopes["a1[0]"] - walk.nudged["a1[0]"]) < 1e-9
+
+
+# --- values a slider cannot use ------------------------------------------------------------------------------------
+
+
+def _float_controls(explorer):
+    """Every control of ``explorer`` that holds a float: sliders, log sliders, float text boxes."""
+    from bplib.explore.explorer_base import _inner_widgets
+
+    return [w for w in _inner_widgets(explorer) if w.__class__.__name__ in ("FloatSlider", "FloatLogSlider")]
+
+
+def _table(readout: str) -> str:
+    return readout[readout.index("<table") :]
+
+
+def _notice(explorer) -> str:
+    match = re.search(r"<p class='bplib-notice'[^>]*>(.*?)</p>", explorer.readout.value)
+    return html.unescape(match.group(1)) if match else ""
+
+
+@pytest.mark.parametrize("make", EXPLORERS, ids=lambda c: c.__name__)
+@pytest.mark.parametrize("bad", [float("nan"), float("inf"), float("-inf"), "nan"])
+def test_a_value_that_is_not_a_finite_number_is_not_taken_and_the_view_says_why(make, bad):
+    explorer = make()
+    controls = _float_controls(explorer)
+    assert controls
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for control in controls:
+            kept, before = control.value, _state(explorer)
+            control.value = bad  # no exception, no warning
+            assert control.value == kept
+            assert _state(explorer)[0] == before[0]  # the picture stays
+            notice = _notice(explorer)
+            assert "finite number" in notice and control.description in notice and format(kept, ".3g") in notice
+            assert _table(explorer.readout.value) == _table(before[1])  # and the numbers with it
+            assert re.search(r"\b(nan|inf)\b", notice)
+    control = controls[0]
+    control.value = control.min if control.value != control.min else control.max  # a good value is taken
+    assert _notice(explorer) == ""
+
+
+def test_a_refused_value_is_told_in_japanese():
+    bplib.set_language("ja")
+    try:
+        explorer = OutputLayerExplorer()
+        explorer.inputs[0].value = float("nan")
+        notice = _notice(explorer)
+        assert "有限" in notice and "finite" not in notice
+    finally:
+        bplib.set_language("en")
