@@ -705,3 +705,64 @@ def test_a_refused_value_is_told_in_japanese():
         assert "有限" in notice and "finite" not in notice
     finally:
         bplib.set_language("en")
+
+
+# --- the nudge explorer at the edges of float64 ---------------------------------------------------------------------
+
+# a weight of 1e7 on an input of 1e-7: z = 1, a real slope dC/dW of about 1e-8, but float64 cannot tell 1e7 + 1e-10
+# (or anything below about 1e-9) from 1e7, so those steps do not nudge the weight at all
+BIG_WEIGHT = ([np.array([[1e7]])], [np.array([0.0])], np.array([1e-7]), np.array([0.0]))
+# a weight slope near -1e307: its tangent over the window reaches far beyond float64's picture of the curve
+STEEP = ([np.array([[2e-158]])], [np.array([0.0])], np.array([5e157]), np.array([1e150]))
+
+
+def test_a_step_too_small_to_move_the_loss_is_named_not_shown_as_a_slope_of_zero():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        explorer = NudgeExplorer(*BIG_WEIGHT)
+        explorer.parameter.value = "weights[0][0, 0]"  # no exception from the steps float64 cannot see
+        explorer.step.value = 1e-10
+        view = views.nudge_view(*BIG_WEIGHT, "weight", 0, (0, 0), 1e-10)
+        assert view.loss_plus == view.loss and view.step_too_small and view.backprop_slope != 0
+        text = html.unescape(explorer.readout.value)
+        assert text.count("step too small") == 2 and "+0.000000000" not in text
+        assert len(explorer.secant_line.get_xdata()) == 0  # no secant of slope 0 drawn
+        assert len(explorer.forward_curve.get_xdata()) > 0  # the steps float64 can see are still drawn
+        assert min(explorer.forward_curve.get_xdata()) >= np.finfo(float).eps * 1e7
+        explorer.step.value = 1e-2
+        assert "step too small" not in explorer.readout.value and len(explorer.secant_line.get_xdata()) > 0
+        explorer.live.png()
+
+
+def test_a_parameter_the_loss_does_not_depend_on_reads_a_true_zero_slope():
+    """The article's input 2 is 0: its weights do not move the loss at any step, and backprop says 0 too."""
+    explorer = NudgeExplorer()
+    explorer.parameter.value = "weights[0][1, 2]"
+    explorer.step.value = 1e-10
+    view = views.nudge_view(*article_final_layer(), "weight", 0, (1, 2), 1e-10)
+    assert view.forward_slope == view.backprop_slope == 0 and not view.step_too_small
+    assert "step too small" not in explorer.readout.value
+
+
+def test_a_huge_slope_draws_its_tangent_without_overflow_or_warnings():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        explorer = NudgeExplorer(*STEEP)
+        explorer.parameter.value = "weights[0][0, 0]"
+        explorer.live.png()
+        y = np.asarray(explorer.tangent_line.get_ydata())
+        low, high = explorer.curve_axes.get_ylim()
+        assert y.size and np.all(np.isfinite(y)) and low < high
+        assert np.all((y >= low - (high - low)) & (y <= high + (high - low)))  # cut to the picture, not beyond
+
+
+def test_the_nudge_explorer_uses_each_argument_it_is_given():
+    weights, biases, x, y = article_final_layer()
+    x2 = x + 1.0
+    explorer = NudgeExplorer(x=x2)
+    assert explorer.network[2] is x2 and explorer.network[0] is not None
+    assert f"{bplib.loss(weights, biases, x2, y):.9f}" in explorer.readout.value
+    explorer = NudgeExplorer(y=y * 0.5)
+    assert f"{bplib.loss(weights, biases, x, y * 0.5):.9f}" in explorer.readout.value
+    with pytest.raises(ValueError, match="x must have shape"):
+        NudgeExplorer(x=[1.0, 2.0])

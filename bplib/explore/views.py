@@ -17,6 +17,7 @@ from ..finite_differences import centred_difference, forward_difference
 from ..handwriting import drawing_to_digit
 from ..training import Metrics
 from ..validation import (
+    as_bool,
     as_float_array,
     as_positive_float,
     as_positive_int,
@@ -51,6 +52,8 @@ class NudgeView(NamedTuple):
     forward_slope: float
     centred_slope: float
     backprop_slope: float
+    loss_minus: float
+    step: float
 
     @property
     def forward_error(self) -> float:
@@ -59,6 +62,23 @@ class NudgeView(NamedTuple):
     @property
     def centred_error(self) -> float:
         return abs(self.centred_slope - self.backprop_slope)
+
+    @property
+    def _unseen_nudge(self) -> bool:
+        """Equal nudged losses say nothing: float64 cannot tell value + step from value, or backprop's slope is
+        not 0, so the loss does move, by less than its last digit. (Where backprop's slope is 0 and the value
+        moves, equal losses are the true answer: the loss does not depend on this parameter here.)"""
+        return self.value + self.step == self.value or self.value - self.step == self.value or self.backprop_slope != 0
+
+    @property
+    def step_too_small(self) -> bool:
+        """C(p + h) == C(p) in float64 although the loss moves with p: the forward slope's 0 is no measurement."""
+        return self.loss_plus == self.loss and self._unseen_nudge
+
+    @property
+    def centred_step_too_small(self) -> bool:
+        """C(p + h) == C(p - h) in float64 although the loss moves with p: the centred slope's 0 is no measurement."""
+        return self.loss_plus == self.loss_minus and self._unseen_nudge
 
 
 def _evenly_spaced(centre: float, half_width: float, n: int, name: str) -> np.ndarray:
@@ -99,16 +119,28 @@ def nudge_view(weights, biases, x, y, kind, layer, index, step, window=1.0, n_po
         forward_slope,
         centred_slope,
         _backprop_slope(p, kind, layer, index),
+        minus,
+        step,
     )
 
 
-def step_errors(weights, biases, x, y, kind, layer, index, steps=STEPS) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """|nudged slope - backprop slope| for each step size: ``(steps, forward_errors, centred_errors)``."""
+def step_errors(
+    weights, biases, x, y, kind, layer, index, steps=STEPS, seen_only: bool = False
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """|nudged slope - backprop slope| for each step size: ``(steps, forward_errors, centred_errors)``.
+
+    A step float64 cannot see at the parameter's value (below about 2.2e-16 x max(1, |value|)) is refused with
+    a ValueError, unless ``seen_only``: then such steps are left out of the three arrays (all of them, for a
+    value beyond about 4e14), as a picture of the errors wants.
+    """
     steps = as_float_array(steps, "steps", ndim=1)
     if np.any(steps <= 0):
         raise ValueError(f"steps must all be positive, got {steps}")
+    seen_only = as_bool(seen_only, "seen_only")
     p = prepare(weights, biases, x, y)
     f, value, _ = parameter_loss_of(p, kind, layer, index)
+    if seen_only:
+        steps = steps[steps >= np.finfo(np.float64).eps * max(1.0, abs(value))]
     exact = _backprop_slope(p, kind, layer, index)
     forward = np.array([abs(forward_difference(f, value, h) - exact) for h in steps])
     centred = np.array([abs(centred_difference(f, value, h) - exact) for h in steps])
