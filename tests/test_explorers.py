@@ -766,3 +766,13 @@ def test_the_nudge_explorer_uses_each_argument_it_is_given():
     assert f"{bplib.loss(weights, biases, x, y * 0.5):.9f}" in explorer.readout.value
     with pytest.raises(ValueError, match="x must have shape"):
         NudgeExplorer(x=[1.0, 2.0])
+
+
+def test_views_refuse_a_huge_number_of_points_before_making_them():
+    weights, biases, x, y = article_final_layer()
+    with pytest.raises(ValueError, match="n_points must be at most 100,000 .* got 1,000,000,000,000"):
+        views.nudge_view(weights, biases, x, y, "bias", 0, 0, 1e-3, n_points=10**12)
+    with pytest.raises(ValueError, match="n must be at most 1,000 .* got 1,000,000,000"):
+        views.decision_grid(lambda points: points[:, :1], n=10**9)
+    assert views.decision_grid(lambda points: points[:, :1], n=1000)[2].shape == (1000, 1000)
+    assert views.nudge_view(weights, biases, x, y, "bias", 0, 0, 1e-3, n_points=3).curve_x.shape == (3,)

@@ -38,6 +38,8 @@ from .checked_once import (
 )
 
 STEPS = np.logspace(-10, -1, 37)  # the step sizes an error-against-h curve is drawn at
+MOST_CURVE_POINTS = 100_000  # far more points than a curve across a figure has pixels
+MOST_GRID_POINTS = 1_000  # points a side of a decision grid: a million in all, more than a figure has pixels
 
 
 class NudgeView(NamedTuple):
@@ -81,6 +83,16 @@ class NudgeView(NamedTuple):
         return self.loss_plus == self.loss_minus and self._unseen_nudge
 
 
+def _at_most(value: int, name: str, most: int, what: str) -> int:
+    """``value`` (already a whole number >= 1), unless it is above ``most``: then raise naming ``name``, before
+    anything that many is made."""
+    if value > most:
+        shown = f"{value:,}"
+        shown = shown if len(shown) < 30 else shown[:26] + "..."
+        raise ValueError(f"{name} must be at most {most:,} ({what}), got {shown}")
+    return value
+
+
 def _evenly_spaced(centre: float, half_width: float, n: int, name: str) -> np.ndarray:
     """``n`` points from centre - half_width to centre + half_width; ``name`` is the argument giving half_width."""
     points = quietly(np.linspace)(centre - half_width, centre + half_width, n)
@@ -102,7 +114,7 @@ def nudge_view(weights, biases, x, y, kind, layer, index, step, window=1.0, n_po
     """
     step = as_positive_float(step, "step")
     window = as_positive_float(window, "window")
-    n_points = as_positive_int(n_points, "n_points")
+    n_points = _at_most(as_positive_int(n_points, "n_points"), "n_points", MOST_CURVE_POINTS, "points of the curve")
     p = prepare(weights, biases, x, y)
     f, value, label = parameter_loss_of(p, kind, layer, index)
     loss, plus, minus = f(value), f(value + step), f(value - step)
@@ -235,13 +247,19 @@ def decision_grid(predict, limit: float = 1.4, n: int = 60) -> tuple[np.ndarray,
     """
     if not callable(predict):
         raise TypeError(f"predict must be a function of a batch of points, got {type(predict).__name__}")
-    limit, n = as_positive_float(limit, "limit"), as_positive_int(n, "n")
+    limit, n = _grid_size(limit, n)
     ticks = _evenly_spaced(0.0, limit, n, "limit")
     xx, yy = np.meshgrid(ticks, ticks)
     outputs = as_float_array(predict(np.column_stack([xx.ravel(), yy.ravel()])), "predict's outputs")
     if outputs.size != n * n:
         raise ValueError(f"predict's outputs must hold one number per point, {n * n}, got shape {outputs.shape}")
     return xx, yy, outputs.reshape(n, n)
+
+
+def _grid_size(limit, n) -> tuple[float, int]:
+    """A decision grid's ``limit`` (> 0) and ``n`` (1 to ``MOST_GRID_POINTS``), checked."""
+    limit, n = as_positive_float(limit, "limit"), as_positive_int(n, "n")
+    return limit, _at_most(n, "n", MOST_GRID_POINTS, "points a side of the grid")
 
 
 class WalkEdge(NamedTuple):
@@ -555,15 +573,32 @@ def _desired(labels: np.ndarray, layer: OutputLayer) -> np.ndarray:
     return labels.copy() if layer.n_outputs == 1 else one_hot(labels[:, 0].astype(np.int64), n_classes=2)
 
 
+SOFTMAX_SUM_TOLERANCE = 1e-9  # a softmax row computed in float64 sums to 1 within a few 1e-16
+
+
 def class_one_probability(outputs, output: str) -> np.ndarray:
     """The probability of class 1 for each sample, ``(m,)``, from a network's outputs ``(m, n_outputs)``: the
-    sigmoid's one output, or the softmax's second column (its first is the probability of class 0)."""
+    sigmoid's one output, or the softmax's second column (its first is the probability of class 0).
+
+    Raises ValueError unless every output is a probability, from 0 to 1, and each softmax row sums to 1."""
     layer = OUTPUT_LAYERS[check_choice(output, "output", list(OUTPUT_LAYERS))]
     outputs = as_float_array(outputs, "outputs", ndim=2)
     if outputs.shape[1] != layer.n_outputs:
         raise ValueError(
             f"outputs must have {layer.n_outputs} column(s) for the {output} output, got shape {outputs.shape}"
         )
+    outside = np.argwhere((outputs < 0) | (outputs > 1))
+    if outside.size:
+        i, j = (int(k) for k in outside[0])
+        raise ValueError(f"outputs must be probabilities, from 0 to 1, got {outputs[i, j]:g} at outputs[{i}, {j}]")
+    if layer.n_outputs > 1:
+        sums = outputs.sum(axis=1)
+        off = np.flatnonzero(np.abs(sums - 1) > SOFTMAX_SUM_TOLERANCE)
+        if off.size:
+            raise ValueError(
+                f"outputs must be a softmax's probabilities, each row summing to 1, got {sums[off[0]]:g} in row "
+                f"{int(off[0])}"
+            )
     return outputs[:, layer.class_one_column]
 
 
@@ -579,10 +614,12 @@ class TrainingView(NamedTuple):
 
 def training_view(trainer, output: str, limit: float = 1.4, n: int = 32) -> TrainingView:
     """Measure ``trainer`` (``Trainer.evaluate``, which also adds the metrics to its ``history``, the curves'
-    points) and evaluate its network over the square [-limit, limit]^2."""
+    points) and evaluate its network over the square [-limit, limit]^2, ``n`` points a side. Every argument is
+    checked before the trainer is measured, so a refused call adds nothing to its history."""
     check_choice(output, "output", list(OUTPUT_LAYERS))
     if not callable(getattr(trainer, "evaluate", None)) or not callable(getattr(trainer, "predict", None)):
         raise TypeError(f"trainer must be a bplib.training.Trainer, got {type(trainer).__name__}")
+    limit, n = _grid_size(limit, n)  # checked before evaluate, which adds to the trainer's history
     metrics = trainer.evaluate()
     xx, yy, class_one = decision_grid(
         lambda points: class_one_probability(trainer.predict(points), output), limit=limit, n=n
