@@ -29,6 +29,7 @@ from ..validation import (
 from .checked_once import (
     feedforward,
     gradients_of,
+    input_slopes_of,
     loss_of,
     nudged_gradient,
     parameter_loss_of,
@@ -481,7 +482,8 @@ def digit_view(weights, biases, strokes, desired: int | None = None) -> DigitVie
     makes them, outputs ``(10,)``, the answer (the largest output), and dC/dx ``(64,)`` of the quadratic cost
     with desired output ``desired`` one-hot (the answer itself when ``desired`` is None).
 
-    The network and the pixels are checked once; dC/dx = W_0^T delta_0, as ``bplib.input_gradient`` computes it.
+    The network and the pixels are checked once; dC/dx = W_0^T delta_0, as ``bplib.input_gradient`` computes it
+    (ValueError, naming the weights, if it goes beyond float64).
     """
     pixels = drawing_to_digit(strokes)
     p = prepare_forward(weights, biases, pixels)  # the desired output is known only after the forward pass
@@ -489,8 +491,7 @@ def digit_view(weights, biases, strokes, desired: int | None = None) -> DigitVie
     answer = int(np.argmax(outputs))
     desired = answer if desired is None else int(desired)
     p = with_desired(p, one_hot(np.array([desired]), len(outputs)))
-    bias_grads, _ = gradients_of(p)
-    gradient = p.weights[0].T @ bias_grads[0]
+    gradient = input_slopes_of(p)  # ValueError if it overflows
     return DigitView(pixels, outputs, answer, desired, loss_of(p), gradient)
 
 
