@@ -62,7 +62,15 @@ def plot_gallery(axes: Sequence[Axes], images, titles: Sequence[str], colours: S
 
 def plot_confusion_matrix(ax: Axes, matrix) -> Axes:
     """Counts of (true digit, answer) pairs with each count written in its cell; the right answers (the
-    diagonal) in grey, the mistakes on an orange scale, so the few mistakes stand out."""
+    diagonal) in grey, the mistakes on an orange scale, so the few mistakes stand out. ``matrix`` is square, of
+    whole counts from 0 up, and not empty (ValueError naming it otherwise)."""
+    counts = as_float_array(matrix, "matrix", ndim=2)
+    if counts.size == 0:
+        raise ValueError(f"matrix must hold at least one count, got shape {counts.shape}")
+    if counts.shape[0] != counts.shape[1]:
+        raise ValueError(f"matrix must be square, one row and one column per digit, got shape {counts.shape}")
+    if np.any((counts < 0) | (counts != np.round(counts))):
+        raise ValueError("matrix must hold counts, whole numbers from 0 up")
     matrix = np.asarray(matrix)
     n = len(matrix)
     mistakes = np.where(np.eye(n, dtype=bool) | (matrix == 0), np.nan, matrix).astype(np.float64)  # NaN: white
