@@ -776,3 +776,36 @@ def test_views_refuse_a_huge_number_of_points_before_making_them():
         views.decision_grid(lambda points: points[:, :1], n=10**9)
     assert views.decision_grid(lambda points: points[:, :1], n=1000)[2].shape == (1000, 1000)
     assert views.nudge_view(weights, biases, x, y, "bias", 0, 0, 1e-3, n_points=3).curve_x.shape == (3,)
+
+
+def test_a_value_whose_numbers_cannot_be_computed_is_taken_back_and_the_view_says_why(monkeypatch):
+    """A custom network can overflow at some parameter or step: the control goes back to its last value, the
+    last good picture and numbers are shown again, and a line says why; no exception reaches the learner."""
+    explorer = NudgeExplorer()
+    first, before = explorer.parameter.value, _state(explorer)
+    nudge_view, step_errors = views.nudge_view, views.step_errors
+
+    def overflowing(*args, **kwargs):
+        if args[-1] in (1e-4, (1, 3)):  # one step, one weight
+            raise ValueError("the slope overflows float64 (beyond 1.8e308): the loss changes too much over one step")
+        return nudge_view(*args, **kwargs)
+
+    def errors(*args, **kwargs):
+        if args[-1] == (1, 3):
+            raise ValueError("the slope overflows float64 (beyond 1.8e308)")
+        return step_errors(*args, **kwargs)
+
+    monkeypatch.setattr(views, "nudge_view", overflowing)
+    monkeypatch.setattr(views, "step_errors", errors)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        explorer.step.value = 1e-4
+        assert explorer.step.value == 1e-3 and _state(explorer)[0] == before[0]
+        assert _table(explorer.readout.value) == _table(before[1])
+        notice = _notice(explorer)
+        assert "step h = 0.0001 could not be shown" in notice and "back at 0.001" in notice
+        explorer.parameter.value = "weights[0][1, 3]"
+        assert explorer.parameter.value == first and _state(explorer)[0] == before[0]
+        assert "parameter = weights[0][1, 3] could not be shown" in _notice(explorer)
+        explorer.step.value = 1e-2  # a good value: taken, and the line goes
+    assert _notice(explorer) == "" and "1e-02" in explorer.readout.value

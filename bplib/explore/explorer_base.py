@@ -15,7 +15,9 @@ The pattern every explorer follows (copy it for a new one):
 
 A float control followed here takes only finite numbers: NaN or infinity (typed into a cell, say
 ``explorer.step.value = float("nan")``) is not taken; the control keeps its value, the picture and the numbers
-stay, and a line above the numbers says why, until a good value comes.
+stay, and a line above the numbers says why, until a good value comes. A value whose numbers cannot be computed
+(the view raises ValueError: a custom network that overflows there, say) is taken back the same way: the
+control returns to its last value, which redraws the last good state, and the line says so.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from . import style
 from .live_figure import LiveFigure
 
 NOT_FINITE = N_("{control} takes only finite numbers: {value} was not taken, it stays at {kept}")
+NOT_SHOWN = N_("{control} = {value} could not be shown: its numbers cannot be computed in float64; back at {kept}")
 
 
 class Explorer(widgets.VBox):
@@ -46,6 +49,7 @@ class Explorer(widgets.VBox):
         self.readout.add_class("bplib-readout")
         self._notice = ""  # why the last value given to a control was not taken ("" once a good one comes)
         self._numbers: tuple[list[tuple[str, str]], dict[str, str] | None] = ([], None)
+        self._going_back = False
         super().__init__([widgets.HBox(controls), self.picture, self.readout])
         self.add_class("bplib-explorer")
 
@@ -53,10 +57,33 @@ class Explorer(widgets.VBox):
         """Call ``handler(change)`` (``self._update`` unless given) whenever one of ``controls`` changes value.
 
         A control holding a float takes only finite numbers (see the module's docstring)."""
+        handler = handler or self._update
+
+        def guarded(change) -> None:
+            self._notice = ""
+            try:
+                handler(change)
+            except ValueError:  # numbers the value leads to cannot be computed (float64 overflows, say)
+                self._go_back(change)
+
         for control in controls:
             if isinstance(control.traits().get("value"), traitlets.Float):
                 self._take_only_finite(control)
-            control.observe(handler or self._update, names="value")
+            control.observe(guarded, names="value")
+
+    def _go_back(self, change) -> None:
+        """Put the control of ``change`` back at its last good value (which redraws the last good state), then say
+        why. Should the old value fail too, the picture stays as it was and only the words say so."""
+        control, old, new = change["owner"], change["old"], change["new"]
+        if not self._going_back:
+            self._going_back = True
+            try:
+                control.value = old
+            finally:
+                self._going_back = False
+        name = getattr(control, "description", "") or _("the value")
+        self._notice = _(NOT_SHOWN).format(control=name, value=_shown(new), kept=_shown(control.value))
+        self._show_numbers(*self._numbers)
 
     def _take_only_finite(self, control: widgets.Widget) -> None:
         """Keep ``control``'s value when it is given NaN or infinity, and say so; any other value goes on to the
@@ -77,7 +104,7 @@ class Explorer(widgets.VBox):
     def _refuse(self, control: widgets.Widget, value: float) -> None:
         """Show why ``value`` was not taken by ``control``, above the numbers shown last."""
         name = getattr(control, "description", "") or _("the value")
-        self._notice = _(NOT_FINITE).format(control=name, value=value, kept=format(control.value, ".3g"))
+        self._notice = _(NOT_FINITE).format(control=name, value=value, kept=_shown(control.value))
         self._show_numbers(*self._numbers)
 
     def _update(self, change=None) -> None:
@@ -117,6 +144,13 @@ class Explorer(widgets.VBox):
                 if id(widget) not in shared:
                     widget.close()
         super().close()
+
+
+def _shown(value) -> str:
+    """A control's value as a notice shows it: a number to three figures, anything else as it reads."""
+    if isinstance(value, numbers.Real) and not isinstance(value, bool):
+        return format(value, ".3g")
+    return str(value)
 
 
 def _shared_widgets() -> set[int]:
