@@ -294,3 +294,11 @@ def test_touches_without_a_point_are_ignored(network):
     explorer._touch_move([(50, 60), (1, 1)])  # the first finger draws
     explorer._touch_end([])
     assert explorer.strokes == [[(10.0, 10.0), (50.0, 60.0)]] and not explorer.drawing
+
+
+@pytest.mark.parametrize(
+    "desired, error", [(10, ValueError), (-1, ValueError), (3.7, TypeError), (True, TypeError), ("3", TypeError)]
+)
+def test_digit_view_names_a_desired_digit_that_is_not_one_of_its_outputs(network, desired, error):
+    with pytest.raises(error, match="desired must be a digit, a whole number from 0 to 9"):
+        digit_view(*network, DRAWN[7], desired)

@@ -489,10 +489,20 @@ def digit_view(weights, biases, strokes, desired: int | None = None) -> DigitVie
     p = prepare_forward(weights, biases, pixels)  # the desired output is known only after the forward pass
     outputs = feedforward(p)[1][-1][0]
     answer = int(np.argmax(outputs))
-    desired = answer if desired is None else int(desired)
+    desired = answer if desired is None else _digit(desired, "desired", len(outputs))
     p = with_desired(p, one_hot(np.array([desired]), len(outputs)))
     gradient = input_slopes_of(p)  # ValueError if it overflows
     return DigitView(pixels, outputs, answer, desired, loss_of(p), gradient)
+
+
+def _digit(value, name: str, n_outputs: int) -> int:
+    """``value`` as one of the network's digits, 0 to ``n_outputs`` - 1, or raise naming ``name``."""
+    wanted = f"{name} must be a digit, a whole number from 0 to {n_outputs - 1}"
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        raise TypeError(f"{wanted}, got {describe(value)}")
+    if not 0 <= value < n_outputs:
+        raise ValueError(f"{wanted}, got {value}")
+    return int(value)
 
 
 # --- the training explorer: the network each output layer needs, and what a trainer shows ---------------------
