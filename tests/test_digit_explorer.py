@@ -2,6 +2,7 @@
 picture, Clear clears, and a long drag draws a few pictures, not one per mouse move."""
 
 import re
+import warnings
 
 import numpy as np
 import pytest
@@ -206,3 +207,98 @@ def test_closing_one_explorer_leaves_the_next_one_working(network):
     _draw(explorer, [DRAWN[4][0]])
     assert explorer.canvas.comm is not None
     explorer.close()
+
+
+# --- what a learner or a browser may hand the explorer -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "weights, biases, error, message",
+    [
+        (None, None, TypeError, "weights must be a list with one array per layer"),
+        ([], [], ValueError, "weights and biases must have one entry per layer"),
+        ("abc", "abc", TypeError, "weights must be a list with one array per layer"),
+        ([np.ones((10, 64))], None, TypeError, "biases must be a list with one array per layer"),
+        ([np.ones((10, 64))], [np.full(10, np.nan)], ValueError, r"biases\[0\] must be finite"),
+        ([np.full((10, 64), 1e307)], [np.zeros(10)], ValueError, r"weights\[0\] are too large"),
+    ],
+)
+def test_bad_weights_are_refused_naming_them(weights, biases, error, message):
+    with pytest.raises(error, match=message):
+        DrawDigitExplorer(weights, biases)
+
+
+def _overflowing_slopes():
+    """64-30-10 weights whose every weighted input is 0 for the blank drawing, so every sigma'(z) is 1/4 and
+    nothing saturates, but whose slopes dC/dx = W0^T delta0 go beyond float64: +-1e200 twice over."""
+    w0 = np.zeros((30, 64))
+    w0[:, 0], w0[:, 1] = 1e200, -1e200
+    w1 = np.zeros((10, 30))
+    w1[:, 0::2], w1[:, 1::2] = 1e200, -1e200
+    return [w0, w1], [np.zeros(30), np.zeros(10)]
+
+
+def test_slopes_that_overflow_are_refused_not_warned(network):
+    weights, biases = _overflowing_slopes()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(ValueError, match=r"dC/dx overflows float64 .*weights"):
+            digit_view(weights, biases, [])
+        with pytest.raises(ValueError, match=r"dC/dx overflows float64 .*weights"):
+            DrawDigitExplorer(weights, biases)
+
+
+def test_a_drawing_the_network_cannot_take_is_told_and_the_last_picture_stays(network, monkeypatch):
+    import bplib.explore.digits as digits
+
+    explorer = DrawDigitExplorer(*network)
+    _draw(explorer, [DRAWN[4][0]])
+    picture = bytes(explorer.picture.value)
+
+    def refused(*args):
+        raise ValueError("dC/dx overflows float64 (beyond 1.8e308): the weights are too large for this drawing")
+
+    monkeypatch.setattr(digits, "digit_view", refused)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        _draw(explorer, [DRAWN[7][0]])  # no exception in the canvas's callbacks
+    assert bytes(explorer.picture.value) == picture
+    assert "could not be shown" in _text(explorer) and "1.8e308" in _text(explorer)
+    monkeypatch.undo()
+    explorer.clear()
+    assert "could not be shown" not in _text(explorer) and "nothing drawn yet" in _text(explorer)
+
+
+@pytest.mark.parametrize("bad", [float("nan"), float("inf"), -float("inf"), None, "10"])
+def test_pen_points_that_are_not_finite_numbers_are_ignored(network, bad):
+    explorer = DrawDigitExplorer(*network)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        explorer._pen_down(bad, 10)  # a stroke cannot start nowhere
+        assert explorer.strokes == [] and not explorer.drawing
+        explorer._pen_down(10, 10)
+        explorer._pen_move(100, bad)
+        explorer._pen_move(bad, bad)
+        explorer._pen_move(100, 120)
+        explorer._pen_up(bad, bad)
+    assert explorer.strokes == [[(10.0, 10.0), (100.0, 120.0)]]
+    assert "1 stroke(s), 2 points" in _text(explorer)
+
+
+def test_touches_without_a_point_are_ignored(network):
+    explorer = DrawDigitExplorer(*network)
+    explorer._touch_start([])
+    explorer._touch_move([])
+    assert explorer.strokes == []
+    explorer._touch_start([(10, 10)])
+    explorer._touch_move([(50, 60), (1, 1)])  # the first finger draws
+    explorer._touch_end([])
+    assert explorer.strokes == [[(10.0, 10.0), (50.0, 60.0)]] and not explorer.drawing
+
+
+@pytest.mark.parametrize(
+    "desired, error", [(10, ValueError), (-1, ValueError), (3.7, TypeError), (True, TypeError), ("3", TypeError)]
+)
+def test_digit_view_names_a_desired_digit_that_is_not_one_of_its_outputs(network, desired, error):
+    with pytest.raises(error, match="desired must be a digit, a whole number from 0 to 9"):
+        digit_view(*network, DRAWN[7], desired)

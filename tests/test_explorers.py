@@ -653,3 +653,159 @@ def test_the_views_carry_every_number_their_explorers_show(hidden):
     assert output.largest_difference == np.max(np.abs(output.backprop - output.nudged)) < 1e-9
     walk = views.backward_walk_view(*_small_network(0))
     assert walk.difference("a1[0]") == abs(walk.slopes["a1[0]"] - walk.nudged["a1[0]"]) < 1e-9
+
+
+# --- values a slider cannot use ------------------------------------------------------------------------------------
+
+
+def _float_controls(explorer):
+    """Every control of ``explorer`` that holds a float: sliders, log sliders, float text boxes."""
+    from bplib.explore.explorer_base import _inner_widgets
+
+    return [w for w in _inner_widgets(explorer) if w.__class__.__name__ in ("FloatSlider", "FloatLogSlider")]
+
+
+def _table(readout: str) -> str:
+    return readout[readout.index("<table") :]
+
+
+def _notice(explorer) -> str:
+    match = re.search(r"<p class='bplib-notice'[^>]*>(.*?)</p>", explorer.readout.value)
+    return html.unescape(match.group(1)) if match else ""
+
+
+@pytest.mark.parametrize("make", EXPLORERS, ids=lambda c: c.__name__)
+@pytest.mark.parametrize("bad", [float("nan"), float("inf"), float("-inf"), "nan"])
+def test_a_value_that_is_not_a_finite_number_is_not_taken_and_the_view_says_why(make, bad):
+    explorer = make()
+    controls = _float_controls(explorer)
+    assert controls
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for control in controls:
+            kept, before = control.value, _state(explorer)
+            control.value = bad  # no exception, no warning
+            assert control.value == kept
+            assert _state(explorer)[0] == before[0]  # the picture stays
+            notice = _notice(explorer)
+            assert "finite number" in notice and control.description in notice and format(kept, ".3g") in notice
+            assert _table(explorer.readout.value) == _table(before[1])  # and the numbers with it
+            assert re.search(r"\b(nan|inf)\b", notice)
+    control = controls[0]
+    control.value = control.min if control.value != control.min else control.max  # a good value is taken
+    assert _notice(explorer) == ""
+
+
+def test_a_refused_value_is_told_in_japanese():
+    bplib.set_language("ja")
+    try:
+        explorer = OutputLayerExplorer()
+        explorer.inputs[0].value = float("nan")
+        notice = _notice(explorer)
+        assert "有限" in notice and "finite" not in notice
+    finally:
+        bplib.set_language("en")
+
+
+# --- the nudge explorer at the edges of float64 ---------------------------------------------------------------------
+
+# a weight of 1e7 on an input of 1e-7: z = 1, a real slope dC/dW of about 1e-8, but float64 cannot tell 1e7 + 1e-10
+# (or anything below about 1e-9) from 1e7, so those steps do not nudge the weight at all
+BIG_WEIGHT = ([np.array([[1e7]])], [np.array([0.0])], np.array([1e-7]), np.array([0.0]))
+# a weight slope near -1e307: its tangent over the window reaches far beyond float64's picture of the curve
+STEEP = ([np.array([[2e-158]])], [np.array([0.0])], np.array([5e157]), np.array([1e150]))
+
+
+def test_a_step_too_small_to_move_the_loss_is_named_not_shown_as_a_slope_of_zero():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        explorer = NudgeExplorer(*BIG_WEIGHT)
+        explorer.parameter.value = "weights[0][0, 0]"  # no exception from the steps float64 cannot see
+        explorer.step.value = 1e-10
+        view = views.nudge_view(*BIG_WEIGHT, "weight", 0, (0, 0), 1e-10)
+        assert view.loss_plus == view.loss and view.step_too_small and view.backprop_slope != 0
+        text = html.unescape(explorer.readout.value)
+        assert text.count("step too small") == 2 and "+0.000000000" not in text
+        assert len(explorer.secant_line.get_xdata()) == 0  # no secant of slope 0 drawn
+        assert len(explorer.forward_curve.get_xdata()) > 0  # the steps float64 can see are still drawn
+        assert min(explorer.forward_curve.get_xdata()) >= np.finfo(float).eps * 1e7
+        explorer.step.value = 1e-2
+        assert "step too small" not in explorer.readout.value and len(explorer.secant_line.get_xdata()) > 0
+        explorer.live.png()
+
+
+def test_a_parameter_the_loss_does_not_depend_on_reads_a_true_zero_slope():
+    """The article's input 2 is 0: its weights do not move the loss at any step, and backprop says 0 too."""
+    explorer = NudgeExplorer()
+    explorer.parameter.value = "weights[0][1, 2]"
+    explorer.step.value = 1e-10
+    view = views.nudge_view(*article_final_layer(), "weight", 0, (1, 2), 1e-10)
+    assert view.forward_slope == view.backprop_slope == 0 and not view.step_too_small
+    assert "step too small" not in explorer.readout.value
+
+
+def test_a_huge_slope_draws_its_tangent_without_overflow_or_warnings():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        explorer = NudgeExplorer(*STEEP)
+        explorer.parameter.value = "weights[0][0, 0]"
+        explorer.live.png()
+        y = np.asarray(explorer.tangent_line.get_ydata())
+        low, high = explorer.curve_axes.get_ylim()
+        assert y.size and np.all(np.isfinite(y)) and low < high
+        assert np.all((y >= low - (high - low)) & (y <= high + (high - low)))  # cut to the picture, not beyond
+
+
+def test_the_nudge_explorer_uses_each_argument_it_is_given():
+    weights, biases, x, y = article_final_layer()
+    x2 = x + 1.0
+    explorer = NudgeExplorer(x=x2)
+    assert explorer.network[2] is x2 and explorer.network[0] is not None
+    assert f"{bplib.loss(weights, biases, x2, y):.9f}" in explorer.readout.value
+    explorer = NudgeExplorer(y=y * 0.5)
+    assert f"{bplib.loss(weights, biases, x, y * 0.5):.9f}" in explorer.readout.value
+    with pytest.raises(ValueError, match="x must have shape"):
+        NudgeExplorer(x=[1.0, 2.0])
+
+
+def test_views_refuse_a_huge_number_of_points_before_making_them():
+    weights, biases, x, y = article_final_layer()
+    with pytest.raises(ValueError, match="n_points must be at most 100,000 .* got 1,000,000,000,000"):
+        views.nudge_view(weights, biases, x, y, "bias", 0, 0, 1e-3, n_points=10**12)
+    with pytest.raises(ValueError, match="n must be at most 1,000 .* got 1,000,000,000"):
+        views.decision_grid(lambda points: points[:, :1], n=10**9)
+    assert views.decision_grid(lambda points: points[:, :1], n=1000)[2].shape == (1000, 1000)
+    assert views.nudge_view(weights, biases, x, y, "bias", 0, 0, 1e-3, n_points=3).curve_x.shape == (3,)
+
+
+def test_a_value_whose_numbers_cannot_be_computed_is_taken_back_and_the_view_says_why(monkeypatch):
+    """A custom network can overflow at some parameter or step: the control goes back to its last value, the
+    last good picture and numbers are shown again, and a line says why; no exception reaches the learner."""
+    explorer = NudgeExplorer()
+    first, before = explorer.parameter.value, _state(explorer)
+    nudge_view, step_errors = views.nudge_view, views.step_errors
+
+    def overflowing(*args, **kwargs):
+        if args[-1] in (1e-4, (1, 3)):  # one step, one weight
+            raise ValueError("the slope overflows float64 (beyond 1.8e308): the loss changes too much over one step")
+        return nudge_view(*args, **kwargs)
+
+    def errors(*args, **kwargs):
+        if args[-1] == (1, 3):
+            raise ValueError("the slope overflows float64 (beyond 1.8e308)")
+        return step_errors(*args, **kwargs)
+
+    monkeypatch.setattr(views, "nudge_view", overflowing)
+    monkeypatch.setattr(views, "step_errors", errors)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        explorer.step.value = 1e-4
+        assert explorer.step.value == 1e-3 and _state(explorer)[0] == before[0]
+        assert _table(explorer.readout.value) == _table(before[1])
+        notice = _notice(explorer)
+        assert "step h = 0.0001 could not be shown" in notice and "back at 0.001" in notice
+        explorer.parameter.value = "weights[0][1, 3]"
+        assert explorer.parameter.value == first and _state(explorer)[0] == before[0]
+        assert "parameter = weights[0][1, 3] could not be shown" in _notice(explorer)
+        explorer.step.value = 1e-2  # a good value: taken, and the line goes
+    assert _notice(explorer) == "" and "1e-02" in explorer.readout.value

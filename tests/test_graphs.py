@@ -2,6 +2,7 @@
 keep their words apart, and refuse bad input with a message that names the argument. No pixel tests."""
 
 import itertools
+import warnings
 
 import numpy as np
 import pytest
@@ -143,3 +144,54 @@ def test_a_graph_that_cannot_reach_the_loss_is_refused():
         graphs.backward_slopes([stray, loss], [graphs.Edge("q", "C", 1.0)])
     with pytest.raises(ValueError, match="node kind must be one of"):
         graphs.draw_graph([graphs.Node("C", (0, 0), 1.0, "lost")], [], "title")
+
+
+def _chain(*names, loss="C"):
+    """Nodes named ``names`` then the loss, in a row, and no edges yet."""
+    return [graphs.Node(n, (float(i), 0.0), 1.0) for i, n in enumerate(names)] + [
+        graphs.Node(loss, (float(len(names)), 0.0), 0.5, "loss")
+    ]
+
+
+@pytest.mark.parametrize(
+    "edges, cycle",
+    [
+        ([("a", "b"), ("b", "a"), ("b", "C")], "a -> b -> a"),
+        ([("a", "a"), ("a", "C"), ("b", "C")], "a -> a"),
+        ([("a", "b"), ("b", "C"), ("C", "a")], "a -> b -> C -> a"),
+    ],
+)
+def test_a_graph_with_a_cycle_is_refused_naming_it(edges, cycle):
+    nodes = _chain("a", "b")
+    with pytest.raises(ValueError, match=f"edges must not form a cycle: {cycle}"):
+        graphs.backward_slopes(nodes, [graphs.Edge(s, t, 2.0) for s, t in edges])
+
+
+def test_a_long_chain_is_walked_without_recursion():
+    names = [f"n{i}" for i in range(5000)]
+    edges = [graphs.Edge(s, t, 1.0) for s, t in zip(names, names[1:] + ["C"])]
+    slopes = graphs.backward_slopes(_chain(*names), edges)
+    assert slopes["n0"] == 1.0 and len(slopes) == 5001
+
+
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (lambda n, e: (n[:1] + [n[1]._replace(value=float("nan"))] + n[2:], e), r"nodes\[1\].value must be finite"),
+        (lambda n, e: ([n[0]._replace(xy=(0.0, float("inf")))] + n[1:], e), r"nodes\[0\].xy must be finite"),
+        (lambda n, e: (n, [e[0]._replace(slope=float("nan"))] + e[1:]), r"edges\[0\].slope must be finite"),
+        (lambda n, e: (n, e[:1] + [e[1]._replace(at=float("nan"))]), r"edges\[1\].at must be finite"),
+        (lambda n, e: (n, [e[0]._replace(slope="2")] + e[1:]), r"edges\[0\].slope must be numbers"),
+        (lambda n, e: ([n[0]._replace(xy=(1.0, 0.0))] + n[1:], e), r"edges\[0\] joins 'a' and 'b', drawn at one place"),
+        (
+            lambda n, e: (n, [e[0]._replace(slope=1e200), e[1]._replace(slope=1e200)]),
+            r"a node's slope dC/d\(node\) overflows float64",
+        ),
+    ],
+)
+def test_nan_values_and_graphs_that_cannot_be_drawn_are_refused_naming_the_argument(change, message):
+    nodes, edges = change(_chain("a", "b"), [graphs.Edge("a", "b", 2.0), graphs.Edge("b", "C", 3.0)])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(ValueError if "numbers" not in message else TypeError, match=message):
+            graphs.draw_graph(nodes, edges, "a graph")

@@ -1,10 +1,15 @@
 """The drawing pieces explorers share: slope bars and cell grids move as they are told."""
 
+import io
+import warnings
+
 import numpy as np
+import pytest
 from matplotlib.figure import Figure
 
 from bplib.explore import style
-from bplib.explore.plots import SlopeBars, cell_grid
+from bplib.explore.digit_pictures import plot_confusion_matrix, show_digit, show_gradient
+from bplib.explore.plots import SlopeBars, cell_grid, plot_step_errors, plot_storage_order
 
 
 def test_slope_bars_take_heights_and_colour_the_computed_ones():
@@ -27,3 +32,76 @@ def test_cell_grid_puts_row_zero_at_the_top_and_colours_on_the_gradient_map():
     mesh.set_array(values.ravel())
     assert ax.get_ylim() == (1.5, -0.5) and ax.get_xlim() == (-0.5, 2.5)
     assert np.allclose(mesh.to_rgba(mesh.get_array()), style.gradient_colours(values.ravel(), 6))
+
+
+def _rendered(figure) -> None:
+    figure.savefig(io.BytesIO(), format="png")
+
+
+def test_digit_pictures_refuse_a_scale_beyond_float64_instead_of_warning():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        figure = Figure()
+        ax = figure.subplots()
+        with pytest.raises(ValueError, match="limit must be at most 8.99e\\+307"):
+            show_gradient(ax, np.full(64, 1e308), 1e308)
+        for bad in (0.0, -1.0, float("nan"), float("inf")):
+            with pytest.raises(ValueError, match="limit must be a positive finite number"):
+                show_gradient(ax, np.zeros(64), bad)
+        show_gradient(ax, np.full(64, 1e307), 8e307)  # the largest scales still draw
+        _rendered(figure)
+
+
+@pytest.mark.parametrize("draw", [show_digit, lambda ax, image: show_gradient(ax, image, 1.0)])
+def test_digit_pictures_name_an_image_that_is_not_64_finite_values(draw):
+    ax = Figure().subplots()
+    name = "image" if draw is show_digit else "gradient"
+    with pytest.raises(ValueError, match=rf"{name} must hold 64 values \(8 x 8\), got shape \(10,\)"):
+        draw(ax, np.zeros(10))
+    with pytest.raises(ValueError, match=rf"{name} must be finite"):
+        draw(ax, np.full(64, np.nan))
+
+
+@pytest.mark.parametrize(
+    "draw, error, message",
+    [
+        (lambda ax: plot_step_errors(ax, [], [], []), ValueError, "steps must hold at least one step"),
+        (lambda ax: plot_step_errors(ax, [1e-3, 1e-2], [1e-3], [1e-6, 1e-5]), ValueError,
+         r"forward_errors must hold one error per step, 2, got shape \(1,\)"),
+        (lambda ax: plot_step_errors(ax, [0.0, 1e-2], [1e-3, 1e-2], [1e-6, 1e-5]), ValueError,
+         "steps must all be positive"),
+        (lambda ax: plot_step_errors(ax, [1e-3], [np.nan], [1e-6]), ValueError, "forward_errors must be finite"),
+        (lambda ax: cell_grid(ax, 0, 0, 0), ValueError, "n_rows must be at least 1"),
+        (lambda ax: cell_grid(ax, 2, 0, 1.0), ValueError, "n_cols must be at least 1"),
+        (lambda ax: cell_grid(ax, 2, 3, 0.0), ValueError, "limit must be a positive finite number"),
+        (lambda ax: SlopeBars(ax, 0, "a", "b"), ValueError, "n must be at least 1"),
+        (lambda ax: plot_confusion_matrix(ax, np.zeros((0, 0))), ValueError, "matrix must hold at least one count"),
+        (lambda ax: plot_confusion_matrix(ax, []), ValueError, "matrix must be 2-D"),
+        (lambda ax: plot_confusion_matrix(ax, np.ones((2, 3))), ValueError, r"matrix must be square.* \(2, 3\)"),
+        (lambda ax: plot_confusion_matrix(ax, [[1, -1], [0, 2]]), ValueError, "matrix must hold counts"),
+        (lambda ax: plot_storage_order(ax, ax, np.zeros((0, 2))), ValueError, "matrix must hold at least one number"),
+        (lambda ax: plot_storage_order(ax, ax, [[1.0]], order="K"), ValueError, "order must be one of"),
+    ],
+)  # fmt: skip
+def test_plot_helpers_refuse_empty_or_unfit_input_naming_it(draw, error, message):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(error, match=message):
+            draw(Figure().subplots())
+
+
+def test_step_errors_below_the_guides_range_draw_without_guides():
+    """The h and h^2 guides are anchored on steps of at least 1e-4; without any, the errors are drawn alone."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        figure = Figure()
+        ax = plot_step_errors(figure.subplots(), [1e-8, 1e-6], [1e-3, 1e-5], [1e-5, 1e-9])
+        assert len(ax.get_lines()) == 2
+        _rendered(figure)
+        ax = plot_step_errors(Figure().subplots(), [1e-6, 1e-3], [1e-5, 1e-3], [1e-9, 1e-6])
+        assert len(ax.get_lines()) == 4
+
+
+def test_a_confusion_matrix_is_drawn_as_before():
+    ax = plot_confusion_matrix(Figure().subplots(), np.array([[5, 1], [0, 7]]))
+    assert sorted(t.get_text() for t in ax.texts) == ["1", "5", "7"]

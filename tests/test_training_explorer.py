@@ -10,6 +10,7 @@ import weakref
 import numpy as np
 import pytest
 
+import bplib
 from bplib.datasets import split, two_spirals
 from bplib.explore.training_explorer import TrainingExplorer
 from bplib.training import Trainer
@@ -411,3 +412,36 @@ def test_the_training_views_refuse_what_they_cannot_show():
     np.testing.assert_array_equal(views.class_one_probability([[0.3]], "sigmoid"), [0.3])
     with pytest.raises(TypeError, match="trainer must be a bplib.training.Trainer"):
         views.training_view("trainer", "softmax")
+
+
+@pytest.mark.parametrize(
+    "outputs, output, message",
+    [
+        ([[0.5, 2.0]], "softmax", r"outputs must be probabilities, from 0 to 1, got 2 at outputs\[0, 1\]"),
+        ([[1.5]], "sigmoid", r"outputs must be probabilities, from 0 to 1, got 1.5 at outputs\[0, 0\]"),
+        ([[0.2], [-0.1]], "sigmoid", r"outputs must be probabilities, from 0 to 1, got -0.1 at outputs\[1, 0\]"),
+        ([[0.3, 0.7], [0.3, 0.3]], "softmax", r"outputs must be a softmax's probabilities, each row summing to 1, "
+         r"got 0.6 in row 1"),
+    ],
+)  # fmt: skip
+def test_class_one_probability_refuses_what_are_not_probabilities(outputs, output, message):
+    from bplib.explore import views
+
+    with pytest.raises(ValueError, match=message):
+        views.class_one_probability(outputs, output)
+
+
+@pytest.mark.parametrize(
+    "limit, n, message",
+    [(-1.0, 32, "limit must be a positive"), (1.0, 0, "n must be at least 1"), (1.0, 10**9, "n must be at most")],
+)
+def test_training_view_checks_its_arguments_before_it_measures_the_trainer(limit, n, message):
+    from bplib.explore import views
+
+    x, labels = two_spirals(n_per_class=10, noise=0.05, turns=1.0, seed=0)
+    weights, biases = bplib.random_network([2, 3, 1], seed=0)
+    trainer = Trainer(weights, biases, x, labels, learning_rate=0.1, batch_size=4, seed=0, cost="cross_entropy")
+    with pytest.raises(ValueError, match=message):
+        views.training_view(trainer, "sigmoid", limit=limit, n=n)
+    assert trainer.history == []  # nothing measured, nothing added to the curves
+    assert views.training_view(trainer, "sigmoid", n=4).class_one.shape == (4, 4) and len(trainer.history) == 1

@@ -17,8 +17,22 @@ import numpy as np
 
 from ..costs import get_cost
 from ..finite_differences import _numerical_gradient, _parameter_loss
-from ..network import Problem, _check_finite, _feedforward, _finite_gradients, _loss, _prepare, _prepare_forward
-from ..validation import as_float_array, quietly
+from ..network import (
+    Problem,
+    _check_finite,
+    _check_network,
+    _feedforward,
+    _finite_gradients,
+    _loss,
+    _prepare,
+    _prepare_forward,
+)
+from ..validation import as_float_array, check_finite_results, quietly
+
+
+def check_network(weights, biases) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """The network alone checked, as ``bplib.forward`` checks it (the same messages): float64 ``(weights, biases)``."""
+    return _check_network(weights, biases)
 
 
 def prepare(weights, biases, x, y, activation="sigmoid", cost="quadratic") -> Problem:
@@ -57,6 +71,15 @@ def loss_of(p: Problem) -> float:
 def gradients_of(p: Problem) -> tuple[list[np.ndarray], list[np.ndarray]]:
     """``bplib.backprop`` on a checked problem: ``(bias_grads, weight_grads)``."""
     return _finite_gradients(p)
+
+
+def input_slopes_of(p: Problem) -> np.ndarray:
+    """dC/dx = W_0^T delta_0 for the one sample of a checked problem with its ``y``, as ``bplib.input_gradient``
+    computes it; ValueError, not a warning, when it goes beyond float64."""
+    bias_grads, _ = gradients_of(p)
+    slopes = quietly(np.matmul)(p.weights[0].T, bias_grads[0])
+    check_finite_results([slopes], "dC/dx", "the weights are too large for this drawing")
+    return slopes
 
 
 def nudged_gradient(p: Problem, step: float, kind: str, layer: int) -> np.ndarray:

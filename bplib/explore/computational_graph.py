@@ -12,6 +12,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Circle, FancyArrowPatch
 
 from ..i18n import N_, _
+from ..validation import as_float_array, check_finite_results
 from . import style
 
 KINDS = ("parameter", "data", "step", "loss")
@@ -55,9 +56,12 @@ class Edge(NamedTuple):
 def backward_slopes(nodes: Sequence[Node], edges: Sequence[Edge]) -> dict[str, float]:
     """dC/d(node) for every node that is not data: 1 for the loss, else sum of edge slope x dC/d(target).
 
-    Raises ValueError when the graph has not exactly one loss node, when an edge names an unknown node, or when
-    a node other than the loss and the data leads nowhere.
+    Raises ValueError, naming the argument, when the graph has not exactly one loss node, when an edge names an
+    unknown node, when the edges form a cycle (a node that feeds itself has no slope to walk back), when a value,
+    a place or a slope is not a finite number, when a slope overflows float64, or when a node other than the loss
+    and the data leads nowhere. Walked without recursion, so a graph of any depth is fine.
     """
+    _check_numbers(nodes, edges)
     by_name = {node.name: node for node in nodes}
     if len(by_name) != len(nodes):
         raise ValueError(f"nodes must have distinct names, got {[node.name for node in nodes]}")
@@ -68,20 +72,65 @@ def backward_slopes(nodes: Sequence[Node], edges: Sequence[Edge]) -> dict[str, f
         for end in (edge.source, edge.target):
             if end not in by_name:
                 raise ValueError(f"edges must join named nodes: no node {end!r} among {list(by_name)}")
+    leaving: dict[str, list[Edge]] = {name: [] for name in by_name}
+    for edge in edges:
+        leaving[edge.source].append(edge)
+    _check_no_cycle(list(by_name), leaving)
     slopes: dict[str, float] = {losses[0]: 1.0}
-
-    def slope_of(name: str) -> float:
-        if name not in slopes:
-            leaving = [edge for edge in edges if edge.source == name and edge.slope is not None]
-            if not leaving:
-                raise ValueError(f"node {name!r} has no edge with a slope towards the loss")
-            slopes[name] = float(sum(edge.slope * slope_of(edge.target) for edge in leaving))
-        return slopes[name]
-
+    with_slope = {name: [e for e in out if e.slope is not None] for name, out in leaving.items()}
     for node in nodes:
-        if node.kind != "data":
-            slope_of(node.name)
+        if node.kind == "data" or node.name in slopes:
+            continue
+        pending = [node.name]  # depth first: a node's slope once those of every node it feeds are known
+        while pending:
+            name = pending[-1]
+            if not with_slope[name]:
+                raise ValueError(f"node {name!r} has no edge with a slope towards the loss")
+            waiting = [e.target for e in with_slope[name] if e.target not in slopes]
+            if waiting:
+                pending.extend(waiting)
+                continue
+            pending.pop()
+            if name not in slopes:
+                with np.errstate(all="ignore"):
+                    slopes[name] = float(sum(float(e.slope) * slopes[e.target] for e in with_slope[name]))
+                check_finite_results([slopes[name]], "a node's slope dC/d(node)", "the edges' slopes are too large")
     return slopes
+
+
+def _check_numbers(nodes: Sequence[Node], edges: Sequence[Edge]) -> None:
+    """Every value, place, slope and label position a finite number, or raise naming it (``nodes[1].value``)."""
+    for i, node in enumerate(nodes):
+        as_float_array(node.value, f"nodes[{i}].value", ndim=0)
+        xy = as_float_array(node.xy, f"nodes[{i}].xy", ndim=1)
+        if xy.shape != (2,):
+            raise ValueError(f"nodes[{i}].xy must be a place (x, y), got {node.xy!r}")
+    for i, edge in enumerate(edges):
+        if edge.slope is not None:
+            as_float_array(edge.slope, f"edges[{i}].slope", ndim=0)
+        as_float_array(edge.at, f"edges[{i}].at", ndim=0)
+
+
+def _check_no_cycle(names: list[str], leaving: dict[str, list[Edge]]) -> None:
+    """Raise, showing one, if the edges lead from a node back to itself."""
+    state = dict.fromkeys(names, 0)  # 0 not seen, 1 on the current path, 2 done
+    for start in names:
+        if state[start]:
+            continue
+        path, branches = [start], [iter(leaving[start])]
+        state[start] = 1
+        while path:
+            edge = next(branches[-1], None)
+            if edge is None:
+                state[path.pop()] = 2
+                branches.pop()
+            elif state[edge.target] == 1:
+                cycle = path[path.index(edge.target) :] + [edge.target]
+                raise ValueError(f"edges must not form a cycle: {' -> '.join(cycle)}")
+            elif state[edge.target] == 0:
+                state[edge.target] = 1
+                path.append(edge.target)
+                branches.append(iter(leaving[edge.target]))
 
 
 def draw_graph(nodes: Sequence[Node], edges: Sequence[Edge], title: str, notes: Sequence[str] = ()) -> Figure:
@@ -90,6 +139,13 @@ def draw_graph(nodes: Sequence[Node], edges: Sequence[Edge], title: str, notes: 
         if node.kind not in KINDS:
             raise ValueError(f"node kind must be one of {list(KINDS)}, got {node.kind!r} for {node.name!r}")
     slopes = backward_slopes(nodes, edges)
+    where = {node.name: tuple(float(v) for v in node.xy) for node in nodes}
+    for i, edge in enumerate(edges):
+        if where[edge.source] == where[edge.target]:
+            raise ValueError(
+                f"edges[{i}] joins {edge.source!r} and {edge.target!r}, drawn at one place {where[edge.source]}: "
+                "an edge needs its nodes apart"
+            )
     xs = [node.xy[0] for node in nodes]
     ys = [node.xy[1] for node in nodes]
     left, right, bottom, top = min(xs) - 0.7, max(xs) + 0.7, min(ys) - 0.8, max(ys) + 0.75

@@ -12,14 +12,24 @@ import numpy as np
 from matplotlib.axes import Axes
 
 from ..i18n import _
+from ..validation import as_float_array, as_positive_float
 from . import style
 
 SIDE = 8  # pixels a side
+LARGEST_LIMIT = float(np.finfo(np.float64).max) / 2  # a scale from -limit to limit spans at most float64's largest
+
+
+def _as_picture(values, name: str) -> np.ndarray:
+    """``values`` as an 8 x 8 float64 picture, or ValueError/TypeError naming ``name``."""
+    values = as_float_array(values, name)
+    if values.size != SIDE * SIDE:
+        raise ValueError(f"{name} must hold 64 values (8 x 8), got shape {values.shape}")
+    return values.reshape(SIDE, SIDE)
 
 
 def show_digit(ax: Axes, image, title: str = "", colour: str = style.BLACK) -> Axes:
     """One digit, 64 values in [0, 1], as an 8 x 8 picture without ticks, with an optional title."""
-    ax.imshow(np.reshape(image, (SIDE, SIDE)), cmap="gray_r", vmin=0, vmax=1, interpolation="nearest")
+    ax.imshow(_as_picture(image, "image"), cmap="gray_r", vmin=0, vmax=1, interpolation="nearest")
     ax.set_xticks([])
     ax.set_yticks([])
     ax.set_title(title, fontsize=9, color=colour)
@@ -27,10 +37,13 @@ def show_digit(ax: Axes, image, title: str = "", colour: str = style.BLACK) -> A
 
 
 def show_gradient(ax: Axes, gradient, limit: float, title: str = "") -> Axes:
-    """A slope per pixel as an 8 x 8 picture on the diverging map: blue below zero, white at zero, red above."""
-    image = ax.imshow(
-        np.reshape(gradient, (SIDE, SIDE)), cmap=style.GRADIENT_CMAP, vmin=-limit, vmax=limit, interpolation="nearest"
-    )
+    """A slope per pixel as an 8 x 8 picture on the diverging map: blue below zero, white at zero, red above,
+    over -limit..limit (``limit`` positive, at most about 9e307, so the scale's span fits float64)."""
+    picture = _as_picture(gradient, "gradient")
+    limit = as_positive_float(limit, "limit")
+    if limit > LARGEST_LIMIT:
+        raise ValueError(f"limit must be at most {LARGEST_LIMIT:.3g}, half float64's largest number, got {limit:g}")
+    image = ax.imshow(picture, cmap=style.GRADIENT_CMAP, vmin=-limit, vmax=limit, interpolation="nearest")
     ax.set_xticks([])
     ax.set_yticks([])
     ax.set_title(title, fontsize=9)
@@ -49,7 +62,15 @@ def plot_gallery(axes: Sequence[Axes], images, titles: Sequence[str], colours: S
 
 def plot_confusion_matrix(ax: Axes, matrix) -> Axes:
     """Counts of (true digit, answer) pairs with each count written in its cell; the right answers (the
-    diagonal) in grey, the mistakes on an orange scale, so the few mistakes stand out."""
+    diagonal) in grey, the mistakes on an orange scale, so the few mistakes stand out. ``matrix`` is square, of
+    whole counts from 0 up, and not empty (ValueError naming it otherwise)."""
+    counts = as_float_array(matrix, "matrix", ndim=2)
+    if counts.size == 0:
+        raise ValueError(f"matrix must hold at least one count, got shape {counts.shape}")
+    if counts.shape[0] != counts.shape[1]:
+        raise ValueError(f"matrix must be square, one row and one column per digit, got shape {counts.shape}")
+    if np.any((counts < 0) | (counts != np.round(counts))):
+        raise ValueError("matrix must hold counts, whole numbers from 0 up")
     matrix = np.asarray(matrix)
     n = len(matrix)
     mistakes = np.where(np.eye(n, dtype=bool) | (matrix == 0), np.nan, matrix).astype(np.float64)  # NaN: white

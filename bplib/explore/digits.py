@@ -15,6 +15,8 @@ ends. The ink goes back to the canvas the same way, the new segments of a stroke
 
 from __future__ import annotations
 
+import math
+import numbers
 import time
 from collections.abc import Callable
 
@@ -23,9 +25,10 @@ import numpy as np
 from ipycanvas import Canvas
 from matplotlib.figure import Figure
 
-from ..i18n import _
-from ..network import forward
+from ..i18n import N_, _
+from ..validation import quietly
 from . import style
+from .checked_once import check_network
 from .explorer_base import Explorer
 from .live_figure import LiveFigure
 from .views import DigitView, digit_view
@@ -36,6 +39,10 @@ MIN_STEP = 2.0  # a mouse move shorter than this (canvas pixels) adds no point
 PICTURE_GAP = 0.1  # seconds: while the pen moves, at most one picture per gap
 INK_GAP = 0.03  # seconds: while the pen moves, at most one message of new ink per gap
 ITS_ANSWER = -1  # the cost-against choice that follows the network's answer
+NOT_SHOWN = N_(
+    "this drawing could not be shown: with these weights its numbers go beyond float64 (1.8e308); the picture "
+    "shows the last drawing that could be shown, and Clear starts again"
+)
 
 
 class DragThrottle:
@@ -73,10 +80,7 @@ class DrawDigitExplorer(Explorer):
     pixels would move its cost, as the drawing grows. Clear starts again."""
 
     def __init__(self, weights, biases):
-        n_in, n_out = np.shape(weights[0])[-1], np.shape(weights[-1])[0]
-        if (n_in, n_out) != (64, 10):
-            raise ValueError(f"weights must take 64 pixels in and give 10 outputs, got {n_in} in and {n_out} out")
-        forward(weights, biases, np.zeros(64))  # checks every layer's shapes once, here
+        _check_digit_network(weights, biases)  # before any widget exists: a refused network leaves nothing behind
         self.weights, self.biases = weights, biases
         size = f"{CANVAS}px"  # fixed: a canvas stretches to the output's width unless told otherwise
         self.canvas = Canvas(
@@ -131,7 +135,14 @@ class DrawDigitExplorer(Explorer):
         again: a straight stroke scaled to fill the box looks the same however long it grows)."""
         started = self.throttle.clock()
         desired = None if self.desired.value == ITS_ANSWER else self.desired.value
-        view = digit_view(self.weights, self.biases, [np.array(s) for s in self.strokes], desired)
+        try:
+            view = digit_view(self.weights, self.biases, [np.array(s) for s in self.strokes], desired)
+        except ValueError:  # dC/dx beyond float64 for this drawing: say so, and keep the last picture
+            self._notice = _(NOT_SHOWN)
+            self._show_numbers(*self._numbers)
+            self.throttle.drew(started)
+            return
+        self._notice = ""
         self.seen_grid.set_array(view.pixels.reshape(8, 8))
         for digit, (bar, value) in enumerate(zip(self.bars, view.outputs)):
             bar.set_height(value)
@@ -174,9 +185,9 @@ class DrawDigitExplorer(Explorer):
         self.canvas.on_mouse_move(self._pen_move)
         self.canvas.on_mouse_up(self._pen_up)
         self.canvas.on_mouse_out(self._pen_up)
-        self.canvas.on_touch_start(lambda touches: self._pen_down(*touches[0]))
-        self.canvas.on_touch_move(lambda touches: self._pen_move(*touches[0]))
-        self.canvas.on_touch_end(lambda touches: self._pen_up(0, 0))
+        self.canvas.on_touch_start(self._touch_start)
+        self.canvas.on_touch_move(self._touch_move)
+        self.canvas.on_touch_end(self._touch_end)
         self.canvas.on_client_ready(self._paper)  # a new view of the canvas starts blank: paint it again
         self.clear_button.on_click(lambda _: self.clear())
         self.follow([self.desired], lambda _change: self._redraw())
@@ -195,13 +206,15 @@ class DrawDigitExplorer(Explorer):
                 c.stroke_lines(stroke)
 
     def _pen_down(self, x: float, y: float) -> None:
+        if not _on_paper(x, y):  # a point the browser could not place (NaN, say): no stroke starts there
+            return
         self.drawing = True
         self.strokes.append([(float(x), float(y))])
         self.canvas.fill_circle(x, y, INK / 2)
         self._inked = 1
 
     def _pen_move(self, x: float, y: float) -> None:
-        if not self.drawing:
+        if not self.drawing or not _on_paper(x, y):
             return
         last = self.strokes[-1][-1]
         if np.hypot(x - last[0], y - last[1]) < MIN_STEP:
@@ -219,6 +232,20 @@ class DrawDigitExplorer(Explorer):
         self._ink()
         self._redraw()
 
+    def _touch_start(self, touches) -> None:
+        """A finger down: the first finger draws, as the pen does; a touch event without a point is ignored."""
+        point = _first_point(touches)
+        if point is not None:
+            self._pen_down(*point)
+
+    def _touch_move(self, touches) -> None:
+        point = _first_point(touches)
+        if point is not None:
+            self._pen_move(*point)
+
+    def _touch_end(self, touches) -> None:
+        self._pen_up(0, 0)
+
     def _ink(self) -> None:
         """Draw the segments of the last stroke the canvas does not show yet, as one polyline (one message)."""
         stroke = self.strokes[-1]
@@ -233,3 +260,39 @@ class DrawDigitExplorer(Explorer):
         self.drawing = False
         self._paper()
         self._redraw()
+
+
+def _on_paper(x, y) -> bool:
+    """Whether ``(x, y)`` is a point a stroke can hold: two finite real numbers."""
+    return all(isinstance(v, numbers.Real) and not isinstance(v, bool) and math.isfinite(v) for v in (x, y))
+
+
+def _first_point(touches):
+    """The first finger's ``(x, y)`` of a touch event, or None when the event holds no point."""
+    if isinstance(touches, (list, tuple)) and touches:
+        point = touches[0]
+        if isinstance(point, (list, tuple)) and len(point) == 2:
+            return point
+    return None
+
+
+def _check_digit_network(weights, biases) -> None:
+    """Raise, naming the argument, unless ``weights``/``biases`` are a network from 64 pixels to 10 outputs that no
+    drawing can take beyond float64.
+
+    Every input of a layer lies in [0, 1] (pixels, then sigmoid outputs), so a weighted input is at most
+    sum |W[i]| + |b[i]|: finite bounds mean no drawing overflows the forward pass. The blank drawing is then
+    shown once, which refuses weights whose slopes dC/dx overflow.
+    """
+    ws, bs = check_network(weights, biases)
+    n_in, n_out = ws[0].shape[1], ws[-1].shape[0]
+    if (n_in, n_out) != (64, 10):
+        raise ValueError(f"weights must take 64 pixels in and give 10 outputs, got {n_in} in and {n_out} out")
+    for layer, (w, b) in enumerate(zip(ws, bs)):
+        bound = quietly(lambda w=w, b=b: np.abs(w).sum(axis=1) + np.abs(b))()
+        if not np.all(np.isfinite(bound)):
+            raise ValueError(
+                f"weights[{layer}] are too large: with inputs from 0 to 1, a drawing could take a weighted input of "
+                f"layer {layer} beyond float64 (1.8e308)"
+            )
+    digit_view(ws, bs, [])

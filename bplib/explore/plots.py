@@ -7,21 +7,36 @@ from matplotlib.axes import Axes
 from matplotlib.collections import QuadMesh
 
 from ..i18n import _
+from ..validation import as_float_array, as_positive_float, as_positive_int, check_choice
 from . import style
+
+GUIDE_STEPS = 1e-4  # the h and h^2 guides are anchored on steps at least this large, where rounding does not rule
 
 
 def plot_step_errors(ax: Axes, steps, forward_errors, centred_errors, floor: float = 1e-13) -> Axes:
     """Log-log: the error of the forward and centred nudged slopes against the step h, with h and h^2 guides.
 
-    Errors below ``floor`` (including exact zeros, which a log axis cannot show) are drawn at the floor.
+    Errors below ``floor`` (including exact zeros, which a log axis cannot show) are drawn at the floor. The
+    guides need a step of at least 1e-4 to start from; without one, the errors are drawn alone. Raises
+    ValueError, naming the argument, for no steps, a step that is not positive, or errors that are not one per step.
     """
-    steps = np.asarray(steps, dtype=np.float64)
-    forward = np.maximum(np.asarray(forward_errors, dtype=np.float64), floor)
-    centred = np.maximum(np.asarray(centred_errors, dtype=np.float64), floor)
+    steps = as_float_array(steps, "steps", ndim=1)
+    if steps.size == 0:
+        raise ValueError("steps must hold at least one step h, got none")
+    if np.any(steps <= 0):
+        raise ValueError(f"steps must all be positive (a log axis), got {steps[steps <= 0][0]:g}")
+    floor = as_positive_float(floor, "floor")
+    errors = []
+    for values, name in ((forward_errors, "forward_errors"), (centred_errors, "centred_errors")):
+        values = as_float_array(values, name, ndim=1)
+        if values.shape != steps.shape:
+            raise ValueError(f"{name} must hold one error per step, {steps.size}, got shape {values.shape}")
+        errors.append(np.maximum(values, floor))
+    forward, centred = errors
     ax.loglog(steps, forward, "o-", ms=3, color=style.FORWARD_COLOUR, label=_("forward (C(p+h) - C(p)) / h"))
     ax.loglog(steps, centred, "s-", ms=3, color=style.CENTRED_COLOUR, label=_("centred (C(p+h) - C(p-h)) / 2h"))
-    big = steps >= 1e-4
-    for power, ls in ((1, ":"), (2, "--")):
+    big = steps >= GUIDE_STEPS
+    for power, ls in ((1, ":"), (2, "--")) if big.any() else ():
         anchor = (forward if power == 1 else centred)[big][-1] / steps[big][-1] ** power
         ax.loglog(
             steps[big],
@@ -42,7 +57,10 @@ def plot_storage_order(ax_matrix: Axes, ax_flat: Axes, matrix, order: str = "F")
     """Where each cell of ``matrix`` lives in the flat list: the matrix with each cell's value and flat index,
     and the flat list beside it, coloured alike. ``order="F"`` is column-major (the article's), ``"C"`` row-major.
     """
-    matrix = np.asarray(matrix, dtype=np.float64)
+    matrix = as_float_array(matrix, "matrix", ndim=2)
+    check_choice(order, "order", ("F", "C"))
+    if matrix.size == 0:
+        raise ValueError(f"matrix must hold at least one number, got shape {matrix.shape}")
     n_rows, n_cols = matrix.shape
     index = np.arange(matrix.size).reshape(matrix.shape, order=order)
     colours = style.ORDER_CMAP(index / max(matrix.size - 1, 1))
@@ -79,6 +97,7 @@ class SlopeBars:
     """
 
     def __init__(self, ax: Axes, n: int, computed_label: str, nudged_label: str):
+        n = as_positive_int(n, "n")
         index = np.arange(n)
         common = dict(width=0.34, edgecolor=style.BLACK)
         self.computed = ax.bar(
@@ -109,6 +128,8 @@ def cell_grid(ax: Axes, n_rows: int, n_cols: int, limit: float) -> QuadMesh:
 
     A mesh, not an image: a dozen quads draw in well under a millisecond, an image resamples on every draw.
     """
+    n_rows, n_cols = as_positive_int(n_rows, "n_rows"), as_positive_int(n_cols, "n_cols")
+    limit = as_positive_float(limit, "limit")
     mesh = ax.pcolormesh(
         np.arange(n_cols + 1) - 0.5,
         np.arange(n_rows + 1) - 0.5,

@@ -17,6 +17,7 @@ from ..finite_differences import centred_difference, forward_difference
 from ..handwriting import drawing_to_digit
 from ..training import Metrics
 from ..validation import (
+    as_bool,
     as_float_array,
     as_positive_float,
     as_positive_int,
@@ -28,6 +29,7 @@ from ..validation import (
 from .checked_once import (
     feedforward,
     gradients_of,
+    input_slopes_of,
     loss_of,
     nudged_gradient,
     parameter_loss_of,
@@ -37,6 +39,8 @@ from .checked_once import (
 )
 
 STEPS = np.logspace(-10, -1, 37)  # the step sizes an error-against-h curve is drawn at
+MOST_CURVE_POINTS = 100_000  # far more points than a curve across a figure has pixels
+MOST_GRID_POINTS = 1_000  # points a side of a decision grid: a million in all, more than a figure has pixels
 
 
 class NudgeView(NamedTuple):
@@ -51,6 +55,8 @@ class NudgeView(NamedTuple):
     forward_slope: float
     centred_slope: float
     backprop_slope: float
+    loss_minus: float
+    step: float
 
     @property
     def forward_error(self) -> float:
@@ -59,6 +65,33 @@ class NudgeView(NamedTuple):
     @property
     def centred_error(self) -> float:
         return abs(self.centred_slope - self.backprop_slope)
+
+    @property
+    def _unseen_nudge(self) -> bool:
+        """Equal nudged losses say nothing: float64 cannot tell value + step from value, or backprop's slope is
+        not 0, so the loss does move, by less than its last digit. (Where backprop's slope is 0 and the value
+        moves, equal losses are the true answer: the loss does not depend on this parameter here.)"""
+        return self.value + self.step == self.value or self.value - self.step == self.value or self.backprop_slope != 0
+
+    @property
+    def step_too_small(self) -> bool:
+        """C(p + h) == C(p) in float64 although the loss moves with p: the forward slope's 0 is no measurement."""
+        return self.loss_plus == self.loss and self._unseen_nudge
+
+    @property
+    def centred_step_too_small(self) -> bool:
+        """C(p + h) == C(p - h) in float64 although the loss moves with p: the centred slope's 0 is no measurement."""
+        return self.loss_plus == self.loss_minus and self._unseen_nudge
+
+
+def _at_most(value: int, name: str, most: int, what: str) -> int:
+    """``value`` (already a whole number >= 1), unless it is above ``most``: then raise naming ``name``, before
+    anything that many is made."""
+    if value > most:
+        shown = f"{value:,}"
+        shown = shown if len(shown) < 30 else shown[:26] + "..."
+        raise ValueError(f"{name} must be at most {most:,} ({what}), got {shown}")
+    return value
 
 
 def _evenly_spaced(centre: float, half_width: float, n: int, name: str) -> np.ndarray:
@@ -82,7 +115,7 @@ def nudge_view(weights, biases, x, y, kind, layer, index, step, window=1.0, n_po
     """
     step = as_positive_float(step, "step")
     window = as_positive_float(window, "window")
-    n_points = as_positive_int(n_points, "n_points")
+    n_points = _at_most(as_positive_int(n_points, "n_points"), "n_points", MOST_CURVE_POINTS, "points of the curve")
     p = prepare(weights, biases, x, y)
     f, value, label = parameter_loss_of(p, kind, layer, index)
     loss, plus, minus = f(value), f(value + step), f(value - step)
@@ -99,16 +132,28 @@ def nudge_view(weights, biases, x, y, kind, layer, index, step, window=1.0, n_po
         forward_slope,
         centred_slope,
         _backprop_slope(p, kind, layer, index),
+        minus,
+        step,
     )
 
 
-def step_errors(weights, biases, x, y, kind, layer, index, steps=STEPS) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """|nudged slope - backprop slope| for each step size: ``(steps, forward_errors, centred_errors)``."""
+def step_errors(
+    weights, biases, x, y, kind, layer, index, steps=STEPS, seen_only: bool = False
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """|nudged slope - backprop slope| for each step size: ``(steps, forward_errors, centred_errors)``.
+
+    A step float64 cannot see at the parameter's value (below about 2.2e-16 x max(1, |value|)) is refused with
+    a ValueError, unless ``seen_only``: then such steps are left out of the three arrays (all of them, for a
+    value beyond about 4e14), as a picture of the errors wants.
+    """
     steps = as_float_array(steps, "steps", ndim=1)
     if np.any(steps <= 0):
         raise ValueError(f"steps must all be positive, got {steps}")
+    seen_only = as_bool(seen_only, "seen_only")
     p = prepare(weights, biases, x, y)
     f, value, _ = parameter_loss_of(p, kind, layer, index)
+    if seen_only:
+        steps = steps[steps >= np.finfo(np.float64).eps * max(1.0, abs(value))]
     exact = _backprop_slope(p, kind, layer, index)
     forward = np.array([abs(forward_difference(f, value, h) - exact) for h in steps])
     centred = np.array([abs(centred_difference(f, value, h) - exact) for h in steps])
@@ -203,13 +248,19 @@ def decision_grid(predict, limit: float = 1.4, n: int = 60) -> tuple[np.ndarray,
     """
     if not callable(predict):
         raise TypeError(f"predict must be a function of a batch of points, got {type(predict).__name__}")
-    limit, n = as_positive_float(limit, "limit"), as_positive_int(n, "n")
+    limit, n = _grid_size(limit, n)
     ticks = _evenly_spaced(0.0, limit, n, "limit")
     xx, yy = np.meshgrid(ticks, ticks)
     outputs = as_float_array(predict(np.column_stack([xx.ravel(), yy.ravel()])), "predict's outputs")
     if outputs.size != n * n:
         raise ValueError(f"predict's outputs must hold one number per point, {n * n}, got shape {outputs.shape}")
     return xx, yy, outputs.reshape(n, n)
+
+
+def _grid_size(limit, n) -> tuple[float, int]:
+    """A decision grid's ``limit`` (> 0) and ``n`` (1 to ``MOST_GRID_POINTS``), checked."""
+    limit, n = as_positive_float(limit, "limit"), as_positive_int(n, "n")
+    return limit, _at_most(n, "n", MOST_GRID_POINTS, "points a side of the grid")
 
 
 class WalkEdge(NamedTuple):
@@ -431,17 +482,27 @@ def digit_view(weights, biases, strokes, desired: int | None = None) -> DigitVie
     makes them, outputs ``(10,)``, the answer (the largest output), and dC/dx ``(64,)`` of the quadratic cost
     with desired output ``desired`` one-hot (the answer itself when ``desired`` is None).
 
-    The network and the pixels are checked once; dC/dx = W_0^T delta_0, as ``bplib.input_gradient`` computes it.
+    The network and the pixels are checked once; dC/dx = W_0^T delta_0, as ``bplib.input_gradient`` computes it
+    (ValueError, naming the weights, if it goes beyond float64).
     """
     pixels = drawing_to_digit(strokes)
     p = prepare_forward(weights, biases, pixels)  # the desired output is known only after the forward pass
     outputs = feedforward(p)[1][-1][0]
     answer = int(np.argmax(outputs))
-    desired = answer if desired is None else int(desired)
+    desired = answer if desired is None else _digit(desired, "desired", len(outputs))
     p = with_desired(p, one_hot(np.array([desired]), len(outputs)))
-    bias_grads, _ = gradients_of(p)
-    gradient = p.weights[0].T @ bias_grads[0]
+    gradient = input_slopes_of(p)  # ValueError if it overflows
     return DigitView(pixels, outputs, answer, desired, loss_of(p), gradient)
+
+
+def _digit(value, name: str, n_outputs: int) -> int:
+    """``value`` as one of the network's digits, 0 to ``n_outputs`` - 1, or raise naming ``name``."""
+    wanted = f"{name} must be a digit, a whole number from 0 to {n_outputs - 1}"
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        raise TypeError(f"{wanted}, got {describe(value)}")
+    if not 0 <= value < n_outputs:
+        raise ValueError(f"{wanted}, got {value}")
+    return int(value)
 
 
 # --- the training explorer: the network each output layer needs, and what a trainer shows ---------------------
@@ -523,15 +584,32 @@ def _desired(labels: np.ndarray, layer: OutputLayer) -> np.ndarray:
     return labels.copy() if layer.n_outputs == 1 else one_hot(labels[:, 0].astype(np.int64), n_classes=2)
 
 
+SOFTMAX_SUM_TOLERANCE = 1e-9  # a softmax row computed in float64 sums to 1 within a few 1e-16
+
+
 def class_one_probability(outputs, output: str) -> np.ndarray:
     """The probability of class 1 for each sample, ``(m,)``, from a network's outputs ``(m, n_outputs)``: the
-    sigmoid's one output, or the softmax's second column (its first is the probability of class 0)."""
+    sigmoid's one output, or the softmax's second column (its first is the probability of class 0).
+
+    Raises ValueError unless every output is a probability, from 0 to 1, and each softmax row sums to 1."""
     layer = OUTPUT_LAYERS[check_choice(output, "output", list(OUTPUT_LAYERS))]
     outputs = as_float_array(outputs, "outputs", ndim=2)
     if outputs.shape[1] != layer.n_outputs:
         raise ValueError(
             f"outputs must have {layer.n_outputs} column(s) for the {output} output, got shape {outputs.shape}"
         )
+    outside = np.argwhere((outputs < 0) | (outputs > 1))
+    if outside.size:
+        i, j = (int(k) for k in outside[0])
+        raise ValueError(f"outputs must be probabilities, from 0 to 1, got {outputs[i, j]:g} at outputs[{i}, {j}]")
+    if layer.n_outputs > 1:
+        sums = outputs.sum(axis=1)
+        off = np.flatnonzero(np.abs(sums - 1) > SOFTMAX_SUM_TOLERANCE)
+        if off.size:
+            raise ValueError(
+                f"outputs must be a softmax's probabilities, each row summing to 1, got {sums[off[0]]:g} in row "
+                f"{int(off[0])}"
+            )
     return outputs[:, layer.class_one_column]
 
 
@@ -547,10 +625,12 @@ class TrainingView(NamedTuple):
 
 def training_view(trainer, output: str, limit: float = 1.4, n: int = 32) -> TrainingView:
     """Measure ``trainer`` (``Trainer.evaluate``, which also adds the metrics to its ``history``, the curves'
-    points) and evaluate its network over the square [-limit, limit]^2."""
+    points) and evaluate its network over the square [-limit, limit]^2, ``n`` points a side. Every argument is
+    checked before the trainer is measured, so a refused call adds nothing to its history."""
     check_choice(output, "output", list(OUTPUT_LAYERS))
     if not callable(getattr(trainer, "evaluate", None)) or not callable(getattr(trainer, "predict", None)):
         raise TypeError(f"trainer must be a bplib.training.Trainer, got {type(trainer).__name__}")
+    limit, n = _grid_size(limit, n)  # checked before evaluate, which adds to the trainer's history
     metrics = trainer.evaluate()
     xx, yy, class_one = decision_grid(
         lambda points: class_one_probability(trainer.predict(points), output), limit=limit, n=n
