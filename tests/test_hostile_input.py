@@ -318,7 +318,8 @@ SPECS = {
         dict(LAYER, kind="weight", layer=0, index=(0, 1), steps=np.array([1e-2, 1e-3])),
         ("weights", "biases", "x", "y", "steps"),
         _WB,
-        known={"weights": ([np.full((3, 4), 1e308)],)},  # a step too small at the weight: named as weights[0][0, 1]
+        known={"weights": ([np.full((3, 4), 1e308)],),  # a step too small at the weight: named as weights[0][0, 1]
+               "steps": (np.array([1.19e-207]),)},  # every step too small to see: named as steps
     ),
     "output_layer_view": Spec(
         views.output_layer_view,
@@ -334,6 +335,7 @@ SPECS = {
         dict(LAYER, moved=2, values=[-1.0, 0.0, 0.5]),
         ("weights", "biases", "x", "y", "moved", "values"),
         _WB,
+        known={"y": (np.full(3, 1e308),)},  # a loss beyond float64 from y alone: named as y
     ),
     "hidden_layer_view": Spec(
         views.hidden_layer_view,

@@ -151,9 +151,14 @@ def step_errors(
         raise ValueError(f"steps must all be positive, got {steps}")
     seen_only = as_bool(seen_only, "seen_only")
     p = prepare(weights, biases, x, y)
-    f, value, _ = parameter_loss_of(p, kind, layer, index)
+    f, value, label = parameter_loss_of(p, kind, layer, index)
+    resolved = steps >= np.finfo(np.float64).eps * max(1.0, abs(value))  # what float64 can see at the value
     if seen_only:
-        steps = steps[steps >= np.finfo(np.float64).eps * max(1.0, abs(value))]
+        steps = steps[resolved]
+    elif not resolved.all():
+        i = int(np.argmin(resolved))
+        raise ValueError(f"steps[{i}] = {steps[i]:.3g} is too small for float64 at {label} = {value:.6g}: the "
+                         "nudged losses are the same; take larger steps, or a smaller parameter")
     exact = _backprop_slope(p, kind, layer, index)
     forward = np.array([abs(forward_difference(f, value, h) - exact) for h in steps])
     centred = np.array([abs(centred_difference(f, value, h) - exact) for h in steps])
@@ -721,5 +726,5 @@ def input_sweep(weights, biases, x, y, moved, values) -> InputSweep:
     delta = quietly(p.cost.output_delta)(zs[-1], activations[-1], p.y, p.activations[-1])
     column = delta * values[:, None]
     loss = quietly(p.cost.cost_from_z)(zs[-1], activations[-1], p.y)
-    check_finite_results([delta, column, loss], "a slope", "x or the weights are too large")
+    check_finite_results([delta, column, loss], "a slope", "x, y or the weights are too large")
     return InputSweep(values.copy(), delta, column, np.asarray(loss, dtype=np.float64).reshape(values.size))
