@@ -185,6 +185,17 @@ def test_float32_answers_are_told_that_float32_loses_digits():
     assert wrong.mistake == "flipped sign"  # a float32 mistake is still named
 
 
+def test_float32_results_cast_back_to_float64_are_told_the_same():
+    def computed_in_float32(delta_next, weights_next, z):
+        weights, delta, z = (np.asarray(v, dtype=np.float32) for v in (weights_next, delta_next, z))
+        a = 1 / (1 + np.exp(-z))
+        return ((weights.T @ delta) * a * (1 - a)).astype(np.float64)
+
+    verdict = ex.check_hidden_delta(computed_in_float32)
+    assert verdict.kind == "float32" and "float32" in verdict.message, str(verdict)
+    assert ex.check_accuracy_per_digit(solutions.accuracy_per_digit).passed  # right numbers that float32 holds
+
+
 def test_numbers_in_a_plain_list_are_fine_where_a_vector_is_asked():
     verdict = ex.check_output_delta(lambda z, a, desired: [float(v) for v in solutions.output_delta(z, a, desired)])
     assert verdict.passed

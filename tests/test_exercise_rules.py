@@ -260,6 +260,17 @@ def test_a_call_made_as_the_answer_is_read_is_watched_too():
     assert "bplib.network.backprop" in verdict.message
 
 
+def test_bplibs_private_nudging_is_refused_where_the_nudge_is_to_be_written():
+    def private_nudge(f, inputs, i, h):
+        along = np.zeros(len(inputs))
+        along[i] = 1.0
+        return bplib.finite_differences._centred_slope(lambda t: f(inputs + t * along), 0.0, h)
+
+    verdict = ex.check_partial_slope(private_nudge)
+    assert (verdict.status, verdict.mistake) == ("known mistake", "forbidden call"), str(verdict)
+    assert "finite_differences._centred_slope" in verdict.message and "write the nudge yourself" in verdict.message
+
+
 sigmoid_prime_alias = bplib.activations.sigmoid_prime
 
 

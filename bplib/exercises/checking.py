@@ -351,6 +351,8 @@ def _compared(exercise: Exercise, returned, number: int, expected) -> Outcome:
         wrong = dict(status="wrong", kind="structure", message=" ".join(sentences), where=answer.where)
         return Outcome(reading, wrong=wrong, low_precision=max(low, default=0.0))
     answers, wanted = _leaves(answer), _leaves(expected)
+    if not any(low) and _in_float32(answers) and not _in_float32(wanted):  # float32 results cast back to float64
+        low.append(_rounding(np.dtype(np.float32)))
     gaps = [_gap(g, e) for (_, g), (_, e) in zip(answers, wanted)]
     off = [n for n, gap in enumerate(gaps) if not gap <= exercise.tolerance]
     if not off:
@@ -687,6 +689,11 @@ def _read(value, low: list[float], depth: int = 0):
 def _rounding(dtype: np.dtype) -> float:
     """The relative rounding of float16 or float32 numbers (their eps); 0.0 for float64 and integers."""
     return float(np.finfo(dtype).eps) if dtype.kind == "f" and dtype.itemsize < 8 else 0.0
+
+
+def _in_float32(leaves: list[tuple[str, np.ndarray]]) -> bool:
+    """Whether every number of these arrays is a float32 number (as float32 results cast to float64 are)."""
+    return all(np.array_equal(a, a.astype(np.float32), equal_nan=True) for _, a in leaves)
 
 
 def _is_real(value) -> bool:

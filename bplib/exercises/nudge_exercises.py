@@ -16,7 +16,7 @@ from ..finite_differences import parameter_loss
 from ..input_gradient import input_gradient
 from . import messages as text
 from .checking import TIME_LIMIT, Exercise, Mistake, Verdict, check
-from .rules import NUDGING_FUNCTIONS
+from .rules import NUDGING_FUNCTIONS, nudging_code
 
 STEPS = (2e-2, 1e-2, 5e-3, 3e-2)  # the cases' steps: large enough that the two nudges differ visibly
 NUDGE = 1e-5  # the centred step of the true slope (about 1e-10 from it here)
@@ -205,6 +205,8 @@ PARTIAL = Exercise(
     confirm=_confirm_partial,
     tolerance=TOLERANCE,
     may_not_read=((NUDGING_FUNCTIONS, text.PARTIAL_CALLS_LIBRARY),),
+    may_not_call=nudging_code,  # its private helpers too (finite_differences._centred_slope)
+    calls_forbidden=text.PARTIAL_CALLS_LIBRARY,
 )
 
 EXERCISES = (FORWARD, CENTRED, PARTIAL)

@@ -17,7 +17,7 @@ from .. import numerical_gradient, relative_error
 from ..activations import sigmoid, sigmoid_prime
 from . import messages as text
 from .checking import TIME_LIMIT, Exercise, Mistake, Verdict, check
-from .rules import NUDGING_FUNCTIONS
+from .rules import NUDGING_FUNCTIONS, nudging_code
 
 
 def _output_cases(seed: int) -> list[dict]:
@@ -163,6 +163,8 @@ SIGMOID_SLOPE = Exercise(
         (("a",), text.SIGMOID_STORED_A),  # the notebook's stored activation: the slope is to come from z alone
         (NUDGING_FUNCTIONS + ("sigmoid_prime", "activate_derivative"), text.SIGMOID_CALLS_LIBRARY),
     ),
+    may_not_call=nudging_code,
+    calls_forbidden=text.SIGMOID_CALLS_LIBRARY,
 )
 
 # --- the slopes of f = (x + y) z, by hand -------------------------------------------------------------------
@@ -215,6 +217,8 @@ GRAPH_SLOPES = Exercise(
     nudged=nudged_graph_slopes,
     confirm=text.GRAPH_CONFIRM,
     may_not_read=((NUDGING_FUNCTIONS, text.GRAPH_CALLS_LIBRARY),),
+    may_not_call=nudging_code,
+    calls_forbidden=text.GRAPH_CALLS_LIBRARY,
 )
 
 

@@ -25,6 +25,7 @@ EXERCISES = PACKAGE / "exercises"  # there, the checkers' own slopes (the *_exer
 # Names an answer that computes a slope itself may not read: bplib's ready-made slopes, by whatever route.
 NUDGING_FUNCTIONS = ("nudge", "numerical_gradient", "numerical_gradient_of", "nudged_input_gradient",
                      "centred_difference", "forward_difference", "input_gradient", "backprop")
+NUDGING_FILES = {PACKAGE / "finite_differences.py", PACKAGE / "input_gradient.py"}
 BY_NAME = {PACKAGE / "network.py": ("backprop", "gradient", "delta"), PACKAGE / "article.py": ("grad",)}
 
 
@@ -42,6 +43,15 @@ def slope_code(code: CodeType) -> str | None:
     if not forbidden:
         return None
     module = path.relative_to(PACKAGE.parent).with_suffix("")
+    return ".".join(module.parts) + "." + getattr(code, "co_qualname", code.co_name)
+
+
+def nudging_code(code: CodeType) -> str | None:
+    """``bplib.finite_differences._centred_slope`` if ``code`` is any function of bplib's nudging, its private
+    helpers too (what an exercise that asks for a nudge written by hand may not call); else None."""
+    if not code.co_filename.startswith(INSIDE) or Path(code.co_filename) not in NUDGING_FILES:
+        return None
+    module = Path(code.co_filename).relative_to(PACKAGE.parent).with_suffix("")
     return ".".join(module.parts) + "." + getattr(code, "co_qualname", code.co_name)
 
 
