@@ -99,7 +99,7 @@ MISTAKES = {
 @pytest.mark.parametrize("n", range(len(RIGHT)))
 def test_right_answers_in_any_style_pass(n):
     verdict = ex.check_batched_backprop(RIGHT[n])
-    assert verdict.passed and verdict.error <= TOLERANCE / 100, str(verdict)
+    assert verdict.passed and verdict.error <= TOLERANCE / 5, str(verdict)
     assert verdict.measured["nudge_error"] < 1e-7
 
 

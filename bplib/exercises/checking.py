@@ -34,7 +34,8 @@ TIME_LIMIT = 3.0  # seconds per case: far more than any answer needs on the chec
 LONGEST_LIMIT = 1e6  # seconds: a longer limit is this one (the alarm clock cannot count to 1e300)
 REPEAT = 0.05  # seconds between further alarms, for code that swallows the first one
 GRACE = 0.5  # seconds past the limit before the watchdog stops code that turned the alarm off
-TOLERANCE = 1e-12  # relative error: backprop in any style lands below 1e-14, nudging near 1e-10
+TOLERANCE = 5e-14  # relative error: backprop in any style lands below 1e-15 (8e-16 at most over 25 seeds),
+# centred nudges near 1e-10, nudges extrapolated to smaller steps (Richardson) near 1e-13
 NUDGED_TOLERANCE = 1e-7  # an answer this close to the checker's own nudges is a nudge (theirs differ ~1e-10)
 NEARLY = 1e-3  # closer than this but not right: nudged in another way (a forward difference, another h), or rounded
 LOW_PRECISION_ULPS = 32  # a float32 answer is this many of its roundings (eps) from the reference when only
@@ -221,9 +222,10 @@ def _judge(exercise: Exercise, learner, seed: int, seconds: float | None) -> Ver
         return _verdict(exercise, "wrong", "float32", text.say(text.FLOAT32, error=error), error=error)
     if right and exercise.nudged is not None and error <= NEARLY:  # nudged, ours or another way, or rounded
         if _makes(exercise.nudged, cases, outcomes, NUDGED_TOLERANCE):
-            message = text.say(text.NUDGED, error=error)
+            message = text.say(text.NUDGED, error=error, tolerance=exercise.tolerance)
             return _verdict(exercise, "known mistake", "mistake", message, mistake="nudged", error=error)
-        return _verdict(exercise, "wrong", "nearly", text.say(text.NEARLY, error=error), error=error)
+        message = text.say(text.NEARLY, error=error, tolerance=exercise.tolerance)
+        return _verdict(exercise, "wrong", "nearly", message, error=error)
     # 4. the first case that went wrong
     return next(_verdict(exercise, **o.wrong) for o in outcomes if o.wrong)
 

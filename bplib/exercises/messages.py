@@ -125,14 +125,14 @@ WHOLE_BATCH = N_(
 )
 NUDGED = N_(
     "this is a nudged slope, not backprop: your numbers agree with centred nudges, {error:.0e} away from the "
-    "exact slopes, where backprop's formulas agree to rounding (below 1e-12). Compute the slopes with the chain "
-    "rule, as the notebook does. See 01, 'How small should h be?'."
+    "exact slopes, where backprop's formulas agree to rounding (below {tolerance:.0e}). Compute the slopes with the "
+    "chain rule, as the notebook does. See 01, 'How small should h be?'."
 )
 NEARLY = N_(
     "close, but not backprop's slopes: your numbers are {error:.0e} away from them, as nudged slopes are (a "
     "forward difference lands near 1e-6, a centred one near 1e-10), where backprop's formulas agree to rounding "
-    "(below 1e-12). If you nudged, compute the slopes with the chain rule; if not, look for a constant written "
-    "with too few digits. See 01, 'How small should h be?'."
+    "(below {tolerance:.0e}). If you nudged, compute the slopes with the chain rule; if not, look for a constant "
+    "written with too few digits. See 01, 'How small should h be?'."
 )
 CALLS_CHECKER = N_(
     "your function calls a checker (exercises.check_...) itself: the checker calls your function, so that never "
