@@ -113,6 +113,7 @@ WRONG_ACCURACIES = {
     "overall": lambda confusion: np.full(10, np.trace(confusion) / np.sum(confusion)),
     "no digit as 0": lambda confusion: np.nan_to_num(np.diag(confusion) / confusion.sum(axis=1)),
     "whole-number division": lambda confusion: np.diag(confusion) // confusion.sum(axis=1),
+    "by the total": lambda confusion: np.diag(confusion) / confusion.sum(),
 }
 
 
@@ -153,6 +154,16 @@ def as_matrices(weights, biases, x, y, divide_b=True, divide_w=True, sign=1.0, h
     bias_grads = [delta0.sum(axis=0) / (m if divide_b else 1), delta1.sum(axis=0) / (m if divide_b else 1)]
     weight_grads = [delta0.T @ x / (m if divide_w else 1), delta1.T @ (z0 if z_for_a else a1) / (m if divide_w else 1)]
     return bias_grads, weight_grads
+
+
+def outer_of_means(weights, biases, x, y):
+    """The weight slopes as outer products of the batch's mean delta and its mean incoming activation."""
+    a1 = sig(x @ weights[0].T + biases[0])
+    a2 = sig(a1 @ weights[1].T + biases[1])
+    delta1 = (a2 - y) * a2 * (1 - a2)
+    delta0 = (delta1 @ weights[1]) * a1 * (1 - a1)
+    bias_grads = [delta0.mean(axis=0), delta1.mean(axis=0)]
+    return bias_grads, [np.outer(delta0.mean(axis=0), x.mean(axis=0)), np.outer(delta1.mean(axis=0), a1.mean(axis=0))]
 
 
 def row_by_row(weights, biases, x, y):
@@ -207,6 +218,7 @@ WRONG_MINI_BATCH = {
     "first sample": _first_sample,
     "last sample": _last_sample,
     "mean sample": lambda weights, biases, x, y: solutions.backprop_two_layers(weights, biases, x.mean(0), y.mean(0)),
+    "outer of means": outer_of_means,
     "missing factor": lambda **c: as_matrices(**c, hidden=False),
     "output missing factor": lambda **c: as_matrices(**c, output=False),
     "flipped sign": lambda **c: as_matrices(**c, sign=-1.0),

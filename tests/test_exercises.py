@@ -342,6 +342,7 @@ MISTAKES = {
         "z(1-z)": lambda z, a, desired: z * (1 - z) * (a - desired),
         "derivative at a": lambda z, a, desired: sig(a) * (1 - sig(a)) * (a - desired),
         "factor 2": lambda z, a, desired: 2 * a * (1 - a) * (a - desired),
+        "divided by n": lambda z, a, desired: a * (1 - a) * (a - desired) / len(z),
         "index 0": lambda z, a, desired: np.array([a[0] * (1 - a[0]) * (a[0] - desired[0]) for _ in z]),
         "z for a": lambda z, a, desired: a * (1 - a) * (z - desired),
         "cost not slope": lambda z, a, desired: (desired - a) ** 2 / 2,
@@ -390,6 +391,7 @@ MISTAKES = {
         "1 - tanh": lambda delta_next, weights_next, z: (weights_next.T @ delta_next) * (1 - np.tanh(z)),
         "1 - z^2": lambda delta_next, weights_next, z: (weights_next.T @ delta_next) * (1 - z * z),
         "tanh twice": lambda delta_next, weights_next, z: weights_next.T @ delta_next * (1 - np.tanh(np.tanh(z)) ** 2),
+        "(1 - tanh)²": lambda delta_next, weights_next, z: weights_next.T @ delta_next * (1 - np.tanh(z)) ** 2,
         "transposed": lambda delta_next, weights_next, z: (weights_next @ delta_next) * (1 - np.tanh(z) ** 2),
         "transposed, missing factor": lambda delta_next, weights_next, z: np.dot(weights_next, delta_next),
         "tanh' before W^T": lambda delta_next, weights_next, z: weights_next.T @ (delta_next / np.cosh(z) ** 2),
@@ -424,6 +426,7 @@ MISTAKES = {
         "one step per sample": sgd_sample_by_sample,
         "swapped pair": lambda **c: sgd(**c, swap=True),
         "slopes again for each layer": sgd_layer_by_layer,
+        "first sample": lambda **c: sgd(**{**c, "x": c["x"][:1], "y": c["y"][:1]}),
     },
     ex.check_batch_gradients: {
         "not averaged": lambda **c: batch(**c, divide_b=1, divide_w=1),

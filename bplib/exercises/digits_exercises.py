@@ -41,7 +41,7 @@ def _mini_batch_cases(seed: int) -> list[dict]:
 
 
 def _mini_batch(weights, biases, x, y, divide_biases=True, divide_weights=True, sign=1.0, hidden_factor=True,
-                output_factor=True, z_for_a=False):
+                output_factor=True, z_for_a=False, outer_of_means=False):
     """Backprop of a batch through two sigmoid layers as matrices, a row per sample, with switches for the usual
     mistakes: the slopes summed over the samples, then divided by m (or not)."""
     (z0, _), (_, a1, a2) = forward(weights, biases, x)
@@ -49,7 +49,10 @@ def _mini_batch(weights, biases, x, y, divide_biases=True, divide_weights=True, 
     delta0 = (delta1 @ weights[1]) * (a1 * (1 - a1) if hidden_factor else 1.0)  # BP2
     m = len(x)
     bias_grads = [d.sum(axis=0) / (m if divide_biases else 1) for d in (delta0, delta1)]  # BP3
-    weight_grads = [d.T @ a / (m if divide_weights else 1) for d, a in ((delta0, x), (delta1, z0 if z_for_a else a1))]
+    pairs = ((delta0, x), (delta1, z0 if z_for_a else a1))
+    if outer_of_means:
+        return bias_grads, [np.outer(d.mean(axis=0), a.mean(axis=0)) for d, a in pairs]
+    weight_grads = [d.T @ a / (m if divide_weights else 1) for d, a in pairs]
     return bias_grads, weight_grads
 
 
@@ -73,6 +76,7 @@ MINI_BATCH = Exercise(
         Mistake("first sample", _one_sample(0), text.BATCH_FIRST_SAMPLE),
         Mistake("last sample", _one_sample(-1), text.BATCH_LAST_SAMPLE),
         Mistake("mean sample", _mean_sample, text.MINI_BATCH_MEAN_SAMPLE),
+        Mistake("outer of means", lambda **c: _mini_batch(**c, outer_of_means=True), text.MINI_BATCH_OUTER_OF_MEANS),
         Mistake("missing factor", lambda **c: _mini_batch(**c, hidden_factor=False), text.TWO_LAYERS_MISSING_FACTOR),
         Mistake(
             "output missing factor",
@@ -176,6 +180,7 @@ ACCURACY_PER_DIGIT = Exercise(
         Mistake("by answer", lambda confusion: np.diag(confusion) / confusion.sum(axis=0), text.ACCURACY_BY_ANSWER),
         Mistake("counts", lambda confusion: np.diag(confusion).astype(float), text.ACCURACY_COUNTS),
         Mistake("row maximum", lambda confusion: confusion.max(1) / confusion.sum(1), text.ACCURACY_ROW_MAXIMUM),
+        Mistake("by the total", lambda confusion: np.diag(confusion) / confusion.sum(), text.ACCURACY_BY_TOTAL),
         Mistake("percent", lambda confusion: 100 * _accuracy_per_digit(confusion), text.ACCURACY_PERCENT),
         Mistake("error rate", lambda confusion: 1 - _accuracy_per_digit(confusion), text.ACCURACY_ERROR_RATE),
         Mistake(

@@ -100,6 +100,7 @@ TANH_HIDDEN = Exercise(
         Mistake("missing factor", _missing_factor, text.HIDDEN_MISSING_FACTOR),
         Mistake("tanh not tanh'", _with_factor(np.tanh), text.TANH_NOT_SLOPE),
         Mistake("1 - tanh", _with_factor(lambda z: 1 - np.tanh(z)), text.TANH_NOT_SQUARED),
+        Mistake("(1 - tanh)²", _with_factor(lambda z: (1 - np.tanh(z)) ** 2), text.TANH_SQUARE_OUTSIDE),
         Mistake("1 - z^2", _with_factor(lambda z: 1 - z**2), text.TANH_Z_FOR_A),
         Mistake("tanh twice", _with_factor(lambda z: 1 - np.tanh(np.tanh(z)) ** 2), text.TANH_TWICE),
         Mistake("transposed", _transposed(TANH.activate_derivative), text.HIDDEN_TRANSPOSED),

@@ -238,6 +238,11 @@ OUTPUT_FACTOR_2 = N_(
     "your slopes are twice the right ones: the cost is 1/2 sum (desired - a)², and the 1/2 cancels the 2 that "
     "the derivative brings down, so cost_derivative = a - desired. See 02, 'The formula: delta'."
 )
+OUTPUT_DIVIDED_BY_N = N_(
+    "you divided by the number of outputs: the cost adds up (desired - a)² over the outputs, it does not average "
+    "them, so each output's delta is activate_derivative(z) x (a - desired), divided by nothing. See 02, 'The "
+    "formula: delta'."
+)
 OUTPUT_INDEX_0 = N_(
     "every entry equals the slope of bias 0: an index [0] where [i] belongs, the article's loop bug. "
     "See 02, 'The article's loop, as printed'."
@@ -354,6 +359,10 @@ TANH_SIGMOID_SLOPE = N_(
     "activate_derivative factor changes from exercise 1."
 )
 TANH_NOT_SLOPE = N_("you multiplied by tanh(z) itself, where its slope 1 - tanh(z)² belongs.")
+TANH_SQUARE_OUTSIDE = N_(
+    "you squared 1 - tanh(z) as a whole, (1 - tanh(z))²: the slope of tanh is 1 - tanh(z)², with the square on "
+    "tanh(z) alone. Mind the brackets: 1 - np.tanh(z)**2."
+)
 TANH_NOT_SQUARED = N_("you multiplied by 1 - tanh(z): the slope of tanh is 1 - tanh(z)², with the square.")
 TANH_Z_FOR_A = N_(
     "you used 1 - z², with z where tanh(z) belongs: the slope of tanh is 1 - tanh(z)², the activation squared."
@@ -419,6 +428,11 @@ STEP_SUMMED = N_(
 STEP_PER_SAMPLE = N_(
     "you took one step per sample, one after the other: this exercise asks for one step for the whole batch, "
     "with the batch's slopes from one call of bplib.backprop on x and y. See 06, 'SGD in the open'."
+)
+STEP_FIRST_SAMPLE = N_(
+    "you moved by the first sample's slopes only (x[0], y[0]): one step moves by the slopes of the whole batch, "
+    "the mean of its samples' slopes, which bplib.backprop(weights, biases, x, y) gives at once. See 06, 'SGD in "
+    "the open'."
 )
 STEP_LAYER_BY_LAYER = N_(
     "you computed the slopes again after moving each layer, so the later layers moved by the slopes of a network "
@@ -492,6 +506,10 @@ INPUT_CONFIRM = N_("Largest relative error against centred nudges of the inputs:
 ACCURACY_PER_DIGIT_TITLE = N_("08 · accuracy per digit")
 ACCURACY_PER_DIGIT_SHAPE = N_(
     "One accuracy per digit: an array of 10, entry d for the digit d (nan for a digit with no samples)."
+)
+ACCURACY_BY_TOTAL = N_(
+    "you divided by the number of all the images, confusion.sum(): a digit's accuracy divides by the images of "
+    "that digit alone, its row sum confusion[d].sum()."
 )
 ACCURACY_ROW_MAXIMUM = N_(
     "you took each row's largest entry, the answer given most often for that digit: that is the right one only "
@@ -609,6 +627,11 @@ MINI_BATCH_SHAPES = N_(
     "Each slope has the shape of its parameter, whatever the batch size: bias_grads[l] like biases[l] and "
     "weight_grads[l] like weights[l], each the mean over the batch's samples (the rows of x). "
     "See 06, 'Batches: the loss of a batch is a mean'."
+)
+MINI_BATCH_OUTER_OF_MEANS = N_(
+    "your weight slopes are the outer product of the mean delta and the mean activation: the mean of the samples' "
+    "outer products is not the outer product of their means. Take delta.T @ a over the batch (a row per sample), "
+    "then divide by m. See 06, 'Batches: the loss of a batch is a mean'."
 )
 MINI_BATCH_MEAN_SAMPLE = N_(
     "you ran backprop once, on the batch's mean sample (the mean of x and of y): the slopes of an average sample "

@@ -61,6 +61,8 @@ QUADRATIC = Exercise(
         Mistake("z(1-z)", lambda z, a, desired: z * (1 - z) * (a - desired), text.OUTPUT_Z_FOR_A_IN_SLOPE),
         Mistake("derivative at a", lambda z, a, desired: sigmoid_prime(a) * (a - desired), text.OUTPUT_SLOPE_AT_A),
         Mistake("factor 2", lambda z, a, desired: 2 * _quadratic_delta(z, a, desired), text.OUTPUT_FACTOR_2),
+        Mistake("divided by n", lambda z, a, desired: _quadratic_delta(z, a, desired) / len(z),
+                text.OUTPUT_DIVIDED_BY_N),
         Mistake("index 0", _index_zero, text.OUTPUT_INDEX_0),
         Mistake("z for a", lambda z, a, desired: sigmoid_prime(z) * (z - desired), text.OUTPUT_Z_FOR_A),
         Mistake("cost not slope", lambda z, a, desired: 0.5 * (desired - a) ** 2, text.OUTPUT_COST_NOT_SLOPE),

@@ -117,6 +117,7 @@ STEP = Exercise(
         Mistake("one step per sample", _step_per_sample, text.STEP_PER_SAMPLE),
         Mistake("swapped pair", _swapped, text.STEP_SWAPPED),
         Mistake("slopes again for each layer", _step_layer_by_layer, text.STEP_LAYER_BY_LAYER),
+        Mistake("first sample", lambda **c: _step(**{**c, "x": c["x"][:1], "y": c["y"][:1]}), text.STEP_FIRST_SAMPLE),
     ),
     parts=("weights", "biases"),
     shape_hint=text.STEP_SHAPES,
