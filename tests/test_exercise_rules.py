@@ -210,6 +210,20 @@ def test_the_network_dug_out_of_sample_gradients_does_not_pass(name):
     assert check(EXERCISES[name], getattr(solutions, name)).passed
 
 
+@pytest.mark.parametrize("rows", [lambda m: range(m - 1), lambda m: range(1, m)], ids=["last", "first"])
+def test_a_sample_left_out_of_the_loop_is_named_with_its_row(rows):
+    def mean_of_some(sample_gradients, x, y):
+        per_sample = [sample_gradients(x[i], y[i]) for i in rows(len(x))]
+        layers = range(len(per_sample[0][0]))
+        return ([np.mean([s[0][l] for s in per_sample], axis=0) for l in layers],
+                [np.mean([s[1][l] for s in per_sample], axis=0) for l in layers])
+
+    verdict = ex.check_batch_gradients(mean_of_some)
+    assert (verdict.status, verdict.mistake, verdict.case) == ("known mistake", "sample left out", 1), str(verdict)
+    row = 0 if 0 not in rows(3) else len(EXERCISES["batch_gradients"].make_cases(0)[0]["x"]) - 1
+    assert f"sample {row} (x[{row}], y[{row}])" in verdict.message
+
+
 def test_a_time_limit_of_any_size_or_kind_is_taken():
     assert ex.check_hidden_delta(solutions.hidden_delta, time_limit=1e300).passed
     assert ex.check_hidden_delta(solutions.hidden_delta, time_limit=np.int64(3)).passed

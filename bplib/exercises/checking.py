@@ -144,7 +144,8 @@ class Outcome:
     wrong: dict | None = None
     low_precision: float = 0.0  # the rounding (eps) of float16 or float32 numbers in it; 0.0 for float64
     error: float = math.inf
-    skipped: bool = False
+    skipped: int | None = None  # the first sample of the case's x that was not passed on, if any
+    looped: bool = False  # whether any sample was passed on
     forbidden: str | None = None
 
 
@@ -209,7 +210,7 @@ def _judge(exercise: Exercise, learner, seed: int, seconds: float | None) -> Ver
     # 2. right in structure, shapes and values on every case
     right = len(outcomes) == len(cases) and all(o.answer is not None for o in outcomes)
     error = max(o.error for o in outcomes) if right else math.inf
-    if error <= exercise.tolerance and any(o.skipped for o in outcomes):
+    if error <= exercise.tolerance and any(o.skipped is not None for o in outcomes):
         message = text.say(text.NOT_SAMPLE_BY_SAMPLE)
         return _verdict(exercise, "known mistake", "mistake", message, mistake="not sample by sample")
     if error <= exercise.tolerance:
@@ -218,6 +219,11 @@ def _judge(exercise: Exercise, learner, seed: int, seconds: float | None) -> Ver
     for mistake in exercise.mistakes:
         if _makes(lambda case, m=mistake: m.compute(**case), cases, outcomes, exercise.tolerance):
             return _verdict(exercise, "known mistake", "mistake", text.say(mistake.explain), mistake=mistake.name)
+    left_out = next(((n + 1, o.skipped) for n, o in enumerate(outcomes)  # answered from some samples, not all
+                     if o.skipped is not None and o.looped and o.answer is not None), None)
+    if left_out:
+        message = text.say(text.SAMPLE_LEFT_OUT, case=left_out[0], row=left_out[1])
+        return _verdict(exercise, "known mistake", "mistake", message, mistake="sample left out", case=left_out[0])
     if error <= LOW_PRECISION_ULPS * max(o.low_precision for o in outcomes):
         return _verdict(exercise, "wrong", "float32", text.say(text.FLOAT32, error=error), error=error)
     if right and exercise.nudged is not None and error <= NEARLY:  # nudged, ours or another way, or rounded
@@ -299,7 +305,9 @@ def _run(exercise: Exercise, learner, cases: list[dict], n: int, expected, secon
     if outcome is TimeUp:
         message = text.say(text.TIMEOUT, case=n + 1, seconds=seconds)
         outcome = Outcome(wrong=dict(status="error", kind="timeout", message=message))
-    outcome.skipped = any(row.tobytes() not in w.seen for w in watched for row in cases[n].get("x", ()))
+    rows = enumerate(cases[n]["x"]) if watched else ()  # where a function takes one sample: x's rows
+    outcome.skipped = next((i for i, row in rows if any(row.tobytes() not in w.seen for w in watched)), None)
+    outcome.looped = any(w.seen for w in watched)
     outcome.forbidden = calls[0] if calls else None  # the first: the one the answer itself wrote
     if outcome.wrong:
         arguments = "; ".join(_describe_argument(k, v) for k, v in cases[n].items() if not k.startswith("_"))

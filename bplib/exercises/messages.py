@@ -743,6 +743,10 @@ PREDICTION_RATIO_HIGH = N_(
 
 # --- engine ---------------------------------------------------------------------------------------------------
 
+SAMPLE_LEFT_OUT = N_(
+    "on case {case} sample {row} (x[{row}], y[{row}]) never went through sample_gradients, so your slopes leave it "
+    "out: the batch's slopes are the mean over every sample. Loop over all of them, for i in range(len(x))."
+)
 NOT_SAMPLE_BY_SAMPLE = N_(
     "your numbers are right, but not every sample went through sample_gradients: the exercise is to build them "
     "from sample_gradients(x[i], y[i]), one sample at a time, not from the network behind it."
