@@ -331,6 +331,15 @@ def test_bplibs_private_nudging_is_refused_where_the_nudge_is_to_be_written():
     assert "finite_differences._centred_slope" in verdict.message and "write the nudge yourself" in verdict.message
 
 
+def test_another_activations_ready_made_slope_is_refused_in_the_sigmoid_slope():
+    """sigma'(z) = tanh'(z / 2) / 4: right numbers, from a slope bplib computes (reached here by a name built at
+    run time, which no reading of the code can see)."""
+    tanh_slope = getattr(bplib.get_activation("tanh"), "deriv" + "ative")
+    verdict = ex.check_sigmoid_slope(lambda z: tanh_slope(z / 2) / 4)
+    assert (verdict.status, verdict.mistake) == ("known mistake", "forbidden call"), str(verdict)
+    assert "bplib.activations.tanh_prime" in verdict.message
+
+
 sigmoid_prime_alias = bplib.activations.sigmoid_prime
 
 

@@ -17,7 +17,7 @@ from .. import numerical_gradient, relative_error
 from ..activations import sigmoid, sigmoid_prime
 from . import messages as text
 from .checking import TIME_LIMIT, Exercise, Mistake, Verdict, check
-from .rules import NUDGING_FUNCTIONS, nudging_code
+from .rules import NUDGING_FUNCTIONS, activation_slope_code, nudging_code
 
 
 def _output_cases(seed: int) -> list[dict]:
@@ -168,7 +168,7 @@ SIGMOID_SLOPE = Exercise(
         (("a",), text.SIGMOID_STORED_A),  # the notebook's stored activation: the slope is to come from z alone
         (NUDGING_FUNCTIONS + ("sigmoid_prime", "activate_derivative"), text.SIGMOID_CALLS_LIBRARY),
     ),
-    may_not_call=nudging_code,
+    may_not_call=activation_slope_code,  # tanh_prime(z / 2) / 4 too
     calls_forbidden=text.SIGMOID_CALLS_LIBRARY,
     tolerance=SIGMOID_TOLERANCE,
 )

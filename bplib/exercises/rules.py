@@ -55,6 +55,14 @@ def nudging_code(code: CodeType) -> str | None:
     return ".".join(module.parts) + "." + getattr(code, "co_qualname", code.co_name)
 
 
+def activation_slope_code(code: CodeType) -> str | None:
+    """``bplib.activations.tanh_prime`` if ``code`` is one of bplib's activation slopes (any ``*_prime``), or
+    ``nudging_code`` names it; else None: what an answer asked to derive a slope may not call."""
+    if code.co_filename == str(PACKAGE / "activations.py") and "prime" in code.co_name:
+        return "bplib.activations." + code.co_name
+    return nudging_code(code)
+
+
 def named_bplib_function(code: CodeType, names: frozenset[str]) -> str | None:
     """``bplib.activations.sigmoid_prime`` if ``code`` is one of bplib's functions named in ``names``, else None:
     a name the answer may not read, reached all the same (through an alias, a default argument, a registry)."""
