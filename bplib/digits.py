@@ -123,8 +123,8 @@ def one_hot(labels, n_classes: int = 10) -> np.ndarray:
         labels = np.asarray(labels)
     except ValueError as error:  # ragged nested lists
         raise ValueError(f"labels must be a 1-D array of whole numbers, got ragged lists: {error}") from None
-    if labels.ndim == 1 and labels.size == 0:
-        labels = labels.astype(np.int64)  # no labels: numpy makes [] a float array
+    if labels.ndim == 1 and labels.size == 0 and labels.dtype.kind == "f":
+        labels = labels.astype(np.int64)  # no labels: numpy makes [] a float array (not a complex one: refused)
     if labels.ndim != 1 or not np.issubdtype(labels.dtype, np.integer):
         raise ValueError(f"labels must be a 1-D array of whole numbers, got {labels.dtype} of shape {labels.shape}")
     n_classes = as_positive_int(n_classes, "n_classes")

@@ -409,7 +409,10 @@ SPECS = {
         dict(labels=np.array([3, 0, 2]), n_classes=4),
         ("labels", "n_classes"),
         {"n_classes": ("labels",), "labels": ("n_classes",)},
-        known={"n_classes": (2.5, "3", 0, True, 10**9, 10**12), "labels": (np.array([4, 0]), np.array([-1, 2]))},
+        known={
+            "n_classes": (2.5, "3", 0, True, 10**9, 10**12),
+            "labels": (np.array([4, 0]), np.array([-1, 2]), np.array([], dtype=complex)),  # none, but complex
+        },
     ),
     "input_gradient": Spec(
         ig.input_gradient,
