@@ -106,48 +106,11 @@ def test_nudging_is_named_and_backprop_is_far_from_it(name):
     assert TOLERANCE < nudged.error < NUDGED_TOLERANCE
     assert "nudged slope, not backprop" in nudged.message
     right = check(exercise, getattr(solutions, name))
-    assert right.passed and right.error < TOLERANCE / 5
-
-
-def richardson(f, h=0.2, levels=5) -> float:
-    """The slope of f at 0 by centred differences extrapolated to a step of 0 (Richardson): about 1e-13 off."""
-    table: list[list[float]] = []
-    for k in range(levels):
-        step = h / 2**k
-        row = [(f(step) - f(-step)) / (2 * step)]
-        for j in range(1, k + 1):
-            row.append(row[j - 1] + (row[j - 1] - table[k - 1][j - 1]) / (4**j - 1))
-        table.append(row)
-    return table[-1][-1]
-
-
-def extrapolated_nudges(weights, biases, x, y):
-    def slopes(parameter):
-        found = np.zeros_like(parameter)
-        for index in np.ndindex(parameter.shape):
-            original = parameter[index]
-
-            def loss_moved(t, index=index, original=original):
-                parameter[index] = original + t
-                value = bplib.loss(weights, biases, x, y)
-                parameter[index] = original
-                return value
-
-            found[index] = richardson(loss_moved)
-        return found
-
-    return [slopes(b) for b in biases], [slopes(w) for w in weights]
-
-
-def test_nudges_extrapolated_to_a_step_of_0_are_named_too():
-    verdict = ex.check_backprop_two_layers(extrapolated_nudges)
-    assert (verdict.status, verdict.mistake) == ("known mistake", "nudged"), str(verdict)
-    assert TOLERANCE < verdict.error < 1e-12  # closer than plain nudges, further than backprop
+    assert right.passed and right.error < TOLERANCE / 100
 
 
 def test_right_forms_of_the_sigmoid_slope_pass_where_z_saturates():
-    """The sigmoid checker keeps a wider tolerance: on saturated z alone the slopes are tiny, and right forms
-    differ relatively by up to about 1e-14 there."""
+    """On saturated z alone the slopes are tiny, and right forms differ relatively by up to about 1e-14 there."""
     forms = (lambda z: bplib.activations.sigmoid(z) - bplib.activations.sigmoid(z) ** 2,
              lambda z: np.exp(-np.abs(z)) / (1 + np.exp(-np.abs(z))) ** 2)
     for form in forms:

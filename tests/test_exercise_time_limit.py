@@ -2,10 +2,12 @@
 whatever it does with what it caught, the check ends with a verdict. (The simple hangs are in
 tests/test_exercise_answers.py.)"""
 
+import cProfile
 import ctypes
 import functools
 import signal
 import sys
+import threading
 import time
 
 import pytest
@@ -168,3 +170,63 @@ def test_code_that_turns_the_alarm_off_is_stopped_all_the_same(learner, checker)
     after = (sys.gettrace(), sys.getprofile(), signal.getsignal(signal.SIGALRM), signal.getitimer(signal.ITIMER_REAL))
     assert after == before
     assert ex.check_hidden_delta(ex.solutions.hidden_delta).passed  # and the next check runs as it should
+
+
+def after_the_check():
+    return None
+
+
+def check_then_go_on(checker, learner, **options):
+    verdict = checker(learner, **options)
+    after_the_check()
+    return verdict
+
+
+def test_a_check_runs_under_cprofile_and_gives_it_back():
+    """What IPython's %prun does: the C profiler, which sys.setprofile cannot take back, is enabled again."""
+    profile = cProfile.Profile()
+    assert profile.runcall(check_then_go_on, ex.check_hidden_delta, ex.solutions.hidden_delta).passed
+    timed_out = profile.runcall(check_then_go_on, ex.check_backprop_two_layers, never_ends, time_limit=LIMIT)
+    assert timed_out.kind == "timeout", str(timed_out)
+    calls = {stat.code.co_name: stat.callcount for stat in profile.getstats() if not isinstance(stat.code, str)}
+    assert calls.get("after_the_check") == 2  # it kept profiling after both checks
+    assert sys.getprofile() is None
+
+
+def never_ends(**case):
+    while True:
+        pass
+
+
+def changes_the_interpreter_and_answers(delta_next, weights_next, z):
+    sys.setrecursionlimit(200)
+    sys.setprofile(lambda *args: None)
+    threading.setprofile(lambda *args: None)
+    return ex.solutions.hidden_delta(delta_next, weights_next, z)
+
+
+def interpreter_state():
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, [])
+    return sys.getrecursionlimit(), sys.getprofile(), threading.getprofile(), mask
+
+
+def test_what_an_answer_changes_in_the_interpreter_is_given_back():
+    """Its recursion limit and profilers; and a timeout in a watched check leaves no watch on later threads."""
+    before = interpreter_state()
+    assert ex.check_hidden_delta(changes_the_interpreter_and_answers).passed
+    assert interpreter_state() == before
+    assert ex.check_backprop_two_layers(never_ends, time_limit=LIMIT).kind == "timeout"
+    assert interpreter_state() == before
+
+
+def starves_the_watchdog(**case):
+    sys.setswitchinterval(1e6)
+    while True:
+        pass
+
+
+def test_an_answer_may_not_starve_the_watchdog():
+    interval = sys.getswitchinterval()
+    verdict = ex.check_hidden_delta(starves_the_watchdog, time_limit=LIMIT)
+    assert verdict.mistake == "forbidden call" and "sys.setswitchinterval" in verdict.message, str(verdict)
+    assert sys.getswitchinterval() == interval

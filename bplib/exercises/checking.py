@@ -34,8 +34,8 @@ TIME_LIMIT = 3.0  # seconds per case: far more than any answer needs on the chec
 LONGEST_LIMIT = 1e6  # seconds: a longer limit is this one (the alarm clock cannot count to 1e300)
 REPEAT = 0.05  # seconds between further alarms, for code that swallows the first one
 GRACE = 0.5  # seconds past the limit before the watchdog stops code that turned the alarm off
-TOLERANCE = 5e-14  # relative error: backprop in any style lands below 1e-15 (8e-16 at most over 25 seeds),
-# centred nudges near 1e-10, nudges extrapolated to smaller steps (Richardson) near 1e-13
+TOLERANCE = 1e-12  # relative error: backprop in any style lands below 1e-14 (but for rare cases of cancellation,
+# near 1e-13), centred nudges near 1e-10 (nudges extrapolated to a step of 0 land near 1e-13: values cannot tell)
 NUDGED_TOLERANCE = 1e-7  # an answer this close to the checker's own nudges is a nudge (theirs differ ~1e-10)
 NEARLY = 1e-3  # closer than this but not right: nudged in another way (a forward difference, another h), or rounded
 LOW_PRECISION_ULPS = 32  # a float32 answer is this many of its roundings (eps) from the reference when only
@@ -52,7 +52,7 @@ ENGINE = __file__
 UNWATCH_THREADS = threading.setprofile.__code__  # sets the profiler of the threads started later
 # the C functions under signal.signal, signal.setitimer, ...: what changes the alarm the time limit runs on
 CLOCK = {getattr(signal._signal, name) for name in ("signal", "setitimer", "alarm", "pthread_sigmask", "siginterrupt")
-         if hasattr(signal._signal, name)}
+         if hasattr(signal._signal, name)} | {sys.setswitchinterval}  # the last would starve the watchdog thread
 _checks_running: list[str] = []  # the exercises being checked now; more than one: the learner called a checker
 
 
@@ -279,7 +279,7 @@ def _refusal(exercise: Exercise, called: str) -> str:
     """The sentence for a forbidden call: turning the watch off, a name ``may_not_read`` refuses, or any other."""
     if called == "sys.setprofile":
         return text.WATCH_TURNED_OFF
-    if called.startswith("signal."):
+    if called.startswith("signal.") or called == "sys.setswitchinterval":
         return text.CLOCK_CHANGED
     name = called.rsplit(".", 1)[-1]
     return next((message for group, message in exercise.may_not_read if name in group), exercise.calls_forbidden)
@@ -301,7 +301,11 @@ def _run(exercise: Exercise, learner, cases: list[dict], n: int, expected, secon
     watched = [value for value in arguments.values() if isinstance(value, _Watched)]
     calls: list[str] = []
     call = (lambda: _call(exercise, learner, arguments, cases[n], n + 1, expected))  # noqa: E731
-    outcome = TimeLimit(seconds).run(lambda: _watching(_call_rule(exercise), calls, call))
+    threads = threading.getprofile()
+    try:
+        outcome = TimeLimit(seconds).run(lambda: _watching(_call_rule(exercise), calls, call))
+    finally:  # here, not in the watch: while the limit strikes, threading's Python code is stopped too
+        threading.setprofile(threads)
     if outcome is TimeUp:
         message = text.say(text.TIMEOUT, case=n + 1, seconds=seconds)
         outcome = Outcome(wrong=dict(status="error", kind="timeout", message=message))
@@ -389,13 +393,14 @@ def _compared(exercise: Exercise, returned, number: int, expected) -> Outcome:
 def _given_back(learner, arguments: dict):
     """``learner(**arguments)``, with the tracer and numpy's error handling it changes given back, so that the
     checker's own code runs as it should."""
-    tracer, errors = sys.gettrace(), np.geterr()
+    tracer, errors, depth = sys.gettrace(), np.geterr(), sys.getrecursionlimit()
     try:
         return learner(**arguments)
     finally:  # a tracer left behind acts on every Python call: C calls only until it is gone
         if not isinstance(getattr(sys.gettrace(), "__self__", None), TimeLimit):  # the limit's own stays
             sys.settrace(tracer)
         np.seterr(**errors)
+        sys.setrecursionlimit(depth)
 
 
 def _watching(rule: Callable[[CodeType], str | None] | None, calls: list[str], work: Callable[[], Outcome]):
@@ -408,7 +413,8 @@ def _watching(rule: Callable[[CodeType], str | None] | None, calls: list[str], w
         if event == "call" and rule is not None:
             name = rule(frame.f_code) if frame.f_code is not UNWATCH_THREADS else "sys.setprofile"
         elif event == "c_call" and (arg in CLOCK or arg is sys.setprofile and rule is not None):
-            named = "signal." + arg.__name__ if arg in CLOCK else "sys.setprofile"
+            named = ("sys." if arg is sys.setswitchinterval else "signal.") + arg.__name__ if arg in CLOCK else (
+                "sys.setprofile")
             name = named if frame.f_code.co_filename != ENGINE else None  # not the limit's own
         else:
             return
@@ -417,7 +423,7 @@ def _watching(rule: Callable[[CodeType], str | None] | None, calls: list[str], w
         if arg in CLOCK and name is not None:
             raise ClockRefused(name)
 
-    profiler, threads = sys.getprofile(), threading.getprofile()
+    profiler = sys.getprofile()
     if rule is not None:
         threading.setprofile(note)
     sys.setprofile(note)  # last: from here on each call is noted
@@ -425,13 +431,20 @@ def _watching(rule: Callable[[CodeType], str | None] | None, calls: list[str], w
         return work()
     finally:  # the watch turned off where it could not see (through partial, map), not by the time limit
         limit_fired = TimeLimit.running is not None and TimeLimit.running.fired
-        off = sys.getprofile() is not note and not limit_fired or threading.getprofile() is not note
+        off = sys.getprofile() is not note and not limit_fired or rule and threading.getprofile() is not note
         if rule is not None and off and "sys.setprofile" not in calls:
             calls.append("sys.setprofile")
-        if sys.getprofile() is note:
-            sys.setprofile(profiler)
-        if rule is not None:
-            threading.setprofile(threads)
+        if not limit_fired:  # else the limit gives it back
+            _profile_again(profiler)
+
+
+def _profile_again(profiler) -> None:
+    """``sys.setprofile(profiler)``, or cProfile's profiler (what ``%prun`` runs, which getprofile returns as
+    itself, not as a function) enabled again."""
+    if profiler is None or callable(profiler):
+        sys.setprofile(profiler)
+    else:
+        profiler.enable()
 
 
 class ClockRefused(BaseException):
@@ -576,7 +589,8 @@ class TimeLimit:
             return work()
         watchdog = threading.Thread(target=self._watch, args=(threading.get_ident(),), daemon=True)
         saved = [signal.signal(signal.SIGALRM, self._ring), sys.gettrace(), sys.getprofile(), sys.unraisablehook,
-                 time.monotonic(), *signal.setitimer(signal.ITIMER_REAL, self.seconds, REPEAT)]
+                 signal._signal.pthread_sigmask(signal.SIG_BLOCK, []), time.monotonic(),
+                 *signal.setitimer(signal.ITIMER_REAL, self.seconds, REPEAT)]
         sys.unraisablehook, self.armed, TimeLimit.running = (lambda unraisable: None), True, self
         watchdog.start()  # a __del__ stopped by the limit is no news
         try:
@@ -613,11 +627,12 @@ class TimeLimit:
         if self.fired:
             _nothing()
 
-    def _give_back(self, handler, tracer, profiler, hook, started, delay, interval) -> None:
+    def _give_back(self, handler, tracer, profiler, hook, mask, started, delay, interval) -> None:
         signal.setitimer(signal.ITIMER_REAL, 0)
         if self.fired:
             sys.settrace(tracer)
-            sys.setprofile(profiler)
+            _profile_again(profiler)
+        signal._signal.pthread_sigmask(signal.SIG_SETMASK, mask)  # SIGALRM blocked (through ctypes) no more
         signal.signal(signal.SIGALRM, handler)
         sys.unraisablehook = hook
         if delay > 0:  # someone else's timer was running: give it back what is left of it

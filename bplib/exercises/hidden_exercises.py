@@ -238,7 +238,9 @@ def _plain_number(value) -> float | None:
     if plain or (type(value) is np.ndarray and value.shape == () and value.dtype.kind in "fiu"):
         try:
             return float(value)
-        except OverflowError:  # an int beyond any float
+        except KeyboardInterrupt:
+            raise
+        except BaseException:  # an int beyond any float, or a number subclass whose __float__ raises
             return None
     return None
 
