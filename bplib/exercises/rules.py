@@ -40,10 +40,7 @@ def slope_code(code: CodeType) -> str | None:
         or (path.parent == EXERCISES and path.name.endswith("_exercises.py"))
         or any(word in code.co_name for word in BY_NAME.get(path, ()))
     )
-    if not forbidden:
-        return None
-    module = path.relative_to(PACKAGE.parent).with_suffix("")
-    return ".".join(module.parts) + "." + getattr(code, "co_qualname", code.co_name)
+    return _dotted(code, getattr(code, "co_qualname", code.co_name)) if forbidden else None
 
 
 def nudging_code(code: CodeType) -> str | None:
@@ -51,15 +48,14 @@ def nudging_code(code: CodeType) -> str | None:
     helpers too (what an exercise that asks for a nudge written by hand may not call); else None."""
     if not code.co_filename.startswith(INSIDE) or Path(code.co_filename) not in NUDGING_FILES:
         return None
-    module = Path(code.co_filename).relative_to(PACKAGE.parent).with_suffix("")
-    return ".".join(module.parts) + "." + getattr(code, "co_qualname", code.co_name)
+    return _dotted(code, getattr(code, "co_qualname", code.co_name))
 
 
 def activation_slope_code(code: CodeType) -> str | None:
     """``bplib.activations.tanh_prime`` if ``code`` is one of bplib's activation slopes (any ``*_prime``), or
     ``nudging_code`` names it; else None: what an answer asked to derive a slope may not call."""
     if code.co_filename == str(PACKAGE / "activations.py") and "prime" in code.co_name:
-        return "bplib.activations." + code.co_name
+        return _dotted(code, code.co_name)
     return nudging_code(code)
 
 
@@ -68,8 +64,13 @@ def named_bplib_function(code: CodeType, names: frozenset[str]) -> str | None:
     a name the answer may not read, reached all the same (through an alias, a default argument, a registry)."""
     if code.co_name not in names or not code.co_filename.startswith(INSIDE):
         return None
+    return _dotted(code, code.co_name)
+
+
+def _dotted(code: CodeType, name: str) -> str:
+    """``name`` as the learner would import it from the bplib module ``code`` is in: ``bplib.network.backprop``."""
     module = Path(code.co_filename).relative_to(PACKAGE.parent).with_suffix("")
-    return ".".join(module.parts) + "." + code.co_name
+    return ".".join(module.parts) + "." + name
 
 
 def code_objects(learner) -> Iterator[CodeType]:
