@@ -11,6 +11,7 @@ until all of the learner's code has run, and a function that calls a checker is 
 from __future__ import annotations
 
 import ctypes
+import functools
 import gc
 import inspect
 import math
@@ -50,9 +51,12 @@ NEVER_NUMBERS = (  # the kinds of value that are never numbers, each with its ow
 )
 ENGINE = __file__
 UNWATCH_THREADS = threading.setprofile.__code__  # sets the profiler of the threads started later
-# the C functions under signal.signal, signal.setitimer, ...: what changes the alarm the time limit runs on
-CLOCK = {getattr(signal._signal, name) for name in ("signal", "setitimer", "alarm", "pthread_sigmask", "siginterrupt")
-         if hasattr(signal._signal, name)} | {sys.setswitchinterval}  # the last would starve the watchdog thread
+# What changes the alarm the time limit runs on (the C functions under signal.signal, signal.setitimer, ...), or
+# would starve its watchdog thread, each with the name a refusal says
+CLOCK = {getattr(signal._signal, name): "signal." + name
+         for name in ("signal", "setitimer", "alarm", "pthread_sigmask", "siginterrupt")
+         if hasattr(signal._signal, name)}
+CLOCK[sys.setswitchinterval] = "sys.setswitchinterval"
 _checks_running: list[str] = []  # the exercises being checked now; more than one: the learner called a checker
 
 
@@ -279,7 +283,7 @@ def _refusal(exercise: Exercise, called: str) -> str:
     """The sentence for a forbidden call: turning the watch off, a name ``may_not_read`` refuses, or any other."""
     if called == "sys.setprofile":
         return text.WATCH_TURNED_OFF
-    if called.startswith("signal.") or called == "sys.setswitchinterval":
+    if called in CLOCK.values():
         return text.CLOCK_CHANGED
     name = called.rsplit(".", 1)[-1]
     return next((message for group, message in exercise.may_not_read if name in group), exercise.calls_forbidden)
@@ -300,7 +304,7 @@ def _run(exercise: Exercise, learner, cases: list[dict], n: int, expected, secon
         arguments = {name: _Watched(v) if callable(v) else v for name, v in arguments.items()}
     watched = [value for value in arguments.values() if isinstance(value, _Watched)]
     calls: list[str] = []
-    call = (lambda: _call(exercise, learner, arguments, cases[n], n + 1, expected))  # noqa: E731
+    call = functools.partial(_call, exercise, learner, arguments, cases[n], n + 1, expected)
     threads = threading.getprofile()
     try:
         outcome = TimeLimit(seconds).run(lambda: _watching(_call_rule(exercise), calls, call))
@@ -365,12 +369,12 @@ def _compared(exercise: Exercise, returned, number: int, expected) -> Outcome:
         wrong = dict(status="wrong", kind="structure", message=" ".join(sentences), where=answer.where)
         return Outcome(reading, wrong=wrong, low_precision=max(low, default=0.0))
     answers, wanted = _leaves(answer), _leaves(expected)
-    if not any(low) and _in_float32(answers) and not _in_float32(wanted):  # float32 results cast back to float64
-        low.append(_rounding(np.dtype(np.float32)))
     gaps = [_gap(g, e) for (_, g), (_, e) in zip(answers, wanted)]
     off = [n for n, gap in enumerate(gaps) if not gap <= exercise.tolerance]
     if not off:
         return Outcome(reading, answer, low_precision=max(low, default=0.0), error=max(gaps, default=0.0))
+    if not any(low) and _in_float32(answers) and not _in_float32(wanted):  # float32 results cast back to float64
+        low.append(_rounding(np.dtype(np.float32)))
     wanted = _leaves(expected, text.say(text.YOUR_ANSWER), exercise.parts)  # now with their names
     (label, right), got = wanted[off[0]], answers[off[0]][1]
     wrong = dict(status="wrong", kind="values", where=label, error=max(gaps, default=0.0), details=[])
@@ -413,9 +417,7 @@ def _watching(rule: Callable[[CodeType], str | None] | None, calls: list[str], w
         if event == "call" and rule is not None:
             name = rule(frame.f_code) if frame.f_code is not UNWATCH_THREADS else "sys.setprofile"
         elif event == "c_call" and (arg in CLOCK or arg is sys.setprofile and rule is not None):
-            named = ("sys." if arg is sys.setswitchinterval else "signal.") + arg.__name__ if arg in CLOCK else (
-                "sys.setprofile")
-            name = named if frame.f_code.co_filename != ENGINE else None  # not the limit's own
+            name = CLOCK.get(arg, "sys.setprofile") if frame.f_code.co_filename != ENGINE else None  # not the limit's
         else:
             return
         if name is not None and name not in calls:
@@ -431,8 +433,8 @@ def _watching(rule: Callable[[CodeType], str | None] | None, calls: list[str], w
         return work()
     finally:  # the watch turned off where it could not see (through partial, map), not by the time limit
         limit_fired = TimeLimit.running is not None and TimeLimit.running.fired
-        off = sys.getprofile() is not note and not limit_fired or rule and threading.getprofile() is not note
-        if rule is not None and off and "sys.setprofile" not in calls:
+        if rule is not None and "sys.setprofile" not in calls and (
+                sys.getprofile() is not note and not limit_fired or threading.getprofile() is not note):
             calls.append("sys.setprofile")
         if not limit_fired:  # else the limit gives it back
             _profile_again(profiler)
