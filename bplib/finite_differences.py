@@ -183,13 +183,13 @@ def _slopes(
     slope_of = _SLOPES[method]
     slopes = np.empty(len(entries))
     for n, where in enumerate(entries):
-        original = x[where]
-        _check_nudge(original, step, method, f"{name}[{', '.join(map(str, where))}]")
+        original, label = x[where], f"{name}[{', '.join(map(str, where))}]"
+        _check_nudge(original, step, method, label)
         try:
             slopes[n] = slope_of(_along_entry(f, x, where), original, step)
         finally:
             x[where] = original
-        _check_slope(slopes[n], original, step, too_steep, f"{name}[{', '.join(map(str, where))}]")
+        _check_slope(slopes[n], original, step, too_steep, label)
     return slopes
 
 
