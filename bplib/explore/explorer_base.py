@@ -81,9 +81,7 @@ class Explorer(widgets.VBox):
                 control.value = old
             finally:
                 self._going_back = False
-        name = getattr(control, "description", "") or _("the value")
-        self._notice = _(NOT_SHOWN).format(control=name, value=_shown(new), kept=_shown(control.value))
-        self._show_numbers(*self._numbers)
+        self._say(NOT_SHOWN, control, new)
 
     def _take_only_finite(self, control: widgets.Widget) -> None:
         """Keep ``control``'s value when it is given NaN or infinity, and say so; any other value goes on to the
@@ -94,17 +92,18 @@ class Explorer(widgets.VBox):
         def check(owner, proposal):
             value = proposal["value"]
             if isinstance(value, numbers.Real) and not math.isfinite(value):
-                self._refuse(owner, value)
+                self._say(NOT_FINITE, owner, value)
                 return owner.value
             self._notice = ""
             return own_check(owner, proposal) if own_check is not None else value
 
         control._register_validator(check, ["value"])
 
-    def _refuse(self, control: widgets.Widget, value: float) -> None:
-        """Show why ``value`` was not taken by ``control``, above the numbers shown last."""
+    def _say(self, message: str, control: widgets.Widget, value) -> None:
+        """Show ``message`` (``NOT_FINITE`` or ``NOT_SHOWN``) on ``value`` and ``control``'s kept value, above the
+        numbers shown last."""
         name = getattr(control, "description", "") or _("the value")
-        self._notice = _(NOT_FINITE).format(control=name, value=value, kept=_shown(control.value))
+        self._notice = _(message).format(control=name, value=_shown(value), kept=_shown(control.value))
         self._show_numbers(*self._numbers)
 
     def _update(self, change=None) -> None:
