@@ -1,28 +1,33 @@
-"""How an answer is judged, in one place. The learner's function runs on fresh cases under a time limit, each
-answer is read as float64 arrays and laid over the reference's structure, and then, in this order:
-1. not done yet, or a rule broken (a whole batch passed where one sample is asked for, a sample left out);
+"""How an answer is judged, in one place. The learner's function runs in a forked copy of the kernel, one case
+after another, each under a time limit: the copy is stopped when time is up, and whatever the learner's code does
+(its threads, its garbage, the interpreter state it changes) ends with it. Each answer is read there as float64
+arrays laid over the reference's structure; then, in the kernel, in this order:
+1. not done yet, or a rule broken (a whole batch passed where one sample is asked for, a forbidden call);
 2. right in structure, shapes and values on every case (to ``Exercise.tolerance``), confirmed against nudging;
-3. a named mistake (``Exercise.mistakes``), then float32 numbers, then a nudged slope where backprop is asked for;
+3. a named mistake (``Exercise.mistakes``), a sample left out, float32 numbers, a nudged slope;
 4. otherwise the first case that went wrong: its structure or shapes, what it raised, or its values.
-A check never raises (but KeyboardInterrupt, the kernel's stop button) and always ends: the time limit stays armed
-until all of the learner's code has run, and a function that calls a checker is told so.
+A check never raises (but KeyboardInterrupt, the kernel's stop button) and always ends. Where there is no fork
+(Windows), the cases run in the kernel itself, with no time limit.
 """
 
 from __future__ import annotations
 
-import ctypes
+import faulthandler
 import functools
 import gc
 import inspect
 import math
 import numbers
+import os
 import signal
 import sys
 import threading
 import time
 import traceback
+import warnings
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from multiprocessing import Pipe
 from pathlib import Path
 from types import CodeType
 
@@ -32,9 +37,7 @@ from . import messages as text
 from .rules import named_bplib_function, names_read
 
 TIME_LIMIT = 3.0  # seconds per case: far more than any answer needs on the checkers' small cases
-LONGEST_LIMIT = 1e6  # seconds: a longer limit is this one (the alarm clock cannot count to 1e300)
-REPEAT = 0.05  # seconds between further alarms, for code that swallows the first one
-GRACE = 0.5  # seconds past the limit before the watchdog stops code that turned the alarm off
+LONGEST_LIMIT = 1e6  # seconds: a longer limit is this one (a wait cannot count to 1e300)
 TOLERANCE = 1e-12  # relative error: backprop in any style lands below 1e-14 (but for rare cases of cancellation,
 # near 1e-13), centred nudges near 1e-10 (nudges extrapolated to a step of 0 land near 1e-13: values cannot tell)
 NUDGED_TOLERANCE = 1e-7  # an answer this close to the checker's own nudges is a nudge (theirs differ ~1e-10)
@@ -51,12 +54,6 @@ NEVER_NUMBERS = (  # the kinds of value that are never numbers, each with its ow
 )
 ENGINE = __file__
 UNWATCH_THREADS = threading.setprofile.__code__  # sets the profiler of the threads started later
-# What changes the alarm the time limit runs on (the C functions under signal.signal, signal.setitimer, ...), or
-# would starve its watchdog thread, each with the name a refusal says
-CLOCK = {getattr(signal._signal, name): "signal." + name
-         for name in ("signal", "setitimer", "alarm", "pthread_sigmask", "siginterrupt")
-         if hasattr(signal._signal, name)}
-CLOCK[sys.setswitchinterval] = "sys.setswitchinterval"
 _checks_running: list[str] = []  # the exercises being checked now; more than one: the learner called a checker
 
 
@@ -140,8 +137,8 @@ class Problem:
 
 @dataclass
 class Outcome:
-    """One call: what it returned, read (None: nothing, or it raised); that in the reference's structure (None if
-    it is not) and its relative error; the verdict's fields if the case went wrong; whether a sample was left out."""
+    """One case: what the answer was, read (None: nothing, or it raised); that in the reference's structure (None
+    if it is not) and its relative error; the verdict's fields if the case went wrong; and what the watch saw."""
 
     reading: object = None
     answer: object = None
@@ -150,7 +147,9 @@ class Outcome:
     error: float = math.inf
     skipped: int | None = None  # the first sample of the case's x that was not passed on, if any
     looped: bool = False  # whether any sample was passed on
-    forbidden: str | None = None
+    forbidden: str | None = None  # the first forbidden call
+    batches: tuple[int, ...] = ()  # the sizes of the batches passed where one sample is asked for
+    calls_checker: bool = False
 
 
 # --- judging -------------------------------------------------------------------------------------------------
@@ -178,8 +177,6 @@ def check(exercise: Exercise, learner, seed=0, time_limit=TIME_LIMIT) -> Verdict
     try:
         with np.errstate(all="ignore"):  # the cases' 0 / 0 and overflows are for the verdict to tell, not warnings
             return _judge(exercise, learner, int(seed), None if time_limit is None else float(time_limit))
-    except TimeUp:  # an alarm that arrived just as the learner's code ended
-        return _verdict(exercise, "error", "timeout", text.say(text.TIMEOUT_LATE, seconds=time_limit))
     finally:
         _checks_running.clear()
 
@@ -192,18 +189,16 @@ def is_seed(seed) -> bool:
 def _judge(exercise: Exercise, learner, seed: int, seconds: float | None) -> Verdict:
     cases = exercise.make_cases(seed)
     expected = [_plain(exercise.reference(**case)) for case in cases]
-    outcomes: list[Outcome] = []
-    while len(outcomes) < len(cases) and (not outcomes or outcomes[-1].reading is not None):
-        outcomes.append(_run(exercise, learner, cases, len(outcomes), expected[len(outcomes)], seconds))
-        if len(_checks_running) > 1:
-            return _verdict(exercise, "error", "mistake", text.say(text.CALLS_CHECKER), mistake="calls the checker")
+    run = functools.partial(_run_cases, exercise, learner, cases, expected)
+    outcomes = _in_child(run, cases, seconds) if hasattr(os, "fork") else _in_kernel(run)
+    if any(o.calls_checker for o in outcomes):
+        return _verdict(exercise, "error", "mistake", text.say(text.CALLS_CHECKER), mistake="calls the checker")
     # 1. not done yet, or a rule broken
     first = (outcomes[0].wrong or {}).get("kind")
     if first in ("not done", "no return"):
         message = text.say(text.NOT_DONE if first == "not done" else text.RETURNS_NOTHING)
         return _verdict(exercise, "not done", "not done", message)
-    batch = exercise.batch_calls and next(
-        ((n + 1, size) for n in range(len(outcomes)) for size in exercise.batch_calls(cases[n]) if size > 1), None)
+    batch = next(((n + 1, size) for n, o in enumerate(outcomes) for size in o.batches if size > 1), None)
     if batch:
         message = text.say(text.WHOLE_BATCH, case=batch[0], samples=batch[1])
         return _verdict(exercise, "known mistake", "mistake", message, mistake="whole batch", case=batch[0])
@@ -283,8 +278,6 @@ def _refusal(exercise: Exercise, called: str) -> str:
     """The sentence for a forbidden call: turning the watch off, a name ``may_not_read`` refuses, or any other."""
     if called == "sys.setprofile":
         return text.WATCH_TURNED_OFF
-    if called in CLOCK.values():
-        return text.CLOCK_CHANGED
     name = called.rsplit(".", 1)[-1]
     return next((message for group, message in exercise.may_not_read if name in group), exercise.calls_forbidden)
 
@@ -296,27 +289,118 @@ def _verdict(exercise: Exercise, status: str, kind: str, message: str, **fields)
 # --- running the learner's code, and what each case shows ------------------------------------------------------
 
 
-def _run(exercise: Exercise, learner, cases: list[dict], n: int, expected, seconds: float | None) -> Outcome:
-    """``learner`` on fresh copies of case ``n``'s arguments, under the time limit: an ``Outcome``, whatever it
-    does, with the case described when it went wrong."""
+def _in_child(run: Callable[[Callable], None], cases: list[dict], seconds: float | None) -> list[Outcome]:
+    """``run(send)`` in a forked copy of this process, which sends each case's ``Outcome`` and what the learner
+    prints; that copy is stopped ``seconds`` after the last outcome (or the start) if the next has not come."""
+    reader, writer = Pipe(duplex=False)
+    lock = threading.Lock()  # the learner's threads may print while an outcome is sent
+
+    def send(message) -> None:
+        with lock:
+            writer.send(message)
+
+    with warnings.catch_warnings():  # "fork of a process with threads": the copy runs only the learner's cases
+        warnings.simplefilter("ignore", DeprecationWarning)
+        child = os.fork()
+    if child == 0:
+        try:
+            sys.stdout, sys.stderr = _Relay(send, "stdout"), _Relay(send, "stderr")
+            sys.unraisablehook = lambda unraisable: None  # a __del__ that raises is the learner's own business
+            faulthandler.disable()  # a crash is told in the verdict, not as a dump of the copy's threads
+            run(send)
+        except KeyboardInterrupt:  # raised in the copy: the kernel's too
+            send(KeyboardInterrupt)
+        finally:
+            os._exit(0)  # no cleanup: the learner's objects and threads end here, whatever their __del__ does
+    writer.close()
+    outcomes: list[Outcome] = []
+    try:
+        while _going_on(outcomes, cases):
+            ends = None if seconds is None else time.monotonic() + min(seconds, LONGEST_LIMIT)
+            while not isinstance(message := _next(reader, ends), Outcome) and message is not None:
+                getattr(sys, message[0]).write(message[1])
+            outcomes.append(message or _stopped(cases, len(outcomes), ends, seconds))
+    finally:
+        os.kill(child, signal.SIGKILL)
+        os.waitpid(child, 0)
+        reader.close()
+    return outcomes
+
+
+def _in_kernel(run: Callable[[Callable], None]) -> list[Outcome]:
+    """``run(send)`` in this process, with no time limit (where there is no fork)."""
+    outcomes: list[Outcome] = []
+    run(outcomes.append)
+    return outcomes
+
+
+def _next(reader, ends: float | None):
+    """The child's next message; None if time is up (at ``ends``) or the child has ended."""
+    try:
+        message = reader.recv() if reader.poll(None if ends is None else max(ends - time.monotonic(), 0.0)) else None
+    except (EOFError, OSError):
+        return None
+    if message is KeyboardInterrupt:
+        raise KeyboardInterrupt
+    return message
+
+
+def _stopped(cases: list[dict], n: int, ends: float | None, seconds: float | None) -> Outcome:
+    """The outcome of case ``n``, which did not come: time was up, or the learner's code ended the process."""
+    timed_out = ends is not None and time.monotonic() >= ends
+    kind, message = ("timeout", text.TIMEOUT) if timed_out else ("ended", text.PROCESS_ENDED)
+    outcome = Outcome(wrong=dict(status="error", kind=kind, message=text.say(message, case=n + 1, seconds=seconds)))
+    return _described(outcome, cases, n)
+
+
+class _Relay:
+    """The child's ``sys.stdout`` or ``sys.stderr``: what the learner prints, sent to the kernel to be printed."""
+
+    def __init__(self, send: Callable, name: str) -> None:
+        self.send, self.name = send, name
+
+    def write(self, text) -> int:
+        self.send((self.name, str(text)))
+        return len(str(text))
+
+    def flush(self) -> None:
+        pass
+
+
+def _going_on(outcomes: list[Outcome], cases: list[dict]) -> bool:
+    """Whether another case runs: until the last, or one that gave nothing to read (it raised, or ran on)."""
+    return len(outcomes) < len(cases) and (not outcomes or outcomes[-1].reading is not None)
+
+
+def _run_cases(exercise: Exercise, learner, cases: list[dict], expected: list, send: Callable) -> None:
+    outcomes: list[Outcome] = []
+    while _going_on(outcomes, cases):
+        outcomes.append(_run(exercise, learner, cases, len(outcomes), expected[len(outcomes)]))
+        gc.collect(1)  # the young cyclic garbage the case left: its __del__ runs now, in the case's time
+        send(outcomes[-1])
+
+
+def _run(exercise: Exercise, learner, cases: list[dict], n: int, expected) -> Outcome:
+    """``learner`` on fresh copies of case ``n``'s arguments, every call it makes watched: an ``Outcome``,
+    whatever it does, with the case described when it went wrong."""
     arguments = {name: _fresh(value) for name, value in cases[n].items() if not name.startswith("_")}
     if exercise.batch_calls is not None:  # a function that takes one sample: note the samples it is given
         arguments = {name: _Watched(v) if callable(v) else v for name, v in arguments.items()}
     watched = [value for value in arguments.values() if isinstance(value, _Watched)]
     calls: list[str] = []
-    call = functools.partial(_call, exercise, learner, arguments, cases[n], n + 1, expected)
-    threads = threading.getprofile()
-    try:
-        outcome = TimeLimit(seconds).run(lambda: _watching(_call_rule(exercise), calls, call))
-    finally:  # here, not in the watch: while the limit strikes, threading's Python code is stopped too
-        threading.setprofile(threads)
-    if outcome is TimeUp:
-        message = text.say(text.TIMEOUT, case=n + 1, seconds=seconds)
-        outcome = Outcome(wrong=dict(status="error", kind="timeout", message=message))
+    outcome = _watching(_call_rule(exercise), calls,
+                        functools.partial(_call, exercise, learner, arguments, cases[n], n + 1, expected))
     rows = enumerate(cases[n]["x"]) if watched else ()  # where a function takes one sample: x's rows
     outcome.skipped = next((i for i, row in rows if any(row.tobytes() not in w.seen for w in watched)), None)
     outcome.looped = any(w.seen for w in watched)
     outcome.forbidden = calls[0] if calls else None  # the first: the one the answer itself wrote
+    outcome.batches = tuple(exercise.batch_calls(cases[n])) if exercise.batch_calls else ()
+    outcome.calls_checker = len(_checks_running) > 1
+    return _described(outcome, cases, n)
+
+
+def _described(outcome: Outcome, cases: list[dict], n: int) -> Outcome:
+    """The outcome, with case ``n``'s arguments described if it went wrong."""
     if outcome.wrong:
         arguments = "; ".join(_describe_argument(k, v) for k, v in cases[n].items() if not k.startswith("_"))
         described = text.say(text.CASE, number=n + 1, total=len(cases), arguments=arguments)
@@ -325,9 +409,7 @@ def _run(exercise: Exercise, learner, cases: list[dict], n: int, expected, secon
 
 
 def _call(exercise: Exercise, learner, arguments: dict, case: dict, number: int, expected) -> Outcome:
-    """The call, its answer read and compared, its exception described, and its objects let go (their
-    ``__del__`` runs): all of the learner's code, run under the caller's time limit and watch."""
-    returned = None
+    """The call, its answer read and compared, or its exception described: all of the learner's code."""
     try:
         returned = _given_back(learner, arguments)
         if returned is Ellipsis:
@@ -339,7 +421,7 @@ def _call(exercise: Exercise, learner, arguments: dict, case: dict, number: int,
         return _compared(exercise, returned, number, expected)
     except NotImplementedError:
         return Outcome(wrong=dict(status="not done", kind="not done", message=text.say(text.NOT_DONE)))
-    except (KeyboardInterrupt, TimeUp):
+    except KeyboardInterrupt:
         raise
     except BaseException as error:  # the learner's bug, even SystemExit, becomes a verdict
         refused = _refused_names(learner, list(arguments)) if isinstance(error, TypeError) else None
@@ -348,13 +430,8 @@ def _call(exercise: Exercise, learner, arguments: dict, case: dict, number: int,
             return Outcome(wrong=dict(status="error", kind="parameter names", message=message))
         line = _shown(error, _learner_line, 300, fallback="")
         message = text.say(text.RAISED, case=number, error=_describe_error(error))
-        _shown(error, _let_go, 0)  # its frames, and their objects, go now
         details = [text.say(text.RAISED_AT, line=line)] if line else []
         return Outcome(wrong=dict(status="error", kind="raised", message=message, details=details))
-    finally:
-        returned = None
-        arguments.clear()
-        gc.collect(1)  # the young cyclic garbage the call left: its __del__ runs now, under the limit
 
 
 def _compared(exercise: Exercise, returned, number: int, expected) -> Outcome:
@@ -395,62 +472,43 @@ def _compared(exercise: Exercise, returned, number: int, expected) -> Outcome:
 
 
 def _given_back(learner, arguments: dict):
-    """``learner(**arguments)``, with the tracer and numpy's error handling it changes given back, so that the
-    checker's own code runs as it should."""
-    tracer, errors, depth = sys.gettrace(), np.geterr(), sys.getrecursionlimit()
-    try:
-        return learner(**arguments)
-    finally:  # a tracer left behind acts on every Python call: C calls only until it is gone
-        if not isinstance(getattr(sys.gettrace(), "__self__", None), TimeLimit):  # the limit's own stays
+    """``learner(**arguments)``, with numpy's error handling and the tracer it changes given back: the checker's
+    reading and comparing run as they should."""
+    tracer = sys.gettrace()
+    with np.errstate(all="ignore"):
+        try:
+            return learner(**arguments)
+        finally:  # first: a tracer left behind acts on every Python call that follows
             sys.settrace(tracer)
-        np.seterr(**errors)
-        sys.setrecursionlimit(depth)
 
 
 def _watching(rule: Callable[[CodeType], str | None] | None, calls: list[str], work: Callable[[], Outcome]):
-    """``work()``, with each call it makes watched: one that would change the time limit's alarm is refused
-    (noted, and stopped with ``ClockRefused``), and each function that ``rule`` names is noted in ``calls``, in
-    the threads it starts too. Turning that watch off, seen or found off at the end, is noted as
+    """``work()``, with each call it makes, in the threads it starts too, watched: each function that ``rule``
+    names is noted in ``calls``. Turning that watch off, seen or found off at the end, is noted as
     ``sys.setprofile``."""
+    if rule is None:
+        return work()
 
     def note(frame, event, arg) -> None:
-        if event == "call" and rule is not None:
+        if event == "call":
             name = rule(frame.f_code) if frame.f_code is not UNWATCH_THREADS else "sys.setprofile"
-        elif event == "c_call" and (arg in CLOCK or arg is sys.setprofile and rule is not None):
-            name = CLOCK.get(arg, "sys.setprofile") if frame.f_code.co_filename != ENGINE else None  # not the limit's
+        elif event == "c_call" and arg is sys.setprofile and frame.f_code.co_filename != ENGINE:
+            name = "sys.setprofile"
         else:
             return
         if name is not None and name not in calls:
             calls.append(name)
-        if arg in CLOCK and name is not None:
-            raise ClockRefused(name)
 
-    profiler = sys.getprofile()
-    if rule is not None:
-        threading.setprofile(note)
+    profiler, threads = sys.getprofile(), threading.getprofile()
+    threading.setprofile(note)
     sys.setprofile(note)  # last: from here on each call is noted
     try:
         return work()
-    finally:  # the watch turned off where it could not see (through partial, map), not by the time limit
-        limit_fired = TimeLimit.running is not None and TimeLimit.running.fired
-        if rule is not None and "sys.setprofile" not in calls and (
-                sys.getprofile() is not note and not limit_fired or threading.getprofile() is not note):
+    finally:  # the watch turned off where it could not see (through partial, map)
+        if "sys.setprofile" not in calls and not (sys.getprofile() is note and threading.getprofile() is note):
             calls.append("sys.setprofile")
-        if not limit_fired:  # else the limit gives it back
-            _profile_again(profiler)
-
-
-def _profile_again(profiler) -> None:
-    """``sys.setprofile(profiler)``, or cProfile's profiler (what ``%prun`` runs, which getprofile returns as
-    itself, not as a function) enabled again."""
-    if profiler is None or callable(profiler):
-        sys.setprofile(profiler)
-    else:
-        profiler.enable()
-
-
-class ClockRefused(BaseException):
-    """Raised, in place of the call, where the learner's code would change the alarm the time limit runs on."""
+        sys.setprofile(profiler if profiler is None or callable(profiler) else None)  # not cProfile's (no fork)
+        threading.setprofile(threads)
 
 
 class _Watched:
@@ -474,7 +532,7 @@ def _refused_names(learner, names: list[str]) -> list[str] | None:
             signature.bind(**dict.fromkeys(names))
         except TypeError:
             return [str(name) for name in signature.parameters]
-    except (KeyboardInterrupt, TimeUp):
+    except KeyboardInterrupt:
         raise
     except BaseException:  # the call will tell
         pass
@@ -502,11 +560,6 @@ def _describe_error(error: BaseException) -> str:
     return f"{name}: {message}" if message else name
 
 
-def _let_go(error: BaseException) -> str:
-    error.__traceback__ = None
-    return ""
-
-
 def _learner_line(error: BaseException) -> str:
     """``line 3 of hidden_delta: return weights_next @ delta_next``: the last line of the traceback in the
     learner's own code (not bplib's, numpy's or Python's); empty when there is none."""
@@ -523,7 +576,7 @@ def _shown(value, show: Callable[[object], str], limit: int, fallback: str = "<c
     objects may raise anything, from ``__str__``, a ``__name__`` or a ``__traceback__``)."""
     try:
         shown = str.__str__(show(value))
-    except (KeyboardInterrupt, TimeUp):
+    except KeyboardInterrupt:
         raise
     except BaseException:
         return fallback
@@ -554,113 +607,6 @@ def _digits_apart(expected: np.ndarray, got: np.ndarray) -> dict[str, str]:
         if shown[0] != shown[1]:
             break
     return {"expected": shown[0], "got": shown[1]}
-
-
-# --- the time limit ------------------------------------------------------------------------------------------
-
-
-class TimeUp(BaseException):
-    """Raised in the learner's code when its time is up (not an Exception, so ``except Exception`` lets it by).
-    Code that catches it meets it again on its next line. Raising it from the tracer turns the tracer off, so one
-    let go (as ``except: pass`` lets it go), like any call the learner makes, turns the tracer back on."""
-
-    def __del__(self) -> None:
-        limit = self.args[0] if self.args else TimeLimit.running  # the watchdog's come without the limit
-        if limit is not None and limit.armed:
-            limit.trace(sys._getframe(1))
-
-
-class TimeLimit:
-    """``TimeLimit(seconds).run(work)`` is ``work()``, or ``TimeUp`` (the class) if it ran past ``seconds``; from
-    then on TimeUp is raised every REPEAT seconds and on every line of the learner's code until the work ends.
-    The previous SIGALRM handler, timer, tracer and profiler are given back. Only on POSIX in the main thread
-    (SIGALRM); elsewhere, or with ``seconds=None``, there is no limit. Code that turns the alarm off (through
-    ``ctypes``, ``functools.partial(signal.setitimer, ...)``, a blocked signal) meets a watchdog thread instead,
-    which raises TimeUp in it every REPEAT seconds from GRACE seconds past the limit (not inside a C call)."""
-
-    running: TimeLimit | None = None  # the limit now armed, for the watchdog's TimeUp
-
-    def __init__(self, seconds: float | None) -> None:
-        main = threading.current_thread() is threading.main_thread()
-        self.seconds = min(seconds, LONGEST_LIMIT) if seconds and hasattr(signal, "setitimer") and main else None
-        self.armed = self.fired = False
-        self.lock, self.done = threading.Lock(), threading.Event()
-
-    def run(self, work: Callable[[], object]) -> object:
-        if self.seconds is None:
-            return work()
-        watchdog = threading.Thread(target=self._watch, args=(threading.get_ident(),), daemon=True)
-        saved = [signal.signal(signal.SIGALRM, self._ring), sys.gettrace(), sys.getprofile(), sys.unraisablehook,
-                 signal._signal.pthread_sigmask(signal.SIG_BLOCK, []), time.monotonic(),
-                 *signal.setitimer(signal.ITIMER_REAL, self.seconds, REPEAT)]
-        sys.unraisablehook, self.armed, TimeLimit.running = (lambda unraisable: None), True, self
-        watchdog.start()  # a __del__ stopped by the limit is no news
-        try:
-            result = work()
-        except TimeUp:  # the limit's, or one the learner raised itself: a timeout all the same
-            self.armed, result = False, TimeUp  # first, and without a call: from here on no TimeUp is started
-        finally:
-            self.armed = False
-            while saved:
-                try:
-                    saved = self._disarm() or self._give_back(*saved)
-                except TimeUp:  # one left pending, arriving as the limit is taken down: take it down again
-                    pass
-            watchdog.join()
-        return TimeUp if self.fired else result
-
-    def _watch(self, learner_thread: int) -> None:
-        """The watchdog: from GRACE seconds past the limit, TimeUp raised in the learner's thread every REPEAT
-        seconds until the work ends (the alarm, when it still rings, has stopped it long before)."""
-        wait = self.seconds + GRACE
-        while not self.done.wait(wait):
-            with self.lock:
-                if self.armed:
-                    self.fired = True
-                    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(learner_thread), ctypes.py_object(TimeUp))
-            wait = REPEAT
-
-    def _disarm(self) -> None:
-        """No TimeUp from the watchdog from here on: one it sent arrives at the next Python call, this one's
-        ``_nothing`` (clearing it through the C API instead leaves Python 3.11 stuck on its next call)."""
-        with self.lock:
-            self.armed, TimeLimit.running = False, None
-            self.done.set()
-        if self.fired:
-            _nothing()
-
-    def _give_back(self, handler, tracer, profiler, hook, mask, started, delay, interval) -> None:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        if self.fired:
-            sys.settrace(tracer)
-            _profile_again(profiler)
-        signal._signal.pthread_sigmask(signal.SIG_SETMASK, mask)  # SIGALRM blocked (through ctypes) no more
-        signal.signal(signal.SIGALRM, handler)
-        sys.unraisablehook = hook
-        if delay > 0:  # someone else's timer was running: give it back what is left of it
-            signal.setitimer(signal.ITIMER_REAL, max(delay - (time.monotonic() - started), 1e-3), interval)
-
-    def _ring(self, signum, frame) -> None:
-        if self.armed:
-            self.fired = True
-            self.trace(frame)
-            raise TimeUp(self)
-
-    def trace(self, frame) -> None:
-        """Trace the learner's frames from ``frame`` up, and all code from now on; each call sets this again."""
-        while frame is not None and frame.f_code.co_filename != ENGINE:
-            frame.f_trace, frame = self._trace, frame.f_back
-        sys.settrace(self._trace)
-        sys.setprofile(lambda frame, event, arg: self.trace(frame) if self.armed else None)
-
-    def _trace(self, frame, event, arg):
-        if self.armed and event == "line" and frame.f_code.co_filename != ENGINE:
-            raise TimeUp(self)
-        return self._trace
-
-
-def _nothing() -> None:
-    """A Python call, where an exception sent from another thread arrives."""
 
 
 # --- reading an answer, and comparing -------------------------------------------------------------------------
@@ -701,7 +647,7 @@ def _read(value, low: list[float], depth: int = 0):
         if array.dtype.kind == "O":
             return Problem("", text.NOT_NUMBERS, {"type": type(value).__name__})
         return Problem("", text.NOT_NUMBERS_ARRAY, {"dtype": str(array.dtype)})
-    except (KeyboardInterrupt, TimeUp):
+    except KeyboardInterrupt:
         raise
     except OverflowError:  # an int too large for a float (in a list: read one by one, to say which)
         if isinstance(value, (list, tuple, np.ndarray)):
