@@ -3,8 +3,8 @@ reads (read before it runs), so that an exercise asking for a slope gets the lea
 
 ``slope_code(code)`` names a function's code (``bplib.network.backprop``) when it is such code, else None; an
 ``Exercise`` that passes it as ``may_not_call`` has every call its answer makes watched by the engine. Allowed:
-numpy, the forward pass (``bplib.forward``, ``bplib.loss``), ``bplib.get_activation``, the engine itself (its
-time limit runs in the learner's code) and the solutions (``exercises.solution()`` shows them anyway).
+numpy, the forward pass (``bplib.forward``, ``bplib.loss``), ``bplib.get_activation``, the engine itself (it reads
+the answer under the same watch) and the solutions (``exercises.solution()`` shows them anyway).
 """
 
 from __future__ import annotations
