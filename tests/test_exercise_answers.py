@@ -494,14 +494,14 @@ def test_the_value_checkers_read_a_prediction_once_and_never_raise():
 
 
 @needs_fork
-def test_the_time_limit_gives_back_the_previous_alarm():
+def test_a_check_leaves_the_kernels_own_alarm_running():
     rang = []
     previous = signal.signal(signal.SIGALRM, lambda *a: rang.append(1))
     try:
         signal.setitimer(signal.ITIMER_REAL, 5.0)
         assert ex.check_hidden_delta(solutions.hidden_delta).passed
         handler_after, (left, _) = signal.getsignal(signal.SIGALRM), signal.getitimer(signal.ITIMER_REAL)
-        assert handler_after is not previous and 4.0 < left < 5.0  # our handler and timer, less the time used
+        assert handler_after is not previous and 4.0 < left < 5.0  # the test's handler and timer, less the time used
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)

@@ -128,7 +128,7 @@ def stops_the_watch_then_the_alarm(**case):
 
 
 def stops_the_alarm_from_c(**case):
-    ctypes.CDLL(None).alarm(0)  # below Python: no call the engine can refuse
+    ctypes.CDLL(None).alarm(0)  # below Python
     while True:
         try:
             while True:
