@@ -3,10 +3,12 @@ when its time is up, so however deep it nests loops that catch exceptions, whate
 the interpreter, and even if it ends its process, the check ends with a verdict and the kernel is as it was. (The
 simple hangs are in tests/test_exercise_answers.py.)"""
 
+import contextlib
 import cProfile
 import ctypes
 import functools
 import os
+import pickle
 import signal
 import sys
 import threading
@@ -20,6 +22,7 @@ from bplib.exercises import checking, hidden_exercises
 
 LIMIT = 0.5  # seconds: the tests wait for the verdict, whenever it comes
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork, so no time limit here")
+needs_proc = pytest.mark.skipif(not Path("/proc/self/fd").exists(), reason="no /proc to find the pipes in")
 
 
 def two_loops_that_pass(**case):
@@ -309,4 +312,117 @@ def test_without_fork_the_cases_run_in_the_kernel(monkeypatch, capsys):
     assert "delta_next has" in capsys.readouterr().out
     wrong = ex.check_hidden_delta(lambda delta_next, weights_next, z: weights_next.T @ delta_next)
     assert wrong.mistake == "missing factor", str(wrong)
-    assert checking._checks_running == []
+    assert not checking._checking.now
+
+
+# What the copy sends is the learner's to forge: the kernel reads it within the time, and runs none of it.
+def pipes_of_this_process():
+    return [int(fd) for fd in os.listdir("/proc/self/fd")
+            if os.path.exists(f"/proc/self/fd/{fd}") and os.readlink(f"/proc/self/fd/{fd}").startswith("pipe:")]
+
+
+def writes_half_a_message(**case):
+    for fd in pipes_of_this_process():
+        with contextlib.suppress(OSError):
+            os.write(fd, b"r\x00\x10\x00\x00xx")  # a message of 1 MB, which never comes
+    while True:
+        pass
+
+
+def writes_garbage(**case):
+    for fd in pipes_of_this_process():
+        with contextlib.suppress(OSError):
+            os.write(fd, b"r\x00\x00\x00\x05garba")
+    return ex.solutions.hidden_delta(**case)
+
+
+class Sleeps:
+    def __reduce__(self):
+        return time.sleep, (60,)
+
+
+def sends_code_to_run(**case):
+    sys.stdout.buffer.send(b"r", pickle.dumps(Sleeps()))
+    return ex.solutions.hidden_delta(**case)
+
+
+def sends_an_outcome_with_the_wrong_fields(**case):
+    sys.stdout.buffer.send(b"r", pickle.dumps(checking.Outcome(wrong={"status": "no such status"})))
+    return ex.solutions.hidden_delta(**case)
+
+
+def stops_itself_while_printing(**case):
+    threading.Thread(target=lambda: print("x" * 10**6), daemon=True).start()
+    os.kill(os.getpid(), signal.SIGSTOP)
+
+
+@needs_proc
+@pytest.mark.parametrize(
+    ("learner", "kind"),
+    [(writes_half_a_message, "timeout"), (writes_garbage, "ended"), (sends_code_to_run, "ended"),
+     (sends_an_outcome_with_the_wrong_fields, "ended"), (stops_itself_while_printing, "timeout")],
+)
+def test_what_the_copy_sends_cannot_hang_or_break_the_check(learner, kind):
+    started = time.monotonic()
+    verdict = ex.check_hidden_delta(learner, time_limit=LIMIT)
+    assert (verdict.kind, verdict.case) == (kind, 1), str(verdict)
+    assert time.monotonic() - started < 30  # not the 60 s that Sleeps would take, were it run
+
+
+def test_the_copys_streams_are_real_text_streams(capsys):
+    def prints_as_a_program_would(delta_next, weights_next, z):
+        print(sys.stdout.encoding, sys.stdout.isatty(), end=" ", flush=True)
+        sys.stdout.buffer.write("bytes, é\n".encode())
+        return ex.solutions.hidden_delta(delta_next, weights_next, z)
+
+    assert ex.check_hidden_delta(prints_as_a_program_would).passed
+    assert "utf-8 False bytes, é\n" in capsys.readouterr().out
+
+
+def test_checks_in_several_threads_at_once_each_get_their_verdict():
+    verdicts = []
+    threads = [threading.Thread(target=lambda: verdicts.append(ex.check_hidden_delta(ex.solutions.hidden_delta)))
+               for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert [v.passed for v in verdicts] == [True] * 4, "\n".join(map(str, verdicts))
+
+
+def starts_a_process_that_stays(**case):
+    started = Path(os.environ["STARTED_HERE"])
+    child = os.fork()
+    if child == 0:
+        (started / str(os.getpid())).touch()
+        time.sleep(600)
+        os._exit(0)
+    while not (started / str(child)).exists():  # the process has started, and said so
+        time.sleep(0.01)
+    return ex.solutions.hidden_delta(**case)
+
+
+@needs_proc
+def test_the_processes_an_answer_starts_end_with_its_check_even_where_sigchld_is_ignored(tmp_path, monkeypatch):
+    """The copy's process group is stopped; a kernel whose children the system reaps (SIGCHLD ignored) is fine."""
+    monkeypatch.setenv("STARTED_HERE", str(tmp_path))
+    previous = signal.signal(signal.SIGCHLD, signal.SIG_IGN)
+    try:
+        verdict = ex.check_hidden_delta(starts_a_process_that_stays)
+    finally:
+        signal.signal(signal.SIGCHLD, previous)
+    assert verdict.passed, str(verdict)
+    started = [int(path.name) for path in tmp_path.iterdir()]
+    assert started
+    gone = time.monotonic() + 60  # SIGKILL is sent at once; each process ends when next scheduled
+    while any(map(alive, started)) and time.monotonic() < gone:
+        time.sleep(0.01)
+    assert not any(map(alive, started))
+
+
+def alive(pid: int) -> bool:
+    """Whether process ``pid`` is running (not gone, not a zombie waiting to be reaped)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False

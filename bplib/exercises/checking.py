@@ -12,13 +12,18 @@ A check never raises (but KeyboardInterrupt, the kernel's stop button) and alway
 
 from __future__ import annotations
 
+import codecs
+import contextlib
 import faulthandler
 import functools
 import gc
 import inspect
+import io
 import math
 import numbers
 import os
+import pickle
+import select
 import signal
 import sys
 import threading
@@ -26,8 +31,7 @@ import time
 import traceback
 import warnings
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
-from multiprocessing import Pipe
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import CodeType
 
@@ -54,7 +58,15 @@ NEVER_NUMBERS = (  # the kinds of value that are never numbers, each with its ow
 )
 ENGINE = __file__
 UNWATCH_THREADS = threading.setprofile.__code__  # sets the profiler of the threads started later
-_checks_running: list[str] = []  # the exercises being checked now; more than one: the learner called a checker
+PIECE = 1 << 16  # bytes: what the learner prints is sent to the kernel in pieces of at most this
+LARGEST_MESSAGE = 1 << 28  # bytes: a longer message from the copy is none of the engine's
+SENT_CLASSES = {(__name__, "Outcome"), (__name__, "Problem"), ("numpy", "ndarray"), ("numpy", "dtype"),
+                ("numpy._core.multiarray", "_reconstruct"), ("numpy.core.multiarray", "_reconstruct")}
+READING_PROBLEMS = {message for _, message in NEVER_NUMBERS} | {
+    text.TOO_DEEP, text.UNREADABLE, text.NOT_NUMBERS, text.NOT_NUMBERS_ARRAY, text.TOO_LARGE}
+_checking = threading.local()  # .now: whether this thread is checking an answer
+_copy_of_the_kernel = False  # True in the copy the learner's code runs in: any check there is the learner's
+_called_back: list[str] = []  # the checkers the learner's function called
 
 
 @dataclass
@@ -171,14 +183,16 @@ def check(exercise: Exercise, learner, seed=0, time_limit=TIME_LIMIT) -> Verdict
         if found:
             message = text.say(message, name=found[0])
             return _verdict(exercise, "known mistake", "mistake", message, mistake="uses " + found[0])
-    _checks_running.append(exercise.name)
-    if len(_checks_running) > 1:  # the learner's function called this checker: stop the regress here
+    if _copy_of_the_kernel or getattr(_checking, "now", False):  # the learner's function called a checker
+        _called_back.append(exercise.name)
         return _verdict(exercise, "error", "mistake", text.say(text.CALLS_CHECKER), mistake="calls the checker")
+    _checking.now = True
+    _called_back.clear()
     try:
         with np.errstate(all="ignore"):  # the cases' 0 / 0 and overflows are for the verdict to tell, not warnings
             return _judge(exercise, learner, int(seed), None if time_limit is None else float(time_limit))
     finally:
-        _checks_running.clear()
+        _checking.now = False
 
 
 def is_seed(seed) -> bool:
@@ -189,8 +203,9 @@ def is_seed(seed) -> bool:
 def _judge(exercise: Exercise, learner, seed: int, seconds: float | None) -> Verdict:
     cases = exercise.make_cases(seed)
     expected = [_plain(exercise.reference(**case)) for case in cases]
-    run = functools.partial(_run_cases, exercise, learner, cases, expected)
-    outcomes = _in_child(run, cases, seconds) if hasattr(os, "fork") else _in_kernel(run)
+    run = functools.partial(_run_cases, exercise, learner, cases)
+    outcomes = _in_copy(run, cases, seconds) if hasattr(os, "fork") else _in_kernel(run)
+    outcomes = [_shows(exercise, o, cases, n, expected[n]) for n, o in enumerate(outcomes)]
     if any(o.calls_checker for o in outcomes):
         return _verdict(exercise, "error", "mistake", text.say(text.CALLS_CHECKER), mistake="calls the checker")
     # 1. not done yet, or a rule broken
@@ -286,45 +301,35 @@ def _verdict(exercise: Exercise, status: str, kind: str, message: str, **fields)
     return Verdict(text.say(exercise.title), status, message, kind, **fields)
 
 
-# --- running the learner's code, and what each case shows ------------------------------------------------------
+# --- running the learner's code in a copy of the kernel, and what it sends back ------------------------------------
 
 
-def _in_child(run: Callable[[Callable], None], cases: list[dict], seconds: float | None) -> list[Outcome]:
-    """``run(send)`` in a forked copy of this process, which sends each case's ``Outcome`` and what the learner
-    prints; that copy is stopped ``seconds`` after the last outcome (or the start) if the next has not come."""
-    reader, writer = Pipe(duplex=False)
-    lock = threading.Lock()  # the learner's threads may print while an outcome is sent
-
-    def send(message) -> None:
-        with lock:
-            writer.send(message)
-
-    with warnings.catch_warnings():  # "fork of a process with threads": the copy runs only the learner's cases
-        warnings.simplefilter("ignore", DeprecationWarning)
-        child = os.fork()
-    if child == 0:
-        try:
-            sys.stdout, sys.stderr = _Relay(send, "stdout"), _Relay(send, "stderr")
-            sys.unraisablehook = lambda unraisable: None  # a __del__ that raises is the learner's own business
-            faulthandler.disable()  # a crash is told in the verdict, not as a dump of the copy's threads
-            run(send)
-        except KeyboardInterrupt:  # raised in the copy: the kernel's too
-            send(KeyboardInterrupt)
-        finally:
-            os._exit(0)  # no cleanup: the learner's objects and threads end here, whatever their __del__ does
-    writer.close()
-    outcomes: list[Outcome] = []
+def _in_copy(run: Callable[[Callable], None], cases: list[dict], seconds: float | None) -> list[Outcome]:
+    """``run(send)`` in a forked copy of this process, in a process group of its own, which sends each case's
+    ``Outcome`` and what the learner prints; the copy, and all it started, is stopped ``seconds`` after the last
+    outcome (or the start) if the next has not come. Where it cannot be forked, ``run`` runs here."""
+    incoming, outgoing = os.pipe()
+    child = -1
     try:
-        while _going_on(outcomes, cases):
-            ends = None if seconds is None else time.monotonic() + min(seconds, LONGEST_LIMIT)
-            while not isinstance(message := _next(reader, ends), Outcome) and message is not None:
-                getattr(sys, message[0]).write(message[1])
-            outcomes.append(message or _stopped(cases, len(outcomes), ends, seconds))
+        with warnings.catch_warnings():  # "fork of a process with threads": the copy runs only the learner's cases
+            warnings.simplefilter("ignore", DeprecationWarning)
+            with contextlib.suppress(OSError):  # no memory or processes left for a copy: the cases run here
+                child = os.fork()
+        if child == 0:
+            _copy(run, incoming, outgoing)
+        os.close(outgoing)  # the kernel's copy of it: when the copy ends, its end of the pipe is seen
+        outgoing = -1
+        if child < 0:
+            return _in_kernel(run)
+        with contextlib.suppress(OSError):  # here too, so that the group exists before it is stopped
+            os.setpgid(child, child)
+        return _received(incoming, cases, seconds)
     finally:
-        os.kill(child, signal.SIGKILL)
-        os.waitpid(child, 0)
-        reader.close()
-    return outcomes
+        for end in (incoming, outgoing):
+            if end >= 0:
+                os.close(end)
+        if child > 0:
+            _stop(child)
 
 
 def _in_kernel(run: Callable[[Callable], None]) -> list[Outcome]:
@@ -334,37 +339,143 @@ def _in_kernel(run: Callable[[Callable], None]) -> list[Outcome]:
     return outcomes
 
 
-def _next(reader, ends: float | None):
-    """The child's next message; None if time is up (at ``ends``) or the child has ended."""
+def _copy(run: Callable[[Callable], None], incoming: int, outgoing: int) -> None:
+    """The forked copy: the learner's cases, each outcome and what the learner prints sent on ``outgoing`` as
+    messages (a kind, a length, the bytes); then the copy ends, its objects and threads with it."""
+    lock = threading.Lock()  # the learner's threads may print while an outcome is sent
+
+    def send(kind: bytes, payload: bytes) -> None:
+        with lock:
+            data = kind + len(payload).to_bytes(4, "big") + payload
+            while data:
+                data = data[os.write(outgoing, data):]
+
+    global _copy_of_the_kernel
     try:
-        message = reader.recv() if reader.poll(None if ends is None else max(ends - time.monotonic(), 0.0)) else None
-    except (EOFError, OSError):
-        return None
-    if message is KeyboardInterrupt:
-        raise KeyboardInterrupt
+        _copy_of_the_kernel = True
+        os.close(incoming)
+        with contextlib.suppress(OSError):  # a group of its own: the processes the learner starts are stopped with it
+            os.setpgid(0, 0)
+        sys.stdout, sys.stderr = (io.TextIOWrapper(_Relay(send, kind), encoding="utf-8", line_buffering=True,
+                                                   write_through=True) for kind in (b"o", b"e"))
+        sys.unraisablehook = lambda unraisable: None  # a __del__ that raises is the learner's own business
+        faulthandler.disable()  # a crash is told in the verdict, not as a dump of the copy's threads
+        run(lambda outcome: send(b"r", pickle.dumps(outcome, protocol=4)))
+    except KeyboardInterrupt:  # raised in the copy: the kernel's too
+        send(b"i", b"")
+    finally:
+        os._exit(0)  # no cleanup: whatever the learner's objects would still do
+
+
+class _Relay(io.RawIOBase):
+    """Under the copy's ``sys.stdout`` or ``sys.stderr``: the bytes written, sent to the kernel in pieces."""
+
+    def __init__(self, send: Callable[[bytes, bytes], None], kind: bytes) -> None:
+        super().__init__()
+        self.send, self.kind = send, kind
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data) -> int:
+        data = bytes(data)
+        for start in range(0, len(data), PIECE):
+            self.send(self.kind, data[start:start + PIECE])
+        return len(data)
+
+
+def _received(incoming: int, cases: list[dict], seconds: float | None) -> list[Outcome]:
+    """The outcomes the copy sends, each within ``seconds`` of the one before; what it prints is printed here. What
+    comes is the learner's to forge: it is read within the time, and no code in it runs."""
+    outcomes: list[Outcome] = []
+    buffer, streams = bytearray(), {b"o": "stdout", b"e": "stderr"}
+    decoders = {kind: codecs.getincrementaldecoder("utf-8")("replace") for kind in streams}
+    while _going_on(outcomes, cases):
+        ends = None if seconds is None else time.monotonic() + min(seconds, LONGEST_LIMIT)
+        while (message := _next(incoming, buffer, ends)) and message[0] in streams:
+            stream = getattr(sys, streams[message[0]])
+            if stream is not None:
+                stream.write(decoders[message[0]].decode(message[1]))
+        if message and message[0] == b"i":
+            raise KeyboardInterrupt
+        outcome = _decoded(message[1]) if message and message[0] == b"r" else None
+        outcomes.append(outcome or _stopped(cases, len(outcomes), ends, seconds))
+    return outcomes
+
+
+def _next(incoming: int, buffer: bytearray, ends: float | None) -> tuple[bytes, bytes] | None:
+    """The copy's next message (kind, bytes); None if time is up (at ``ends``), the copy has ended, or what it sent
+    is no message."""
+    while len(buffer) < 5 or len(buffer) < 5 + int.from_bytes(buffer[1:5], "big"):
+        wait = None if ends is None else max(ends - time.monotonic(), 0.0)
+        if int.from_bytes(buffer[1:5], "big") > LARGEST_MESSAGE or not select.select([incoming], [], [], wait)[0]:
+            return None
+        data = os.read(incoming, 1 << 20)
+        if not data:
+            return None
+        buffer += data
+    size = 5 + int.from_bytes(buffer[1:5], "big")
+    message = bytes(buffer[:1]), bytes(buffer[5:size])
+    del buffer[:size]
     return message
+
+
+class _Unpickler(pickle.Unpickler):
+    """Makes only numpy's arrays and the engine's outcomes: what the copy sends can run no code in the kernel."""
+
+    def find_class(self, module: str, name: str):
+        if (module, name) not in SENT_CLASSES:
+            raise pickle.UnpicklingError(f"{module}.{name} is not part of an outcome")
+        return super().find_class(module, name)
+
+
+def _decoded(payload: bytes) -> Outcome | None:
+    """The outcome in a message, its fields of the types an outcome has; None if it is not one."""
+    try:
+        sent = _Unpickler(io.BytesIO(payload)).load()
+        wrong = sent.wrong if type(sent) is Outcome else None
+        if type(sent) is not Outcome or not (wrong is None or _is_wrong(wrong)) or not _is_reading(sent.reading):
+            return None
+        return Outcome(sent.reading, wrong=wrong, low_precision=float(sent.low_precision),
+                       skipped=None if sent.skipped is None else int(sent.skipped), looped=bool(sent.looped),
+                       forbidden=None if sent.forbidden is None else str(sent.forbidden),
+                       batches=tuple(map(int, sent.batches)), calls_checker=bool(sent.calls_checker))
+    except Exception:  # anything that does not decode, or is not an outcome
+        return None
+
+
+def _is_reading(reading) -> bool:
+    """Whether ``reading`` is what ``_read`` gives: float64 arrays, tuples of readings, a Problem it names, None."""
+    if type(reading) is tuple:
+        return all(map(_is_reading, reading))
+    if type(reading) is Problem:
+        params = reading.params
+        return (type(reading.where) is str and reading.message in READING_PROBLEMS and type(params) is dict
+                and all(type(k) is str and type(v) is str for k, v in params.items()))
+    return reading is None or type(reading) is np.ndarray and reading.dtype == np.float64
+
+
+def _is_wrong(wrong) -> bool:
+    """Whether ``wrong`` is a case's verdict as ``_call`` gives it: a status, a kind, a message, details."""
+    return (type(wrong) is dict and set(wrong) <= {"status", "kind", "message", "details"}
+            and wrong.get("status") in MARKS and type(wrong.get("kind")) is str and type(wrong.get("message")) is str
+            and type(wrong.get("details", [])) is list and all(type(d) is str for d in wrong.get("details", [])))
+
+
+def _stop(child: int) -> None:
+    """The copy and all it started killed (its process group), and reaped."""
+    for kill in (os.killpg, os.kill):  # the copy itself too, if it left its group
+        with contextlib.suppress(OSError):
+            kill(child, signal.SIGKILL)
+    with contextlib.suppress(ChildProcessError):
+        os.waitpid(child, 0)
 
 
 def _stopped(cases: list[dict], n: int, ends: float | None, seconds: float | None) -> Outcome:
     """The outcome of case ``n``, which did not come: time was up, or the learner's code ended the process."""
     timed_out = ends is not None and time.monotonic() >= ends
     kind, message = ("timeout", text.TIMEOUT) if timed_out else ("ended", text.PROCESS_ENDED)
-    outcome = Outcome(wrong=dict(status="error", kind=kind, message=text.say(message, case=n + 1, seconds=seconds)))
-    return _described(outcome, cases, n)
-
-
-class _Relay:
-    """The child's ``sys.stdout`` or ``sys.stderr``: what the learner prints, sent to the kernel to be printed."""
-
-    def __init__(self, send: Callable, name: str) -> None:
-        self.send, self.name = send, name
-
-    def write(self, text) -> int:
-        self.send((self.name, str(text)))
-        return len(str(text))
-
-    def flush(self) -> None:
-        pass
+    return Outcome(wrong=dict(status="error", kind=kind, message=text.say(message, case=n + 1, seconds=seconds)))
 
 
 def _going_on(outcomes: list[Outcome], cases: list[dict]) -> bool:
@@ -372,44 +483,37 @@ def _going_on(outcomes: list[Outcome], cases: list[dict]) -> bool:
     return len(outcomes) < len(cases) and (not outcomes or outcomes[-1].reading is not None)
 
 
-def _run_cases(exercise: Exercise, learner, cases: list[dict], expected: list, send: Callable) -> None:
+# --- in the copy: the learner's function on each case ----------------------------------------------------------
+
+
+def _run_cases(exercise: Exercise, learner, cases: list[dict], send: Callable) -> None:
     outcomes: list[Outcome] = []
     while _going_on(outcomes, cases):
-        outcomes.append(_run(exercise, learner, cases, len(outcomes), expected[len(outcomes)]))
+        outcomes.append(_run(exercise, learner, cases, len(outcomes)))
         gc.collect(1)  # the young cyclic garbage the case left: its __del__ runs now, in the case's time
         send(outcomes[-1])
 
 
-def _run(exercise: Exercise, learner, cases: list[dict], n: int, expected) -> Outcome:
+def _run(exercise: Exercise, learner, cases: list[dict], n: int) -> Outcome:
     """``learner`` on fresh copies of case ``n``'s arguments, every call it makes watched: an ``Outcome``,
-    whatever it does, with the case described when it went wrong."""
+    whatever it does."""
     arguments = {name: _fresh(value) for name, value in cases[n].items() if not name.startswith("_")}
     if exercise.batch_calls is not None:  # a function that takes one sample: note the samples it is given
         arguments = {name: _Watched(v) if callable(v) else v for name, v in arguments.items()}
     watched = [value for value in arguments.values() if isinstance(value, _Watched)]
     calls: list[str] = []
-    outcome = _watching(_call_rule(exercise), calls,
-                        functools.partial(_call, exercise, learner, arguments, cases[n], n + 1, expected))
+    outcome = _watching(_call_rule(exercise), calls, functools.partial(_call, learner, arguments, cases[n], n + 1))
     rows = enumerate(cases[n]["x"]) if watched else ()  # where a function takes one sample: x's rows
     outcome.skipped = next((i for i, row in rows if any(row.tobytes() not in w.seen for w in watched)), None)
     outcome.looped = any(w.seen for w in watched)
     outcome.forbidden = calls[0] if calls else None  # the first: the one the answer itself wrote
     outcome.batches = tuple(exercise.batch_calls(cases[n])) if exercise.batch_calls else ()
-    outcome.calls_checker = len(_checks_running) > 1
-    return _described(outcome, cases, n)
-
-
-def _described(outcome: Outcome, cases: list[dict], n: int) -> Outcome:
-    """The outcome, with case ``n``'s arguments described if it went wrong."""
-    if outcome.wrong:
-        arguments = "; ".join(_describe_argument(k, v) for k, v in cases[n].items() if not k.startswith("_"))
-        described = text.say(text.CASE, number=n + 1, total=len(cases), arguments=arguments)
-        outcome.wrong.update(case=n + 1, details=[described, *outcome.wrong.get("details", [])])
+    outcome.calls_checker = bool(_called_back)
     return outcome
 
 
-def _call(exercise: Exercise, learner, arguments: dict, case: dict, number: int, expected) -> Outcome:
-    """The call, its answer read and compared, or its exception described: all of the learner's code."""
+def _call(learner, arguments: dict, case: dict, number: int) -> Outcome:
+    """The call and its answer read, or its exception described: all of the learner's code."""
     try:
         returned = _given_back(learner, arguments)
         if returned is Ellipsis:
@@ -418,7 +522,9 @@ def _call(exercise: Exercise, learner, arguments: dict, case: dict, number: int,
             changed = ", ".join(name for name, value in arguments.items() if not _same(case[name], value))
             message = text.say(text.IN_PLACE, names=changed) if changed else text.say(text.NO_RETURN, case=number)
             return Outcome(wrong=dict(status="wrong", kind="in place" if changed else "no return", message=message))
-        return _compared(exercise, returned, number, expected)
+        low: list[float] = []
+        reading = _read(returned, low)
+        return Outcome(reading, low_precision=max(low, default=0.0))
     except NotImplementedError:
         return Outcome(wrong=dict(status="not done", kind="not done", message=text.say(text.NOT_DONE)))
     except KeyboardInterrupt:
@@ -434,22 +540,35 @@ def _call(exercise: Exercise, learner, arguments: dict, case: dict, number: int,
         return Outcome(wrong=dict(status="error", kind="raised", message=message, details=details))
 
 
-def _compared(exercise: Exercise, returned, number: int, expected) -> Outcome:
-    """What the learner returned, read, laid over the reference's structure, and compared with it."""
-    low: list[float] = []
-    reading = _read(returned, low)
+# --- back in the kernel: what each case shows -------------------------------------------------------------------
+
+
+def _shows(exercise: Exercise, outcome: Outcome, cases: list[dict], n: int, expected) -> Outcome:
+    """Case ``n``'s outcome, its answer compared with the reference, and the case described if it went wrong."""
+    if outcome.wrong is None and outcome.reading is not None:
+        outcome = _compared(exercise, outcome, n + 1, expected)
+    if outcome.wrong:
+        arguments = "; ".join(_describe_argument(k, v) for k, v in cases[n].items() if not k.startswith("_"))
+        described = text.say(text.CASE, number=n + 1, total=len(cases), arguments=arguments)
+        outcome.wrong.update(case=n + 1, details=[described, *outcome.wrong.get("details", [])])
+    return outcome
+
+
+def _compared(exercise: Exercise, outcome: Outcome, number: int, expected) -> Outcome:
+    """An answer as the copy read it, laid over the reference's structure and compared with it, in the kernel."""
+    reading, low = outcome.reading, [outcome.low_precision]
     answer = _conform(reading, expected, text.say(text.YOUR_ANSWER), exercise.parts)
     if isinstance(answer, Problem):
         sentences = [text.say(answer.message, where=answer.where, **answer.params)]
         if exercise.shape_hint and answer.message in (text.WRONG_KIND, text.EXTRA_AXIS):
             sentences.append(text.say(exercise.shape_hint))
         wrong = dict(status="wrong", kind="structure", message=" ".join(sentences), where=answer.where)
-        return Outcome(reading, wrong=wrong, low_precision=max(low, default=0.0))
+        return replace(outcome, wrong=wrong)
     answers, wanted = _leaves(answer), _leaves(expected)
     gaps = [_gap(g, e) for (_, g), (_, e) in zip(answers, wanted)]
     off = [n for n, gap in enumerate(gaps) if not gap <= exercise.tolerance]
     if not off:
-        return Outcome(reading, answer, low_precision=max(low, default=0.0), error=max(gaps, default=0.0))
+        return replace(outcome, answer=answer, error=max(gaps, default=0.0))
     if not any(low) and _in_float32(answers) and not _in_float32(wanted):  # float32 results cast back to float64
         low.append(_rounding(np.dtype(np.float32)))
     wanted = _leaves(expected, text.say(text.YOUR_ANSWER), exercise.parts)  # now with their names
@@ -458,7 +577,7 @@ def _compared(exercise: Exercise, returned, number: int, expected) -> Outcome:
     if not np.all(np.isfinite(got) | np.isnan(right)):
         message = text.NOT_FINITE_NAN if np.isnan(got).any() else text.NOT_FINITE_INF
         wrong.update(kind="not finite", message=text.say(message, where=label, case=number), error=math.nan)
-        return Outcome(reading, answer, wrong, max(low, default=0.0), max(gaps, default=0.0))
+        return replace(outcome, answer=answer, wrong=wrong, low_precision=max(low), error=max(gaps, default=0.0))
     if len(wanted) == 1:
         wrong["message"] = text.say(text.VALUES_DIFFER, case=number)
     else:
@@ -468,7 +587,7 @@ def _compared(exercise: Exercise, returned, number: int, expected) -> Outcome:
                                      error=gap) for (name, _), gap in zip(wanted, gaps)]
         wrong["details"].append(text.say(text.ARRAY_SHOWN, where=label))
     wrong["details"].append(text.say(text.EXPECTED_GOT, **_digits_apart(right, got)))
-    return Outcome(reading, answer, wrong, max(low, default=0.0), max(gaps, default=0.0))
+    return replace(outcome, answer=answer, wrong=wrong, low_precision=max(low), error=max(gaps, default=0.0))
 
 
 def _given_back(learner, arguments: dict):
