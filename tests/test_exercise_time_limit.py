@@ -10,6 +10,7 @@ import functools
 import os
 import pickle
 import signal
+import subprocess
 import sys
 import threading
 import time
@@ -426,3 +427,84 @@ def alive(pid: int) -> bool:
         return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
     except OSError:
         return False
+
+
+def prints_on_and_on(**case):
+    while True:
+        print("y" * 100)
+
+
+def test_the_limit_holds_while_the_answer_prints_on_and_on(capsys):
+    verdict = ex.check_hidden_delta(prints_on_and_on, time_limit=LIMIT)
+    assert (verdict.kind, verdict.case) == ("timeout", 1), str(verdict)
+    assert capsys.readouterr().out.startswith("y" * 100 + "\n")
+
+
+def test_a_right_answer_may_print_what_utf_8_cannot_encode(capsys):
+    def prints_a_lone_surrogate(delta_next, weights_next, z):
+        print("half a pair: \ud800")
+        return ex.solutions.hidden_delta(delta_next, weights_next, z)
+
+    assert ex.check_hidden_delta(prints_a_lone_surrogate).passed
+    assert "half a pair: \\ud800" in capsys.readouterr().out
+
+
+def sends(outcome):
+    def learner(**case):
+        sys.stdout.buffer.send(b"r", pickle.dumps(outcome))
+        os._exit(0)
+
+    return learner
+
+
+nested = (None,)
+for _ in range(60):
+    nested = (nested, nested)  # 2**60 parts, if each shared part were walked again
+
+
+@pytest.mark.parametrize(
+    "outcome",
+    [checking.Outcome(wrong={"status": "correct", "kind": "correct", "message": "forged"}),
+     checking.Outcome(reading=checking.Problem("", checking.text.TOO_DEEP, {"where": "x"})),
+     checking.Outcome(reading=checking.Problem("", checking.text.NOT_NUMBERS_ARRAY, {})),
+     checking.Outcome(reading=nested)],
+    ids=["a status of correct", "its own where", "a parameter missing", "parts shared 2**60 times"],
+)
+def test_an_outcome_forged_in_the_copy_is_refused_at_once(outcome):
+    verdict = ex.check_hidden_delta(sends(outcome), time_limit=LIMIT)
+    assert (verdict.status, verdict.kind, verdict.case) == ("error", "ended", 1), str(verdict)
+
+
+KERNEL_THAT_CHECKS = """
+import os, sys
+from pathlib import Path
+from bplib import exercises as ex
+
+def runs_on(**case):
+    Path(sys.argv[1]).write_text(str(os.getpid()))
+    while True:
+        pass
+
+ex.check_hidden_delta(runs_on, time_limit=None)
+"""
+
+
+@needs_proc
+def test_the_copy_ends_when_its_kernel_does(tmp_path):
+    """A kernel restarted (killed) while a check runs leaves no copy running the learner's loop."""
+    started = tmp_path / "pid"
+    kernel = subprocess.Popen([sys.executable, "-c", KERNEL_THAT_CHECKS, str(started)])
+    try:
+        while not (started.exists() and started.read_text()):  # the copy runs the answer
+            assert kernel.poll() is None, "the kernel ended before its copy started"
+            time.sleep(0.01)
+    finally:
+        kernel.kill()
+        kernel.wait()
+    copy = int(started.read_text())
+    gone = time.monotonic() + 60  # SIGKILL is sent at once; the copy ends when next scheduled
+    while alive(copy) and time.monotonic() < gone:
+        time.sleep(0.01)
+    if alive(copy):
+        os.kill(copy, signal.SIGKILL)
+        pytest.fail("the copy outlived its kernel")

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import ctypes
 import faulthandler
 import functools
 import gc
@@ -25,6 +26,7 @@ import os
 import pickle
 import select
 import signal
+import string
 import sys
 import threading
 import time
@@ -58,12 +60,19 @@ NEVER_NUMBERS = (  # the kinds of value that are never numbers, each with its ow
 )
 ENGINE = __file__
 UNWATCH_THREADS = threading.setprofile.__code__  # sets the profiler of the threads started later
-PIECE = 1 << 16  # bytes: what the learner prints is sent to the kernel in pieces of at most this
+PIECE = getattr(select, "PIPE_BUF", 512) - 5  # bytes: what the learner prints is sent in pieces that fit, with
+# their kind and length, in one write a pipe keeps whole (so that processes the learner forks cannot mix them up)
 LARGEST_MESSAGE = 1 << 28  # bytes: a longer message from the copy is none of the engine's
 SENT_CLASSES = {(__name__, "Outcome"), (__name__, "Problem"), ("numpy", "ndarray"), ("numpy", "dtype"),
                 ("numpy._core.multiarray", "_reconstruct"), ("numpy.core.multiarray", "_reconstruct")}
-READING_PROBLEMS = {message for _, message in NEVER_NUMBERS} | {
-    text.TOO_DEEP, text.UNREADABLE, text.NOT_NUMBERS, text.NOT_NUMBERS_ARRAY, text.TOO_LARGE}
+READING_PROBLEMS = {  # what reading an answer can find wrong, each with the parameters its message takes
+    message: {name for _, name, _, _ in string.Formatter().parse(message) if name}
+    for message in [m for _, m in NEVER_NUMBERS] + [text.TOO_DEEP, text.UNREADABLE, text.NOT_NUMBERS,
+                                                    text.NOT_NUMBERS_ARRAY, text.TOO_LARGE]}
+LARGEST_READING = 100_000  # parts: far more than any answer here has (readings sent by the copy are checked)
+PR_SET_PDEATHSIG = 1  # Linux's prctl option: a signal sent to the process when its parent ends
+warnings.filterwarnings(  # Python 3.12's warning on every fork beside threads: the copy runs only the cases
+    "ignore", message=r".*use of fork\(\) may lead to deadlocks", category=DeprecationWarning)
 _checking = threading.local()  # .now: whether this thread is checking an answer
 _copy_of_the_kernel = False  # True in the copy the learner's code runs in: any check there is the learner's
 _called_back: list[str] = []  # the checkers the learner's function called
@@ -308,26 +317,24 @@ def _in_copy(run: Callable[[Callable], None], cases: list[dict], seconds: float 
     """``run(send)`` in a forked copy of this process, in a process group of its own, which sends each case's
     ``Outcome`` and what the learner prints; the copy, and all it started, is stopped ``seconds`` after the last
     outcome (or the start) if the next has not come. Where it cannot be forked, ``run`` runs here."""
-    incoming, outgoing = os.pipe()
-    child = -1
+    (incoming, outgoing), (heartbeat, lifeline) = os.pipe(), os.pipe()  # the kernel holds the lifeline
+    open_ends, child = [incoming, outgoing, heartbeat, lifeline], -1
     try:
-        with warnings.catch_warnings():  # "fork of a process with threads": the copy runs only the learner's cases
-            warnings.simplefilter("ignore", DeprecationWarning)
-            with contextlib.suppress(OSError):  # no memory or processes left for a copy: the cases run here
-                child = os.fork()
+        with contextlib.suppress(OSError):  # no memory or processes left for a copy: the cases run here
+            child = os.fork()
         if child == 0:
-            _copy(run, incoming, outgoing)
-        os.close(outgoing)  # the kernel's copy of it: when the copy ends, its end of the pipe is seen
-        outgoing = -1
+            _copy(run, outgoing, heartbeat, (incoming, lifeline))
+        for end in (outgoing, heartbeat):  # the copy's: when it ends, the end of its messages is seen
+            open_ends.remove(end)
+            os.close(end)
         if child < 0:
             return _in_kernel(run)
         with contextlib.suppress(OSError):  # here too, so that the group exists before it is stopped
             os.setpgid(child, child)
         return _received(incoming, cases, seconds)
     finally:
-        for end in (incoming, outgoing):
-            if end >= 0:
-                os.close(end)
+        for end in open_ends:
+            os.close(end)
         if child > 0:
             _stop(child)
 
@@ -339,9 +346,10 @@ def _in_kernel(run: Callable[[Callable], None]) -> list[Outcome]:
     return outcomes
 
 
-def _copy(run: Callable[[Callable], None], incoming: int, outgoing: int) -> None:
+def _copy(run: Callable[[Callable], None], outgoing: int, heartbeat: int, kernels: tuple[int, int]) -> None:
     """The forked copy: the learner's cases, each outcome and what the learner prints sent on ``outgoing`` as
-    messages (a kind, a length, the bytes); then the copy ends, its objects and threads with it."""
+    messages (a kind, a length, the bytes); then the copy ends, its objects and threads with it. It ends too when
+    the kernel does (``heartbeat`` then reads its end), so that a restarted kernel leaves no copy running."""
     lock = threading.Lock()  # the learner's threads may print while an outcome is sent
 
     def send(kind: bytes, payload: bytes) -> None:
@@ -353,11 +361,15 @@ def _copy(run: Callable[[Callable], None], incoming: int, outgoing: int) -> None
     global _copy_of_the_kernel
     try:
         _copy_of_the_kernel = True
-        os.close(incoming)
+        for end in kernels:
+            os.close(end)
+        threading.Thread(target=lambda: os.read(heartbeat, 1) or os._exit(0), daemon=True).start()
+        with contextlib.suppress(Exception):  # Linux: ended by the system when the kernel ends (not on macOS)
+            ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
         with contextlib.suppress(OSError):  # a group of its own: the processes the learner starts are stopped with it
             os.setpgid(0, 0)
-        sys.stdout, sys.stderr = (io.TextIOWrapper(_Relay(send, kind), encoding="utf-8", line_buffering=True,
-                                                   write_through=True) for kind in (b"o", b"e"))
+        sys.stdout, sys.stderr = (io.TextIOWrapper(_Relay(send, kind), encoding="utf-8", errors="backslashreplace",
+                                                   line_buffering=True, write_through=True) for kind in (b"o", b"e"))
         sys.unraisablehook = lambda unraisable: None  # a __del__ that raises is the learner's own business
         faulthandler.disable()  # a crash is told in the verdict, not as a dump of the copy's threads
         run(lambda outcome: send(b"r", pickle.dumps(outcome, protocol=4)))
@@ -404,11 +416,15 @@ def _received(incoming: int, cases: list[dict], seconds: float | None) -> list[O
 
 
 def _next(incoming: int, buffer: bytearray, ends: float | None) -> tuple[bytes, bytes] | None:
-    """The copy's next message (kind, bytes); None if time is up (at ``ends``), the copy has ended, or what it sent
-    is no message."""
+    """The copy's next message (kind, bytes); None if time is up (at ``ends``, even while it prints on), the copy
+    has ended, or what it sent is no message."""
+    if ends is not None and time.monotonic() >= ends:
+        return None
     while len(buffer) < 5 or len(buffer) < 5 + int.from_bytes(buffer[1:5], "big"):
-        wait = None if ends is None else max(ends - time.monotonic(), 0.0)
-        if int.from_bytes(buffer[1:5], "big") > LARGEST_MESSAGE or not select.select([incoming], [], [], wait)[0]:
+        wait = None if ends is None else ends - time.monotonic()
+        if wait is not None and wait <= 0 or int.from_bytes(buffer[1:5], "big") > LARGEST_MESSAGE:
+            return None
+        if not select.select([incoming], [], [], wait)[0]:
             return None
         data = os.read(incoming, 1 << 20)
         if not data:
@@ -445,21 +461,30 @@ def _decoded(payload: bytes) -> Outcome | None:
 
 
 def _is_reading(reading) -> bool:
-    """Whether ``reading`` is what ``_read`` gives: float64 arrays, tuples of readings, a Problem it names, None."""
-    if type(reading) is tuple:
-        return all(map(_is_reading, reading))
-    if type(reading) is Problem:
-        params = reading.params
-        return (type(reading.where) is str and reading.message in READING_PROBLEMS and type(params) is dict
-                and all(type(k) is str and type(v) is str for k, v in params.items()))
-    return reading is None or type(reading) is np.ndarray and reading.dtype == np.float64
+    """Whether ``reading`` is what ``_read`` gives: None, float64 arrays, a Problem it names with the parameters
+    its message takes (``where`` is the engine's), and tuples of these, no more parts than LARGEST_READING."""
+    parts, count = [reading], 0
+    while parts and count < LARGEST_READING:
+        part, count = parts.pop(), count + 1
+        if type(part) is tuple:
+            parts.extend(part)
+        elif type(part) is Problem:
+            params = part.params
+            if not (type(part.where) is str and part.message in READING_PROBLEMS and type(params) is dict and
+                    all(type(k) is str and type(v) is str for k, v in params.items()) and
+                    "where" not in params and READING_PROBLEMS[part.message] <= set(params) | {"where"}):
+                return False
+        elif not (part is None or type(part) is np.ndarray and part.dtype == np.float64):
+            return False
+    return not parts
 
 
 def _is_wrong(wrong) -> bool:
     """Whether ``wrong`` is a case's verdict as ``_call`` gives it: a status, a kind, a message, details."""
     return (type(wrong) is dict and set(wrong) <= {"status", "kind", "message", "details"}
-            and wrong.get("status") in MARKS and type(wrong.get("kind")) is str and type(wrong.get("message")) is str
-            and type(wrong.get("details", [])) is list and all(type(d) is str for d in wrong.get("details", [])))
+            and wrong.get("status") in ("not done", "wrong", "error") and type(wrong.get("kind")) is str
+            and type(wrong.get("message")) is str and type(wrong.get("details", [])) is list
+            and all(type(d) is str for d in wrong.get("details", [])))
 
 
 def _stop(child: int) -> None:
