@@ -1,7 +1,9 @@
 """How an answer is judged, in one place. The learner's function runs in a forked copy of the kernel, one case
-after another, each under a time limit: the copy is stopped when time is up, and whatever the learner's code does
-(its threads, its garbage, the interpreter state it changes) ends with it. Each answer is read there as float64
-arrays laid over the reference's structure; then, in the kernel, in this order:
+after another, each under a time limit: the copy, in a process group of its own, is stopped when time is up or the
+kernel ends, and whatever the learner's code does (its threads, processes, garbage, the interpreter state it
+changes) ends with it. There each answer is read as float64 arrays and sent to the kernel, which takes what the
+copy sends as the learner's (read within the time, no code in it run, each field checked), lays it over the
+reference's structure and judges, in this order:
 1. not done yet, or a rule broken (a whole batch passed where one sample is asked for, a forbidden call);
 2. right in structure, shapes and values on every case (to ``Exercise.tolerance``), confirmed against nudging;
 3. a named mistake (``Exercise.mistakes``), a sample left out, float32 numbers, a nudged slope;
