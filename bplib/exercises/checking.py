@@ -1,9 +1,8 @@
-"""How an answer is judged, in one place. The learner's function runs in a forked copy of the kernel, one case
-after another, each under a time limit: the copy, in a process group of its own, is stopped when time is up or the
-kernel ends, and whatever the learner's code does (its threads, processes, garbage, the interpreter state it
-changes) ends with it. There each answer is read as float64 arrays and sent to the kernel, which takes what the
-copy sends as the learner's (read within the time, no code in it run, each field checked), lays it over the
-reference's structure and judges, in this order:
+"""How an answer is judged, in one place. The learner's function runs in a forked copy of the kernel (``forked``),
+one case after another, each under a time limit, and whatever the learner's code does (its threads, processes,
+garbage, the interpreter state it changes) ends with the copy. There each answer is read as float64 arrays and
+sent to the kernel, which takes what comes as the learner's (no code in it run, each field checked), lays it over
+the reference's structure and judges, in this order:
 1. not done yet, or a rule broken (a whole batch passed where one sample is asked for, a forbidden call);
 2. right in structure, shapes and values on every case (to ``Exercise.tolerance``), confirmed against nudging;
 3. a named mistake (``Exercise.mistakes``), a sample left out, float32 numbers, a nudged slope;
@@ -14,26 +13,17 @@ A check never raises (but KeyboardInterrupt, the kernel's stop button) and alway
 
 from __future__ import annotations
 
-import codecs
-import contextlib
-import ctypes
-import faulthandler
 import functools
 import gc
 import inspect
 import io
 import math
 import numbers
-import os
 import pickle
-import select
-import signal
 import string
 import sys
 import threading
-import time
 import traceback
-import warnings
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -41,11 +31,11 @@ from types import CodeType
 
 import numpy as np
 
+from . import forked
 from . import messages as text
 from .rules import named_bplib_function, names_read
 
 TIME_LIMIT = 3.0  # seconds per case: far more than any answer needs on the checkers' small cases
-LONGEST_LIMIT = 1e6  # seconds: a longer limit is this one (a wait cannot count to 1e300)
 TOLERANCE = 1e-12  # relative error: backprop in any style lands below 1e-14 (but for rare cases of cancellation,
 # near 1e-13), centred nudges near 1e-10 (nudges extrapolated to a step of 0 land near 1e-13: values cannot tell)
 NUDGED_TOLERANCE = 1e-7  # an answer this close to the checker's own nudges is a nudge (theirs differ ~1e-10)
@@ -62,9 +52,6 @@ NEVER_NUMBERS = (  # the kinds of value that are never numbers, each with its ow
 )
 ENGINE = __file__
 UNWATCH_THREADS = threading.setprofile.__code__  # sets the profiler of the threads started later
-PIECE = getattr(select, "PIPE_BUF", 512) - 5  # bytes: what the learner prints is sent in pieces that fit, with
-# their kind and length, in one write a pipe keeps whole (so that processes the learner forks cannot mix them up)
-LARGEST_MESSAGE = 1 << 28  # bytes: a longer message from the copy is none of the engine's
 SENT_CLASSES = {(__name__, "Outcome"), (__name__, "Problem"), ("numpy", "ndarray"), ("numpy", "dtype"),
                 ("numpy._core.multiarray", "_reconstruct"), ("numpy.core.multiarray", "_reconstruct")}
 READING_PROBLEMS = {  # what reading an answer can find wrong, each with the parameters its message takes
@@ -72,11 +59,7 @@ READING_PROBLEMS = {  # what reading an answer can find wrong, each with the par
     for message in [m for _, m in NEVER_NUMBERS] + [text.TOO_DEEP, text.UNREADABLE, text.NOT_NUMBERS,
                                                     text.NOT_NUMBERS_ARRAY, text.TOO_LARGE]}
 LARGEST_READING = 100_000  # parts: far more than any answer here has (readings sent by the copy are checked)
-PR_SET_PDEATHSIG = 1  # Linux's prctl option: a signal sent to the process when its parent ends
-warnings.filterwarnings(  # Python 3.12's warning on every fork beside threads: the copy runs only the cases
-    "ignore", message=r".*use of fork\(\) may lead to deadlocks", category=DeprecationWarning)
 _checking = threading.local()  # .now: whether this thread is checking an answer
-_copy_of_the_kernel = False  # True in the copy the learner's code runs in: any check there is the learner's
 _called_back: list[str] = []  # the checkers the learner's function called
 
 
@@ -194,7 +177,7 @@ def check(exercise: Exercise, learner, seed=0, time_limit=TIME_LIMIT) -> Verdict
         if found:
             message = text.say(message, name=found[0])
             return _verdict(exercise, "known mistake", "mistake", message, mistake="uses " + found[0])
-    if _copy_of_the_kernel or getattr(_checking, "now", False):  # the learner's function called a checker
+    if forked.in_a_copy() or getattr(_checking, "now", False):  # the learner's function called a checker
         _called_back.append(exercise.name)
         return _verdict(exercise, "error", "mistake", text.say(text.CALLS_CHECKER), mistake="calls the checker")
     _checking.now = True
@@ -215,7 +198,9 @@ def _judge(exercise: Exercise, learner, seed: int, seconds: float | None) -> Ver
     cases = exercise.make_cases(seed)
     expected = [_plain(exercise.reference(**case)) for case in cases]
     run = functools.partial(_run_cases, exercise, learner, cases)
-    outcomes = _in_copy(run, cases, seconds) if hasattr(os, "fork") else _in_kernel(run)
+    sent = forked.results(run, seconds, _decoded, functools.partial(_going_on, cases=cases))
+    outcomes = _in_kernel(run) if sent is None else [_stopped(o, n, seconds) if isinstance(o, str) else o
+                                                      for n, o in enumerate(sent)]
     outcomes = [_shows(exercise, o, cases, n, expected[n]) for n, o in enumerate(outcomes)]
     if any(o.calls_checker for o in outcomes):
         return _verdict(exercise, "error", "mistake", text.say(text.CALLS_CHECKER), mistake="calls the checker")
@@ -312,130 +297,14 @@ def _verdict(exercise: Exercise, status: str, kind: str, message: str, **fields)
     return Verdict(text.say(exercise.title), status, message, kind, **fields)
 
 
-# --- running the learner's code in a copy of the kernel, and what it sends back ------------------------------------
-
-
-def _in_copy(run: Callable[[Callable], None], cases: list[dict], seconds: float | None) -> list[Outcome]:
-    """``run(send)`` in a forked copy of this process, in a process group of its own, which sends each case's
-    ``Outcome`` and what the learner prints; the copy, and all it started, is stopped ``seconds`` after the last
-    outcome (or the start) if the next has not come. Where it cannot be forked, ``run`` runs here."""
-    (incoming, outgoing), (heartbeat, lifeline) = os.pipe(), os.pipe()  # the kernel holds the lifeline
-    open_ends, child = [incoming, outgoing, heartbeat, lifeline], -1
-    try:
-        with contextlib.suppress(OSError):  # no memory or processes left for a copy: the cases run here
-            child = os.fork()
-        if child == 0:
-            _copy(run, outgoing, heartbeat, (incoming, lifeline))
-        for end in (outgoing, heartbeat):  # the copy's: when it ends, the end of its messages is seen
-            open_ends.remove(end)
-            os.close(end)
-        if child < 0:
-            return _in_kernel(run)
-        with contextlib.suppress(OSError):  # here too, so that the group exists before it is stopped
-            os.setpgid(child, child)
-        return _received(incoming, cases, seconds)
-    finally:
-        for end in open_ends:
-            os.close(end)
-        if child > 0:
-            _stop(child)
+# --- where the learner's code runs (``forked``), and what comes back from it -------------------------------------
 
 
 def _in_kernel(run: Callable[[Callable], None]) -> list[Outcome]:
-    """``run(send)`` in this process, with no time limit (where there is no fork)."""
+    """``run(send)`` in this process, with no time limit (where no copy can be made: no fork)."""
     outcomes: list[Outcome] = []
     run(outcomes.append)
     return outcomes
-
-
-def _copy(run: Callable[[Callable], None], outgoing: int, heartbeat: int, kernels: tuple[int, int]) -> None:
-    """The forked copy: the learner's cases, each outcome and what the learner prints sent on ``outgoing`` as
-    messages (a kind, a length, the bytes); then the copy ends, its objects and threads with it. It ends too when
-    the kernel does (``heartbeat`` then reads its end), so that a restarted kernel leaves no copy running."""
-    lock = threading.Lock()  # the learner's threads may print while an outcome is sent
-
-    def send(kind: bytes, payload: bytes) -> None:
-        with lock:
-            data = kind + len(payload).to_bytes(4, "big") + payload
-            while data:
-                data = data[os.write(outgoing, data):]
-
-    global _copy_of_the_kernel
-    try:
-        _copy_of_the_kernel = True
-        for end in kernels:
-            os.close(end)
-        threading.Thread(target=lambda: os.read(heartbeat, 1) or os._exit(0), daemon=True).start()
-        with contextlib.suppress(Exception):  # Linux: ended by the system when the kernel ends (not on macOS)
-            ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-        with contextlib.suppress(OSError):  # a group of its own: the processes the learner starts are stopped with it
-            os.setpgid(0, 0)
-        sys.stdout, sys.stderr = (io.TextIOWrapper(_Relay(send, kind), encoding="utf-8", errors="backslashreplace",
-                                                   line_buffering=True, write_through=True) for kind in (b"o", b"e"))
-        sys.unraisablehook = lambda unraisable: None  # a __del__ that raises is the learner's own business
-        faulthandler.disable()  # a crash is told in the verdict, not as a dump of the copy's threads
-        run(lambda outcome: send(b"r", pickle.dumps(outcome, protocol=4)))
-    except KeyboardInterrupt:  # raised in the copy: the kernel's too
-        send(b"i", b"")
-    finally:
-        os._exit(0)  # no cleanup: whatever the learner's objects would still do
-
-
-class _Relay(io.RawIOBase):
-    """Under the copy's ``sys.stdout`` or ``sys.stderr``: the bytes written, sent to the kernel in pieces."""
-
-    def __init__(self, send: Callable[[bytes, bytes], None], kind: bytes) -> None:
-        super().__init__()
-        self.send, self.kind = send, kind
-
-    def writable(self) -> bool:
-        return True
-
-    def write(self, data) -> int:
-        data = bytes(data)
-        for start in range(0, len(data), PIECE):
-            self.send(self.kind, data[start:start + PIECE])
-        return len(data)
-
-
-def _received(incoming: int, cases: list[dict], seconds: float | None) -> list[Outcome]:
-    """The outcomes the copy sends, each within ``seconds`` of the one before; what it prints is printed here. What
-    comes is the learner's to forge: it is read within the time, and no code in it runs."""
-    outcomes: list[Outcome] = []
-    buffer, streams = bytearray(), {b"o": "stdout", b"e": "stderr"}
-    decoders = {kind: codecs.getincrementaldecoder("utf-8")("replace") for kind in streams}
-    while _going_on(outcomes, cases):
-        ends = None if seconds is None else time.monotonic() + min(seconds, LONGEST_LIMIT)
-        while (message := _next(incoming, buffer, ends)) and message[0] in streams:
-            stream = getattr(sys, streams[message[0]])
-            if stream is not None:
-                stream.write(decoders[message[0]].decode(message[1]))
-        if message and message[0] == b"i":
-            raise KeyboardInterrupt
-        outcome = _decoded(message[1]) if message and message[0] == b"r" else None
-        outcomes.append(outcome or _stopped(cases, len(outcomes), ends, seconds))
-    return outcomes
-
-
-def _next(incoming: int, buffer: bytearray, ends: float | None) -> tuple[bytes, bytes] | None:
-    """The copy's next message (kind, bytes); None if time is up (at ``ends``, even while it prints on), the copy
-    has ended, or what it sent is no message."""
-    if ends is not None and time.monotonic() >= ends:
-        return None
-    while len(buffer) < 5 or len(buffer) < 5 + int.from_bytes(buffer[1:5], "big"):
-        wait = None if ends is None else ends - time.monotonic()
-        if wait is not None and wait <= 0 or int.from_bytes(buffer[1:5], "big") > LARGEST_MESSAGE:
-            return None
-        if not select.select([incoming], [], [], wait)[0]:
-            return None
-        data = os.read(incoming, 1 << 20)
-        if not data:
-            return None
-        buffer += data
-    size = 5 + int.from_bytes(buffer[1:5], "big")
-    message = bytes(buffer[:1]), bytes(buffer[5:size])
-    del buffer[:size]
-    return message
 
 
 class _Unpickler(pickle.Unpickler):
@@ -489,24 +358,14 @@ def _is_wrong(wrong) -> bool:
             and all(type(d) is str for d in wrong.get("details", [])))
 
 
-def _stop(child: int) -> None:
-    """The copy and all it started killed (its process group), and reaped."""
-    for kill in (os.killpg, os.kill):  # the copy itself too, if it left its group
-        with contextlib.suppress(OSError):
-            kill(child, signal.SIGKILL)
-    with contextlib.suppress(ChildProcessError):
-        os.waitpid(child, 0)
-
-
-def _stopped(cases: list[dict], n: int, ends: float | None, seconds: float | None) -> Outcome:
+def _stopped(stop: str, n: int, seconds: float | None) -> Outcome:
     """The outcome of case ``n``, which did not come: time was up, or the learner's code ended the process."""
-    timed_out = ends is not None and time.monotonic() >= ends
-    kind, message = ("timeout", text.TIMEOUT) if timed_out else ("ended", text.PROCESS_ENDED)
+    kind, message = ("timeout", text.TIMEOUT) if stop == forked.TIME_UP else ("ended", text.PROCESS_ENDED)
     return Outcome(wrong=dict(status="error", kind=kind, message=text.say(message, case=n + 1, seconds=seconds)))
 
 
 def _going_on(outcomes: list[Outcome], cases: list[dict]) -> bool:
-    """Whether another case runs: until the last, or one that gave nothing to read (it raised, or ran on)."""
+    """Whether another case runs: until the last, or one that gave nothing to read (it raised)."""
     return len(outcomes) < len(cases) and (not outcomes or outcomes[-1].reading is not None)
 
 
