@@ -56,7 +56,9 @@ def test_backprop_equals_centred_differences(problem):
     nudged_b, nudged_w = bplib.numerical_gradient(weights, biases, x, y, 1e-5, "centred", activation, cost)
     computed = np.concatenate([g.ravel() for g in bias_grads + weight_grads])
     nudged = np.concatenate([g.ravel() for g in nudged_b + nudged_w])
-    assert bplib.relative_error(computed, nudged) <= 1e-7
+    # each nudged slope is off by its rounding, about eps * loss / h (near 1e-11), besides its truncation, about
+    # h**2 times the slope's relative size: the first is not small beside slopes near 1e-6 (saturated units)
+    np.testing.assert_allclose(computed, nudged, rtol=1e-7, atol=1e-9)
 
 
 @settings(max_examples=200, deadline=None)
