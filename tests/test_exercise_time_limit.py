@@ -189,6 +189,16 @@ def test_a_check_runs_under_cprofile_and_gives_it_back():
     assert sys.getprofile() is None
 
 
+def test_a_check_in_the_kernel_itself_gives_cprofile_back(monkeypatch):
+    """Without fork the watch on calls runs in the kernel, where it takes the profiler's place for a while."""
+    monkeypatch.delattr(os, "fork")
+    profile = cProfile.Profile()
+    assert profile.runcall(check_then_go_on, ex.check_backprop_two_layers, ex.solutions.backprop_two_layers).passed
+    calls = {stat.code.co_name: stat.callcount for stat in profile.getstats() if not isinstance(stat.code, str)}
+    assert calls.get("after_the_check") == 1
+    assert sys.getprofile() is None
+
+
 def never_ends(**case):
     while True:
         pass

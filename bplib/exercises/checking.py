@@ -512,7 +512,10 @@ def _watching(rule: Callable[[CodeType], str | None] | None, calls: list[str], w
     finally:  # the watch turned off where it could not see (through partial, map)
         if "sys.setprofile" not in calls and not (sys.getprofile() is note and threading.getprofile() is note):
             calls.append("sys.setprofile")
-        sys.setprofile(profiler if profiler is None or callable(profiler) else None)  # not cProfile's (no fork)
+        if profiler is None or callable(profiler):
+            sys.setprofile(profiler)
+        else:  # cProfile's (IPython's %prun), which getprofile returns as itself, not as a function: enabled again
+            profiler.enable()
         threading.setprofile(threads)
 
 
