@@ -320,10 +320,10 @@ def _decoded(payload: bytes) -> Outcome | None:
     """The outcome in a message, its fields of the types an outcome has; None if it is not one."""
     try:
         sent = _Unpickler(io.BytesIO(payload)).load()
-        wrong = sent.wrong if type(sent) is Outcome else None
-        if type(sent) is not Outcome or not (wrong is None or _is_wrong(wrong)) or not _is_reading(sent.reading):
+        if type(sent) is not Outcome or not (sent.wrong is None or _is_wrong(sent.wrong)) or not _is_reading(
+                sent.reading):
             return None
-        return Outcome(sent.reading, wrong=wrong, low_precision=float(sent.low_precision),
+        return Outcome(sent.reading, wrong=sent.wrong, low_precision=float(sent.low_precision),
                        skipped=None if sent.skipped is None else int(sent.skipped), looped=bool(sent.looped),
                        forbidden=None if sent.forbidden is None else str(sent.forbidden),
                        batches=tuple(map(int, sent.batches)), calls_checker=bool(sent.calls_checker))
