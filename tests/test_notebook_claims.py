@@ -11,6 +11,7 @@ The text quotes none of those numbers. What it does say holds for every kernel t
 Japanese edition runs the same code: tests/test_editions.py.)
 """
 
+import ast
 import contextlib
 import io
 from pathlib import Path
@@ -22,14 +23,18 @@ import pytest
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
 
 
-def _run_cells(name: str, *markers: str) -> dict:
+def _run_cells(name: str, *markers: str, definitions_only: bool = False) -> dict:
     """The notebook's first code cell (its imports and data) and the code cells holding each marker, run in order
-    (IPython's % lines left out): the names they leave."""
+    (IPython's % lines left out; of the marked cells only their functions' definitions if ``definitions_only``,
+    so that the test calls them itself and nothing is computed twice): the names they leave."""
     cells = [c.source for c in nbformat.read(NOTEBOOKS / name, as_version=4).cells if c.cell_type == "code"]
     names: dict = {}
     with contextlib.redirect_stdout(io.StringIO()):
-        for source in [cells[0]] + [next(s for s in cells if marker in s) for marker in markers]:
-            exec("\n".join(line for line in source.splitlines() if not line.startswith("%")), names)
+        for n, source in enumerate([cells[0]] + [next(s for s in cells if marker in s) for marker in markers]):
+            tree = ast.parse("\n".join(line for line in source.splitlines() if not line.startswith("%")))
+            if n and definitions_only:
+                tree.body = [node for node in tree.body if isinstance(node, ast.FunctionDef)]
+            exec(compile(tree, name, "exec"), names)
     return names
 
 
@@ -40,7 +45,8 @@ def series_runs() -> dict:
 
 
 def test_06_a_larger_rate_takes_the_sigmoid_off_its_plateau():
-    held_out_accuracies = _run_cells("06_training.ipynb", "def held_out_accuracies(")["held_out_accuracies"]
+    held_out_accuracies = _run_cells("06_training.ipynb", "def held_out_accuracies(", definitions_only=True)[
+        "held_out_accuracies"]
     slow, fast = held_out_accuracies("sigmoid", 0.3), held_out_accuracies("sigmoid", 3)
     # "At a rate of 0.3 the sigmoid network stays on the two-thirds plateau; at 3 it ... ends in the nineties."
     assert all(0.6 < accuracy < 0.7 for accuracy in slow.values()), slow
