@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import functools
 import inspect
+import math
+import numbers
 from collections.abc import Callable
 from typing import NamedTuple
 
@@ -266,12 +268,32 @@ def get_cost(name) -> Cost:
     """Look a cost up by name (an unknown name raises, listing the known ones); a ``Cost`` itself is returned as
     it is, so that one of your own can go wherever a cost's name goes."""
     if isinstance(name, Cost):
-        for part in ("cost", "cost_derivative", "output_delta", "cost_from_z"):
-            if not callable(getattr(name, part)):
-                raise TypeError(
-                    f"cost {name.name!r} must have a function as its {part}, got {describe(getattr(name, part))}"
-                )
-        return name
+        return _checked_cost(name)
     if not isinstance(name, str):
         raise TypeError(f"cost must be a name, one of {list(COSTS)}, or a bplib.costs.Cost, got {describe(name)}")
     return COSTS[check_choice(name, "cost", list(COSTS))]
+
+
+def _checked_cost(cost: Cost) -> Cost:
+    """A ``Cost`` of the caller's own, refused (naming ``cost`` and the part) unless each part is of its kind."""
+    if type(cost.name) is not str:
+        raise TypeError(f"cost must have a str as its name, got {describe(cost.name)}")
+    for part in ("cost", "cost_derivative", "output_delta", "cost_from_z"):
+        if not callable(getattr(cost, part)):
+            got = describe(getattr(cost, part))
+            raise TypeError(f"cost {cost.name!r} must have a function as its {part}, got {got}")
+    if cost.output_activation is not None and type(cost.output_activation) is not str:
+        raise TypeError(f"cost {cost.name!r}: its output_activation must be None or a name, got "
+                        f"{describe(cost.output_activation)}")
+    bounds = cost.desired_range
+    if bounds is not None and not (
+        isinstance(bounds, tuple) and len(bounds) == 2
+        and all(isinstance(b, numbers.Real) and not isinstance(b, bool) and math.isfinite(b) for b in bounds)
+        and bounds[0] <= bounds[1]
+    ):
+        raise TypeError(f"cost {cost.name!r}: its desired_range must be None or a pair (low, high) of finite numbers, "
+                        f"low <= high, got {describe(bounds)}")
+    if not isinstance(cost.desired_sums_to_one, (bool, np.bool_)):
+        raise TypeError(f"cost {cost.name!r}: its desired_sums_to_one must be True or False, got "
+                        f"{describe(cost.desired_sums_to_one)}")
+    return cost

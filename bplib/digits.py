@@ -20,6 +20,7 @@ from .idx import GZIP_SIGNATURE, read_idx
 from .validation import as_path, as_positive_int, check_fits_in_memory, describe, file_problem
 
 PIXELS = 64  # the UCI digits: 8 x 8
+LONGEST_FIELD = 6  # digits in a count or a label: far more than 16 needs, few enough that int() stays small
 
 MNIST_FILES = {
     "train_images": "train-images-idx3-ubyte",
@@ -69,12 +70,15 @@ def _read_digits_csv(path: Path) -> tuple[np.ndarray, np.ndarray]:
         raise file_problem(path, error) from error
     cut = False
     if raw[:2] == GZIP_SIGNATURE:
-        unzip = zlib.decompressobj(wbits=31)  # 31: a gzip header and trailer
-        try:
-            raw = unzip.decompress(raw)
-        except zlib.error as error:
-            raise damaged(f"a damaged gzip file ({error})") from error
-        cut = not unzip.eof  # what arrived is unzipped; the rest of the file never came
+        unzipped = []
+        while raw[:2] == GZIP_SIGNATURE and not cut:  # a gzip file may hold several members, one after another
+            unzip = zlib.decompressobj(wbits=31)  # 31: a gzip header and trailer
+            try:
+                unzipped.append(unzip.decompress(raw))
+            except zlib.error as error:
+                raise damaged(f"a damaged gzip file ({error})") from error
+            cut, raw = not unzip.eof, unzip.unused_data  # not at its end: the rest of the file never came
+        raw = b"".join(unzipped)  # bytes after the last member that start no other one are ignored, as gzip does
     lines = raw.split(b"\n")
     if cut:
         raise damaged(f"cut off in line {len(lines)}")
@@ -93,7 +97,9 @@ def _read_digits_csv(path: Path) -> tuple[np.ndarray, np.ndarray]:
             raise damaged(f"line {n} holds {held}, not {PIXELS + 1}")
         for column, field in enumerate(fields, start=1):
             if not field.strip().isdigit():  # isdigit: no sign, point, exponent or _, and ASCII here
-                raise damaged(f"line {n}, column {column} holds {field.strip()!r}, not a whole number")
+                raise damaged(f"line {n}, column {column} holds {field.strip()[:20]!r}, not a whole number")
+            if len(field.strip()) > LONGEST_FIELD:
+                raise damaged(f"line {n}, column {column} holds a {len(field.strip())}-digit number, not a count")
         table[n - 1] = [int(field) for field in fields]
     counts, labels = table[:, :-1], table[:, -1]
     for what, values, largest in (("pixel counts", counts, 16), ("labels", labels, 9)):
@@ -125,12 +131,13 @@ def one_hot(labels, n_classes: int = 10) -> np.ndarray:
         raise ValueError(f"labels must be a 1-D array of whole numbers, got ragged lists: {error}") from None
     if labels.ndim == 1 and labels.size == 0 and labels.dtype.kind == "f":
         labels = labels.astype(np.int64)  # no labels: numpy makes [] a float array (not a complex one: refused)
-    if labels.ndim != 1 or not np.issubdtype(labels.dtype, np.integer):
+    if labels.ndim != 1 or labels.dtype.kind not in "iu":  # not "m": numpy counts a timedelta as an integer
         raise ValueError(f"labels must be a 1-D array of whole numbers, got {labels.dtype} of shape {labels.shape}")
     n_classes = as_positive_int(n_classes, "n_classes")
     if labels.size and (labels.min() < 0 or labels.max() >= n_classes):
         raise ValueError(f"labels must lie in 0..{n_classes - 1}, got values from {labels.min()} to {labels.max()}")
-    check_fits_in_memory(labels.size * n_classes, "n_classes", f"{labels.size} desired outputs of {n_classes} classes")
+    what = f"{labels.size} desired outputs of {n_classes} classes" if labels.size else f"a row of {n_classes} classes"
+    check_fits_in_memory(max(labels.size, 1) * n_classes, "n_classes", what)  # no labels: numpy still sizes a row
     desired = np.zeros((labels.size, n_classes))
     desired[np.arange(labels.size), labels] = 1.0
     return desired

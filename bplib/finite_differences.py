@@ -519,6 +519,12 @@ def spot_check(
             order = (np.unravel_index(i, array.shape) for i in rng.permutation(array.size))
             smooth = (where for where in order if not _crosses_a_kink(q, array, where, step, states))
             entries = sorted(itertools.islice(smooth, min(entries_per_array, array.size)))
+            if not entries:
+                raise ValueError(
+                    f"weights and biases: every entry of {_array_label(kind, l)} sits on a ReLU kink (a nudge of "
+                    f"step {step:g} either way switches a unit on or off, as when the network starts at zero), so "
+                    "none can be spot-checked; start from random_network's weights, or pass a smaller step"
+                )
             nudged = _slopes(_loss_of(q), array, "centred", step, entries, _array_label(kind, l))
             exact = np.array([computed[kind][l][where] for where in entries])
             rows.append(_row(_array_label(kind, l), exact, nudged, tolerance))

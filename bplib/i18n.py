@@ -65,11 +65,16 @@ def get_language() -> str:
 
 def on_language_change(listener: Callable[[str], None]) -> None:
     """Call ``listener(language)`` now and at every ``set_language``: how the drawing layer picks its fonts
-    without the math layer importing matplotlib."""
+    without the math layer importing matplotlib. A listener that fails its first call is not kept, so it cannot
+    break every later ``set_language``."""
     if not callable(listener):
         raise TypeError(f"listener must be a function taking the language, got {type(listener).__name__}")
+    try:
+        listener(get_language())
+    except Exception as error:
+        raise TypeError(f"listener must be a function taking the language; called with {get_language()!r} it "
+                        f"raised {type(error).__name__}: {error}") from error
     _listeners.append(listener)
-    listener(get_language())
 
 
 def _(message: str) -> str:

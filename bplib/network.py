@@ -30,7 +30,7 @@ from typing import NamedTuple
 import numpy as np
 
 from .activations import Activation, _layer_activations
-from .costs import Cost, get_cost
+from .costs import COSTS, Cost, get_cost
 from .validation import (
     as_float_array,
     as_generator,
@@ -39,6 +39,7 @@ from .validation import (
     check_fits_in_memory,
     check_layers_chain,
     check_shape,
+    describe,
     quietly,
 )
 
@@ -119,7 +120,18 @@ def _feedforward(p: Problem) -> tuple[list[np.ndarray], list[np.ndarray]]:
 
 def _mean_cost(p: Problem, zs: list[np.ndarray], activations: list[np.ndarray]) -> float:
     """The cost averaged over the samples (for one sample, the cost itself)."""
-    return float(np.mean(p.cost.cost_from_z(zs[-1], activations[-1], p.y)))
+    costs = _from_the_cost(p, "cost_from_z", p.cost.cost_from_z(zs[-1], activations[-1], p.y), zs[-1].shape[:1])
+    return float(np.mean(costs))
+
+
+def _from_the_cost(p: Problem, part: str, result, shape: tuple[int, ...]) -> np.ndarray:
+    """``result``, what ``p.cost``'s function ``part`` returned, if it is a float array of ``shape``; a cost of the
+    caller's own that returns anything else is named, before numpy fails on it deeper in."""
+    if not (type(result) is np.ndarray and result.shape == shape and result.dtype.kind == "f"):
+        raise TypeError(
+            f"cost {p.cost.name!r}: its {part} must return a float array of shape {shape}, got {describe(result)}"
+        )
+    return result
 
 
 def _hidden_delta(delta_next: np.ndarray, weights_next: np.ndarray, z: np.ndarray, activation: Activation):
@@ -132,7 +144,8 @@ def _gradients(p: Problem) -> tuple[list[np.ndarray], list[np.ndarray]]:
     """``backprop`` on checked inputs (the fast path for training loops): BP1, BP2 back to the first layer, then
     BP3 and BP4 for every layer, each averaged over the samples."""
     zs, activations = _feedforward(p)
-    deltas = [p.cost.output_delta(zs[-1], activations[-1], p.y, p.activations[-1])]  # BP1
+    delta = p.cost.output_delta(zs[-1], activations[-1], p.y, p.activations[-1])  # BP1
+    deltas = [_from_the_cost(p, "output_delta", delta, zs[-1].shape)]
     for l in range(len(p.weights) - 1, 0, -1):  # BP2: layer l's delta gives layer l - 1's
         deltas.insert(0, _hidden_delta(deltas[0], p.weights[l], zs[l - 1], p.activations[l - 1]))
     m = len(p.x)
@@ -155,7 +168,8 @@ def _check_finite(p: Problem, arrays, what: str) -> None:
         x, y = p.names
         largest = {x: p.x, y: p.y, "weight": np.concatenate([w.ravel() for w in p.weights])}
         sizes = ", ".join(f"largest |{name}| = {np.max(np.abs(a)):.3g}" for name, a in largest.items() if a is not None)
-        return f"{x}, {y} or the weights are too large ({sizes}); scale them down"
+        own = "" if p.cost is None or p.cost in COSTS.values() else f", or cost {p.cost.name!r} gave inf or NaN itself"
+        return f"{x}, {y} or the weights are too large ({sizes}); scale them down{own}"
 
     check_finite_results(arrays, what, cause)
 
@@ -223,8 +237,9 @@ def backprop_sample_by_sample(weights, biases, x, y, activation="sigmoid", cost=
     weight_sums = [np.zeros_like(w) for w in p.weights]
     for x_one, y_one in zip(p.x, p.y):
         bias_grads, weight_grads = _gradients(p._replace(x=x_one[None], y=y_one[None]))
-        for total, grad in zip(bias_sums + weight_sums, bias_grads + weight_grads):
-            total += grad
+        with np.errstate(all="ignore"):  # finite samples may sum beyond float64: _check_finite says so
+            for total, grad in zip(bias_sums + weight_sums, bias_grads + weight_grads):
+                total += grad
     m = len(p.x)
     bias_grads, weight_grads = [s / m for s in bias_sums], [s / m for s in weight_sums]
     _check_finite(p, bias_grads + weight_grads, "a gradient")
@@ -255,8 +270,9 @@ def random_network(sizes, seed=0, init="xavier") -> tuple[list[np.ndarray], list
     if len(sizes) < 2:
         raise ValueError(f"sizes must list at least two layer sizes, like [4, 3], got {sizes!r}")
     for i, n in enumerate(sizes):
-        if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 1:
+        if isinstance(n, bool) or not isinstance(n, numbers.Integral) or int(n) < 1:
             raise ValueError(f"sizes[{i}] must be a whole number of neurons, at least 1, got {n!r}")
+    sizes = [int(n) for n in sizes]  # plain ints: numpy integers would wrap around when multiplied
     check_fits_in_memory(
         sum(o * (i + 1) for i, o in zip(sizes, sizes[1:])), "sizes", "the network's weights and biases"
     )

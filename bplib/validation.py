@@ -157,9 +157,10 @@ def as_positive_int(value, name: str) -> int:
     """Return ``value`` as an int >= 1 (an epoch count, a batch size), or raise naming ``name``."""
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
         raise TypeError(f"{name} must be a whole number, got {describe(value)}")
+    value = int(value)  # compared as a plain int: an int subclass could lie in its own <
     if value < 1:
         raise ValueError(f"{name} must be at least 1, got {value}")
-    return int(value)
+    return value
 
 
 def as_bool(value, name: str) -> bool:
@@ -175,9 +176,10 @@ def as_generator(seed, name: str = "seed") -> np.random.Generator:
         return seed
     if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
         raise TypeError(f"{name} must be a whole number >= 0 or a numpy.random.Generator, got {describe(seed)}")
+    seed = int(seed)
     if seed < 0:
         raise ValueError(f"{name} must be a whole number >= 0 or a numpy.random.Generator, got {seed}")
-    return np.random.default_rng(int(seed))
+    return np.random.default_rng(seed)
 
 
 def as_path(value, name: str) -> Path:
@@ -204,6 +206,11 @@ def as_path(value, name: str) -> Path:
         raise ValueError(f"{name} must be a file path, got an empty str")
     if "\0" in text:
         raise ValueError(f"{name} must be a file path, got text holding a NUL character: {describe(value)}")
+    try:
+        os.fsencode(text)  # what opening it will do: a lone surrogate cannot become a file name
+    except UnicodeEncodeError as error:
+        raise ValueError(f"{name} must be a file path, got text no file name can hold ({error.reason}): "
+                         f"{describe(value)}") from None
     return Path(text)
 
 
@@ -236,8 +243,9 @@ def check_fits_in_memory(n_numbers: int, name: str, what: str) -> None:
     """Raise a ValueError naming ``name`` before ``what`` (``n_numbers`` float64 numbers) is allocated, if it would
     need more than ``LARGEST_ARRAY_BYTES`` (4 GiB) or more memory than the machine has: a MemoryError, or the
     system stopping the kernel at the array's first use (numpy hands out zeros lazily), says less."""
-    if isinstance(n_numbers, bool) or not isinstance(n_numbers, numbers.Integral) or n_numbers < 0:
+    if isinstance(n_numbers, bool) or not isinstance(n_numbers, numbers.Integral) or int(n_numbers) < 0:
         raise TypeError(f"n_numbers must be a whole number >= 0, got {describe(n_numbers)}")
+    n_numbers = int(n_numbers)  # a numpy integer would wrap around in 8 * n_numbers
     available = _memory_bytes()
     if 8 * n_numbers > min(available, LARGEST_ARRAY_BYTES):
         shown = float(min(n_numbers, 10**300))  # a Python int may be too large for a float, and for the message
@@ -254,6 +262,7 @@ def check_choice(value, name: str, choices: Sequence[str]) -> str:
     """Return ``value`` if it is one of ``choices``; otherwise raise, listing the valid ones."""
     if not isinstance(value, str):
         raise TypeError(f"{name} must be a name, one of {list(choices)}, got {describe(value)}")
+    value = str.__str__(value)  # the text itself: a str subclass could lie in its own == and pass for a choice
     if value not in choices:
         raise ValueError(f"{name} must be one of {list(choices)}, got {value!r}")
     return value

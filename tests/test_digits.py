@@ -84,6 +84,14 @@ DAMAGED_CSVS = {
         lambda rows: gzip.compress(rows[:-1].encode() + b"10"),
         r"labels must lie in 0..9, found 3 to 10",
     ),
+    "a count too large for int64": (
+        lambda rows: gzip.compress(rows.replace(",4", ",99999999999999999999", 1).encode()),
+        r"not a readable .*: line 2, column 65 holds a 20-digit number, not a count",
+    ),
+    "a count too long for int()": (
+        lambda rows: gzip.compress(rows.replace(",4", "," + "9" * 5000, 1).encode()),
+        r"not a readable .*: line 2, column 65 holds a 5000-digit number, not a count",
+    ),
 }
 
 
@@ -104,6 +112,15 @@ def test_a_digits_csv_that_cannot_be_opened_is_named(tmp_path, monkeypatch):
         monkeypatch.setattr(bplib.digits, "_shipped_digits_file", lambda path=path: path)
         with pytest.raises(ValueError, match=f"^{re.escape(str(path))}: {why}$"):
             load_digits()
+
+
+def test_a_digits_csv_gzipped_in_several_members_is_read_whole(tmp_path, monkeypatch):
+    """``cat a.gz b.gz`` makes one valid gzip file of two members: every row of both is read, as gzip reads it."""
+    path = tmp_path / "digits.csv.gz"
+    path.write_bytes(gzip.compress(f"{_a_digits_row(3)}\n".encode()) + gzip.compress(_a_digits_row(4).encode()))
+    monkeypatch.setattr(bplib.digits, "_shipped_digits_file", lambda: path)
+    assert len(gzip.decompress(path.read_bytes()).splitlines()) == 2
+    np.testing.assert_array_equal(load_digits()[1], [3, 4])
 
 
 def test_a_sound_digits_csv_of_one_row_is_read(tmp_path, monkeypatch):
@@ -347,6 +364,18 @@ def test_a_drawing_at_any_finite_scale_is_drawn_as_at_scale_one(scale):
         scaled = rasterize([np.array([[-1.0, 0.0], [1.0, 1.0]]) * scale, np.array([[0.0, -1.0]]) * scale])
     assert at_one.sum() > 50  # a line and a dot, not a blank bitmap
     np.testing.assert_array_equal(scaled, at_one)
+
+
+@pytest.mark.parametrize("at", [2.0, 1e300, -1e308], ids=repr)
+def test_a_stroke_is_drawn_alike_wherever_it_sits(at):
+    """A stroke 5e-324 long is drawn the same (a line across the bitmap, its longer side) at 0.5 and far away."""
+    stroke = np.array([[0.5, 0.0], [0.5, 5e-324]])
+    here = rasterize([stroke], size=8, pen=1.0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        there = rasterize([stroke + [at - 0.5, 0.0]], size=8, pen=1.0)
+    assert here[:, 3:5].all()
+    np.testing.assert_array_equal(there, here)
 
 
 @pytest.mark.parametrize("pen", [BITMAP, BITMAP + 0.5, 3 * BITMAP])

@@ -215,6 +215,14 @@ def test_spot_check_passes_over_entries_whose_nudge_crosses_a_relu_kink():
     assert [len(r.nudged) for r in smooth.rows] == [3, 1, 3, 3]  # no ReLU, no kink: nothing passed over
 
 
+def test_spot_check_of_a_relu_network_at_zero_says_no_entry_can_be_checked():
+    """Started at zero, every ReLU unit sits on its kink: every nudge crosses it, so no entry is left to compare;
+    the check says so and how to start, instead of a row of nothing."""
+    weights, biases = [np.zeros((2, 3))], [np.zeros(2)]
+    with pytest.raises(ValueError, match=r"weights and biases: every entry of biases\[0\] sits on a ReLU kink"):
+        spot_check(weights, biases, np.ones((4, 3)), np.full((4, 2), 0.5), activation="relu")
+
+
 def _changes_another_entry(array):
     array[1] += 1.0
     return float(array.sum())

@@ -128,6 +128,25 @@ class _EqualToJa:
     __hash__ = object.__hash__
 
 
+class _LessThanNothing(int):
+    """A whole number that says it is never less than anything: 0 could pass for a positive count."""
+
+    def __lt__(self, other):
+        return False
+
+
+_LYING_NAME = _EqualToEverything("xx")  # passes for any name by its own ==, holding none of them
+_QUADRATIC = costs.COSTS["quadratic"]
+_COSTS_OF_ONES_OWN = (  # a Cost built by the caller, each with one part of the wrong kind
+    _QUADRATIC._replace(name="a number", output_delta=lambda z, a, desired, activation: 1.0),
+    _QUADRATIC._replace(name="too long", output_delta=lambda z, a, desired, activation: np.ones(7)),
+    _QUADRATIC._replace(name="one bound", desired_range=(0.0,)),
+    _QUADRATIC._replace(name="text bounds", desired_range="ab"),
+    _QUADRATIC._replace(name="a list", cost_from_z=lambda z, a, desired: [0.5] * len(z)),
+    _QUADRATIC._replace(name=None),
+)
+
+
 class Spec(NamedTuple):
     """A public function, a valid call of it, the arguments to attack, other names a message may use, and values
     that broke a promise once, tried every run (``{argument: (value, ...)}``)."""
@@ -146,17 +165,36 @@ SPECS = {
     ),
     "predict": Spec(bplib.predict, dict(weights=W, biases=B, x=X[0]), ("weights", "biases", "x", "activation"), _WB),
     "loss": Spec(
-        bplib.loss, dict(NET, cost="cross_entropy"), ("weights", "biases", "x", "y", "activation", "cost"), _WB
+        bplib.loss,
+        dict(NET, cost="cross_entropy"),
+        ("weights", "biases", "x", "y", "activation", "cost"),
+        _WB,
+        known={"cost": _COSTS_OF_ONES_OWN},
     ),
     "backprop": Spec(
-        bplib.backprop, dict(NET, activation="relu"), ("weights", "biases", "x", "y", "activation", "cost"), _WB
+        bplib.backprop,
+        dict(NET, activation="relu"),
+        ("weights", "biases", "x", "y", "activation", "cost"),
+        _WB,
+        known={"cost": _COSTS_OF_ONES_OWN, "activation": (_LYING_NAME,)},
     ),
     "backprop_sample_by_sample": Spec(bplib.backprop_sample_by_sample, NET, ("weights", "biases", "x", "y"), _WB),
+    "backprop_sample_by_sample, a line": Spec(  # each sample's slope is finite; their sum is not
+        bplib.backprop_sample_by_sample,
+        dict(weights=[np.ones((1, 1))], biases=[np.zeros(1)], x=np.ones((2, 1)), y=np.zeros((2, 1)),
+             activation="identity"),
+        ("y",),
+        known={"y": (np.full((2, 1), -1e308),)},
+    ),
     "random_network": Spec(
         bplib.random_network,
         dict(sizes=[3, 2], seed=1, init="he"),
         ("seed", "init"),
-        known={"sizes": ([10**6, 10**6],)},
+        known={
+            "sizes": ([10**6, 10**6], [np.int64(2**32 - 1), np.int64(2**32)], [np.int64(2**40)] * 2),
+            "init": (_LYING_NAME,),
+            "seed": (_LessThanNothing(-1),),
+        },
     ),
     "backprop, softmax output": Spec(
         bplib.backprop,
@@ -172,7 +210,7 @@ SPECS = {
         dict(NET, kind="weight", layer=1, index=(1, 2), step=1e-3, method="centred"),
         ("weights", "biases", "x", "y", "kind", "layer", "index", "step", "method", "activation"),
         _WB,
-        known={"weights": ([W[0], np.full((2, 3), 1e308)],), "step": (1e-300,)},
+        known={"weights": ([W[0], np.full((2, 3), 1e308)],), "step": (1e-300,), "method": (_LYING_NAME,)},
     ),
     "numerical_gradient": Spec(
         bplib.numerical_gradient,
@@ -184,7 +222,11 @@ SPECS = {
         bplib.numerical_gradient_of,
         dict(f=_smooth, x=np.array([0.5, -1.0]), step=1e-4),
         ("f", "x", "step", "method"),
-        known={"f": (_changes_its_argument, lambda a: 10**400), "step": (1e-300,)},
+        known={
+            "f": (_changes_its_argument, lambda a: 10**400),
+            "step": (1e-300,),
+            "method": (_LYING_NAME,),
+        },
     ),
     "forward_difference": Spec(
         bplib.forward_difference,
@@ -241,14 +283,28 @@ SPECS = {
         known={"n_per_class": (10**12,)},
     ),
     "split": Spec(datasets.split, dict(x=X, y=Y, held_out=0.4, seed=0), ("x", "y", "held_out", "seed")),
-    "get_activation": Spec(bplib.get_activation, dict(name="relu"), ("name",), {"name": ("activation",)}),
-    "get_cost": Spec(bplib.get_cost, dict(name="quadratic"), ("name",), {"name": ("cost",)}),
+    "get_activation": Spec(
+        bplib.get_activation, dict(name="relu"), ("name",), {"name": ("activation",)}, {"name": (_LYING_NAME,)}
+    ),
+    "get_cost": Spec(bplib.get_cost, dict(name="quadratic"), ("name",), {"name": ("cost",)}, {"name": (_LYING_NAME,)}),
     "as_float_array": Spec(validation.as_float_array, dict(value=[1.0, 2.0], name="value"), ("value",)),
     "as_positive_float": Spec(validation.as_positive_float, dict(value=0.5, name="value"), ("value",)),
-    "as_positive_int": Spec(validation.as_positive_int, dict(value=3, name="value"), ("value",)),
+    "as_positive_int": Spec(
+        validation.as_positive_int, dict(value=3, name="value"), ("value",), known={"value": (_LessThanNothing(0),)}
+    ),
     "as_bool": Spec(validation.as_bool, dict(value=True, name="value"), ("value",)),
-    "as_generator": Spec(lambda **kw: validation.as_generator(**kw).random(), dict(seed=4), ("seed",)),
-    "check_choice": Spec(validation.check_choice, dict(value="a", name="value", choices=("a", "b")), ("value",)),
+    "as_generator": Spec(
+        lambda **kw: validation.as_generator(**kw).random(),
+        dict(seed=4),
+        ("seed",),
+        known={"seed": (_LessThanNothing(-1),)},
+    ),
+    "check_choice": Spec(
+        validation.check_choice,
+        dict(value="a", name="value", choices=("a", "b")),
+        ("value",),
+        known={"value": (_LYING_NAME,)},
+    ),
     # the article's helpers
     "softmax": Spec(activations.softmax, dict(z=X), ("z",)),
     "log_softmax": Spec(
@@ -375,7 +431,10 @@ SPECS = {
         dict(bitmap=np.eye(8, dtype=bool), block=4),
         ("bitmap", "block"),
         {"block": ("bitmap",), "bitmap": ("block",)},
-        known={"block": (0, 16, 9, -4, 2.0, "4", True), "bitmap": ("ab", np.full((4, 4), np.nan), np.eye(8)[:, :4])},
+        known={
+            "block": (0, 16, 9, -4, 2.0, "4", True, _LessThanNothing(0)),
+            "bitmap": ("ab", np.full((4, 4), np.nan), np.eye(8)[:, :4]),
+        },
     ),
     "drawing_to_digit": Spec(
         handwriting.drawing_to_digit,
@@ -394,6 +453,7 @@ SPECS = {
             "path": (
                 *(None, 3, 2.5, b"file", "", _PathOfANumber(), _FILES, _FILES / "missing"),
                 *(_FILES / "many-dimensions-idx", _FILES / "nan-idx", _FILES / "cut-off-idx"),
+                "digits-\ud800.idx",  # no file name can hold a lone surrogate
             )
         },
     ),
@@ -410,9 +470,18 @@ SPECS = {
         ("labels", "n_classes"),
         {"n_classes": ("labels",), "labels": ("n_classes",)},
         known={
-            "n_classes": (2.5, "3", 0, True, 10**9, 10**12),
-            "labels": (np.array([4, 0]), np.array([-1, 2]), np.array([], dtype=complex)),  # none, but complex
+            "n_classes": (2.5, "3", 0, True, 10**9, 10**12, _LessThanNothing(0)),
+            "labels": (
+                *(np.array([4, 0]), np.array([-1, 2]), np.array([], dtype=complex)),  # the last: none, but complex
+                np.array([1, 2], dtype="m8[s]"),  # numpy counts a timedelta as an integer
+            ),
         },
+    ),
+    "one_hot, no labels": Spec(
+        datasets.one_hot,
+        dict(labels=np.array([], dtype=np.int64), n_classes=4),
+        ("n_classes",),
+        known={"n_classes": (10**30,)},
     ),
     "input_gradient": Spec(
         ig.input_gradient,
@@ -442,7 +511,9 @@ SPECS = {
         ("language",),
         known={"language": (_EqualToEverything("ja"), _EqualToJa())},
     ),
-    "on_language_change": Spec(_listening, dict(listener=lambda language: None), ("listener",)),
+    "on_language_change": Spec(
+        _listening, dict(listener=lambda language: None), ("listener",), known={"listener": (lambda: None, int)}
+    ),
     "_": Spec(i18n._, dict(message="epoch"), ("message",)),
     "N_": Spec(i18n.N_, dict(message="epoch"), ("message",)),
     "ngettext": Spec(i18n.ngettext, dict(singular="{n} epoch", plural="{n} epochs", n=2), ("singular", "plural", "n")),
@@ -450,7 +521,7 @@ SPECS = {
         lambda **kw: str(validation.as_path(**kw)),
         dict(value="a/b", name="value"),
         ("value",),
-        known={"value": ("", _PathOfANumber(), 3, None)},
+        known={"value": ("", _PathOfANumber(), 3, None, "digits-\ud800.idx")},
     ),
     "file_problem": Spec(
         lambda **kw: str(validation.file_problem(**kw)),
@@ -472,6 +543,7 @@ SPECS = {
         lambda **kw: validation.check_fits_in_memory(**kw) is None,
         dict(n_numbers=10, name="n_numbers", what="ten numbers"),
         ("n_numbers",),
+        known={"n_numbers": (np.int64(2**61),)},  # 8 * n_numbers wraps around in int64
     ),
     "quietly": Spec(lambda function: callable(validation.quietly(function)), dict(function=np.tanh), ("function",)),
     "describe": Spec(validation.describe, dict(value=X), ("value",)),
@@ -664,3 +736,36 @@ def test_the_digits_with_a_broken_scikit_learn_say_what_to_do(monkeypatch):
     with pytest.raises(ModuleNotFoundError) as caught:
         datasets.load_digits()
     assert "pip install --force-reinstall scikit-learn" in str(caught.value)
+
+
+def test_a_listener_that_fails_is_not_kept_so_the_language_still_changes():
+    before = list(i18n._listeners)
+    with pytest.raises(TypeError, match="listener must be a function taking the language"):
+        i18n.on_language_change(lambda: None)
+    assert i18n._listeners == before
+    assert _in_language("ja") == "ja"  # set_language works on, and back to English after
+
+
+@pytest.mark.parametrize(
+    ("module", "call", "per_unit"),
+    [
+        (datasets, lambda: datasets.two_spirals(10**5), 10**5),
+        (handwriting, lambda: handwriting.rasterize([[[0.0, 0.0], [1.0, 1.0], [2.0, 0.0]]], size=600), 600**2),
+        (handwriting, lambda: handwriting.rasterize([[[0.0, 0.0], [1.0, 1.0], [2.0, 0.0]]], size=1500), 1500**2),
+    ],
+    ids=["two_spirals", "rasterize-600", "rasterize-1500"],
+)
+def test_the_memory_check_is_told_at_least_what_is_allocated(monkeypatch, module, call, per_unit):
+    """What ``check_fits_in_memory`` is told to expect, against the peak that tracemalloc sees (numpy reports its
+    arrays to it): told less, a call it passes could still run the machine out of memory."""
+    import tracemalloc
+
+    told = []
+    monkeypatch.setattr(module, "check_fits_in_memory", lambda n, *rest: told.append(n))
+    tracemalloc.start()
+    try:
+        call()
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak <= 8 * sum(told), f"{peak / per_unit / 8:.1f} numbers per unit allocated, {sum(told) / per_unit} told"

@@ -1,6 +1,7 @@
 """The IDX reader and the MNIST loader, on small files the tests write byte by byte (nothing is downloaded)."""
 
 import gzip
+import os
 import re
 import struct
 from pathlib import Path
@@ -248,3 +249,20 @@ def test_a_file_that_cannot_be_opened_is_a_value_error_quoting_it(tmp_path, monk
     monkeypatch.setattr(Path, "open", refuse)
     with pytest.raises(ValueError, match=rf"^path {re.escape(str(path))}: cannot be read \(Permission denied\)"):
         read_idx(path)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_named_pipe_is_refused_by_what_it_is_not_read(tmp_path):
+    """Opening a pipe waits for a writer, and reading it waits for data: read_idx refuses it unopened. Here the
+    pipe has a writer and the data already, so a read_idx that opened it would fail this test, not hang it."""
+    pipe = tmp_path / "a-pipe"
+    os.mkfifo(pipe)
+    reader = os.open(pipe, os.O_RDONLY | os.O_NONBLOCK)  # a reader of our own, so the writer opens at once
+    writer = os.open(pipe, os.O_WRONLY | os.O_NONBLOCK)
+    try:
+        os.write(writer, idx_bytes(np.arange(3, dtype=np.uint8)))
+        with pytest.raises(ValueError, match=f"^path {re.escape(str(pipe))}: not a file but a pipe"):
+            read_idx(pipe)
+    finally:
+        os.close(writer)
+        os.close(reader)
