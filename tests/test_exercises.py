@@ -579,10 +579,24 @@ def batch_comprehension(deltas, inputs):
     return np.sum([d[:, None] * x[None, :] for d, x in zip(deltas, inputs)], axis=0)
 
 
+def batch_map(deltas, inputs):
+    return sum(map(lambda d, x: d[:, None] * x[None, :], deltas, inputs))
+
+
+def batch_reduce(deltas, inputs):
+    import functools
+
+    pairs = zip(deltas, inputs)
+    return functools.reduce(lambda total, pair: total + pair[0][:, None] * pair[1][None, :], pairs, 0.0)
+
+
 @pytest.mark.parametrize(
     ("answer", "how"),
-    [(batch_outer_sum, "outer"), (batch_while, "loop"), (batch_comprehension, "loop"), (matrix_loop, "loop")],
-    ids=["np.outer in a generator", "while", "comprehension", "nested comprehensions"],
+    [
+        *((batch_outer_sum, "outer"), (batch_while, "loop"), (batch_comprehension, "loop"), (matrix_loop, "loop")),
+        *((batch_map, "loop"), (batch_reduce, "loop")),
+    ],
+    ids=["np.outer in a generator", "while", "comprehension", "nested comprehensions", "map", "functools.reduce"],
 )
 def test_the_batch_checker_names_a_loop_or_np_outer(answer, how):
     verdict = ex.check_weight_grads_batch(answer)

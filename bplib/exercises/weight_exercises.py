@@ -135,6 +135,7 @@ BATCH = Exercise(
 )
 
 JUMPS = set(dis.hasjrel) | set(dis.hasjabs)
+LOOPING_CALLS = {"map", "reduce", "vectorize", "frompyfunc", "apply_along_axis"}  # a loop over the samples, hidden
 
 
 def _loops(code) -> bool:
@@ -148,13 +149,14 @@ def _loops(code) -> bool:
 
 def _how_it_loops(learner) -> str | None:
     """"outer" when ``learner``'s code (its inner functions' too) reads the name ``outer``, "loop" when it runs a
-    loop (a for or while loop, a comprehension); None otherwise, or when it has no Python code to read."""
+    loop (a for or while loop, a comprehension) or calls one that loops for it (``map``, ``functools.reduce``,
+    ``np.vectorize`` ...); None otherwise, or when it has no Python code to read."""
     try:
         found = set()
         for code in code_objects(learner):
             if "outer" in code.co_names:
                 found.add("outer")
-            if _loops(code):
+            if _loops(code) or LOOPING_CALLS & set(code.co_names):
                 found.add("loop")
     except KeyboardInterrupt:
         raise
