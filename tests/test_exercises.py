@@ -161,6 +161,11 @@ def sgd(weights, biases, x, y, learning_rate, scale=1.0, move_w=True, move_b=Tru
     return (new_b, new_w) if swap else (new_w, new_b)
 
 
+def sgd_step_only(weights, biases, x, y, learning_rate):
+    bias_grads, weight_grads = bplib.backprop(weights, biases, x, y)
+    return [learning_rate * g for g in weight_grads], [learning_rate * g for g in bias_grads]
+
+
 def sgd_layer_by_layer(weights, biases, x, y, learning_rate):
     for layer in range(len(weights)):
         bias_grads, weight_grads = bplib.backprop(weights, biases, x, y)  # again, after the layers below moved
@@ -346,12 +351,15 @@ MISTAKES = {
         "index 0": lambda z, a, desired: np.array([a[0] * (1 - a[0]) * (a[0] - desired[0]) for _ in z]),
         "z for a": lambda z, a, desired: a * (1 - a) * (z - desired),
         "cost not slope": lambda z, a, desired: (desired - a) ** 2 / 2,
+        "squared difference": lambda z, a, desired: (a - desired) ** 2,
+        "no cost_derivative": lambda z, a, desired: a * (1 - a),
     },
     ex.check_cross_entropy_delta: {
         "kept sigma'": lambda z, a, desired: a * (1 - a) * (a - desired),
         "flipped sign": lambda z, a, desired: desired - a,
         "z for a": lambda z, a, desired: z - desired,
         "dC/da": lambda z, a, desired: (a - desired) / (a * (1 - a)),
+        "-dC/da": lambda z, a, desired: desired / a - (1 - desired) / (1 - a),
         "cost not slope": lambda z, a, desired: -desired * np.log(a) - (1 - desired) * np.log(1 - a),
     },
     ex.check_weight_grads_loop: {
@@ -383,6 +391,7 @@ MISTAKES = {
         "derivative at a": lambda delta_next, weights_next, z: (
             (weights_next.T @ delta_next) * sig(sig(z)) * (1 - sig(sig(z)))
         ),
+        "tanh slope": lambda delta_next, weights_next, z: (weights_next.T @ delta_next) * (1 - np.tanh(z) ** 2),
     },
     ex.check_tanh_hidden_delta: {
         "sigmoid slope": lambda delta_next, weights_next, z: (weights_next.T @ delta_next) * sig(z) * (1 - sig(z)),
@@ -426,6 +435,7 @@ MISTAKES = {
         "one step per sample": sgd_sample_by_sample,
         "swapped pair": lambda **c: sgd(**c, swap=True),
         "slopes again for each layer": sgd_layer_by_layer,
+        "the step only": sgd_step_only,
         "first sample": lambda **c: sgd(**{**c, "x": c["x"][:1], "y": c["y"][:1]}),
     },
     ex.check_batch_gradients: {

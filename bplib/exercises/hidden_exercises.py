@@ -84,6 +84,7 @@ SIGMOID_HIDDEN = Exercise(
         Mistake("sigma not sigma'", _with_factor(sigmoid), text.HIDDEN_SIGMA_NOT_SLOPE),
         Mistake("z(1-z)", _with_factor(lambda z: z * (1 - z)), text.HIDDEN_Z_FOR_A),
         Mistake("derivative at a", _with_factor(lambda z: sigmoid_prime(sigmoid(z))), text.HIDDEN_SLOPE_AT_A),
+        Mistake("tanh slope", _with_factor(TANH.activate_derivative), text.HIDDEN_TANH_SLOPE),
     ),
     shape_hint=text.DELTA_SHAPE,
     nudged=lambda case: nudged_hidden_slopes(case, "sigmoid"),

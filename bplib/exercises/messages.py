@@ -256,6 +256,15 @@ CROSS_ENTROPY_KEPT_SLOPE = N_(
     "See 02, 'A different cost: cross-entropy'."
 )
 CROSS_ENTROPY_FLIPPED_SIGN = N_("the sign is flipped: the slope is a - desired. See 02, 'The sign of cost_derivative'.")
+OUTPUT_NO_COST_SLOPE = N_(
+    "you returned activate_derivative(z) alone: the cost's slope cost_derivative(desired, a) = a - desired is the "
+    "other factor. See 02, 'The formula: delta'."
+)
+CROSS_ENTROPY_MINUS_DC_DA = N_(
+    "you returned desired / a - (1 - desired) / (1 - a), which is minus dC/da: the cost's slope with respect to a "
+    "is (a - desired) / (a (1 - a)), and times sigma'(z) = a (1 - a) it leaves a - desired. "
+    "See 02, 'A different cost: cross-entropy'."
+)
 CROSS_ENTROPY_DC_DA = N_(
     "you returned (a - desired) / (a (1 - a)), which is dC/da, the slope with respect to a: multiply it by "
     "sigma'(z) = a (1 - a) to get the slope with respect to the bias. See 02, 'A different cost: cross-entropy'."
@@ -335,6 +344,10 @@ HIDDEN_FACTOR_BEFORE_TRANSPOSE = N_(
 HIDDEN_SIGMA_NOT_SLOPE = N_(
     "you multiplied by sigma(z) instead of its slope sigma'(z) = sigma(z) (1 - sigma(z)). See 04, 'The missing factor'."
 )
+HIDDEN_TANH_SLOPE = N_(
+    "you used tanh's slope 1 - tanh(z)²: these units are sigmoid, whose slope is sigma'(z) = sigma(z) (1 - sigma(z)). "
+    "See 04, 'The missing factor'."
+)
 HIDDEN_Z_FOR_A = N_(
     "you used z (1 - z) as the sigmoid's slope: it is a (1 - a), with a = sigma(z). See 04, 'The missing factor'."
 )
@@ -408,6 +421,10 @@ STEP_SHAPES = N_("Return the new parameters shaped like the old ones: (weights, 
 STEP_ASCENT = N_(
     "you added the slopes: that climbs the loss (gradient ascent). Step against them, p - learning_rate * "
     "slope. See 06, 'SGD in the open'."
+)
+STEP_ONLY = N_(
+    "you returned the step, learning_rate * slope, not the new parameters: subtract it from each weight and bias, "
+    "p - learning_rate * slope. See 06, 'SGD in the open'."
 )
 STEP_NO_RATE = N_("you left out the learning rate: multiply each slope by learning_rate. See 06, 'SGD in the open'.")
 STEP_BIASES_FROZEN = N_("your step leaves the biases unchanged: they learn too. See 06, 'SGD in the open'.")

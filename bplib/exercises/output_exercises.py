@@ -66,6 +66,8 @@ QUADRATIC = Exercise(
         Mistake("index 0", _index_zero, text.OUTPUT_INDEX_0),
         Mistake("z for a", lambda z, a, desired: sigmoid_prime(z) * (z - desired), text.OUTPUT_Z_FOR_A),
         Mistake("cost not slope", lambda z, a, desired: 0.5 * (desired - a) ** 2, text.OUTPUT_COST_NOT_SLOPE),
+        Mistake("squared difference", lambda z, a, desired: (a - desired) ** 2, text.OUTPUT_COST_NOT_SLOPE),
+        Mistake("no cost_derivative", lambda z, a, desired: sigmoid_prime(z), text.OUTPUT_NO_COST_SLOPE),
     ),
     shape_hint=text.DELTA_SHAPE,
     nudged=lambda case: nudged_output_slopes(case, "quadratic"),
@@ -82,6 +84,7 @@ CROSS_ENTROPY = Exercise(
         Mistake("flipped sign", lambda z, a, desired: desired - a, text.CROSS_ENTROPY_FLIPPED_SIGN),
         Mistake("z for a", lambda z, a, desired: z - desired, text.CROSS_ENTROPY_Z_FOR_A),
         Mistake("dC/da", lambda z, a, desired: (a - desired) / (a * (1 - a)), text.CROSS_ENTROPY_DC_DA),
+        Mistake("-dC/da", lambda z, a, desired: desired / a - (1 - desired) / (1 - a), text.CROSS_ENTROPY_MINUS_DC_DA),
         Mistake(
             "cost not slope",
             lambda z, a, desired: -(desired * np.log(a) + (1 - desired) * np.log(1 - a)),

@@ -88,6 +88,12 @@ def _step_layer_by_layer(weights, biases, x, y, learning_rate):
     return weights, biases
 
 
+def _the_step_only(weights, biases, x, y, learning_rate):
+    """learning_rate * slope for each parameter array: the step, returned in place of the new parameters."""
+    new_weights, new_biases = _step(weights, biases, x, y, learning_rate)
+    return [w - n for w, n in zip(weights, new_weights)], [b - n for b, n in zip(biases, new_biases)]
+
+
 def _swapped(**case):
     new_weights, new_biases = _step(**case)
     return new_biases, new_weights
@@ -116,6 +122,7 @@ STEP = Exercise(
         Mistake("summed", lambda **c: _step(**c, scale=len(c["x"])), text.STEP_SUMMED),
         Mistake("one step per sample", _step_per_sample, text.STEP_PER_SAMPLE),
         Mistake("swapped pair", _swapped, text.STEP_SWAPPED),
+        Mistake("the step only", _the_step_only, text.STEP_ONLY),
         Mistake("slopes again for each layer", _step_layer_by_layer, text.STEP_LAYER_BY_LAYER),
         Mistake("first sample", lambda **c: _step(**{**c, "x": c["x"][:1], "y": c["y"][:1]}), text.STEP_FIRST_SAMPLE),
     ),
