@@ -17,14 +17,17 @@ PACKAGE = ROOT / "bplib" / "exercises"
 REFERENCE = re.compile(r"See (\d\d), '(.+?)'(?=\.)")
 
 
-def notebook(number: str):
-    (path,) = NOTEBOOKS.glob(f"{number}_*.ipynb")
+JAPANESE_REFERENCE = re.compile(r"(\d\d) の「(.+?)」")  # 02 の「公式：デルタ」を参照してください
+
+
+def notebook(number: str, folder: Path = NOTEBOOKS):
+    (path,) = folder.glob(f"{number}_*.ipynb")
     return nbformat.read(path, as_version=4)
 
 
-def headings(number: str) -> set[str]:
+def headings(number: str, folder: Path = NOTEBOOKS) -> set[str]:
     found = set()
-    for cell in notebook(number).cells:
+    for cell in notebook(number, folder).cells:
         if cell.cell_type == "markdown":
             lines = cell.source.splitlines()
             found.update(line.lstrip("#").strip().replace("`", "") for line in lines if line.startswith("#"))
@@ -40,6 +43,18 @@ def test_every_reference_names_a_heading_of_its_notebook():
     assert len(references) > 10
     missing = sorted((n, title) for n, title in references if title not in headings(n))
     assert not missing, f"these references name no heading of their notebook: {missing}"
+
+
+def test_every_japanese_reference_names_a_heading_of_its_japanese_notebook():
+    """The catalogue's translations cite the Japanese edition's headings, each in its own words."""
+    from babel.messages.pofile import read_po
+
+    with (ROOT / "bplib" / "locale" / "ja" / "LC_MESSAGES" / "bplib.po").open("rb") as po:
+        translations = [m.string for m in read_po(po, locale="ja") if m.id and isinstance(m.string, str)]
+    references = {(n, title) for text in translations for n, title in JAPANESE_REFERENCE.findall(text)}
+    assert len(references) > 10
+    missing = sorted((n, t) for n, t in references if t not in headings(n, NOTEBOOKS / "ja"))
+    assert not missing, f"these references name no heading of their Japanese notebook: {missing}"
 
 
 def test_the_reference_check_can_fail():
