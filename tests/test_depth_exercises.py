@@ -113,10 +113,10 @@ class Hostile:
         (1.5, "BP2", "bad argument", "got 1.5"),
         (math.nan, "BP2", "bad argument", "got nan"),
         ([2], "BP2", "bad argument", "got [2]"),
-        (Hostile(), "BP2", "bad argument", "<cannot be shown>"),
+        (Hostile(), "BP2", "bad argument", "<Hostile object>"),
         (2, "BP5", "bad argument", "one of \"BP1\""),
         (2, None, "bad argument", "got None"),
-        (2, Hostile(), "bad argument", "<cannot be shown>"),
+        (2, Hostile(), "bad argument", "<Hostile object>"),
         (2, "delta", "bad argument", "got 'delta'"),
         ("--1", "BP2", "bad argument", "got '--1'"),
         ("\u00b2", "BP2", "bad argument", "got '\u00b2'"),
@@ -125,6 +125,63 @@ class Hostile:
 def test_odd_answers_are_verdicts_not_errors(layer, equation, kind, words):
     verdict = ex.check_slip_found(layer, equation, 0)
     assert verdict.kind == kind and not verdict.passed and words in verdict.message, str(verdict)
+
+
+class Watched(float):
+    """A number whose own methods note that they ran: the checker must read it without them, as one that
+    loops for ever would otherwise hang the kernel, where no time limit runs."""
+
+    ran: list[str] = []
+
+    def __float__(self):
+        Watched.ran.append("__float__")
+        return 2.0
+
+    def __int__(self):
+        Watched.ran.append("__int__")
+        return 2
+
+    def __repr__(self):
+        Watched.ran.append("__repr__")
+        return "2.0"
+
+    def __eq__(self, other):
+        Watched.ran.append("__eq__")
+        return False
+
+    __hash__ = float.__hash__
+
+
+class WatchedNumpy(np.float64):
+    """The same, as numpy's number."""
+
+    __float__, __int__, __repr__, __eq__, __hash__ = (Watched.__float__, Watched.__int__, Watched.__repr__,
+                                                       Watched.__eq__, np.float64.__hash__)
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: ex.check_ratio_prediction(WatchedNumpy(2.0)),
+        lambda: ex.check_slip_found(Watched(2.0), "BP2"),
+        lambda: ex.check_slip_found(2, Watched(2.0)),
+        lambda: ex.check_slip_found(Watched(7.0), "BP2"),
+        lambda: ex.check_slip_found(2, "BP2", seed=Watched(1.0)),
+        lambda: ex.check_slope_prediction(Watched(0.0), Watched(50.0)),
+        lambda: ex.check_slope_prediction(0, 50, seed=Watched(0.0)),
+        lambda: ex.check_ratio_prediction(Watched(2.0)),
+        lambda: ex.check_output_delta(lambda z, a, desired: a - desired, seed=Watched(1.0)),
+        lambda: ex.check_output_delta(lambda z, a, desired: a - desired, time_limit=Watched(1.0)),
+    ],
+    ids=[
+        *("numpy's ratio", "layer", "equation", "layer out of range", "seed", "prediction", "prediction's seed"),
+        *("ratio", "check's seed", "limit"),
+    ],
+)
+def test_values_passed_to_a_checker_are_read_without_running_their_own_methods(call):
+    Watched.ran.clear()
+    verdict = call()
+    assert Watched.ran == [] and str(verdict), Watched.ran
 
 
 @pytest.mark.parametrize("seed", [-1, 1.0, "3", None, True])

@@ -531,6 +531,12 @@ def test_numpy_integer_seeds_are_fine():
     assert ex.check_hidden_delta(solutions.hidden_delta, seed=np.int64(7)).passed
 
 
+@pytest.mark.parametrize("limit", [np.int64(3), np.float32(2.5), 10**400, 1e300], ids=repr)
+def test_any_positive_finite_time_limit_is_fine(limit):
+    """A limit too large for a float, or for the clock, is as good as none: the right answer passes."""
+    assert ex.check_hidden_delta(solutions.hidden_delta, time_limit=limit).passed
+
+
 @pytest.mark.parametrize("checker", CHECKERS, ids=[c.__name__ for c in CHECKERS])
 def test_unfinished_exercises_are_not_done(checker):
     def template(**case):

@@ -165,10 +165,13 @@ def check(exercise: Exercise, learner, seed=0, time_limit=TIME_LIMIT) -> Verdict
     """Judge ``learner`` on the exercise's cases for ``seed``, with ``time_limit`` seconds per case (None for no
     limit); never raises but for the kernel's interrupt."""
     if not is_seed(seed):
-        return _verdict(exercise, "error", "bad argument", text.say(text.BAD_SEED, got=_shown(seed, repr, 60)))
-    if time_limit is not None and not (_is_real(time_limit) and math.isfinite(time_limit) and time_limit > 0):
-        message = text.say(text.BAD_TIME_LIMIT, got=_shown(time_limit, repr, 60))
+        return _verdict(exercise, "error", "bad argument", text.say(text.BAD_SEED, got=shown_plainly(seed)))
+    limit = None if time_limit is None else plain_number(time_limit)
+    if time_limit is not None and not (limit is not None and 0 < limit < math.inf):
+        message = text.say(text.BAD_TIME_LIMIT, got=shown_plainly(time_limit))
         return _verdict(exercise, "error", "bad argument", message)
+    if limit is not None:
+        limit = float(min(limit, sys.float_info.max))  # an int too large for a float: as good as no limit
     if not callable(learner):
         message = text.say(text.NOT_CALLABLE, name=exercise.name, type=type(learner).__name__)
         return _verdict(exercise, "error", "not callable", message)
@@ -184,14 +187,48 @@ def check(exercise: Exercise, learner, seed=0, time_limit=TIME_LIMIT) -> Verdict
     _called_back.clear()
     try:
         with np.errstate(all="ignore"):  # the cases' 0 / 0 and overflows are for the verdict to tell, not warnings
-            return _judge(exercise, learner, int(seed), None if time_limit is None else float(time_limit))
+            return _judge(exercise, learner, plain_number(seed), limit)
     finally:
         _checking.now = False
 
 
 def is_seed(seed) -> bool:
     """Whether ``seed`` can fix a checker's cases: a whole number, 0 or more (numpy's too, not True or False)."""
-    return isinstance(seed, (int, np.integer)) and not isinstance(seed, bool) and seed >= 0
+    number = plain_number(seed)
+    return isinstance(number, int) and number >= 0
+
+
+def plain_number(value) -> int | float | None:
+    """The number ``value`` holds (a Python or numpy int or float), read by its base type's own method: a
+    subclass's ``__float__``, ``__int__`` or ``__lt__`` is the learner's code, and the kernel, where values passed
+    to a checker are read, runs nothing under a time limit. None for anything else, True and False included."""
+    if isinstance(value, (bool, np.bool_)):
+        return None
+    if isinstance(value, int):
+        return int.__int__(value)
+    if isinstance(value, float):  # numpy's float64 too
+        return float.__float__(value)
+    if isinstance(value, (np.integer, np.floating)):
+        return np.generic.item(value)
+    return None
+
+
+def shown_plainly(value) -> str:
+    """``repr(value)`` of a number or text the learner passed to a checker, shortened; of any other object only
+    its type's name (``<Slow object>``): its ``repr`` is the learner's code, and nothing in the kernel times out."""
+    return _shown(value, repr, 60) if _shows_plainly(value, depth=2) else f"<{type(value).__name__} object>"
+
+
+def _shows_plainly(value, depth: int) -> bool:
+    """Whether ``repr(value)`` runs only Python's and numpy's code: a number, text, or a short list of them."""
+    kind = type(value)
+    if kind in (int, float, complex, str, bytes, bool, type(None), type(Ellipsis)):
+        return True
+    if kind in (list, tuple):
+        return depth > 0 and len(value) <= 10 and all(_shows_plainly(item, depth - 1) for item in value)
+    if kind is np.ndarray:
+        return value.dtype.kind in "biufc"
+    return isinstance(value, np.generic) and kind.__module__ == "numpy"  # numpy's own number, not a subclass
 
 
 def _judge(exercise: Exercise, learner, seed: int, seconds: float | None) -> Verdict:

@@ -12,7 +12,6 @@ know, so that ``bplib.backprop`` cannot stand in for the learner's loop).
 
 from __future__ import annotations
 
-import numbers
 from typing import NamedTuple
 
 import numpy as np
@@ -20,7 +19,7 @@ import numpy as np
 from .. import numerical_gradient_of, random_network
 from . import checking
 from . import messages as text
-from .checking import TIME_LIMIT, Exercise, Mistake, Verdict, check, is_seed
+from .checking import TIME_LIMIT, Exercise, Mistake, Verdict, check, is_seed, plain_number
 from .handed_activations import ACTIVATION_PAIRS, sigmoid, sigmoid_prime
 from .list_slips import reversed_layers, swapped_pair
 from .rules import slope_code
@@ -128,8 +127,8 @@ def suspect_backprop(seed: int = 0):
 
 def _checked_seed(seed) -> int:
     if not is_seed(seed):
-        raise ValueError(f"seed must be a whole number, 0 or more; got {seed!r}")
-    return int(seed)
+        raise ValueError(f"seed must be a whole number, 0 or more; got {checking.shown_plainly(seed)}")
+    return plain_number(seed)
 
 
 def check_slip_found(slip_layer, slip_equation, seed=0) -> Verdict:
@@ -176,31 +175,32 @@ def _misreading(slip: Slip, layer: int, equation: str) -> tuple[str | None, str]
 
 
 def _read_layer(value) -> int | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, numbers.Integral):
-        return int(value)
-    if isinstance(value, numbers.Real) and float(value).is_integer():
-        return int(value)
+    """A layer given as a whole number (2, 2.0) or as text ("2"), read by the base types only (``plain_number``)."""
+    number = plain_number(value)
+    if isinstance(number, float) and number.is_integer():
+        return int(number)
+    if isinstance(number, int):
+        return number
     if isinstance(value, str):
         try:
-            return int(value)  # "2", " 2 ", "-1"; not "--1" or "²", which isdigit lets by
+            return int(str.__str__(value))  # "2", " 2 ", "-1"; not "--1" or "²", which isdigit lets by
         except ValueError:
             return None
     return None
 
 
 def _read_equation(value) -> str | None:
-    if isinstance(value, numbers.Integral) and not isinstance(value, bool) and 1 <= value <= 4:
-        return f"BP{int(value)}"
+    number = plain_number(value)
+    if isinstance(number, int) and 1 <= number <= 4:
+        return f"BP{number}"
     if not isinstance(value, str):
         return None
-    name = value.strip().upper().replace(" ", "")
+    name = str.__str__(value).strip().upper().replace(" ", "")
     return name if name in EQUATIONS else None
 
 
 def _shown(value) -> str:
-    return checking._shown(value, repr, 60)  # a hostile __repr__, even one raising SystemExit, is no exception
+    return checking.shown_plainly(value)
 
 
 # --- exercise 2: backprop for any depth and any activation ---------------------------------------------------

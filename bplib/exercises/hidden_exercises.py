@@ -9,6 +9,7 @@ exactly ``delta_next`` (identity units, quadratic cost, desired outputs chosen s
 
 from __future__ import annotations
 
+import sys
 from dataclasses import replace
 
 import numpy as np
@@ -17,7 +18,7 @@ from .. import backprop, centred_difference, forward, numerical_gradient, random
 from ..activations import get_activation, sigmoid, sigmoid_prime
 from ..examples import article_network
 from . import messages as text
-from .checking import TIME_LIMIT, Exercise, Mistake, Verdict, check
+from .checking import TIME_LIMIT, Exercise, Mistake, Verdict, check, plain_number
 from .list_slips import reversed_layers, swapped_pair, transposed_weight_slopes
 from .rules import slope_code
 
@@ -235,15 +236,10 @@ RATIO_PREDICTION = Exercise(
 def _plain_number(value) -> float | None:
     """``value`` as a float when it is a plain real number (a Python or numpy number, or a 0-d float array):
     only those are read a second time; anything else keeps the engine's own verdict."""
-    plain = type(value) in (int, float) or isinstance(value, (np.integer, np.floating))
-    if plain or (type(value) is np.ndarray and value.shape == () and value.dtype.kind in "fiu"):
-        try:
-            return float(value)
-        except KeyboardInterrupt:
-            raise
-        except BaseException:  # an int beyond any float, or a number subclass whose __float__ raises
-            return None
-    return None
+    if type(value) is np.ndarray and value.shape == () and value.dtype.kind in "fiu":
+        value = value[()]  # numpy's own number
+    number = plain_number(value)  # read by its base type: a subclass's __float__ is the learner's code, untimed
+    return None if number is None or abs(number) > sys.float_info.max else float(number)
 
 
 def _how_far(verdict: Verdict, prediction) -> Verdict:

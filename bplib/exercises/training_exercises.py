@@ -14,14 +14,14 @@ cost). The SGD step gets a different learning rate in every case. The batch's sl
 from __future__ import annotations
 
 import math
-import numbers
+import sys
 
 import numpy as np
 
 from .. import backprop, loss, numerical_gradient, random_network
 from ..datasets import split, two_spirals
 from . import messages as text
-from .checking import TIME_LIMIT, Exercise, Mistake, Verdict, _shown, check, is_seed
+from .checking import TIME_LIMIT, Exercise, Mistake, Verdict, check, is_seed, plain_number, shown_plainly
 
 LEARNING_RATES = (0.5, 2.0, 0.1)  # one per case, so that a rate written into the answer shows
 
@@ -219,14 +219,10 @@ def deep_slope_sizes(seed: int = 0, networks: int = NETWORKS) -> np.ndarray:
 def _predicted_number(value, name: str, whole: bool = False) -> tuple[float, str | None]:
     """One predicted number, read once as a float, and what is wrong with it (None if nothing): it must be a
     real, finite number (whole, for a layer)."""
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+    plain = plain_number(value)  # read by its base type: the kernel runs none of the learner's code untimed
+    if plain is None:
         return math.nan, text.say(text.PREDICTION_NOT_A_NUMBER, name=name, type=type(value).__name__)
-    try:
-        number = float.__float__(float(value))  # a float subclass may answer anything the next time
-    except KeyboardInterrupt:
-        raise
-    except BaseException:  # an int too large for a float, or a number type that will not say its value
-        number = math.inf
+    number = float(plain) if abs(plain) <= sys.float_info.max else math.inf  # an int too large for a float
     if not math.isfinite(number):
         return number, text.say(text.PREDICTION_NOT_FINITE, name=name)
     if whole and (number != int(number) or not 0 <= int(number) < len(DEEP_SIZES) - 1):
@@ -257,7 +253,7 @@ def check_slope_prediction(smallest_layer, times_smaller, seed=0) -> Verdict:
                                                       _predicted_number(times_smaller, "times_smaller"))
     problems = [p for p in (layer_problem, times_problem) if p]
     if not is_seed(seed):
-        problems.append(text.say(text.BAD_SEED, got=_shown(seed, repr, 60)))
+        problems.append(text.say(text.BAD_SEED, got=shown_plainly(seed)))
     if problems:
         return Verdict(title, "error", " ".join(problems), "bad argument")
     sizes = deep_slope_sizes(int(seed))
