@@ -134,6 +134,19 @@ def test_moves_without_the_pen_down_or_too_small_add_nothing(network):
     assert explorer.strokes == [[(50.0, 50.0)]]
 
 
+@pytest.mark.parametrize("x", [10**400, np.float32(40.0), np.int64(40)], ids=["10**400", "float32", "int64"])
+def test_a_pen_point_is_a_float_pair_or_nothing(network, x):
+    """What reaches the canvas is the point the stroke holds, two floats: a whole number too large for a float is
+    no point (as NaN is), and numpy's numbers are taken as their floats, not sent on to fail in JSON."""
+    explorer = DrawDigitExplorer(*network)
+    explorer._pen_down(x, 50)
+    explorer._pen_up(0, 0)
+    if type(x) is int:
+        assert explorer.strokes == [] and not explorer.drawing
+    else:
+        assert explorer.strokes == [[(40.0, 50.0)]] and all(type(v) is float for v in explorer.strokes[0][0])
+
+
 def test_a_long_drag_draws_a_few_pictures_not_one_per_move(network):
     explorer = DrawDigitExplorer(*network)
     clock = FakeClock()

@@ -560,6 +560,18 @@ def test_backward_walk_explorer_in_japanese_keeps_its_markers():
         bplib.set_language("en")
 
 
+def test_an_explorer_built_in_english_shows_japanese_after_the_language_changes():
+    explorer = BackwardWalkExplorer()
+    bplib.set_language("ja")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # a glyph missing from the fonts is a UserWarning
+            explorer.step.value = 8
+        assert "経路" in explorer.readout.value
+    finally:
+        bplib.set_language("en")
+
+
 # --- the registry -------------------------------------------------------------------------------------------------
 
 
@@ -732,6 +744,23 @@ def test_a_step_too_small_to_move_the_loss_is_named_not_shown_as_a_slope_of_zero
         explorer.step.value = 1e-2
         assert "step too small" not in explorer.readout.value and len(explorer.secant_line.get_xdata()) > 0
         explorer.live.png()
+
+
+@pytest.mark.parametrize("value", [1e16, 1e308])
+def test_a_parameter_too_large_to_draw_around_is_refused_or_told_not_drawn(value):
+    """Beyond about 1e16, value +- 1 holds fewer floats than the curve has points: the first parameter is refused
+    when the explorer is built, naming it; another one, chosen later, is told in the notice, with no warning."""
+    weights, biases, x, y = article_final_layer()
+    first, later = biases[0].copy(), biases[0].copy()
+    first[0], later[1] = value, value
+    with pytest.raises(ValueError, match=r"biases\[0\]\[0\] = .* is too large to draw the loss around it"):
+        NudgeExplorer(weights, [first], x, y)
+    explorer = NudgeExplorer(weights, [later], x, y)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        explorer.parameter.value = "biases[0][1]"
+        explorer.live.png()
+    assert "biases[0][1] could not be shown" in _notice(explorer)
 
 
 def test_a_parameter_the_loss_does_not_depend_on_reads_a_true_zero_slope():

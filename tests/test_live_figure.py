@@ -13,6 +13,31 @@ def _pixels(png: bytes) -> np.ndarray:
     return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"), dtype=int)
 
 
+def test_a_figure_built_in_english_draws_japanese_words_after_the_language_changes():
+    """A text keeps the fonts it was made with: built in English, it has no font for kana until png() hands every
+    text the new language's fonts (else: one warning per missing glyph, and empty boxes)."""
+    import warnings
+
+    import bplib
+
+    figure = Figure(figsize=(2, 1), dpi=50)
+    title = figure.subplots().set_title("loss")
+    live = LiveFigure(figure, [title])
+    live.png()
+    bplib.set_language("ja")
+    try:
+        title.set_text("損失")
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            live.png()
+        assert "IPAexGothic" in title.get_fontfamily()
+    finally:
+        bplib.set_language("en")
+    title.set_text("loss")
+    live.png()
+    assert "IPAexGothic" not in title.get_fontfamily()
+
+
 def test_blitted_picture_equals_a_full_redraw():
     figure = Figure(figsize=(3, 2), dpi=60, layout="constrained")
     ax = figure.subplots()

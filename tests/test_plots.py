@@ -8,7 +8,7 @@ import pytest
 from matplotlib.figure import Figure
 
 from bplib.explore import style
-from bplib.explore.digit_pictures import plot_confusion_matrix, show_digit, show_gradient
+from bplib.explore.digit_pictures import plot_confusion_matrix, plot_gallery, show_digit, show_gradient
 from bplib.explore.plots import SlopeBars, cell_grid, plot_step_errors, plot_storage_order
 
 
@@ -81,6 +81,16 @@ def test_digit_pictures_name_an_image_that_is_not_64_finite_values(draw):
         (lambda ax: plot_confusion_matrix(ax, [[1, -1], [0, 2]]), ValueError, "matrix must hold counts"),
         (lambda ax: plot_storage_order(ax, ax, np.zeros((0, 2))), ValueError, "matrix must hold at least one number"),
         (lambda ax: plot_storage_order(ax, ax, [[1.0]], order="K"), ValueError, "order must be one of"),
+        (lambda ax: plot_step_errors(ax, [1e-3], [1e308], [1e-6]), ValueError, "forward_errors must lie within"),
+        (lambda ax: plot_step_errors(ax, [1e-3], [1e-3], [1e-6], floor=1e308), ValueError, "floor must lie within"),
+        (lambda ax: plot_step_errors(ax, [1e-300], [1e-3], [1e-6]), ValueError, "steps must lie within"),
+        (lambda ax: plot_gallery(None, np.zeros((1, 64)), ["0"]), TypeError, "axes must be matplotlib Axes"),
+        (lambda ax: plot_gallery([ax], None, ["0"]), TypeError, "images must be numbers"),
+        (lambda ax: plot_gallery([ax], np.zeros(64), ["0"]), ValueError, "images must be 2-D or 3-D"),
+        (lambda ax: plot_gallery([ax], np.zeros((1, 10)), ["0"]), ValueError, r"images\[0\] must hold 64 values"),
+        (lambda ax: plot_gallery([ax], np.zeros((1, 64)), None), TypeError, "titles must be a list of texts"),
+        (lambda ax: plot_gallery([ax], np.zeros((1, 64)), ["0", "1"]), ValueError, "images and axes must hold one"),
+        (lambda ax: plot_gallery([ax], np.zeros((1, 64)), ["0"], "red"), TypeError, "colours must be a list"),
     ],
 )  # fmt: skip
 def test_plot_helpers_refuse_empty_or_unfit_input_naming_it(draw, error, message):

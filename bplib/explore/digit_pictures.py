@@ -12,7 +12,7 @@ import numpy as np
 from matplotlib.axes import Axes
 
 from ..i18n import _
-from ..validation import as_float_array, as_positive_float
+from ..validation import as_float_array, as_positive_float, describe
 from . import style
 
 SIDE = 8  # pixels a side
@@ -51,11 +51,21 @@ def show_gradient(ax: Axes, gradient, limit: float, title: str = "") -> Axes:
 
 
 def plot_gallery(axes: Sequence[Axes], images, titles: Sequence[str], colours: Sequence[str] | None = None) -> None:
-    """Digits side by side, one per Axes (axes left over are hidden)."""
-    axes = list(np.ravel(axes))
-    colours = colours or [style.BLACK] * len(titles)
-    for ax, image, title, colour in zip(axes, images, titles, colours):
-        show_digit(ax, image, title, colour)
+    """Digits side by side, one per Axes (axes left over are hidden): ``images`` a row of 64 values per digit,
+    ``titles`` a text per digit, ``colours`` (optional) a colour per digit."""
+    axes = list(np.ravel(np.asarray(axes, dtype=object)))
+    if not all(isinstance(ax, Axes) for ax in axes):
+        raise TypeError(f"axes must be matplotlib Axes (as plt.subplots gives them), got {describe(axes)}")
+    if isinstance(titles, str) or not isinstance(titles, Sequence) or not all(isinstance(t, str) for t in titles):
+        raise TypeError(f"titles must be a list of texts, one per digit, got {describe(titles)}")
+    images = as_float_array(images, "images", ndim=(2, 3))
+    if len(images) < len(titles) or len(axes) < len(titles):
+        raise ValueError(f"images and axes must hold one per title, {len(titles)}, got {len(images)} and {len(axes)}")
+    colours = [style.BLACK] * len(titles) if colours is None else colours
+    if isinstance(colours, str) or not isinstance(colours, Sequence) or len(colours) < len(titles):
+        raise TypeError(f"colours must be a list of colours, one per title, got {describe(colours)}")
+    for n, (ax, image, title, colour) in enumerate(zip(axes, images, titles, colours)):
+        show_digit(ax, _as_picture(image, f"images[{n}]"), title, colour)
     for ax in axes[len(titles) :]:
         ax.set_axis_off()
 

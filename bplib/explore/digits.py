@@ -206,20 +206,22 @@ class DrawDigitExplorer(Explorer):
                 c.stroke_lines(stroke)
 
     def _pen_down(self, x: float, y: float) -> None:
-        if not _on_paper(x, y):  # a point the browser could not place (NaN, say): no stroke starts there
+        point = _on_paper(x, y)
+        if point is None:  # a point the browser could not place (NaN, say): no stroke starts there
             return
         self.drawing = True
-        self.strokes.append([(float(x), float(y))])
-        self.canvas.fill_circle(x, y, INK / 2)
+        self.strokes.append([point])
+        self.canvas.fill_circle(*point, INK / 2)
         self._inked = 1
 
     def _pen_move(self, x: float, y: float) -> None:
-        if not self.drawing or not _on_paper(x, y):
+        point = _on_paper(x, y)
+        if not self.drawing or point is None:
             return
         last = self.strokes[-1][-1]
-        if np.hypot(x - last[0], y - last[1]) < MIN_STEP:
+        if np.hypot(point[0] - last[0], point[1] - last[1]) < MIN_STEP:
             return
-        self.strokes[-1].append((float(x), float(y)))
+        self.strokes[-1].append(point)
         if self.ink_throttle.due():
             self._ink()
         if self.throttle.due():
@@ -262,9 +264,16 @@ class DrawDigitExplorer(Explorer):
         self._redraw()
 
 
-def _on_paper(x, y) -> bool:
-    """Whether ``(x, y)`` is a point a stroke can hold: two finite real numbers."""
-    return all(isinstance(v, numbers.Real) and not isinstance(v, bool) and math.isfinite(v) for v in (x, y))
+def _on_paper(x, y) -> tuple[float, float] | None:
+    """``(x, y)`` as the point a stroke holds, two finite floats; None when they are not two finite real numbers
+    (NaN, a whole number too large for a float, anything else)."""
+    if not all(isinstance(v, numbers.Real) and not isinstance(v, bool) for v in (x, y)):
+        return None
+    try:
+        point = (float(x), float(y))
+    except (OverflowError, ValueError, TypeError):
+        return None
+    return point if all(map(math.isfinite, point)) else None
 
 
 def _first_point(touches):

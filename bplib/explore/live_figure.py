@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import io
 
+import matplotlib
 import numpy as np
 from matplotlib.artist import Artist
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 from PIL import Image
 
 
@@ -33,6 +35,7 @@ class LiveFigure:
         self._steady_background = None
         self._layout_done = False
         self._engine = figure.get_layout_engine()  # laid out with it once, then with none (see png)
+        self._fonts = list(matplotlib.rcParams["font.family"])  # those of the language the figure was built in
         self.add_moving(*(moving or []))
 
     def add_moving(self, *artists: Artist) -> None:
@@ -74,6 +77,7 @@ class LiveFigure:
 
     def png(self) -> bytes:
         """The figure as PNG bytes, as it is now."""
+        self._follow_the_language()
         if self._background is None:
             self.canvas.draw()
             if not self._layout_done:  # lay out once, then keep the axes still (layout costs ~100 ms a draw)
@@ -93,6 +97,16 @@ class LiveFigure:
         buffer = io.BytesIO()
         rgb.quantize(256, method=Image.Quantize.FASTOCTREE).save(buffer, format="png", compress_level=1)
         return buffer.getvalue()
+
+    def _follow_the_language(self) -> None:
+        """After ``bplib.set_language``, give every text of the figure the new language's fonts: a text keeps the
+        fonts it was made with, so one made in English would draw Japanese words as empty boxes."""
+        fonts = list(matplotlib.rcParams["font.family"])
+        if fonts != self._fonts:
+            for text in self.figure.findobj(Text):
+                text.set_fontfamily(fonts)
+            self._fonts = fonts
+            self.invalidate(relayout=True)  # the words of the new language take another width
 
     def _draw(self, artists: list[Artist]) -> None:
         for artist in artists:

@@ -13,12 +13,22 @@ from . import style
 GUIDE_STEPS = 1e-4  # the h and h^2 guides are anchored on steps at least this large, where rounding does not rule
 
 
+LOG_RANGE = (1e-100, 1e100)  # what a log axis here shows, far beyond any step or error of a nudge
+
+
+def _within_log_range(values: np.ndarray, name: str) -> None:
+    outside = values[(values < LOG_RANGE[0]) | (values > LOG_RANGE[1])]
+    if outside.size:
+        raise ValueError(f"{name} must lie within {LOG_RANGE[0]:g}..{LOG_RANGE[1]:g} on a log axis, got {outside[0]:g}")
+
+
 def plot_step_errors(ax: Axes, steps, forward_errors, centred_errors, floor: float = 1e-13) -> Axes:
     """Log-log: the error of the forward and centred nudged slopes against the step h, with h and h^2 guides.
 
     Errors below ``floor`` (including exact zeros, which a log axis cannot show) are drawn at the floor. The
     guides need a step of at least 1e-4 to start from; without one, the errors are drawn alone. Raises
-    ValueError, naming the argument, for no steps, a step that is not positive, or errors that are not one per step.
+    ValueError, naming the argument, for no steps, a step that is not positive, errors that are not one per step,
+    or a number beyond ``LOG_RANGE`` (matplotlib's margins around it would overflow float64).
     """
     steps = as_float_array(steps, "steps", ndim=1)
     if steps.size == 0:
@@ -26,21 +36,24 @@ def plot_step_errors(ax: Axes, steps, forward_errors, centred_errors, floor: flo
     if np.any(steps <= 0):
         raise ValueError(f"steps must all be positive (a log axis), got {steps[steps <= 0][0]:g}")
     floor = as_positive_float(floor, "floor")
+    _within_log_range(steps, "steps")
+    _within_log_range(np.array([floor]), "floor")
     errors = []
     for values, name in ((forward_errors, "forward_errors"), (centred_errors, "centred_errors")):
         values = as_float_array(values, name, ndim=1)
         if values.shape != steps.shape:
             raise ValueError(f"{name} must hold one error per step, {steps.size}, got shape {values.shape}")
+        _within_log_range(np.maximum(values, floor), name)
         errors.append(np.maximum(values, floor))
     forward, centred = errors
     ax.loglog(steps, forward, "o-", ms=3, color=style.FORWARD_COLOUR, label=_("forward (C(p+h) - C(p)) / h"))
     ax.loglog(steps, centred, "s-", ms=3, color=style.CENTRED_COLOUR, label=_("centred (C(p+h) - C(p-h)) / 2h"))
     big = steps >= GUIDE_STEPS
     for power, ls in ((1, ":"), (2, "--")) if big.any() else ():
-        anchor = (forward if power == 1 else centred)[big][-1] / steps[big][-1] ** power
+        guide = (forward if power == 1 else centred)[big][-1] / steps[big][-1] ** power * steps[big] ** power
         ax.loglog(
             steps[big],
-            anchor * steps[big] ** power,
+            guide,
             ls,
             color=style.GREY,
             label=_("slope {power}: error ~ h^{power}").format(power=power),
