@@ -102,9 +102,14 @@ def test_biases_of_shape_n_by_1_in_an_sgd_step_are_a_verdict_not_a_crash():
     assert (verdict.kind, verdict.where) == ("structure", "biases[0]")
 
 
-def test_a_slope_in_a_one_element_array_is_told_to_return_the_number():
-    verdict = ex.check_forward_slope(lambda loss_of, value, h: np.array([(loss_of(value + h) - loss_of(value)) / h]))
+@pytest.mark.parametrize("shape", [(1,), (1, 1)])
+def test_a_slope_in_a_one_element_array_is_told_to_return_the_number(shape):
+    """Not ".reshape()" for a (1, 1) matrix (04's shared weight, from bplib.backprop): that raises a TypeError."""
+    verdict = ex.check_forward_slope(
+        lambda loss_of, value, h: np.full(shape, (loss_of(value + h) - loss_of(value)) / h)
+    )
     assert verdict.kind == "structure" and "array holding one number" in verdict.message
+    assert ".reshape" not in verdict.message
 
 
 @pytest.mark.parametrize("imaginary", [1000j, 0j])

@@ -104,7 +104,7 @@ def test_nudging_is_named_and_backprop_is_far_from_it(name):
     nudged = check(exercise, answering(exercise, exercise.nudged))
     assert (nudged.status, nudged.mistake) == ("known mistake", "nudged"), str(nudged)
     assert TOLERANCE < nudged.error < NUDGED_TOLERANCE
-    assert "nudged slope, not backprop" in nudged.message
+    assert "like a nudged slope, not backprop" in nudged.message
     right = check(exercise, getattr(solutions, name))
     assert right.passed and right.error < TOLERANCE / 100
 
@@ -185,6 +185,20 @@ def test_a_sample_left_out_of_the_loop_is_named_with_its_row(rows):
     assert (verdict.status, verdict.mistake, verdict.case) == ("known mistake", "sample left out", 1), str(verdict)
     row = 0 if 0 not in rows(3) else len(EXERCISES["batch_gradients"].make_cases(0)[0]["x"]) - 1
     assert f"sample {row} (x[{row}], y[{row}])" in verdict.message
+
+
+def test_a_sample_left_out_of_08s_input_slopes_is_not_told_to_average():
+    """08 wants a row per sample, not a mean: the sentence on a sample left out fits both exercises."""
+
+    def some_rows(weights, sample_gradients, x, y):
+        rows = []
+        for i in range(len(x) - 1):
+            bias_grads, _ = sample_gradients(x[i], y[i])
+            rows.append(weights[0].T @ bias_grads[0])
+        return np.array(rows + [np.zeros(x.shape[1])])
+
+    verdict = ex.check_input_gradient(some_rows)
+    assert verdict.mistake == "sample left out" and "mean" not in verdict.message, str(verdict)
 
 
 def test_a_time_limit_of_any_size_or_kind_is_taken():
@@ -369,3 +383,51 @@ def test_an_answer_near_but_not_exact_is_told_what_nudges_give():
     assert "as nudged slopes are" in verdict.message
     off = ex.check_output_delta(lambda z, a, desired: (1.0004 * a * (1 - a) * (a - desired)).astype(np.float32))
     assert off.kind == "nearly", str(off)
+
+
+# --- a helper of the learner's own may carry a forbidden name ------------------------------------------------------
+
+
+def nudge(vector, i, h):  # the learner's own, as 01 invites: named as bplib's is, but written here
+    moved = np.array(vector, dtype=float)
+    moved[i] += h
+    return moved
+
+
+def activate_derivative(z):  # the learner's own, named as the article's is
+    s = np.exp(-np.logaddexp(0.0, -z))  # sigma(z), with no overflow where z is large and negative
+    return s * (1 - s)
+
+
+def partial_slope_with_own_nudge(f, inputs, i, h):
+    return (f(nudge(inputs, i, h)) - f(nudge(inputs, i, -h))) / (2 * h)
+
+
+def sigmoid_slope_with_own_helper(z):
+    return activate_derivative(z)
+
+
+def sigmoid_slope_with_bplibs(z):
+    return bplib.get_activation("sigmoid").activate_derivative(z)
+
+
+def test_a_helper_of_the_learners_own_may_carry_a_forbidden_name():
+    """01 and 02 refuse an answer that reads bplib's nudge or slope; a helper the learner wrote under the same
+    name is their own work, and passes."""
+    assert ex.check_partial_slope(partial_slope_with_own_nudge).passed
+    assert ex.check_sigmoid_slope(sigmoid_slope_with_own_helper).passed
+    refused = ex.check_sigmoid_slope(sigmoid_slope_with_bplibs)  # bplib's, under the same name, is still watched
+    assert refused.mistake == "forbidden call" and "sigmoid_prime" in refused.message, str(refused)
+
+
+def output_delta_from_float32(z, a, desired):
+    a = a.astype(np.float32)  # the formula is right; the input is rounded to 7 digits on the way
+    return a * (1 - a) * (a - desired)
+
+
+def test_an_answer_rounded_on_the_way_hears_it_may_be_that_not_a_nudge():
+    """float32 rounding of one input lands where nudges land (about 1e-8): the verdict cannot tell them apart by
+    value, so it names both causes, and how to fix each."""
+    verdict = ex.check_output_delta(output_delta_from_float32)
+    assert verdict.mistake == "nudged", str(verdict)
+    assert ".astype(np.float32)" in verdict.message and "chain rule" in verdict.message

@@ -33,7 +33,7 @@ import numpy as np
 
 from . import forked
 from . import messages as text
-from .rules import named_bplib_function, names_read
+from .rules import named_bplib_function, names_read, own_helpers
 
 TIME_LIMIT = 3.0  # seconds per case: far more than any answer needs on the checkers' small cases
 TOLERANCE = 1e-12  # relative error: backprop in any style lands below 1e-14 (but for rare cases of cancellation,
@@ -176,7 +176,8 @@ def check(exercise: Exercise, learner, seed=0, time_limit=TIME_LIMIT) -> Verdict
         message = text.say(text.NOT_CALLABLE, name=exercise.name, type=type(learner).__name__)
         return _verdict(exercise, "error", "not callable", message)
     for names, message in exercise.may_not_read:
-        found = sorted(names_read(learner) & set(names))
+        read = names_read(learner) & set(names)
+        found = sorted(read - own_helpers(learner, read))
         if found:
             message = text.say(message, name=found[0])
             return _verdict(exercise, "known mistake", "mistake", message, mistake="uses " + found[0])
@@ -732,8 +733,8 @@ def _conform(got, expected, where: str, names: tuple[str, ...] = ()):
     got = _stacked(got, where)  # a list where an array is asked for: its items as rows, if they are numbers
     if isinstance(got, Problem) or got.shape == expected.shape:
         return got
-    if expected.shape == () and got.shape == (1,):
-        return Problem(where, text.ONE_NUMBER_IN_AN_ARRAY, {"value": f"{got[0]:.6g}"})
+    if expected.shape == () and got.size == 1:  # (1,) or (1, 1): .reshape() would not take it to one number
+        return Problem(where, text.ONE_NUMBER_IN_AN_ARRAY, {"value": f"{got.flat[0]:.6g}"})
     if [n for n in got.shape if n != 1] == [n for n in expected.shape if n != 1] and got.ndim > expected.ndim:
         return Problem(where, text.EXTRA_AXIS, {"got": got.shape, "expected": expected.shape})
     return Problem(where, text.WRONG_KIND, {"got": _describe(got), "expected": _describe(expected)})

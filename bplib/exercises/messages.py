@@ -124,9 +124,11 @@ WHOLE_BATCH = N_(
     "sample at a time, x[i] and y[i]. Call it once per sample and combine the slopes yourself."
 )
 NUDGED = N_(
-    "this is a nudged slope, not backprop: your numbers agree with centred nudges, {error:.0e} away from the "
+    "this looks like a nudged slope, not backprop: your numbers agree with centred nudges, {error:.0e} away from the "
     "exact slopes, where backprop's formulas agree to rounding (below {tolerance:.0e}). Compute the slopes with the "
-    "chain rule, as the notebook does. See 01, 'How small should h be?'."
+    "chain rule, as the notebook does. If you did not nudge, numbers rounded on the way miss by as much: an input "
+    "made float32 (.astype(np.float32)), or a constant such as e written with too few digits (use np.exp). "
+    "See 01, 'How small should h be?'."
 )
 NEARLY = N_(
     "close, but not backprop's slopes: your numbers are {error:.0e} away from them, as nudged slopes are (a "
@@ -758,7 +760,7 @@ PREDICTION_RATIO_HIGH = N_(
 
 SAMPLE_LEFT_OUT = N_(
     "on case {case} sample {row} (x[{row}], y[{row}]) never went through sample_gradients, so your slopes leave it "
-    "out: the batch's slopes are the mean over every sample. Loop over all of them, for i in range(len(x))."
+    "out: every sample has its part in the answer. Loop over all of them, for i in range(len(x))."
 )
 NOT_SAMPLE_BY_SAMPLE = N_(
     "your numbers are right, but not every sample went through sample_gradients: the exercise is to build them "

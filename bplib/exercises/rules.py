@@ -77,16 +77,36 @@ def code_objects(learner) -> Iterator[CodeType]:
     """``learner``'s code and that of the functions defined inside it (comprehensions and lambdas included): a
     function's, a method's, or the ``__call__`` of a callable object's class; AttributeError where there is none.
     Read without running any of the learner's code (a ``__code__`` property could loop for ever)."""
+    codes = [_function_of(learner).__code__]
+    while codes:
+        code = codes.pop()
+        yield code
+        codes.extend(c for c in code.co_consts if isinstance(c, CodeType))
+
+
+def _function_of(learner) -> FunctionType:
+    """The Python function behind ``learner``: itself, a bound method's, or its class's ``__call__``."""
     function = inspect.getattr_static(learner, "__func__", learner)  # a bound method: its function
     if not isinstance(function, FunctionType):
         function = inspect.getattr_static(type(learner), "__call__", None)
     if not isinstance(function, FunctionType):
         raise AttributeError("no Python code to read")
-    codes = [function.__code__]
-    while codes:
-        code = codes.pop()
-        yield code
-        codes.extend(c for c in code.co_consts if isinstance(c, CodeType))
+    return function
+
+
+def own_helpers(learner, names: set[str]) -> set[str]:
+    """Those of ``names`` that ``learner``'s module binds to a function written outside bplib: a helper of the
+    learner's own that happens to be called ``nudge`` is no shortcut (bplib's, called, is still caught by the
+    watch). Read from the function's globals, a plain dict, without running any of the learner's code."""
+    try:
+        module = FunctionType.__globals__.__get__(_function_of(learner))
+        found = (dict.get(module, name) for name in names)
+        return {name for name, value in zip(names, found)
+                if type(value) is FunctionType and not value.__code__.co_filename.startswith(INSIDE)}
+    except KeyboardInterrupt:
+        raise
+    except BaseException:  # no Python code of its own
+        return set()
 
 
 def names_read(learner) -> set[str]:
