@@ -61,6 +61,7 @@ WRONG = {  # written as a learner would, each named by the mistake the checker s
     "p (1 - p) (p - y)": lambda z, p, desired: (p - p * p) * (p - desired),
     "z for p": lambda z, p, desired: z - desired,
     "cost not slope": lambda z, p, desired: -desired * np.log(p),
+    "one-hot only": lambda z, p, desired: np.where(np.arange(len(p)) == np.argmax(desired), p - 1, p),
 }
 
 

@@ -113,13 +113,14 @@ def hidden_loop(delta_next, weights_next, z):
     return out
 
 
-def two_layers(weights, biases, x, y, slope=lambda z, a: a * (1 - a), weight_input=None, sign=1, factor=True, out=True):
+def two_layers(weights, biases, x, y, slope=lambda z, a: a * (1 - a), weight_input=None, sign=1, factor=True, out=True,
+               back=lambda w, d: w.T @ d):
     z1 = weights[0] @ x + biases[0]
     a1 = sig(z1)
     z2 = weights[1] @ a1 + biases[1]
     a2 = sig(z2)
     d2 = (slope(z2, a2) if out else 1) * (a2 - y) * sign
-    d1 = weights[1].T @ d2 * (slope(z1, a1) if factor else 1)
+    d1 = back(weights[1], d2) * (slope(z1, a1) if factor else 1)
     into_last = a1 if weight_input is None else weight_input(z1, a1)
     return [d1, d2], [np.outer(d1, x), np.outer(d2, into_last)]
 
@@ -306,6 +307,7 @@ MISTAKES = {
         "no division": lambda loss_of, value, h: loss_of(value + h) - loss_of(value),
         "2h": lambda loss_of, value, h: (loss_of(value + h) - loss_of(value)) / (2 * h),
         "fixed step": lambda loss_of, value, h: (loss_of(value + 0.001) - loss_of(value)) / 0.001,
+        "backward": lambda loss_of, value, h: (loss_of(value) - loss_of(value - h)) / h,
     },
     ex.check_centred_slope: {
         "forward": lambda loss_of, value, h: (loss_of(value + h) - loss_of(value)) / h,
@@ -416,6 +418,8 @@ MISTAKES = {
         "z for a": lambda **c: two_layers(**c, weight_input=lambda z, a: z),
         "z(1-z)": lambda **c: two_layers(**c, slope=lambda z, a: z * (1 - z)),
         "flipped sign": lambda **c: two_layers(**c, sign=-1),
+        "derivative at a": lambda **c: two_layers(**c, slope=lambda z, a: sig(a) * (1 - sig(a))),
+        "W not W^T": lambda **c: two_layers(**c, back=lambda w, d: d @ w.T),  # runs where W is square
     },
     ex.check_shared_weight_slope: {
         "only layer 1's use": lambda **c: shared_by_hand(**c, uses=(1,)),

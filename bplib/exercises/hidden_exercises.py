@@ -129,13 +129,14 @@ def _network_cases(seed: int) -> list[dict]:
     return cases
 
 
-def _two_layers(weights, biases, x, y,
-                slope=None, a1_for_weights=None, sign=1.0, hidden_factor=True, output_factor=True):
+def _two_layers(weights, biases, x, y, slope=None, a1_for_weights=None, sign=1.0, hidden_factor=True,
+                output_factor=True, transposed=True):
     """Backprop through two sigmoid layers, written out, with switches for the usual mistakes."""
     (z0, z1), (_, a1, a2) = forward(weights, biases, x)  # layers counted from 0, as in notebook 04
     slope = slope or (lambda z, a: a * (1 - a))
     delta1 = (slope(z1, a2) if output_factor else 1.0) * (a2 - y) * sign
-    delta0 = weights[1].T @ delta1 * (slope(z0, a1) if hidden_factor else 1.0)
+    back = weights[1].T if transposed else weights[1]  # W_next itself fits only a square layer
+    delta0 = back @ delta1 * (slope(z0, a1) if hidden_factor else 1.0)
     a1_for_weights = a1 if a1_for_weights is None else a1_for_weights(z0, a1)
     return [delta0, delta1], [np.outer(delta0, x), np.outer(delta1, a1_for_weights)]
 
@@ -163,6 +164,9 @@ TWO_LAYERS = Exercise(
         Mistake("transposed weight slopes", transposed_weight_slopes(backprop), text.TWO_LAYERS_TRANSPOSED),
         Mistake("z for a", lambda **c: _two_layers(**c, a1_for_weights=lambda z, a: z), text.TWO_LAYERS_Z_FOR_A),
         Mistake("z(1-z)", lambda **c: _two_layers(**c, slope=lambda z, a: z * (1 - z)), text.TWO_LAYERS_Z_SLOPE),
+        Mistake("derivative at a", lambda **c: _two_layers(**c, slope=lambda z, a: sigmoid_prime(a)),
+                text.HIDDEN_SLOPE_AT_A),
+        Mistake("W not W^T", lambda **c: _two_layers(**c, transposed=False), text.HIDDEN_TRANSPOSED),
         Mistake("flipped sign", lambda **c: _two_layers(**c, sign=-1.0), text.TWO_LAYERS_FLIPPED_SIGN),
     ),
     parts=("bias_grads", "weight_grads"),

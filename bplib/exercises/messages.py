@@ -174,6 +174,10 @@ FORWARD_SIGN = N_(
     "your slope has the wrong sign: it is (C(p) - C(p + h)) / h. The slope is the loss after the nudge minus "
     "the loss before, over h. See 01, 'Nudge one bias'."
 )
+FORWARD_BACKWARD = N_(
+    "you nudged backwards, (C(p) - C(p - h)) / h: the article's nudge goes forwards, (C(p + h) - C(p)) / h. "
+    "See 01, 'Nudge one bias'."
+)
 FORWARD_NO_DIVISION = N_("you return the change in loss but did not divide it by h. See 01, 'Nudge one bias'.")
 FORWARD_2H = N_(
     "you divided by 2h: the one-sided nudge moves the parameter by h only (2h is for the centred nudge). "
@@ -773,6 +777,10 @@ SOFTMAX_DELTA_SHAPE = N_("The output delta has one entry per output, the shape o
 SOFTMAX_FORGOT_Y = N_(
     "you returned p, the softmax's outputs: the term with the Kronecker delta, -y_j, is missing. In the sum "
     "over i, the i = j term of p_i (delta_ij - p_j) (-y_i / p_i) is what gives -y_j. See 09, 'The softmax's Jacobian'."
+)
+SOFTMAX_ONE_HOT_ONLY = N_(
+    "you subtracted 1 at the largest desired output: that equals p - y only when y is one-hot. Where y is a "
+    "spread of probabilities (a soft target), every y_j counts: the delta is p - y. See 09, 'The softmax's Jacobian'."
 )
 SOFTMAX_DIAGONAL_ONLY = N_(
     "you kept only the diagonal of the Jacobian, p_j (1 - p_j), as for an element-wise activation: every p_i "

@@ -71,6 +71,7 @@ FORWARD = Exercise(
         Mistake("sign", lambda loss_of, value, h: -_forward(loss_of, value, h), text.FORWARD_SIGN),
         Mistake("no division", lambda loss_of, value, h: loss_of(value + h) - loss_of(value), text.FORWARD_NO_DIVISION),
         Mistake("2h", lambda loss_of, value, h: _forward(loss_of, value, h) / 2, text.FORWARD_2H),
+        Mistake("backward", lambda loss_of, value, h: (loss_of(value) - loss_of(value - h)) / h, text.FORWARD_BACKWARD),
         *(Mistake("fixed step", _fixed_step(_forward, step), text.FIXED_STEP) for step in FIXED_STEPS),
     ),
     shape_hint=text.SLOPE_IS_A_NUMBER,

@@ -70,6 +70,8 @@ SOFTMAX_DELTA = Exercise(
         Mistake("p (1 - p) (p - y)", lambda z, p, desired: p * (1 - p) * (p - desired), text.SOFTMAX_SIGMOID_SLOPE),
         Mistake("z for p", lambda z, p, desired: z - desired, text.SOFTMAX_Z_FOR_P),
         Mistake("cost not slope", lambda z, p, desired: -desired * np.log(p), text.SOFTMAX_COST_NOT_SLOPE),
+        Mistake("one-hot only", lambda z, p, desired: p - np.eye(len(p))[np.argmax(desired)],
+                text.SOFTMAX_ONE_HOT_ONLY),
     ),
     shape_hint=text.SOFTMAX_DELTA_SHAPE,
     nudged=nudged_softmax_slopes,
