@@ -74,6 +74,11 @@ def test_digit_pictures_name_an_image_that_is_not_64_finite_values(draw):
         (lambda ax: cell_grid(ax, 0, 0, 0), ValueError, "n_rows must be at least 1"),
         (lambda ax: cell_grid(ax, 2, 0, 1.0), ValueError, "n_cols must be at least 1"),
         (lambda ax: cell_grid(ax, 2, 3, 0.0), ValueError, "limit must be a positive finite number"),
+        (lambda ax: cell_grid(ax, 10**29, 2, 1.0), ValueError, "n_rows x n_cols is too large"),
+        (lambda ax: cell_grid(ax, 2, 3, 1e308), ValueError, "limit must be at most"),
+        (lambda ax: style.gradient_colours([0.5], float("inf")), ValueError, "limit must be a positive finite"),
+        (lambda ax: style.gradient_colours([0.5], None), TypeError, "limit must be a positive number"),
+        (lambda ax: style.gradient_colours([10**400], 1.0), ValueError, "values must be finite"),
         (lambda ax: SlopeBars(ax, 0, "a", "b"), ValueError, "n must be at least 1"),
         (lambda ax: plot_confusion_matrix(ax, np.zeros((0, 0))), ValueError, "matrix must hold at least one count"),
         (lambda ax: plot_confusion_matrix(ax, []), ValueError, "matrix must be 2-D"),
@@ -110,6 +115,14 @@ def test_step_errors_below_the_guides_range_draw_without_guides():
         _rendered(figure)
         ax = plot_step_errors(Figure().subplots(), [1e-6, 1e-3], [1e-5, 1e-3], [1e-9, 1e-6])
         assert len(ax.get_lines()) == 4
+
+
+def test_gradient_colours_saturate_without_warnings_at_float64s_ends():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        colours = style.gradient_colours([1e308, -1e308, 0.0], 5e-324)
+        assert np.allclose(colours[0], style.GRADIENT_CMAP(1.0)) and np.allclose(colours[1], style.GRADIENT_CMAP(0.0))
+        assert np.allclose(style.gradient_colours([1.0], style.LARGEST_LIMIT)[0], style.GRADIENT_CMAP(0.5), atol=1e-2)
 
 
 def test_a_confusion_matrix_is_drawn_as_before():

@@ -12,11 +12,10 @@ import numpy as np
 from matplotlib.axes import Axes
 
 from ..i18n import _
-from ..validation import as_float_array, as_positive_float, describe
+from ..validation import as_float_array, describe
 from . import style
 
 SIDE = 8  # pixels a side
-LARGEST_LIMIT = float(np.finfo(np.float64).max) / 2  # a scale from -limit to limit spans at most float64's largest
 
 
 def _as_picture(values, name: str) -> np.ndarray:
@@ -40,9 +39,7 @@ def show_gradient(ax: Axes, gradient, limit: float, title: str = "") -> Axes:
     """A slope per pixel as an 8 x 8 picture on the diverging map: blue below zero, white at zero, red above,
     over -limit..limit (``limit`` positive, at most about 9e307, so the scale's span fits float64)."""
     picture = _as_picture(gradient, "gradient")
-    limit = as_positive_float(limit, "limit")
-    if limit > LARGEST_LIMIT:
-        raise ValueError(f"limit must be at most {LARGEST_LIMIT:.3g}, half float64's largest number, got {limit:g}")
+    limit = style.as_colour_limit(limit)
     image = ax.imshow(picture, cmap=style.GRADIENT_CMAP, vmin=-limit, vmax=limit, interpolation="nearest")
     ax.set_xticks([])
     ax.set_yticks([])

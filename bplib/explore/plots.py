@@ -7,7 +7,7 @@ from matplotlib.axes import Axes
 from matplotlib.collections import QuadMesh
 
 from ..i18n import _
-from ..validation import as_float_array, as_positive_float, as_positive_int, check_choice
+from ..validation import as_float_array, as_positive_float, as_positive_int, check_choice, check_fits_in_memory
 from . import style
 
 GUIDE_STEPS = 1e-4  # the h and h^2 guides are anchored on steps at least this large, where rounding does not rule
@@ -142,7 +142,8 @@ def cell_grid(ax: Axes, n_rows: int, n_cols: int, limit: float) -> QuadMesh:
     A mesh, not an image: a dozen quads draw in well under a millisecond, an image resamples on every draw.
     """
     n_rows, n_cols = as_positive_int(n_rows, "n_rows"), as_positive_int(n_cols, "n_cols")
-    limit = as_positive_float(limit, "limit")
+    check_fits_in_memory(16 * n_rows * n_cols, "n_rows x n_cols", f"a grid of {n_rows} x {n_cols} cells")
+    limit = style.as_colour_limit(limit)
     mesh = ax.pcolormesh(
         np.arange(n_cols + 1) - 0.5,
         np.arange(n_rows + 1) - 0.5,
