@@ -440,6 +440,7 @@ MISTAKES = {
         "swapped pair": lambda **c: sgd(**c, swap=True),
         "slopes again for each layer": sgd_layer_by_layer,
         "the step only": sgd_step_only,
+        "fixed rate": lambda **c: sgd(**{**c, "learning_rate": 0.3}),
         "first sample": lambda **c: sgd(**{**c, "x": c["x"][:1], "y": c["y"][:1]}),
     },
     ex.check_batch_gradients: {

@@ -428,6 +428,10 @@ STEP_ASCENT = N_(
     "you added the slopes: that climbs the loss (gradient ascent). Step against them, p - learning_rate * "
     "slope. See 06, 'SGD in the open'."
 )
+STEP_FIXED_RATE = N_(
+    "you used a fixed learning rate instead of the learning_rate passed to your function: step by "
+    "learning_rate * slope. See 06, 'SGD in the open'."
+)
 STEP_ONLY = N_(
     "you returned the step, learning_rate * slope, not the new parameters: subtract it from each weight and bias, "
     "p - learning_rate * slope. See 06, 'SGD in the open'."

@@ -24,6 +24,7 @@ from . import messages as text
 from .checking import TIME_LIMIT, Exercise, Mistake, Verdict, check, is_seed, plain_number, shown_plainly
 
 LEARNING_RATES = (0.5, 2.0, 0.1)  # one per case, so that a rate written into the answer shows
+FIXED_RATES = (0.01, 0.1, 0.3, 0.5, 1.0, 3.0)  # rates a learner may write in for learning_rate (06 uses 0.1, 0.3)
 
 
 def _training_cases(seed: int) -> list[dict]:
@@ -123,6 +124,8 @@ STEP = Exercise(
         Mistake("one step per sample", _step_per_sample, text.STEP_PER_SAMPLE),
         Mistake("swapped pair", _swapped, text.STEP_SWAPPED),
         Mistake("the step only", _the_step_only, text.STEP_ONLY),
+        *(Mistake("fixed rate", lambda rate=rate, **c: _step(**{**c, "learning_rate": rate}), text.STEP_FIXED_RATE)
+          for rate in FIXED_RATES),
         Mistake("slopes again for each layer", _step_layer_by_layer, text.STEP_LAYER_BY_LAYER),
         Mistake("first sample", lambda **c: _step(**{**c, "x": c["x"][:1], "y": c["y"][:1]}), text.STEP_FIRST_SAMPLE),
     ),
