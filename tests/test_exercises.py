@@ -622,6 +622,31 @@ def test_the_batch_checker_names_a_loop_or_np_outer(answer, how):
     assert "the right numbers" in verdict.message and "one matrix product" in verdict.message
 
 
+def batch_as_floats_first(deltas, inputs):
+    deltas, inputs = (np.asarray(a, dtype=float) for a in (deltas, inputs))  # a loop over the two arguments
+    return deltas.T @ inputs
+
+
+def batch_checked_first(deltas, inputs):
+    for name, array in (("deltas", deltas), ("inputs", inputs)):
+        assert array.ndim == 2, name
+    return np.matmul(deltas.T, inputs)
+
+
+def batch_rows_of_a_literal(deltas, inputs):
+    return sum(np.array([d[:, None] * x[None, :] for d, x in zip(*pair)]).sum(axis=0) for pair in [(deltas, inputs)])
+
+
+@pytest.mark.parametrize("answer", [batch_as_floats_first, batch_checked_first])
+def test_a_loop_over_the_arguments_is_no_loop_over_the_samples(answer):
+    assert ex.check_weight_grads_batch(answer).passed
+
+
+def test_a_loop_over_the_samples_inside_one_over_a_literal_is_still_named():
+    verdict = ex.check_weight_grads_batch(batch_rows_of_a_literal)
+    assert (verdict.status, verdict.mistake) == ("known mistake", "loop"), str(verdict)
+
+
 def test_the_batch_checker_holds_its_rule_only_for_right_answers():
     """A wrong answer with a loop gets the diagnosis of its numbers, not the rule; the rule reads only the
     learner's code, so a right answer without Python code of its own (a partial) is judged on its numbers."""

@@ -138,25 +138,51 @@ JUMPS = set(dis.hasjrel) | set(dis.hasjabs)
 LOOPING_CALLS = {"map", "reduce", "vectorize", "frompyfunc", "apply_along_axis"}  # a loop over the samples, hidden
 
 
-def _loops(code) -> bool:
+def _loops(code, over_a_few: set[int]) -> bool:
     """Whether ``code`` runs a loop: a ``for`` (FOR_ITER) or any jump back to an earlier instruction (``while``),
-    whatever the Python version calls its jumps."""
+    whatever the Python version calls its jumps; but not the loops at the offsets ``over_a_few``."""
     return any(
-        i.opname == "FOR_ITER" or (i.opcode in JUMPS and isinstance(i.argval, int) and i.argval <= i.offset)
+        (i.opname == "FOR_ITER" and i.offset not in over_a_few)
+        or (i.opcode in JUMPS and isinstance(i.argval, int) and i.argval <= i.offset and i.argval not in over_a_few)
         for i in dis.get_instructions(code)
     )
+
+
+def _loops_over_a_few(codes: list) -> dict:
+    """For each code object, the offsets of its ``for`` loops over a tuple or list written out in the code, such as
+    ``(deltas, inputs)``: a loop over the arguments, not over the samples. Such a loop is a FOR_ITER right after the
+    GET_ITER of the literal, or, for a comprehension or generator, the first FOR_ITER of the code it is passed to."""
+    few: dict = {code: set() for code in codes}
+    for code in codes:
+        instructions, made = list(dis.get_instructions(code)), None
+        for k, i in enumerate(instructions):
+            if i.opname == "LOAD_CONST" and isinstance(i.argval, type(code)):
+                made = i.argval  # the comprehension about to be called
+            literal = k > 0 and (instructions[k - 1].opname in ("BUILD_TUPLE", "BUILD_LIST") or (
+                instructions[k - 1].opname == "LOAD_CONST" and isinstance(instructions[k - 1].argval, tuple)))
+            if i.opname != "GET_ITER" or not literal:
+                continue
+            loop = next((j for j in instructions[k + 1 : k + 6] if j.opname in ("FOR_ITER", "CALL")), None)
+            if loop is not None and loop.opname == "FOR_ITER":  # a for loop, or a comprehension inlined (3.12)
+                few[code].add(loop.offset)
+            elif made in few:
+                first = next((j for j in dis.get_instructions(made) if j.opname == "FOR_ITER"), None)
+                few[made].update(() if first is None else (first.offset,))
+    return few
 
 
 def _how_it_loops(learner) -> str | None:
     """"outer" when ``learner``'s code (its inner functions' too) reads the name ``outer``, "loop" when it runs a
     loop (a for or while loop, a comprehension) or calls one that loops for it (``map``, ``functools.reduce``,
-    ``np.vectorize`` ...); None otherwise, or when it has no Python code to read."""
+    ``np.vectorize`` ...); None otherwise, or when it has no Python code to read. A loop over a few things written
+    out, ``for a in (deltas, inputs)``, is no loop over the samples."""
     try:
-        found = set()
-        for code in code_objects(learner):
+        found, codes = set(), list(code_objects(learner))
+        few = _loops_over_a_few(codes)
+        for code in codes:
             if "outer" in code.co_names:
                 found.add("outer")
-            if _loops(code) or LOOPING_CALLS & set(code.co_names):
+            if _loops(code, few[code]) or LOOPING_CALLS & set(code.co_names):
                 found.add("loop")
     except KeyboardInterrupt:
         raise
