@@ -135,7 +135,11 @@ BATCH = Exercise(
 )
 
 JUMPS = set(dis.hasjrel) | set(dis.hasjabs)
-LOOPING_CALLS = {"map", "reduce", "vectorize", "frompyfunc", "apply_along_axis"}  # a loop over the samples, hidden
+LOOPING_BUILTINS = {"map", "reduce"}  # read as globals: the builtin map, functools' reduce imported by name
+LOOPING_NUMPY = {"vectorize", "frompyfunc", "apply_along_axis"}  # numpy's loops in Python, by any route
+NAME_LOADS = {"LOAD_FAST", "LOAD_DEREF", "LOAD_GLOBAL", "LOAD_NAME"}
+BEFORE_AN_INLINED_LOOP = {"LOAD_FAST_AND_CLEAR", "SWAP", "BUILD_LIST", "BUILD_SET", "BUILD_MAP", "NOP", "CACHE"}
+MOST_WRITTEN_OUT = 4  # items of a literal a loop may run over and still be a loop over the arguments
 
 
 def _loops(code, over_a_few: set[int]) -> bool:
@@ -149,26 +153,54 @@ def _loops(code, over_a_few: set[int]) -> bool:
 
 
 def _loops_over_a_few(codes: list) -> dict:
-    """For each code object, the offsets of its ``for`` loops over a tuple or list written out in the code, such as
-    ``(deltas, inputs)``: a loop over the arguments, not over the samples. Such a loop is a FOR_ITER right after the
-    GET_ITER of the literal, or, for a comprehension or generator, the first FOR_ITER of the code it is passed to."""
+    """For each code object, the offsets of its ``for`` loops over a few names written out in the code, such as
+    ``(deltas, inputs)``: a loop over the arguments, not over the samples (a tuple of indices, (0, 1, 2), is no
+    such thing). Such a loop is the first FOR_ITER after the GET_ITER of the literal (a for loop, or a
+    comprehension inlined, 3.12 on), or, for a comprehension or generator, the first FOR_ITER of its own code."""
     few: dict = {code: set() for code in codes}
     for code in codes:
         instructions, made = list(dis.get_instructions(code)), None
         for k, i in enumerate(instructions):
             if i.opname == "LOAD_CONST" and isinstance(i.argval, type(code)):
                 made = i.argval  # the comprehension about to be called
-            literal = k > 0 and (instructions[k - 1].opname in ("BUILD_TUPLE", "BUILD_LIST") or (
-                instructions[k - 1].opname == "LOAD_CONST" and isinstance(instructions[k - 1].argval, tuple)))
-            if i.opname != "GET_ITER" or not literal:
+            if i.opname != "GET_ITER" or not _names_written_out(instructions[:k]):
                 continue
-            loop = next((j for j in instructions[k + 1 : k + 6] if j.opname in ("FOR_ITER", "CALL")), None)
-            if loop is not None and loop.opname == "FOR_ITER":  # a for loop, or a comprehension inlined (3.12)
+            loop = next((j for j in instructions[k + 1 :] if j.opname not in BEFORE_AN_INLINED_LOOP), None)
+            if loop is not None and loop.opname == "FOR_ITER":
                 few[code].add(loop.offset)
             elif made in few:
                 first = next((j for j in dis.get_instructions(made) if j.opname == "FOR_ITER"), None)
                 few[made].update(() if first is None else (first.offset,))
     return few
+
+
+def _names_written_out(before: list) -> bool:
+    """Whether the instructions ``before`` end by building a tuple or list of a few names, ``(deltas, inputs)``
+    (3.13 loads two local names in one instruction, LOAD_FAST_LOAD_FAST)."""
+    if not before or before[-1].opname not in ("BUILD_TUPLE", "BUILD_LIST"):
+        return False
+    wanted, loaded = before[-1].arg or 0, 0
+    for j in reversed(before[:-1]):
+        if loaded >= wanted:
+            break
+        if j.opname not in NAME_LOADS | {"LOAD_FAST_LOAD_FAST"}:
+            return False
+        loaded += 2 if j.opname == "LOAD_FAST_LOAD_FAST" else 1
+    return 0 < wanted <= MOST_WRITTEN_OUT and loaded == wanted
+
+
+def _calls_a_loop(code) -> bool:
+    """Whether ``code`` reads a function that loops for it: the builtin ``map``, ``functools.reduce`` (not numpy's
+    ``np.add.reduce``), or numpy's ``vectorize``, ``frompyfunc``, ``apply_along_axis``."""
+    instructions = list(dis.get_instructions(code))
+    for before, i in zip([None, *instructions], instructions):
+        name = i.argval if isinstance(i.argval, str) else None
+        if i.opname in ("LOAD_GLOBAL", "LOAD_NAME") and name in LOOPING_BUILTINS | LOOPING_NUMPY:
+            return True
+        if i.opname in ("LOAD_ATTR", "LOAD_METHOD") and (name in LOOPING_NUMPY or (
+                name == "reduce" and before is not None and before.argval == "functools")):
+            return True
+    return False
 
 
 def _how_it_loops(learner) -> str | None:
@@ -182,7 +214,7 @@ def _how_it_loops(learner) -> str | None:
         for code in codes:
             if "outer" in code.co_names:
                 found.add("outer")
-            if _loops(code, few[code]) or LOOPING_CALLS & set(code.co_names):
+            if _loops(code, few[code]) or _calls_a_loop(code):
                 found.add("loop")
     except KeyboardInterrupt:
         raise
