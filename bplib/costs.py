@@ -276,7 +276,7 @@ def get_cost(name) -> Cost:
 
 def _checked_cost(cost: Cost) -> Cost:
     """A ``Cost`` of the caller's own, refused (naming ``cost`` and the part) unless each part is of its kind."""
-    if type(cost.name) is not str:
+    if not isinstance(cost.name, str):
         raise TypeError(f"cost must have a str as its name, got {describe(cost.name)}")
     for part in ("cost", "cost_derivative", "output_delta", "cost_from_z"):
         if not callable(getattr(cost, part)):
@@ -287,13 +287,14 @@ def _checked_cost(cost: Cost) -> Cost:
                         f"{describe(cost.output_activation)}")
     bounds = cost.desired_range
     if bounds is not None and not (
-        isinstance(bounds, tuple) and len(bounds) == 2
-        and all(isinstance(b, numbers.Real) and not isinstance(b, bool) and math.isfinite(b) for b in bounds)
+        isinstance(bounds, (tuple, list)) and len(bounds) == 2
+        and all(isinstance(b, numbers.Real) and not isinstance(b, bool) and not math.isnan(b) for b in bounds)
         and bounds[0] <= bounds[1]
     ):
-        raise TypeError(f"cost {cost.name!r}: its desired_range must be None or a pair (low, high) of finite numbers, "
-                        f"low <= high, got {describe(bounds)}")
-    if not isinstance(cost.desired_sums_to_one, (bool, np.bool_)):
+        raise TypeError(f"cost {cost.name!r}: its desired_range must be None or a pair (low, high) of numbers "
+                        f"(inf for no bound), low <= high, got {describe(bounds)}")
+    flag = cost.desired_sums_to_one
+    if not (isinstance(flag, (bool, np.bool_)) or (type(flag) is int and flag in (0, 1))):  # 0 and 1 too
         raise TypeError(f"cost {cost.name!r}: its desired_sums_to_one must be True or False, got "
                         f"{describe(cost.desired_sums_to_one)}")
     return cost

@@ -45,9 +45,9 @@ def read_idx(path: str | PathLike) -> np.ndarray:
     small gzipped file that would unzip to gigabytes is refused, not unzipped.
     """
     path = as_path(path, "path")
-    if path.exists() and not (path.is_file() or path.is_dir()):  # a folder is refused on opening, quoting it
-        raise ValueError(f"path {path}: not a file but a pipe, socket or device, which a read could wait on for ever")
     try:
+        if path.exists() and not (path.is_file() or path.is_dir()):  # a folder is refused on opening, quoting it
+            raise ValueError(f"path {path}: not a file but a pipe, socket or device, which a read could wait on")
         with path.open("rb") as file:
             zipped = file.read(2) == GZIP_SIGNATURE
             file.seek(0)

@@ -120,8 +120,10 @@ def _feedforward(p: Problem) -> tuple[list[np.ndarray], list[np.ndarray]]:
 
 def _mean_cost(p: Problem, zs: list[np.ndarray], activations: list[np.ndarray]) -> float:
     """The cost averaged over the samples (for one sample, the cost itself)."""
-    costs = _from_the_cost(p, "cost_from_z", p.cost.cost_from_z(zs[-1], activations[-1], p.y), zs[-1].shape[:1])
-    return float(np.mean(costs))
+    costs = p.cost.cost_from_z(zs[-1], activations[-1], p.y)
+    if type(costs) is np.ndarray and costs.shape == zs[-1].shape[:1] + (1,):
+        costs = costs[:, 0]  # a cost per sample, as a column
+    return float(np.mean(_from_the_cost(p, "cost_from_z", costs, zs[-1].shape[:1])))
 
 
 def _from_the_cost(p: Problem, part: str, result, shape: tuple[int, ...]) -> np.ndarray:

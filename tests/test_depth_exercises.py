@@ -184,6 +184,14 @@ def test_values_passed_to_a_checker_are_read_without_running_their_own_methods(c
     assert Watched.ran == [] and str(verdict), Watched.ran
 
 
+def test_an_exact_fraction_is_a_number_to_the_checkers():
+    from fractions import Fraction
+
+    slip = depth_exercises.planted_slip(0)
+    assert ex.check_slip_found(Fraction(slip.layer), slip.equation).passed
+    assert ex.check_output_delta(lambda z, a, desired: a * (1 - a) * (a - desired), time_limit=Fraction(5)).passed
+
+
 @pytest.mark.parametrize("seed", [-1, 1.0, "3", None, True])
 def test_a_bad_seed_is_a_verdict_for_the_answer_and_an_error_for_the_suspect(seed):
     assert ex.check_slip_found(0, "BP2", seed).kind == "bad argument"

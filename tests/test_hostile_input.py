@@ -738,6 +738,24 @@ def test_the_digits_with_a_broken_scikit_learn_say_what_to_do(monkeypatch):
     assert "pip install --force-reinstall scikit-learn" in str(caught.value)
 
 
+@pytest.mark.parametrize(
+    "change",
+    [
+        dict(desired_range=(0.0, np.inf)),  # y >= 0, no upper bound
+        dict(desired_range=[0.0, 1.0]),
+        dict(name=np.str_("mine")),
+        dict(desired_sums_to_one=0),
+        dict(cost_from_z=lambda z, a, desired: _QUADRATIC.cost_from_z(z, a, desired)[:, None]),  # a column
+    ],
+    ids=["infinite bound", "list pair", "numpy name", "0 for False", "costs as a column"],
+)
+def test_a_cost_of_ones_own_built_reasonably_is_taken(change):
+    cost = _QUADRATIC._replace(**{"name": "mine", **change})
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert bplib.loss(**NET, cost=cost) == pytest.approx(bplib.loss(**NET))
+
+
 def test_a_listener_that_fails_is_not_kept_so_the_language_still_changes():
     before = list(i18n._listeners)
     with pytest.raises(TypeError, match="listener must be a function taking the language"):

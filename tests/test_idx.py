@@ -251,6 +251,11 @@ def test_a_file_that_cannot_be_opened_is_a_value_error_quoting_it(tmp_path, monk
         read_idx(path)
 
 
+def test_a_path_too_long_for_the_system_is_a_value_error_naming_it():
+    with pytest.raises(ValueError, match=r"^path /tmp/a{300}: cannot be read"):
+        read_idx("/tmp/" + "a" * 300)
+
+
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
 def test_a_named_pipe_is_refused_by_what_it_is_not_read(tmp_path):
     """Opening a pipe waits for a writer, and reading it waits for data: read_idx refuses it unopened. Here the

@@ -21,7 +21,8 @@ def test_a_figure_built_in_english_draws_japanese_words_after_the_language_chang
     import bplib
 
     figure = Figure(figsize=(2, 1), dpi=50)
-    title = figure.subplots().set_title("loss")
+    axes = figure.subplots()
+    title, code = axes.set_title("loss"), axes.text(0, 0, "x = 1", fontfamily="monospace")
     live = LiveFigure(figure, [title])
     live.png()
     bplib.set_language("ja")
@@ -36,6 +37,7 @@ def test_a_figure_built_in_english_draws_japanese_words_after_the_language_chang
     title.set_text("loss")
     live.png()
     assert "IPAexGothic" not in title.get_fontfamily()
+    assert code.get_fontfamily() == ["monospace"]  # a font chosen for one text stays, in both languages
 
 
 def test_blitted_picture_equals_a_full_redraw():

@@ -117,6 +117,23 @@ def test_step_errors_below_the_guides_range_draw_without_guides():
         assert len(ax.get_lines()) == 4
 
 
+@pytest.mark.parametrize("titles", [np.array(["1", "2"]), [1, 2], ("1", "2")], ids=["array", "numbers", "tuple"])
+def test_a_gallery_takes_titles_as_any_sequence_of_texts_or_numbers(titles):
+    axes = Figure().subplots(1, 2)
+    plot_gallery(axes, np.zeros((2, 64)), titles)
+    assert [ax.get_title() for ax in axes] == ["1", "2"]
+
+
+def test_step_errors_far_below_one_are_drawn():
+    """Steps and a floor down to 1e-250 (a log axis's margins stay inside float64 there)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        figure = Figure()
+        steps = np.logspace(-200, -1, 12)
+        plot_step_errors(figure.subplots(), steps, steps, steps**2, floor=1e-240)
+        _rendered(figure)
+
+
 def test_gradient_colours_saturate_without_warnings_at_float64s_ends():
     with warnings.catch_warnings():
         warnings.simplefilter("error")

@@ -13,6 +13,7 @@ A check never raises (but KeyboardInterrupt, the kernel's stop button) and alway
 
 from __future__ import annotations
 
+import fractions
 import functools
 import gc
 import inspect
@@ -200,7 +201,7 @@ def is_seed(seed) -> bool:
 
 
 def plain_number(value) -> int | float | None:
-    """The number ``value`` holds (a Python or numpy int or float), read by its base type's own method: a
+    """The number ``value`` holds (a Python or numpy int or float, an exact Fraction), read by its base type: a
     subclass's ``__float__``, ``__int__`` or ``__lt__`` is the learner's code, and the kernel, where values passed
     to a checker are read, runs nothing under a time limit. None for anything else, True and False included."""
     if isinstance(value, (bool, np.bool_)):
@@ -211,6 +212,12 @@ def plain_number(value) -> int | float | None:
         return float.__float__(value)
     if isinstance(value, (np.integer, np.floating)):
         return np.generic.item(value)
+    if type(value) is fractions.Fraction and type(value.numerator) is int and type(value.denominator) is int:
+        n, d = value.numerator, value.denominator
+        try:
+            return n if d == 1 else n / d
+        except OverflowError:  # beyond float64
+            return math.inf if n > 0 else -math.inf
     return None
 
 

@@ -6,6 +6,7 @@ paper); gradients use the diverging map centred on zero, like every gradient in 
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Sequence
 
 import numpy as np
@@ -53,8 +54,10 @@ def plot_gallery(axes: Sequence[Axes], images, titles: Sequence[str], colours: S
     axes = list(np.ravel(np.asarray(axes, dtype=object)))
     if not all(isinstance(ax, Axes) for ax in axes):
         raise TypeError(f"axes must be matplotlib Axes (as plt.subplots gives them), got {describe(axes)}")
-    if isinstance(titles, str) or not isinstance(titles, Sequence) or not all(isinstance(t, str) for t in titles):
-        raise TypeError(f"titles must be a list of texts, one per digit, got {describe(titles)}")
+    if isinstance(titles, str) or not isinstance(titles, (Sequence, np.ndarray)) or not all(
+            isinstance(t, (str, numbers.Real)) for t in titles):
+        raise TypeError(f"titles must be a list of texts (or numbers), one per digit, got {describe(titles)}")
+    titles = [str(t) for t in titles]
     images = as_float_array(images, "images", ndim=(2, 3))
     if len(images) < len(titles) or len(axes) < len(titles):
         raise ValueError(f"images and axes must hold one per title, {len(titles)}, got {len(images)} and {len(axes)}")

@@ -104,7 +104,8 @@ class LiveFigure:
         fonts = list(matplotlib.rcParams["font.family"])
         if fonts != self._fonts:
             for text in self.figure.findobj(Text):
-                text.set_fontfamily(fonts)
+                if list(text.get_fontfamily()) == self._fonts:  # the language's fonts, not ones chosen for this text
+                    text.set_fontfamily(fonts)
             self._fonts = fonts
             self.invalidate(relayout=True)  # the words of the new language take another width
 

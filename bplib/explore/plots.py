@@ -13,7 +13,7 @@ from . import style
 GUIDE_STEPS = 1e-4  # the h and h^2 guides are anchored on steps at least this large, where rounding does not rule
 
 
-LOG_RANGE = (1e-100, 1e100)  # what a log axis here shows, far beyond any step or error of a nudge
+LOG_RANGE = (1e-250, 1e100)  # what a log axis here shows with its margins inside float64, far beyond any nudge
 
 
 def _within_log_range(values: np.ndarray, name: str) -> None:

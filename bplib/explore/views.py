@@ -122,10 +122,11 @@ def nudge_view(weights, biases, x, y, kind, layer, index, step, window=1.0, n_po
     forward_slope, centred_slope = (plus - loss) / step, (plus - minus) / (2 * step)  # as bplib.nudge computes
     check_finite_results([forward_slope, centred_slope], "the slope", "the loss changes too much over one step")
     curve_x = _evenly_spaced(value, window, n_points, "window")
-    if np.any(np.diff(curve_x) <= 0):  # beyond about 1e16, value +- window holds fewer floats than points
+    if np.any(np.diff(curve_x) <= 0):  # value +- window holds fewer floats than the curve has points
+        blamed = f"window = {window:g} is too narrow" if abs(value) <= 1 else f"{label} = {value:g} is too large"
         raise ValueError(
-            f"{label} = {value:g} is too large to draw the loss around it: float64 cannot tell apart "
-            f"{n_points} points within +-{window:g} of it"
+            f"{blamed} to draw the loss around {label}: float64 cannot tell apart {n_points} points within "
+            f"+-{window:g} of {value:g}"
         )
     return NudgeView(
         label,
