@@ -237,9 +237,9 @@ def backprop_sample_by_sample(weights, biases, x, y, activation="sigmoid", cost=
     p = _prepare(weights, biases, x, y, activation, cost)
     bias_sums = [np.zeros_like(b) for b in p.biases]
     weight_sums = [np.zeros_like(w) for w in p.weights]
-    for x_one, y_one in zip(p.x, p.y):
-        bias_grads, weight_grads = _gradients(p._replace(x=x_one[None], y=y_one[None]))
-        with np.errstate(all="ignore"):  # finite samples may sum beyond float64: _check_finite says so
+    with np.errstate(all="ignore"):  # finite samples may sum beyond float64: _check_finite says so
+        for x_one, y_one in zip(p.x, p.y):
+            bias_grads, weight_grads = _gradients(p._replace(x=x_one[None], y=y_one[None]))
             for total, grad in zip(bias_sums + weight_sums, bias_grads + weight_grads):
                 total += grad
     m = len(p.x)
