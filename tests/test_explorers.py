@@ -753,7 +753,7 @@ def test_a_parameter_too_large_to_draw_around_is_refused_or_told_not_drawn(value
     weights, biases, x, y = article_final_layer()
     first, later = biases[0].copy(), biases[0].copy()
     first[0], later[1] = value, value
-    with pytest.raises(ValueError, match=r"biases\[0\]\[0\] = .* is too large to draw the loss around biases"):
+    with pytest.raises(ValueError, match=r"biases\[0\]\[0\] = .* is too large to draw the loss around it with window"):
         NudgeExplorer(weights, [first], x, y)
     explorer = NudgeExplorer(weights, [later], x, y)
     with warnings.catch_warnings():
@@ -763,9 +763,13 @@ def test_a_parameter_too_large_to_draw_around_is_refused_or_told_not_drawn(value
     assert "biases[0][1] could not be shown" in _notice(explorer)
 
 
-def test_a_window_too_narrow_is_blamed_on_the_window():
-    with pytest.raises(ValueError, match=r"^window = 1e-16 is too narrow to draw the loss around biases\[0\]\[0\]"):
-        views.nudge_view(*article_final_layer(), "bias", 0, 0, 1e-5, window=1e-16)
+@pytest.mark.parametrize("value", [0.0, 1.04251, -3.0])
+def test_a_window_too_narrow_is_blamed_on_the_window(value):
+    """Whatever the parameter's ordinary value, a window too narrow to hold the curve's points is at fault."""
+    weights, biases, x, y = article_final_layer()
+    biases[0][0] = value
+    with pytest.raises(ValueError, match=r"^window = 4.94066e-324 is too narrow to draw the loss around biases"):
+        views.nudge_view(weights, biases, x, y, "bias", 0, 0, 1e-5, window=5e-324)
 
 
 def test_a_parameter_the_loss_does_not_depend_on_reads_a_true_zero_slope():

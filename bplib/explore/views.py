@@ -123,11 +123,13 @@ def nudge_view(weights, biases, x, y, kind, layer, index, step, window=1.0, n_po
     check_finite_results([forward_slope, centred_slope], "the slope", "the loss changes too much over one step")
     curve_x = _evenly_spaced(value, window, n_points, "window")
     if np.any(np.diff(curve_x) <= 0):  # value +- window holds fewer floats than the curve has points
-        blamed = f"window = {window:g} is too narrow" if abs(value) <= 1 else f"{label} = {value:g} is too large"
-        raise ValueError(
-            f"{blamed} to draw the loss around {label}: float64 cannot tell apart {n_points} points within "
-            f"+-{window:g} of {value:g}"
+        # a window that would fail around 1 too is the fault; else the value is too large; both are named
+        blamed = (
+            f"window = {window:g} is too narrow to draw the loss around {label} = {value:g}"
+            if window < n_points * np.spacing(1.0)
+            else f"{label} = {value:g} is too large to draw the loss around it with window = {window:g}"
         )
+        raise ValueError(f"{blamed}: float64 cannot tell apart {n_points} points within +-{window:g} of {value:g}")
     return NudgeView(
         label,
         value,
