@@ -225,7 +225,7 @@ def file_problem(path: Path, error: OSError, name: str | None = None) -> ValueEr
         return ValueError(f"{where}: no such file")
     if isinstance(error, IsADirectoryError):
         return ValueError(f"{where}: a folder, not a file")
-    return ValueError(f"{where}: cannot be read ({error.strerror or error or type(error).__name__})")
+    return ValueError(f"{where}: cannot be read ({error.strerror or str(error) or type(error).__name__})")
 
 
 def _memory_bytes() -> int:

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from bplib import idx
+from bplib import idx, validation
 from bplib.datasets import load_mnist, read_idx
 
 CODES = {np.uint8: 0x08, np.int8: 0x09, np.int16: 0x0B, np.int32: 0x0C, np.float32: 0x0D, np.float64: 0x0E}
@@ -249,6 +249,12 @@ def test_a_file_that_cannot_be_opened_is_a_value_error_quoting_it(tmp_path, monk
     monkeypatch.setattr(Path, "open", refuse)
     with pytest.raises(ValueError, match=rf"^path {re.escape(str(path))}: cannot be read \(Permission denied\)"):
         read_idx(path)
+
+
+@pytest.mark.parametrize(("error", "said"), [(OSError(), "OSError"), (OSError("disk gone"), "disk gone")])
+def test_an_os_error_without_a_system_message_still_says_something(error, said):
+    """No empty brackets: the error's text, or at least its kind."""
+    assert str(validation.file_problem(Path("/tmp/x"), error, "path")) == f"path /tmp/x: cannot be read ({said})"
 
 
 def test_a_path_too_long_for_the_system_is_a_value_error_naming_it():
