@@ -383,6 +383,7 @@ SPECS = {
         dict(weights=LAYER["weights"], biases=LAYER["biases"], inputs=LAYER["x"], desired=LAYER["y"]),
         ("weights", "biases", "inputs", "desired", "cost", "step"),
         {**_WB, "inputs": ("x",), "desired": ("y",)},
+        known={"weights": ([np.full((3, 4), -1e308)],)},  # sigma' of a huge |z|: 0, without a warning
     ),
     "weight_slopes_view": Spec(
         views.weight_slopes_view, dict(LAYER, moved=1, step=1e-5), ("weights", "biases", "x", "y", "moved", "step"), _WB
@@ -392,13 +393,15 @@ SPECS = {
         dict(LAYER, moved=2, values=[-1.0, 0.0, 0.5]),
         ("weights", "biases", "x", "y", "moved", "values"),
         _WB,
-        known={"y": (np.full(3, 1e308),)},  # a loss beyond float64 from y alone: named as y
+        known={"y": (np.full(3, 1e308),),  # a loss beyond float64 from y alone: named as y
+               "values": ([1.378598982090456e308],)},  # z overflows from a value: named as values
     ),
     "hidden_layer_view": Spec(
         views.hidden_layer_view,
         dict(weights=[W[0], np.ones((2, 3))], biases=B, x=X[0], y=Y[0]),
         ("weights", "biases", "x", "y", "hidden_activation", "formula", "step"),
         {**_WB, "hidden_activation": ("activation",)},
+        known={"x": (np.full(4, 279.0),)},  # sigma' of a huge |z|: 0, without a warning
     ),
     "decision_grid": Spec(views.decision_grid, dict(predict=_classifier, limit=1.0, n=3), ("predict", "limit")),
     "training_setup": Spec(

@@ -200,7 +200,7 @@ def output_layer_view(weights, biases, inputs, desired, cost="quadratic", step=1
         gradients_of(p)[0][0],
         nudged_gradient(p, step, "bias", 0),
         zs[-1][0],
-        p.activations[-1].derivative(zs[-1][0]),
+        quietly(p.activations[-1].derivative)(zs[-1][0]),  # sigma' of a huge |z| is 0, without a warning
     )
 
 
@@ -250,7 +250,7 @@ def hidden_layer_view(weights, biases, x, y, hidden_activation="sigmoid", formul
         nudged_gradient(p, step, "bias", 0),
         np.outer(hidden, activated[0][0]),  # the hidden layer's input is x
         weight_grads[1],
-        p.activations[0].derivative(zs[0][0]),
+        quietly(p.activations[0].derivative)(zs[0][0]),
     )
 
 
@@ -729,7 +729,7 @@ def input_sweep(weights, biases, x, y, moved, values) -> InputSweep:
     moved = _one_layer_input(p, moved)
     samples = p.x.copy()
     samples[:, moved] = values
-    p = p._replace(x=samples)
+    p = p._replace(x=samples, names=("x and values", p.names[1]))  # an overflow may come from either
     zs, activations = feedforward(p)
     delta = quietly(p.cost.output_delta)(zs[-1], activations[-1], p.y, p.activations[-1])
     column = delta * values[:, None]
