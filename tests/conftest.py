@@ -1,17 +1,24 @@
 """Shared fixtures: the article's final layer with the example parameters the notebooks state, a batch, one
 JupyterLab server started as ``run.py lab`` starts it, and one headless Chromium, both for the whole session."""
 
+import os
 import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import settings
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # helpers beside the tests: lab_browser
 
 import lab_browser
 from bplib import random_network
 from bplib.examples import article_final_layer
+
+# Every run draws new examples for the property and hostile-input tests, except under HYPOTHESIS_PROFILE=ci
+# (.ci/run): there the same examples each time, so that a verdict of CI can be reproduced.
+settings.register_profile("ci", derandomize=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 @pytest.fixture
