@@ -221,7 +221,10 @@ def any_depth(weights, biases, x, y, activate, activate_derivative, slip=None, r
     for W, b in zip(weights, biases):
         zs.append(W @ acts[-1] + b)
         acts.append(activate(zs[-1]))
-    slope = (lambda z: sig(z) * (1 - sig(z))) if slip == "sigmoid" else activate_derivative
+    slope = {
+        "sigmoid": lambda z: sig(z) * (1 - sig(z)),
+        "a(1 - a)": lambda z: activate(z) * (1 - activate(z)),
+    }.get(slip, activate_derivative)
     delta = (acts[-1] - y) * (1 if slip == "output" else slope(zs[-1])) * (-1 if slip == "sign" else 1)
     bias_grads, weight_grads = [], []
     for l in range(len(weights) - 1, -1, -1):
@@ -267,6 +270,7 @@ ANY_DEPTH_MISTAKES = {
     "slope of the next layer": lambda **c: any_depth(**c, slip="next"),
     "z for a": lambda **c: any_depth(**c, slip="z"),
     "sigmoid written in": lambda **c: any_depth(**c, slip="sigmoid"),
+    "a(1 - a)": lambda **c: any_depth(**c, slip="a(1 - a)"),
     "a sigmoid network": lambda **c: any_depth(**dict(c, activate=sig, activate_derivative=sig_prime)),
     "reversed layers": lambda **c: any_depth(**c, reverse=True),
     "swapped pair": lambda **c: any_depth(**c, swap=True),

@@ -83,6 +83,7 @@ MISTAKES = {
     "biases summed": lambda **c: batched(**c, divide_b=lambda m: 1),
     "weights summed": lambda **c: batched(**c, divide_w=lambda m: 1),
     "averaged twice": lambda **c: batched(**c, divide_b=lambda m: m**2, divide_w=lambda m: m**2),
+    "divided by n_in": lambda **c: batched(**c, divide_b=lambda m: c["X"].shape[1], divide_w=lambda m: c["X"].shape[1]),
     "missing factor": lambda **c: batched(**c, hidden_factor=False),
     "output missing factor": lambda **c: batched(**c, out_factor=False),
     "factor of the layer above": lambda **c: batched(**c, factor_above=True),

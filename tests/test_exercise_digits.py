@@ -211,12 +211,22 @@ def _last_sample(weights, biases, x, y):
     return result
 
 
+def _divided_by_n_in(weights, biases, x, y):
+    n_in = x.shape[1]  # where m = x.shape[0] belongs
+    a1 = sig(x @ weights[0].T + biases[0])
+    a2 = sig(a1 @ weights[1].T + biases[1])
+    delta1 = (a2 - y) * a2 * (1 - a2)
+    delta0 = (delta1 @ weights[1]) * a1 * (1 - a1)
+    return [delta0.sum(axis=0) / n_in, delta1.sum(axis=0) / n_in], [delta0.T @ x / n_in, delta1.T @ a1 / n_in]
+
+
 WRONG_MINI_BATCH = {
     "summed": lambda **c: as_matrices(**c, divide_b=False, divide_w=False),
     "biases summed": lambda **c: as_matrices(**c, divide_b=False),
     "weights summed": lambda **c: as_matrices(**c, divide_w=False),
     "first sample": _first_sample,
     "last sample": _last_sample,
+    "divided by n_in": _divided_by_n_in,
     "mean sample": lambda weights, biases, x, y: solutions.backprop_two_layers(weights, biases, x.mean(0), y.mean(0)),
     "outer of means": outer_of_means,
     "missing factor": lambda **c: as_matrices(**c, hidden=False),

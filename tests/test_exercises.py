@@ -184,6 +184,13 @@ def sgd_in_place_and_returned(weights, biases, x, y, learning_rate):
     return weights, biases
 
 
+def sgd_last_sample(weights, biases, x, y, learning_rate):
+    for x_i, y_i in zip(x, y):  # the slopes overwritten each time round
+        bias_grads, weight_grads = bplib.backprop(weights, biases, x_i, y_i)
+    new_w = [w - learning_rate * g for w, g in zip(weights, weight_grads)]
+    return new_w, [b - learning_rate * g for b, g in zip(biases, bias_grads)]
+
+
 def sgd_sample_by_sample(weights, biases, x, y, learning_rate):
     for x_i, y_i in zip(x, y):
         weights, biases = sgd(weights, biases, x_i, y_i, learning_rate)
@@ -442,6 +449,7 @@ MISTAKES = {
         "the step only": sgd_step_only,
         "fixed rate": lambda **c: sgd(**{**c, "learning_rate": 0.3}),
         "first sample": lambda **c: sgd(**{**c, "x": c["x"][:1], "y": c["y"][:1]}),
+        "last sample": sgd_last_sample,
     },
     ex.check_batch_gradients: {
         "not averaged": lambda **c: batch(**c, divide_b=1, divide_w=1),

@@ -42,13 +42,15 @@ def _forward(weights, biases, x, activate):
 def _backprop(weights, biases, x, y, activate, activate_derivative, slip=lambda layer: None):
     """Backprop of the quadratic cost for one sample, any depth. ``slip(layer)`` names the usual mistake made
     at that layer ("output no factor", "flipped sign", "hidden no factor", "activate for slope", "slope at a",
-    "slope of the next layer", "z for a", "sigmoid slope") or None."""
+    "slope of the next layer", "z for a", "sigmoid slope", "a(1 - a)") or None."""
     zs, activations = _forward(weights, biases, x, activate)
     last = len(weights) - 1
 
     def slope(layer):
         if slip(layer) == "sigmoid slope":
             return sigmoid_prime(zs[layer])
+        if slip(layer) == "a(1 - a)":  # the sigmoid's slope written from its output, whatever activate is
+            return activations[layer + 1] * (1.0 - activations[layer + 1])
         return activate_derivative(zs[layer])
 
     delta = slope(last) * (activations[-1] - y)
@@ -259,6 +261,7 @@ ANY_DEPTH = Exercise(
         Mistake("slope of the next layer", _with("slope of the next layer"), text.ANY_DEPTH_NEXT_LAYER_SLOPE),
         Mistake("z for a", _with("z for a"), text.ANY_DEPTH_Z_FOR_A),
         Mistake("sigmoid written in", _with("sigmoid slope"), text.ANY_DEPTH_SIGMOID_SLOPE),
+        Mistake("a(1 - a)", _with("a(1 - a)"), text.ANY_DEPTH_A_ONE_MINUS_A),
         Mistake("a sigmoid network", _sigmoid_network, text.ANY_DEPTH_SIGMOID_NETWORK),
         Mistake("reversed layers", reversed_layers(_backprop), text.ANY_DEPTH_REVERSED),
         Mistake("swapped pair", swapped_pair(_backprop), text.GRADIENTS_SWAPPED),

@@ -41,13 +41,13 @@ def _mini_batch_cases(seed: int) -> list[dict]:
 
 
 def _mini_batch(weights, biases, x, y, divide_biases=True, divide_weights=True, sign=1.0, hidden_factor=True,
-                output_factor=True, z_for_a=False, outer_of_means=False):
+                output_factor=True, z_for_a=False, outer_of_means=False, by_inputs=False):
     """Backprop of a batch through two sigmoid layers as matrices, a row per sample, with switches for the usual
-    mistakes: the slopes summed over the samples, then divided by m (or not)."""
+    mistakes: the slopes summed over the samples, then divided by m (or not, or by the number of inputs)."""
     (z0, _), (_, a1, a2) = forward(weights, biases, x)
     delta1 = sign * (a2 - y) * (a2 * (1 - a2) if output_factor else 1.0)  # BP1, a row per sample
     delta0 = (delta1 @ weights[1]) * (a1 * (1 - a1) if hidden_factor else 1.0)  # BP2
-    m = len(x)
+    m = x.shape[1] if by_inputs else len(x)
     bias_grads = [d.sum(axis=0) / (m if divide_biases else 1) for d in (delta0, delta1)]  # BP3
     pairs = ((delta0, x), (delta1, z0 if z_for_a else a1))
     if outer_of_means:
@@ -75,6 +75,7 @@ MINI_BATCH = Exercise(
         Mistake("weights summed", lambda **c: _mini_batch(**c, divide_weights=False), text.BATCH_WEIGHTS_SUMMED),
         Mistake("first sample", _one_sample(0), text.BATCH_FIRST_SAMPLE),
         Mistake("last sample", _one_sample(-1), text.BATCH_LAST_SAMPLE),
+        Mistake("divided by n_in", lambda **c: _mini_batch(**c, by_inputs=True), text.MINI_BATCH_DIVIDED_BY_N_IN),
         Mistake("mean sample", _mean_sample, text.MINI_BATCH_MEAN_SAMPLE),
         Mistake("outer of means", lambda **c: _mini_batch(**c, outer_of_means=True), text.MINI_BATCH_OUTER_OF_MEANS),
         Mistake("missing factor", lambda **c: _mini_batch(**c, hidden_factor=False), text.TWO_LAYERS_MISSING_FACTOR),

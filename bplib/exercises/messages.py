@@ -457,6 +457,11 @@ STEP_FIRST_SAMPLE = N_(
     "the mean of its samples' slopes, which bplib.backprop(weights, biases, x, y) gives at once. See 06, 'SGD in "
     "the open'."
 )
+STEP_LAST_SAMPLE = N_(
+    "you moved by the last sample's slopes only (x[-1], y[-1]): a loop that overwrites the slopes instead of "
+    "adding them up. One step moves by the slopes of the whole batch, the mean of its samples' slopes, which "
+    "bplib.backprop(weights, biases, x, y) gives at once. See 06, 'SGD in the open'."
+)
 STEP_LAYER_BY_LAYER = N_(
     "you computed the slopes again after moving each layer, so the later layers moved by the slopes of a network "
     "that had already changed: one step takes every slope at the same point. Call bplib.backprop once, then move "
@@ -633,6 +638,10 @@ ANY_DEPTH_SIGMOID_SLOPE = N_(
     "you used the sigmoid's slope whatever the activation: the cases also use tanh and the arctangent, so call "
     "activate_derivative(z), the slope you are given."
 )
+ANY_DEPTH_A_ONE_MINUS_A = N_(
+    "you wrote the slope as a * (1 - a): that is the sigmoid's slope, right only when activate is the sigmoid. The "
+    "cases also use tanh and the arctangent, so call activate_derivative(z), the slope you are given."
+)
 ANY_DEPTH_SIGMOID_NETWORK = N_(
     "your slopes are those of a sigmoid network, whatever activate is: the sigmoid is written in. Write the "
     "forward pass with activate, and step back with activate_derivative."
@@ -656,6 +665,10 @@ MINI_BATCH_OUTER_OF_MEANS = N_(
     "outer products is not the outer product of their means. Take delta.T @ a over the batch (a row per sample), "
     "then divide by m. See 06, 'Batches: the loss of a batch is a mean'."
 )
+MINI_BATCH_DIVIDED_BY_N_IN = N_(
+    "you divided by x.shape[1], the number of inputs: the mean is over the samples, the rows of x, so divide the "
+    "sums by the batch size m = x.shape[0]. See 06, 'Batches: the loss of a batch is a mean'."
+)
 MINI_BATCH_MEAN_SAMPLE = N_(
     "you ran backprop once, on the batch's mean sample (the mean of x and of y): the slopes of an average sample "
     "are not the average of the samples' slopes, since sigma is not a straight line. Take each sample's slopes, "
@@ -675,6 +688,10 @@ BATCHED_SUMMED = N_(
     "you summed the slopes over the batch: bplib.backprop, like the loss, takes the mean over the samples, so "
     "divide the sums down the batch (Delta summed, Delta^T A) by m. See 07, 'What the batch dimension does to "
     "each formula'."
+)
+BATCHED_DIVIDED_BY_N_IN = N_(
+    "you divided by X.shape[1], the number of inputs: the mean is over the samples, the rows of X, so divide the "
+    "sums down the batch by m = X.shape[0]. See 07, 'What the batch dimension does to each formula'."
 )
 BATCHED_BIASES_SUMMED = N_(
     "your weight slopes are means over the batch, but your bias slopes are sums: divide Delta summed down the "

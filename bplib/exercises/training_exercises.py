@@ -128,6 +128,7 @@ STEP = Exercise(
           for rate in FIXED_RATES),
         Mistake("slopes again for each layer", _step_layer_by_layer, text.STEP_LAYER_BY_LAYER),
         Mistake("first sample", lambda **c: _step(**{**c, "x": c["x"][:1], "y": c["y"][:1]}), text.STEP_FIRST_SAMPLE),
+        Mistake("last sample", lambda **c: _step(**{**c, "x": c["x"][-1:], "y": c["y"][-1:]}), text.STEP_LAST_SAMPLE),
     ),
     parts=("weights", "biases"),
     shape_hint=text.STEP_SHAPES,
