@@ -79,6 +79,13 @@ def test_translations_keep_the_placeholders():
             assert placeholders(translated) == placeholders(ids[-1]), f"{ids[0]!r}: placeholders differ"
 
 
+def test_no_entry_reads_as_a_percent_format():
+    """bplib fills its messages with str.format; an English "% o" or "% s" makes gettext flag the entry as a
+    %-format, and then ``msgfmt -c`` refuses the catalogue wherever its Japanese has no such directive."""
+    flagged = [m.id for m in catalogue("ja") if m.id and "python-format" in m.flags]
+    assert not flagged, f"entries gettext reads as %-formats (reword their '%'): {flagged}"
+
+
 def test_messages_are_found_in_code():
     """The extraction above finds messages (so the tests on the catalogue check something)."""
     found = messages_in_code()

@@ -41,7 +41,7 @@ def test_a_guess_near_four_is_right_and_told_how_far_off(guess):
     ratio = verdict.measured["ratio"]
     assert verdict.passed, str(verdict)
     assert verdict.measured["off"] == pytest.approx(abs(float(guess) - ratio) / ratio * 100)
-    assert f"{verdict.measured['off']:.2g} % off" in verdict.message
+    assert f"off it by {verdict.measured['off']:.2g} %." in verdict.message
 
 
 def test_the_ratio_is_computed_from_the_network_not_written_in(monkeypatch):

@@ -852,8 +852,8 @@ RATIO_ONE_NUMBER = N_(
 )
 RATIO_CONFIRM = N_(
     "a good prediction. The article's slope of hidden bias 1 is {article:.6f} and the true one {true:.6f} (the "
-    "nudges agree with it to {nudge_error:.0e}): the ratio is {ratio:.6f}, and your {prediction:.6g} is {off:.2g} "
-    "% off it. The next cells show where it comes from."
+    "nudges agree with it to {nudge_error:.0e}): the ratio is {ratio:.6f}, and your {prediction:.6g} is off it by "
+    "{off:.2g} %. The next cells show where it comes from."  # not "% off": gettext would read "% o" as %o
 )
 RATIO_ARTICLE_RIGHT = N_(
     "you predict that the article is right, a ratio of 1. The nudges will disagree: the article's dot product is "
