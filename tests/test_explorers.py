@@ -360,6 +360,8 @@ def test_views_refuse_what_they_cannot_draw():
         views.decision_grid("predict")
     with pytest.raises(ValueError, match="predict's outputs must hold one number per point, 9"):
         views.decision_grid(lambda points: points, n=3)
+    with pytest.raises(ValueError, match="^limit = 4.94066e-324 is too narrow to draw the grid around 0"):
+        views.decision_grid(lambda points: points[:, :1], limit=5e-324, n=5)  # a grid of repeated ticks
 
 
 # --- the backward walk: the view, without widgets ---------------------------------------------------------------

@@ -94,10 +94,22 @@ def _at_most(value: int, name: str, most: int, what: str) -> int:
     return value
 
 
-def _evenly_spaced(centre: float, half_width: float, n: int, name: str) -> np.ndarray:
-    """``n`` points from centre - half_width to centre + half_width; ``name`` is the argument giving half_width."""
+def _evenly_spaced(
+    centre: float, half_width: float, n: int, name: str, drawn: str, centre_name: str = ""
+) -> np.ndarray:
+    """``n`` distinct points from centre - half_width to centre + half_width, to draw ``drawn`` on; ``name`` is the
+    argument giving half_width, ``centre_name`` the one giving the centre, if any: whichever is at fault is named."""
     points = quietly(np.linspace)(centre - half_width, centre + half_width, n)
     check_finite_results([points], "the points", f"{name} = {half_width:g} is too large")
+    if np.any(np.diff(points) <= 0):  # centre +- half_width holds fewer floats than n
+        # a half width that would fail around 1 too is the fault; else the centre is too large
+        around = f"{centre_name} = {centre:g}" if centre_name else f"{centre:g}"
+        blamed = (
+            f"{around} is too large to draw {drawn} around it with {name} = {half_width:g}"
+            if centre_name and half_width >= n * np.spacing(1.0)
+            else f"{name} = {half_width:g} is too narrow to draw {drawn} around {around}"
+        )
+        raise ValueError(f"{blamed}: float64 cannot tell apart {n} points within +-{half_width:g} of {centre:g}")
     return points
 
 
@@ -121,15 +133,7 @@ def nudge_view(weights, biases, x, y, kind, layer, index, step, window=1.0, n_po
     loss, plus, minus = f(value), f(value + step), f(value - step)
     forward_slope, centred_slope = (plus - loss) / step, (plus - minus) / (2 * step)  # as bplib.nudge computes
     check_finite_results([forward_slope, centred_slope], "the slope", "the loss changes too much over one step")
-    curve_x = _evenly_spaced(value, window, n_points, "window")
-    if np.any(np.diff(curve_x) <= 0):  # value +- window holds fewer floats than the curve has points
-        # a window that would fail around 1 too is the fault; else the value is too large; both are named
-        blamed = (
-            f"window = {window:g} is too narrow to draw the loss around {label} = {value:g}"
-            if window < n_points * np.spacing(1.0)
-            else f"{label} = {value:g} is too large to draw the loss around it with window = {window:g}"
-        )
-        raise ValueError(f"{blamed}: float64 cannot tell apart {n_points} points within +-{window:g} of {value:g}")
+    curve_x = _evenly_spaced(value, window, n_points, "window", "the loss", label)
     return NudgeView(
         label,
         value,
@@ -262,7 +266,7 @@ def decision_grid(predict, limit: float = 1.4, n: int = 60) -> tuple[np.ndarray,
     if not callable(predict):
         raise TypeError(f"predict must be a function of a batch of points, got {type(predict).__name__}")
     limit, n = _grid_size(limit, n)
-    ticks = _evenly_spaced(0.0, limit, n, "limit")
+    ticks = _evenly_spaced(0.0, limit, n, "limit", "the grid")
     xx, yy = np.meshgrid(ticks, ticks)
     outputs = as_float_array(predict(np.column_stack([xx.ravel(), yy.ravel()])), "predict's outputs")
     if outputs.size != n * n:
