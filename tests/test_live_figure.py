@@ -1,4 +1,5 @@
 import io
+import warnings
 
 import numpy as np
 import pytest
@@ -6,6 +7,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 from PIL import Image
 
+import bplib
 from bplib.explore.live_figure import LiveFigure
 
 
@@ -16,10 +18,6 @@ def _pixels(png: bytes) -> np.ndarray:
 def test_a_figure_built_in_english_draws_japanese_words_after_the_language_changes():
     """A text keeps the fonts it was made with: built in English, it has no font for kana until png() hands every
     text the new language's fonts (else: one warning per missing glyph, and empty boxes)."""
-    import warnings
-
-    import bplib
-
     figure = Figure(figsize=(2, 1), dpi=50)
     axes = figure.subplots()
     title, code = axes.set_title("loss"), axes.text(0, 0, "x = 1", fontfamily="monospace")

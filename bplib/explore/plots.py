@@ -43,8 +43,8 @@ def plot_step_errors(ax: Axes, steps, forward_errors, centred_errors, floor: flo
         values = as_float_array(values, name, ndim=1)
         if values.shape != steps.shape:
             raise ValueError(f"{name} must hold one error per step, {steps.size}, got shape {values.shape}")
-        _within_log_range(np.maximum(values, floor), name)
         errors.append(np.maximum(values, floor))
+        _within_log_range(errors[-1], name)
     forward, centred = errors
     ax.loglog(steps, forward, "o-", ms=3, color=style.FORWARD_COLOUR, label=_("forward (C(p+h) - C(p)) / h"))
     ax.loglog(steps, centred, "s-", ms=3, color=style.CENTRED_COLOUR, label=_("centred (C(p+h) - C(p-h)) / 2h"))
