@@ -142,24 +142,25 @@ BEFORE_AN_INLINED_LOOP = {"LOAD_FAST_AND_CLEAR", "SWAP", "BUILD_LIST", "BUILD_SE
 MOST_WRITTEN_OUT = 4  # items of a literal a loop may run over and still be a loop over the arguments
 
 
-def _loops(code, over_a_few: set[int]) -> bool:
-    """Whether ``code`` runs a loop: a ``for`` (FOR_ITER) or any jump back to an earlier instruction (``while``),
-    whatever the Python version calls its jumps; but not the loops at the offsets ``over_a_few``."""
+def _loops(instructions: list, over_a_few: set[int]) -> bool:
+    """Whether a code's ``instructions`` run a loop: a ``for`` (FOR_ITER) or any jump back to an earlier instruction
+    (``while``), whatever the Python version calls its jumps; but not the loops at the offsets ``over_a_few``."""
     return any(
         (i.opname == "FOR_ITER" and i.offset not in over_a_few)
         or (i.opcode in JUMPS and isinstance(i.argval, int) and i.argval <= i.offset and i.argval not in over_a_few)
-        for i in dis.get_instructions(code)
+        for i in instructions
     )
 
 
-def _loops_over_a_few(codes: list) -> dict:
-    """For each code object, the offsets of its ``for`` loops over a few names written out in the code, such as
-    ``(deltas, inputs)``: a loop over the arguments, not over the samples (a tuple of indices, (0, 1, 2), is no
-    such thing). Such a loop is the first FOR_ITER after the GET_ITER of the literal (a for loop, or a
-    comprehension inlined, 3.12 on), or, for a comprehension or generator, the first FOR_ITER of its own code."""
-    few: dict = {code: set() for code in codes}
-    for code in codes:
-        instructions, made = list(dis.get_instructions(code)), None
+def _loops_over_a_few(listing: dict) -> dict:
+    """For each code object of ``listing`` (code: its instructions), the offsets of its ``for`` loops over a few
+    names written out in the code, such as ``(deltas, inputs)``: a loop over the arguments, not over the samples
+    (a tuple of indices, (0, 1, 2), is no such thing). Such a loop is the first FOR_ITER after the GET_ITER of the
+    literal (a for loop, or a comprehension inlined, 3.12 on), or, for a comprehension or generator, the first
+    FOR_ITER of its own code."""
+    few: dict = {code: set() for code in listing}
+    for code, instructions in listing.items():
+        made = None
         for k, i in enumerate(instructions):
             if i.opname == "LOAD_CONST" and isinstance(i.argval, type(code)):
                 made = i.argval  # the comprehension about to be called
@@ -169,7 +170,7 @@ def _loops_over_a_few(codes: list) -> dict:
             if loop is not None and loop.opname == "FOR_ITER":
                 few[code].add(loop.offset)
             elif made in few:
-                first = next((j for j in dis.get_instructions(made) if j.opname == "FOR_ITER"), None)
+                first = next((j for j in listing[made] if j.opname == "FOR_ITER"), None)
                 few[made].update(() if first is None else (first.offset,))
     return few
 
@@ -189,10 +190,9 @@ def _names_written_out(before: list) -> bool:
     return 0 < wanted <= MOST_WRITTEN_OUT and loaded == wanted
 
 
-def _calls_a_loop(code) -> bool:
-    """Whether ``code`` reads a function that loops for it: the builtin ``map``, ``functools.reduce`` (not numpy's
-    ``np.add.reduce``), or numpy's ``vectorize``, ``frompyfunc``, ``apply_along_axis``."""
-    instructions = list(dis.get_instructions(code))
+def _calls_a_loop(instructions: list) -> bool:
+    """Whether a code's ``instructions`` read a function that loops for it: the builtin ``map``, ``functools.reduce``
+    (not numpy's ``np.add.reduce``), or numpy's ``vectorize``, ``frompyfunc``, ``apply_along_axis``."""
     for before, i in zip([None, *instructions], instructions):
         name = i.argval if isinstance(i.argval, str) else None
         if i.opname in ("LOAD_GLOBAL", "LOAD_NAME") and name in LOOPING_BUILTINS | LOOPING_NUMPY:
@@ -209,12 +209,12 @@ def _how_it_loops(learner) -> str | None:
     ``np.vectorize`` ...); None otherwise, or when it has no Python code to read. A loop over a few things written
     out, ``for a in (deltas, inputs)``, is no loop over the samples."""
     try:
-        found, codes = set(), list(code_objects(learner))
-        few = _loops_over_a_few(codes)
-        for code in codes:
+        found, listing = set(), {code: list(dis.get_instructions(code)) for code in code_objects(learner)}
+        few = _loops_over_a_few(listing)  # each code disassembled once, read three ways
+        for code, instructions in listing.items():
             if "outer" in code.co_names:
                 found.add("outer")
-            if _loops(code, few[code]) or _calls_a_loop(code):
+            if _loops(instructions, few[code]) or _calls_a_loop(instructions):
                 found.add("loop")
     except KeyboardInterrupt:
         raise
