@@ -3,6 +3,7 @@ misreading of the table is named, and backprop for any depth is judged on networ
 activation bplib does not know. The learners' functions here are written as a learner would write them."""
 
 import math
+from fractions import Fraction
 
 import numpy as np
 import pytest
@@ -185,8 +186,6 @@ def test_values_passed_to_a_checker_are_read_without_running_their_own_methods(c
 
 
 def test_an_exact_fraction_is_a_number_to_the_checkers():
-    from fractions import Fraction
-
     slip = depth_exercises.planted_slip(0)
     assert ex.check_slip_found(Fraction(slip.layer), slip.equation).passed
     assert ex.check_output_delta(lambda z, a, desired: a * (1 - a) * (a - desired), time_limit=Fraction(5)).passed
